@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "DienHinh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dienhinh", targets: ["dienhinh"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+    ],
+    targets: [
+        // Reference data and every visible string, shipped as a resource bundle.
+        .target(
+            name: "DienHinhResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            resources: [.copy("data")]
+        ),
+        // The domain: pure values and rules, Foundation only.
+        .target(name: "DienHinhCore"),
+        .target(
+            name: "DienHinhStore",
+            dependencies: [
+                "DienHinhCore", "DienHinhResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // The terminal model with no curses in it.
+        .target(name: "TerminalKit"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "NcursesBackend", dependencies: ["TerminalKit", "CNcurses"]),
+        // Screens in the Elm style: state, message, update, view.
+        .target(name: "DienHinhApp", dependencies: ["DienHinhCore", "TerminalKit", "DienHinhResources"]),
+        // Runs the app's effects against the store; drives any Backend.
+        .target(name: "DienHinhRuntime", dependencies: ["DienHinhApp", "DienHinhStore", "TerminalKit"]),
+        .executableTarget(
+            name: "dienhinh",
+            dependencies: [
+                "DienHinhCore", "DienHinhStore", "DienHinhApp", "DienHinhRuntime", "TerminalKit", "NcursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DienHinhCoreTests", dependencies: ["DienHinhCore"]),
+        .testTarget(name: "DienHinhStoreTests", dependencies: ["DienHinhStore", "DienHinhCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(
+            name: "DienHinhAppTests",
+            dependencies: ["DienHinhApp", "DienHinhRuntime", "DienHinhStore", "TerminalKit"]
+        ),
+        // Drive the built binary (CLI and tmux); needs `swift build` first (the Makefile does it).
+        .testTarget(name: "EndToEndTests", dependencies: ["DienHinhCore"]),
+    ]
+)

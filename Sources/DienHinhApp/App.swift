@@ -1,0 +1,4 @@
+import DienHinhCore
+import TerminalKit
+/// The application: state, messages, update and view.
+public enum DienHinhAppInfo {}

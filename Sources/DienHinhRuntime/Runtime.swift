@@ -1,0 +1,4 @@
+import DienHinhApp
+import DienHinhStore
+/// Runs effects against the store.
+public enum DienHinhRuntimeInfo {}

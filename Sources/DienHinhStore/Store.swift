@@ -1,0 +1,3 @@
+import DienHinhCore
+/// SQLite persistence.
+public enum DienHinhStoreInfo {}

@@ -1,0 +1,2 @@
+/// ncursesw adapter; the only importer of CNcurses.
+public enum NcursesBackendInfo {}

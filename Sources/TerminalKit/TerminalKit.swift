@@ -1,0 +1,2 @@
+/// The terminal model with no curses in it.
+public enum TerminalKitInfo {}
