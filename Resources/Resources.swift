@@ -4,9 +4,9 @@ import Foundation
 public enum DienHinhResources {
     /// A file from `Resources/data`, e.g. `provinces.csv`.
     public static func url(_ name: String) -> URL? {
-        let base = (name as NSString).deletingPathExtension
-        let ext = (name as NSString).pathExtension
-        return Bundle.module.url(forResource: base, withExtension: ext, subdirectory: "data")
+        guard let root = Bundle.module.resourceURL else { return nil }
+        let url = root.appendingPathComponent("data").appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
     /// The file's bytes; the bundle is part of the build, so a missing file is a packaging bug.

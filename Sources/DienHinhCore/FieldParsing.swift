@@ -1,0 +1,60 @@
+import Foundation
+
+/// Parsing of the values clerks type or import; each returns nil for text it cannot accept.
+public enum FieldParsing {
+    /// `true`/`false` as the contract writes them, plus the Vietnamese and spreadsheet forms people use.
+    public static func bool(_ text: String) -> Bool? {
+        switch TextFolding.fold(text) {
+        case "true", "1", "yes", "y", "co", "x": true
+        case "false", "0", "no", "n", "khong", "": false
+        default: nil
+        }
+    }
+
+    /// `YYYY-MM-DD` or `DD/MM/YYYY` to ISO `YYYY-MM-DD`; impossible dates (31/02) are refused.
+    public static func date(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let parts: [Substring]
+        let y: Int?, m: Int?, d: Int?
+        if t.contains("-") {
+            parts = t.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4 else { return nil }
+            (y, m, d) = (Int(parts[0]), Int(parts[1]), Int(parts[2]))
+        } else if t.contains("/") {
+            parts = t.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count) else { return nil }
+            (y, m, d) = (Int(parts[2]), Int(parts[1]), Int(parts[0]))
+        } else {
+            return nil
+        }
+        guard let y, let m, let d, (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// ISO date shown the Vietnamese way, DD/MM/YYYY.
+    public static func displayDate(_ iso: String) -> String {
+        let p = iso.split(separator: "-")
+        guard p.count == 3 else { return iso }
+        return "\(p[2])/\(p[1])/\(p[0])"
+    }
+
+    /// The years a record may carry: 1945 (the state's founding) to the current year.
+    public static func validYears(now: Date = Date()) -> ClosedRange<Int> {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
+        return 1945...cal.component(.year, from: now)
+    }
+
+    public static func year(_ text: String, now: Date = Date()) -> Int? {
+        guard let y = Int(text.trimmingCharacters(in: .whitespaces)), validYears(now: now).contains(y) else { return nil }
+        return y
+    }
+}

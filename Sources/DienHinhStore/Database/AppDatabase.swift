@@ -1,0 +1,84 @@
+import DienHinhCore
+import Foundation
+import GRDB
+
+/// Why opening or using a database failed, with the exit code the command line reports.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case missing(path: String)
+    case newerSchema(path: String)
+    case notADatabase(path: String, detail: String)
+    case refused(String)
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): "database not found: \(p) (create it with `dienhinh init --demo`)"
+        case .newerSchema(let p): "\(p) was written by a newer version of DienHinh; update DienHinh to open it"
+        case .notADatabase(let p, let d): "\(p) is not a usable DienHinh database: \(d)"
+        case .refused(let m): m
+        case .notFound(let m): m
+        }
+    }
+}
+
+/// One database file: migrations, reference data and named reads and writes. Trust SQLite to guard.
+public final class AppDatabase: Sendable {
+    public let path: String
+    let writer: DatabasePool
+
+    /// Opens (and creates when `create`) the file; migrates it to the current schema.
+    public init(path: String, create: Bool = false) throws {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create { throw StoreError.missing(path: path) }
+        if !exists {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch let e as DatabaseError {
+            throw StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
+        }
+        let migrator = Self.migrator
+        do {
+            let (known, applied) = try writer.read { db in
+                (Set(migrator.migrations), try migrator.appliedIdentifiers(db))
+            }
+            if !applied.isSubset(of: known) { throw StoreError.newerSchema(path: path) }
+            if applied != known { try migrator.migrate(writer) }
+        } catch let e as DatabaseError {
+            throw StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
+        }
+    }
+
+    /// Where the database lives: --db, else $DIENHINH_DB, else the XDG data folder.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["DIENHINH_DB"], !p.isEmpty { return p }
+        let base: String
+        if let x = environment["XDG_DATA_HOME"], !x.isEmpty {
+            base = x
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return base + "/dienhinh/dienhinh.sqlite"
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T { try writer.read(body) }
+    public func write<T>(_ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+
+    /// Checkpoints the WAL into the main file so a copied database is complete.
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
+    public func meta(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+}

@@ -1,0 +1,71 @@
+import DienHinhCore
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Loads the units and the award catalog into an empty database (a no-op when they are there).
+    public func seedReference(_ ref: ReferenceData = .shipped) throws {
+        try write { db in
+            let have = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit") ?? 0
+            guard have == 0 else { return }
+            let aliasesByCode = Dictionary(grouping: ref.aliases, by: \.code)
+            let insertUnit = try db.makeStatement(sql: """
+                INSERT INTO unit (code, name, short_name, level, parent_code, region_code, is_current, merged_into, sort_order, folded)
+                VALUES (?,?,?,?,?,?,?,?,?,?)
+                """)
+            // Parents before children so the foreign keys hold at each insert.
+            let ordered = ref.units.enumerated().sorted { a, b in
+                (a.element.level.rank, a.offset) < (b.element.level.rank, b.offset)
+            }
+            for (order, u) in ordered {
+                let names = [u.name, u.shortName, u.code] + (aliasesByCode[u.code]?.map(\.name) ?? [])
+                let folded = names.map(TextFolding.fold).joined(separator: " | ")
+                try insertUnit.execute(arguments: [u.code, u.name, u.shortName, u.level.rawValue, u.parentCode, u.regionCode,
+                                                   u.isCurrent, u.mergedInto, order, folded])
+            }
+            let insertAlias = try db.makeStatement(sql: "INSERT INTO unit_alias (code, name, valid_from, valid_to) VALUES (?,?,?,?)")
+            for a in ref.aliases {
+                try insertAlias.execute(arguments: [a.code, a.name, a.validFrom, a.validTo])
+            }
+            let insertAward = try db.makeStatement(sql: """
+                INSERT INTO award_type (code, name_vi, name_en, has_classes, for_individual, for_collective) VALUES (?,?,?,?,?,?)
+                """)
+            for a in ref.awards {
+                try insertAward.execute(arguments: [a.code.rawValue, a.vi, a.en, a.classes, a.individual, a.collective])
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('created_at', ?)",
+                           arguments: [ISO8601DateFormatter().string(from: Date())])
+        }
+    }
+
+    /// Adds candidates and their records in one transaction; the caller has validated them.
+    public func insert(candidates: [Candidate], achievements: [Achievement], provenance: Provenance) throws {
+        try write { db in
+            let ins = try Inserter(db)
+            for c in candidates { try ins.insert(c, provenance) }
+            for a in achievements { try ins.insert(a, provenance, db: db) }
+        }
+    }
+
+    /// Creates (or with `force` recreates) a database with the reference data and, optionally, the demo set.
+    @discardableResult
+    public static func create(path: String, demo: DemoScale?, force: Bool = false, seed: UInt64 = 2017) throws -> AppDatabase {
+        if FileManager.default.fileExists(atPath: path) {
+            guard force else { throw StoreError.refused("\(path) already exists; add --force to replace it") }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let db = try AppDatabase(path: path, create: true)
+        try db.seedReference()
+        if let demo {
+            let units = try db.units(level: nil)
+            let data = DemoData.generate(units: units, scale: demo, seed: seed)
+            try db.insert(candidates: data.candidates, achievements: data.achievements,
+                          provenance: Provenance(unitCode: "VKSTC.V16", user: "demo", at: "2020-12-31T00:00:00Z"))
+            try db.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_scale', ?)", arguments: [demo.rawValue])
+            }
+        }
+        try db.checkpoint()
+        return db
+    }
+}

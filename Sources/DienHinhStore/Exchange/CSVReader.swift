@@ -1,0 +1,228 @@
+import Foundation
+
+/// A position in an input file, 1-based, as people count lines and spreadsheet columns.
+public struct SourcePosition: Equatable, Hashable, Sendable, Comparable {
+    public var line: Int
+    /// The field's number in its row (a spreadsheet column), not a character offset.
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+}
+
+/// A problem in an input file, reported as `file:line:column: message`.
+public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var position: SourcePosition?
+    public var message: String
+
+    public init(file: String, position: SourcePosition?, message: String) {
+        self.file = file
+        self.position = position
+        self.message = message
+    }
+
+    public var description: String {
+        if let p = position { return "\(file):\(p.line):\(p.column): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+/// One data row of a CSV file: its fields and where it started.
+public struct CSVRow: Equatable, Sendable {
+    public var line: Int
+    public var fields: [String]
+}
+
+/// An RFC 4180 reader that keeps positions, so every error can name its line and column.
+///
+/// Accepts a UTF-8 BOM, LF or CRLF line ends, quoted fields with `""` escapes and embedded newlines.
+/// Invalid UTF-8 is refused with its byte offset; a quote left open is reported where it opened.
+public enum CSVReader {
+    public struct Result: Sendable {
+        public var header: [String]
+        public var rows: [CSVRow]
+        /// Syntax problems; rows before the first one are still returned so their content can be checked too.
+        public var errors: [InputError]
+    }
+
+    public static func read(_ data: Data, file: String) -> Result {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let bad = firstInvalidUTF8(bytes) {
+            let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            return Result(header: [], rows: [], errors: [
+                InputError(file: file, position: nil,
+                           message: "invalid UTF-8 at byte offset \(bad + (data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)) (line \(line)); save the file as UTF-8"),
+            ])
+        }
+        var parser = Parser(bytes: bytes, file: file)
+        var records = parser.parseAll()
+        var result = Result(header: [], rows: [], errors: parser.errors)
+        guard !records.isEmpty else {
+            if result.errors.isEmpty {
+                result.errors.append(InputError(file: file, position: nil, message: "the file is empty: a header row is required"))
+            }
+            return result
+        }
+        let header = records.removeFirst()
+        result.header = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        result.rows = records
+        return result
+    }
+
+    /// Byte offset of the first byte that is not part of well-formed UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let need: Int
+            let minScalar: UInt32
+            var scalar: UInt32
+            switch b {
+            case 0xC2...0xDF: need = 1; scalar = UInt32(b & 0x1F); minScalar = 0x80
+            case 0xE0...0xEF: need = 2; scalar = UInt32(b & 0x0F); minScalar = 0x800
+            case 0xF0...0xF4: need = 3; scalar = UInt32(b & 0x07); minScalar = 0x10000
+            default: return i
+            }
+            guard i + need < n else { return i }
+            for k in 1...need {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                scalar = (scalar << 6) | UInt32(c & 0x3F)
+            }
+            if scalar < minScalar || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
+            i += need + 1
+        }
+        return nil
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        let file: String
+        var i = 0
+        var line = 1
+        var errors: [InputError] = []
+
+        init(bytes: [UInt8], file: String) {
+            self.bytes = bytes
+            self.file = file
+        }
+
+        mutating func parseAll() -> [CSVRow] {
+            var rows: [CSVRow] = []
+            while i < bytes.count {
+                let start = line
+                guard let fields = parseRecord() else { break }
+                // Blank lines carry no record.
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                rows.append(CSVRow(line: start, fields: fields))
+            }
+            return rows
+        }
+
+        /// One record; nil after a syntax error that leaves the rest of the file unreadable.
+        mutating func parseRecord() -> [String]? {
+            var fields: [String] = []
+            var field: [UInt8] = []
+            var column = 1
+            while true {
+                if i >= bytes.count {
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return fields
+                }
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") && field.isEmpty {
+                    let openLine = line
+                    i += 1
+                    var closed = false
+                    while i < bytes.count {
+                        let c = bytes[i]
+                        if c == UInt8(ascii: "\"") {
+                            if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
+                                field.append(c)
+                                i += 2
+                                continue
+                            }
+                            i += 1
+                            closed = true
+                            break
+                        }
+                        if c == 0x0A { line += 1 }
+                        field.append(c)
+                        i += 1
+                    }
+                    if !closed {
+                        errors.append(InputError(file: file, position: SourcePosition(line: openLine, column: column),
+                                                 message: "a quoted field opened here is never closed"))
+                        return nil
+                    }
+                    // After the closing quote only a delimiter or a line end may follow.
+                    if i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != 0x0A, bytes[i] != 0x0D {
+                        errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
+                                                 message: "text after a closing quote; double the quote (\"\") to write one inside a field"))
+                        skipToLineEnd()
+                        return fields + [String(decoding: field, as: UTF8.self)]
+                    }
+                    continue
+                }
+                switch b {
+                case UInt8(ascii: ","):
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
+                    column += 1
+                    i += 1
+                case 0x0D:
+                    i += 1
+                    if i < bytes.count && bytes[i] == 0x0A { i += 1 }
+                    line += 1
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return fields
+                case 0x0A:
+                    i += 1
+                    line += 1
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return fields
+                case UInt8(ascii: "\""):
+                    errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
+                                             message: "a quote inside an unquoted field; quote the whole field and double the quote"))
+                    skipToLineEnd()
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    return fields
+                default:
+                    field.append(b)
+                    i += 1
+                }
+            }
+        }
+
+        mutating func skipToLineEnd() {
+            while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+            if i < bytes.count { i += 1; line += 1 }
+        }
+    }
+}
+
+/// Writes CSV the way Excel and our reader agree on: BOM, CRLF-free LF lines, quotes only where needed.
+public enum CSVWriter {
+    public static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    public static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\n"
+    }
+
+    public static let bom = "\u{FEFF}"
+}

@@ -1,0 +1,133 @@
+import DienHinhCore
+import Foundation
+import GRDB
+
+/// Output formats of `dienhinh export`.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case csv, json
+}
+
+extension AppDatabase {
+    /// Candidates of a unit (with its subunits) or of the whole sector, ordered by id so exports diff cleanly.
+    func exportedCandidates(_ db: Database, unit: String?) throws -> [Candidate] {
+        var sql = "SELECT \(Candidate.columns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")) FROM candidate c JOIN unit u ON u.code = c.unit_code"
+        var args: [DatabaseValueConvertible] = []
+        if let unit {
+            sql += " WHERE c.unit_code = ? OR u.parent_code = ? OR u.region_code = ?"
+            args = [unit, unit, unit]
+        }
+        sql += " ORDER BY c.id"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Candidate.init(row:))
+    }
+
+    func exportedAchievements(_ db: Database, unit: String?) throws -> [Achievement] {
+        var sql = "SELECT a.id, a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date, a.issuer, a.note FROM achievement a"
+        var args: [DatabaseValueConvertible] = []
+        if let unit {
+            sql += " JOIN candidate c ON c.id = a.candidate_id JOIN unit u ON u.code = c.unit_code WHERE c.unit_code = ? OR u.parent_code = ? OR u.region_code = ?"
+            args = [unit, unit, unit]
+        }
+        // Row ids differ between databases; order by content so a round trip gives the same file.
+        sql += " ORDER BY a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date, a.issuer, a.note"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Achievement.init(row:))
+    }
+
+    public func exportCandidates(format: ExportFormat, unit: String? = nil) throws -> String {
+        let cs = try read { db in try exportedCandidates(db, unit: unit) }
+        switch format {
+        case .csv:
+            var out = CSVWriter.bom + CSVWriter.line(CSVColumns.candidates)
+            for c in cs { out += CSVWriter.line(Self.csvFields(c)) }
+            return out
+        case .json:
+            return try JSONText.encode(cs.map(CandidateJSON.init))
+        }
+    }
+
+    public func exportAchievements(format: ExportFormat, unit: String? = nil) throws -> String {
+        let records = try read { db in try exportedAchievements(db, unit: unit) }
+        switch format {
+        case .csv:
+            var out = CSVWriter.bom + CSVWriter.line(CSVColumns.achievements)
+            for a in records { out += CSVWriter.line(Self.csvFields(a)) }
+            return out
+        case .json:
+            return try JSONText.encode(records.map(AchievementJSON.init))
+        }
+    }
+
+    static func csvFields(_ c: Candidate) -> [String] {
+        [c.id, c.kind.rawValue, c.name, c.unitCode, c.position ?? "", c.kind == .individual ? String(c.isLeader) : "",
+         String(c.compliesWithPolicy), c.kind == .collective ? String(c.internallyUnited) : "",
+         c.kind == .collective ? String(c.orgsCleanStrong) : "", c.collectiveId ?? ""]
+    }
+
+    static func csvFields(_ a: Achievement) -> [String] {
+        [a.candidateId, String(a.year), a.type.rawValue, a.awardClass.map(String.init) ?? "", a.proposedAward?.rawValue ?? "",
+         a.decisionNo ?? "", a.decisionDate ?? "", a.issuer ?? "", a.note ?? ""]
+    }
+}
+
+/// Stable, human-readable JSON: sorted keys, no escaped slashes, UTF-8 as is.
+public enum JSONText {
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try e.encode(value), as: UTF8.self)
+    }
+}
+
+/// A candidate in the JSON contract's field names.
+public struct CandidateJSON: Codable, Equatable, Sendable {
+    public var id: String
+    public var kind: String
+    public var name: String
+    public var unit_code: String
+    public var level: String?
+    public var unit_name: String?
+    public var position: String?
+    public var is_leader: Bool
+    public var complies_with_policy: Bool
+    public var internally_united: Bool?
+    public var orgs_clean_strong: Bool?
+    public var collective_id: String?
+
+    public init(_ c: Candidate) {
+        id = c.id
+        kind = c.kind.rawValue
+        name = c.name
+        unit_code = c.unitCode
+        level = Level(unitCode: c.unitCode)?.rawValue
+        position = c.position
+        is_leader = c.isLeader
+        complies_with_policy = c.compliesWithPolicy
+        internally_united = c.kind == .collective ? c.internallyUnited : nil
+        orgs_clean_strong = c.kind == .collective ? c.orgsCleanStrong : nil
+        collective_id = c.collectiveId
+    }
+}
+
+/// An achievement record in the JSON contract's field names.
+public struct AchievementJSON: Codable, Equatable, Sendable {
+    public var candidate_id: String
+    public var year: Int
+    public var type: String
+    public var `class`: Int?
+    public var proposed_award: String?
+    public var decision_no: String?
+    public var decision_date: String?
+    public var issuer: String?
+    public var note: String?
+
+    public init(_ a: Achievement) {
+        candidate_id = a.candidateId
+        year = a.year
+        type = a.type.rawValue
+        self.class = a.awardClass
+        proposed_award = a.proposedAward?.rawValue
+        decision_no = a.decisionNo
+        decision_date = a.decisionDate
+        issuer = a.issuer
+        note = a.note
+    }
+}

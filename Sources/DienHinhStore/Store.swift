@@ -1,3 +1,0 @@
-import DienHinhCore
-/// SQLite persistence.
-public enum DienHinhStoreInfo {}

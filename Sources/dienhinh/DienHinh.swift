@@ -1,0 +1,88 @@
+import ArgumentParser
+import DienHinhCore
+import DienHinhResources
+import DienHinhStore
+import Foundation
+
+/// The command tree of INTERFACES.md; the terminal interface is the default.
+@main
+struct DienHinh: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dienhinh",
+        abstract: "Điển hình tiên tiến ngành Kiểm sát nhân dân — exemplars of the People's Procuracy sector.",
+        subcommands: [
+            TUI.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Show.self, Check.self,
+        ],
+        defaultSubcommand: TUI.self
+    )
+}
+
+/// `--db` and `--lang`, shared by every command.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: $DIENHINH_DB, else the user's data folder).")
+    var db: String?
+
+    @Option(name: .long, help: "Interface language: vi or en.")
+    var lang: String?
+
+    var path: String { db ?? AppDatabase.defaultPath() }
+    var language: Language { Language.resolve(flag: lang) }
+    var strings: Strings { Strings.for(language) }
+
+    func validate() throws {
+        if let lang, Language(rawValue: lang.lowercased()) == nil {
+            throw ValidationError("--lang must be vi or en")
+        }
+    }
+
+    /// Opens an existing database, mapping store errors to exit codes.
+    func open() throws -> AppDatabase {
+        do {
+            return try AppDatabase(path: path)
+        } catch {
+            throw Failure.from(error, strings: strings)
+        }
+    }
+}
+
+/// An error already reported on stderr, carrying its sysexits code.
+struct Failure: Error {
+    var code: Int32
+
+    static let badInput: Int32 = 65
+    static let missing: Int32 = 66
+    static let refused: Int32 = 69
+
+    /// Prints the error in one line per problem and picks the exit code.
+    static func from(_ error: Error, strings: Strings) -> ExitCode {
+        switch error {
+        case let e as ExitCode:
+            return e
+        case let f as ImportFailure:
+            for e in f.errors { Console.error(e.description) }
+            Console.error(strings("import.refused", f.errors.count))
+            return ExitCode(badInput)
+        case let e as StoreError:
+            Console.error(e.description)
+            switch e {
+            case .missing, .notFound: return ExitCode(missing)
+            case .refused: return ExitCode(refused)
+            case .newerSchema, .notADatabase: return ExitCode(1)
+            }
+        default:
+            Console.error("\(error)")
+            return ExitCode(1)
+        }
+    }
+}
+
+/// Runs a body and turns any error into a one-line message and its exit code.
+func reporting<T>(_ strings: Strings, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        throw Failure.from(error, strings: strings)
+    }
+}

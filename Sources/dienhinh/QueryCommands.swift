@@ -1,0 +1,167 @@
+import ArgumentParser
+import DienHinhApp
+import DienHinhCore
+import DienHinhStore
+import Foundation
+import TerminalKit
+
+extension Level: ExpressibleByArgument {}
+extension CandidateKind: ExpressibleByArgument {}
+
+/// Left-aligned columns measured in terminal cells, so Vietnamese and CJK names line up.
+func table(_ rows: [[String]]) -> String {
+    guard let width = rows.map(\.count).max() else { return "" }
+    var widths = Array(repeating: 0, count: width)
+    let safe = rows.map { $0.map(TextSafety.inert) }
+    for r in safe { for (i, c) in r.enumerated() { widths[i] = max(widths[i], displayWidth(of: c)) } }
+    return safe.map { r in
+        r.enumerated().map { i, c in i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - displayWidth(of: c)) }
+            .joined(separator: "  ")
+    }.joined(separator: "\n")
+}
+
+struct Units: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the procuracies of a level.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "supreme, high, provincial or district") var level: Level?
+    @Flag(help: "Include units merged away before 2020.") var retired = false
+    @Flag(help: "JSON output.") var json = false
+
+    struct UnitJSON: Encodable {
+        var code: String, name: String, short_name: String, level: String
+        var parent_code: String?, region_code: String?, current: Bool, merged_into: String?
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let units = try reporting(s) { try db.units(level: level, includeRetired: retired) }
+        if json {
+            Console.json(try JSONText.encode(units.map {
+                UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
+                         region_code: $0.regionCode, current: $0.isCurrent, merged_into: $0.mergedInto)
+            }))
+        } else {
+            Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
+            Console.out(s("units.count", units.count))
+        }
+    }
+}
+
+struct Candidates: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List candidates; search ignores diacritics.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "supreme, high, provincial or district") var level: Level?
+    @Option(help: "Unit code (its subunits included).") var unit: String?
+    @Option(help: "individual or collective") var kind: CandidateKind?
+    @Option(help: "Text to find in names, positions and units; diacritics optional.") var search: String?
+    @Flag(help: "Only candidates eligible under clause 1.2.") var eligible = false
+    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Flag(help: "JSON output.") var json = false
+
+    struct Item: Encodable {
+        var id: String, kind: String, name: String, unit_code: String, unit_name: String, level: String
+        var position: String?, is_leader: Bool, records: Int, eligible: Bool?
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let list = try reporting(s) {
+            try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search))
+        }
+        var verdicts: [String: Bool] = [:]
+        if eligible || year != nil {
+            let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+            let ids = list.map(\.candidate.id)
+            for v in try reporting(s, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y) }) { verdicts[v.candidateId] = v.eligible }
+        }
+        let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
+        if json {
+            Console.json(try JSONText.encode(shown.map { c in
+                Item(id: c.candidate.id, kind: c.candidate.kind.rawValue, name: c.candidate.name, unit_code: c.candidate.unitCode,
+                     unit_name: c.unitName, level: c.level.rawValue, position: c.candidate.position, is_leader: c.candidate.isLeader,
+                     records: c.recordCount, eligible: verdicts.isEmpty ? nil : verdicts[c.candidate.id])
+            }))
+        } else {
+            Console.out(table(shown.map { c in
+                [c.candidate.id, s("kind.\(c.candidate.kind.rawValue)"), c.candidate.name, c.unitName,
+                 verdicts.isEmpty ? "" : (verdicts[c.candidate.id] == true ? "✓" : "✗")]
+            }))
+            Console.out(s("candidates.count", shown.count))
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "A candidate's profile, history and eligibility verdict.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate id.") var id: String
+    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Flag(help: "JSON output.") var json = false
+
+    struct Profile: Encodable {
+        var candidate: CandidateJSON
+        var achievements: [AchievementJSON]
+        var verdict: VerdictJSON
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        guard let c = try reporting(s, { try db.candidate(id) }) else {
+            Console.error(s("candidate.unknown", id))
+            throw ExitCode(Failure.missing)
+        }
+        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+        let records = try reporting(s) { try db.achievements(of: id) }
+        guard let verdict = try reporting(s, { try db.verdict(id: id, year: y) }) else { throw ExitCode(1) }
+        if json {
+            var cj = CandidateJSON(c)
+            cj.unit_name = try reporting(s) { try db.unit(c.unitCode)?.name }
+            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: records.map(AchievementJSON.init), verdict: VerdictJSON(verdict))))
+            return
+        }
+        let unit = try reporting(s) { try db.unit(c.unitCode) }
+        let text = ProfileText(strings: s)
+        Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
+                                provenance: try reporting(s) { try db.provenance(ofCandidate: id) }))
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Eligibility verdicts under clause 1.2 (all candidates when no id is given).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate ids.") var ids: [String] = []
+    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Option(help: "1.2a.6: consecutive HTXSNV years.") var consecutiveYears: Int?
+    @Option(help: "1.2a.6: recognised initiatives.") var minInitiatives: Int?
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+        var p = EligibilityParameters.plan
+        if let n = consecutiveYears { p.consecutiveYears = n }
+        if let m = minInitiatives { p.minInitiatives = m }
+        for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
+            Console.error(s("candidate.unknown", id))
+            throw ExitCode(Failure.missing)
+        }
+        let verdicts = try reporting(s) { try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p) }
+        if json {
+            Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
+        } else {
+            Console.out(table(verdicts.map { v in
+                [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
+                 v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]
+            }))
+            Console.out(s("check.summary", verdicts.filter(\.eligible).count, verdicts.count, y))
+        }
+    }
+}
