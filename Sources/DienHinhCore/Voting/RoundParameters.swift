@@ -1,0 +1,89 @@
+import Foundation
+
+/// The denominator of a round's threshold. Raw values are the CLI contract (`--base`).
+public enum ThresholdBase: String, CaseIterable, Codable, Sendable {
+    /// All voting members of the council, present or not: the law's default (Decree 91/2017, Art. 45(8)).
+    case members
+    /// The members present at the meeting.
+    case present
+}
+
+/// Why a set of round parameters is refused.
+public enum ParameterProblem: Error, Equatable, Hashable, Sendable {
+    /// `minSeats` is below 1.
+    case minSeatsBelowOne(Int)
+    /// `minSeats` exceeds `maxSeats`.
+    case minAboveMax(min: Int, max: Int)
+    /// The threshold is not in (0, 1].
+    case thresholdOutOfRange(Fraction)
+    /// The quorum is not in (0, 1].
+    case quorumOutOfRange(Fraction)
+}
+
+/// Everything that decides a round's count. Recorded with every result so anyone can redo the count.
+public struct RoundParameters: Hashable, Sendable, Codable {
+    public var minSeats: Int
+    public var maxSeats: Int
+    /// The fraction of `base` a candidate needs.
+    public var threshold: Fraction
+    public var base: ThresholdBase
+    /// `true`: "more than" the fraction (the 5–10 selection: more than 50%).
+    /// `false`: "at least" the fraction (state-title rounds: at least 90%).
+    public var strictlyMore: Bool
+    /// Attendance needed before the round opens.
+    public var quorum: Fraction
+
+    public init(minSeats: Int = 5, maxSeats: Int = 10, threshold: Fraction = .half, base: ThresholdBase = .members,
+                strictlyMore: Bool = true, quorum: Fraction = .twoThirds) {
+        self.minSeats = minSeats
+        self.maxSeats = maxSeats
+        self.threshold = threshold
+        self.base = base
+        self.strictlyMore = strictlyMore
+        self.quorum = quorum
+    }
+
+    /// Clause 1.4's default: 5 to 10 seats, more than 50% of all members, quorum 2/3.
+    public static let selection = RoundParameters()
+
+    /// Rounds that propose state titles (Decree 91/2017, Art. 45(8)): at least 90% of all members.
+    public static func stateTitles(minSeats: Int = 1, maxSeats: Int) -> RoundParameters {
+        RoundParameters(minSeats: minSeats, maxSeats: maxSeats, threshold: .ninetyPercent, base: .members,
+                        strictlyMore: false)
+    }
+
+    public func validate() throws(ParameterProblem) {
+        if minSeats < 1 { throw .minSeatsBelowOne(minSeats) }
+        if minSeats > maxSeats { throw .minAboveMax(min: minSeats, max: maxSeats) }
+        if !threshold.isProperPositive { throw .thresholdOutOfRange(threshold) }
+        if !quorum.isProperPositive { throw .quorumOutOfRange(quorum) }
+    }
+
+    public var isValid: Bool {
+        do { try validate(); return true } catch { return false }
+    }
+
+    public var quorumRule: Quorum { Quorum(fraction: quorum) }
+
+    /// The head count the threshold is a fraction of.
+    public func baseCount(members: Int, present: Int) -> Int {
+        switch base {
+        case .members: return members
+        case .present: return present
+        }
+    }
+
+    /// The fewest approvals that reach the threshold, computed with integers only:
+    /// more than 1/2 of 21 -> 11, of 20 -> 11; at least 9/10 of 21 -> 19.
+    /// Never less than 1: nobody is elected without a single approval (matters only for an empty base).
+    public func requiredApprovals(members: Int, present: Int) -> Int {
+        let n = baseCount(members: members, present: present)
+        let k = strictlyMore ? threshold.moreThanCount(of: n) : threshold.atLeastCount(of: n)
+        return max(1, k)
+    }
+
+    /// Whether `approvals` reaches the threshold; agrees with `requiredApprovals` by construction.
+    public func reaches(approvals: Int, members: Int, present: Int) -> Bool {
+        approvals >= requiredApprovals(members: members, present: present)
+    }
+}
