@@ -155,11 +155,11 @@ public struct EligibilityEngine: Sendable {
         let missing = candidate.compliesWithPolicy ? [] : ["complies_with_policy"]
         return [
             ClauseResult(clause: .individualBase, met: missing.isEmpty, finding: .attested(missing: missing)),
-            holds(.individualLabourOrder, [.HCLD], ledger),
-            holds(.individualPrimeMinister, [.BK_TTG], ledger),
-            holds(.individualCertificate, [.BK_VKSTC, .BK_UBND, .BK_DOANTHE], ledger),
-            holds(.individualNationalFighter, [.CSTD_TQ], ledger),
-            holds(.individualSectorFighter, [.CSTD_NGANH], ledger),
+            holds(.individualLabourOrder, Types.labourOrder, ledger),
+            holds(.individualPrimeMinister, Types.primeMinister, ledger),
+            holds(.individualCertificate, Types.certificate, ledger),
+            holds(.individualNationalFighter, Types.nationalFighter, ledger),
+            holds(.individualSectorFighter, Types.sectorFighter, ledger),
             sustained(ledger, year: year),
             oneOff(ledger),
             leader(candidate, year: year, context: context, collectiveCache: &collectiveCache),
@@ -175,8 +175,8 @@ public struct EligibilityEngine: Sendable {
         return [
             ClauseResult(clause: .collectiveBase, met: missing.isEmpty, finding: .attested(missing: missing)),
             collectiveYear(candidate, ledger: ledger, year: year, context: context),
-            holds(.collectiveHero, [.AHLD], ledger),
-            holds(.collectiveOrder, [.HCDL, .HCLD], ledger),
+            holds(.collectiveHero, Types.hero, ledger),
+            holds(.collectiveOrder, Types.order, ledger),
             flags(ledger, year: year),
         ]
     }
@@ -193,12 +193,14 @@ public struct EligibilityEngine: Sendable {
     /// 1.2a.6: an HTXSNV run ending in Y, M initiatives, and a mass-organisation record or prize.
     private func sustained(_ ledger: Ledger, year: Int) -> ClauseResult {
         let ratings = ledger.records(.HTXSNV)
-        let ratedYears = Set(ratings.map(\.year))
+        // Ratings are in year order: walk back from the latest while the years stay consecutive.
         var run = 0
-        while ratedYears.contains(year - run) { run += 1 }
+        for rating in ratings.reversed() {
+            if rating.year == year - run { run += 1 } else if rating.year < year - run + 1 { break }
+        }
         let runRecords = ratings.filter { $0.year > year - run }
         let initiatives = ledger.records(.SANG_KIEN)
-        let orgs = ledger.records([.DOAN_THE, .GIAI_THUONG])
+        let orgs = ledger.records(Types.massOrgOrPrize)
         let met = run >= parameters.consecutiveYears && initiatives.count >= parameters.minInitiatives
             && !orgs.isEmpty
         let evidence = (runRecords + initiatives + orgs).map { Evidence($0) }
@@ -220,7 +222,7 @@ public struct EligibilityEngine: Sendable {
         }
         if qualifying.isEmpty {
             return ClauseResult(clause: .individualOneOff, met: false, evidence: all.map { Evidence($0) },
-                                finding: .noneHeld(types: [.DOT_XUAT]))
+                                finding: .noneHeld(types: Types.oneOff))
         }
         return ClauseResult(clause: .individualOneOff, met: true, evidence: qualifying.map { Evidence($0) },
                             finding: .found)
@@ -279,7 +281,7 @@ public struct EligibilityEngine: Sendable {
     private func flags(_ ledger: Ledger, year: Int) -> ClauseResult {
         let start = parameters.flagWindowStart
         let end = min(parameters.flagWindowEnd, year)
-        let inWindow = ledger.records([.CO_CP, .CO_NGANH, .CO_KHOI]).filter { $0.year >= start && $0.year <= end }
+        let inWindow = ledger.records(Types.flags).filter { $0.year >= start && $0.year <= end }
         var longest = 0, longestEnd = 0, current = 0, previous = Int.min
         for flagYear in Set(inWindow.map(\.year)).sorted() {
             current = (flagYear == previous + 1) ? current + 1 : 1
@@ -295,31 +297,87 @@ public struct EligibilityEngine: Sendable {
     }
 }
 
+/// The record types each clause reads, allocated once.
+private enum Types {
+    static let labourOrder: [AwardCode] = [.HCLD]
+    static let primeMinister: [AwardCode] = [.BK_TTG]
+    static let certificate: [AwardCode] = [.BK_VKSTC, .BK_UBND, .BK_DOANTHE]
+    static let nationalFighter: [AwardCode] = [.CSTD_TQ]
+    static let sectorFighter: [AwardCode] = [.CSTD_NGANH]
+    static let massOrgOrPrize: [AwardCode] = [.DOAN_THE, .GIAI_THUONG]
+    static let oneOff: [AwardCode] = [.DOT_XUAT]
+    static let hero: [AwardCode] = [.AHLD]
+    static let order: [AwardCode] = [.HCDL, .HCLD]
+    static let flags: [AwardCode] = [.CO_CP, .CO_NGANH, .CO_KHOI]
+}
+
 /// One candidate's records up to the review year, grouped by type once, each group in year order.
 private struct Ledger {
-    private var byType: [AwardCode: [Achievement]] = [:]
+    /// One bucket per catalog code, indexed by `AwardCode.slot`.
+    private var buckets: [[Achievement]]
 
     init(_ achievements: [Achievement], upTo year: Int) {
+        buckets = Array(repeating: [], count: AwardCode.slotCount)
         for record in achievements where record.year <= year {
-            byType[record.type, default: []].append(record)
+            buckets[record.type.slot].append(record)
         }
-        for (type, list) in byType where list.count > 1 {
-            byType[type] = Self.byYear(list)
+        for slot in buckets.indices where buckets[slot].count > 1 && !Self.isByYear(buckets[slot]) {
+            buckets[slot] = Self.byYear(buckets[slot])
         }
     }
 
-    func records(_ type: AwardCode) -> [Achievement] { byType[type] ?? [] }
+    func records(_ type: AwardCode) -> [Achievement] { buckets[type.slot] }
 
     /// Records of several types merged in year order (ties keep the order the types are listed).
     func records(_ types: [AwardCode]) -> [Achievement] {
         if types.count == 1 { return records(types[0]) }
         var merged: [Achievement] = []
-        for type in types { merged += records(type) }
-        return merged.count > 1 ? Self.byYear(merged) : merged
+        for type in types { merged += buckets[type.slot] }
+        return merged.count > 1 && !Self.isByYear(merged) ? Self.byYear(merged) : merged
+    }
+
+    private static func isByYear(_ list: [Achievement]) -> Bool {
+        var previous = Int.min
+        for record in list {
+            if record.year < previous { return false }
+            previous = record.year
+        }
+        return true
     }
 
     /// Stable sort by year.
     private static func byYear(_ list: [Achievement]) -> [Achievement] {
         list.enumerated().sorted { ($0.element.year, $0.offset) < ($1.element.year, $1.offset) }.map(\.element)
+    }
+}
+
+private extension AwardCode {
+    static let slotCount = AwardCode.allCases.count
+
+    /// A dense index for bucketing without hashing.
+    var slot: Int {
+        switch self {
+        case .AHLD: 0
+        case .HCDL: 1
+        case .HCLD: 2
+        case .BK_TTG: 3
+        case .BK_VKSTC: 4
+        case .BK_UBND: 5
+        case .BK_DOANTHE: 6
+        case .CSTD_TQ: 7
+        case .CSTD_NGANH: 8
+        case .CSTD_CS: 9
+        case .HTXSNV: 10
+        case .SANG_KIEN: 11
+        case .DOAN_THE: 12
+        case .GIAI_THUONG: 13
+        case .DOT_XUAT: 14
+        case .KY_LUAT: 15
+        case .CO_CP: 16
+        case .CO_NGANH: 17
+        case .CO_KHOI: 18
+        case .VUOT_CHI_TIEU: 19
+        case .TTLDXS: 20
+        }
     }
 }

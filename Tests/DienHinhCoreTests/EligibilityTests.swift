@@ -190,6 +190,26 @@ private func sustainedCandidate(htxsnv: [Int], initiatives: Int = 2, org: Bool =
     #expect(check(h, year: 2020).eligible)
 }
 
+@Test func unorderedInputAndDuplicateRatingsAreHandled() {
+    let c = person()
+    let h = CandidateHistory(candidate: c, achievements: [
+        rec(c.id, 2019, .HTXSNV, no: "b"), rec(c.id, 2017, .SANG_KIEN), rec(c.id, 2018, .HTXSNV),
+        rec(c.id, 2019, .HTXSNV, no: "a"), rec(c.id, 2014, .SANG_KIEN), rec(c.id, 2016, .HTXSNV),
+        rec(c.id, 2019, .GIAI_THUONG), rec(c.id, 2012, .DOAN_THE),
+    ])
+    let v = check(h)
+    #expect(v.eligible)
+    let l = line(v, .individualSustained)
+    #expect(l.finding == .sustained(runEndingInYear: 2, needRun: 2, initiatives: 2, needInitiatives: 2,
+                                    massOrgOrPrize: true))
+    #expect(l.evidence == [
+        Evidence(type: .HTXSNV, year: 2018), Evidence(type: .HTXSNV, year: 2019, decisionNo: "b"),
+        Evidence(type: .HTXSNV, year: 2019, decisionNo: "a"),
+        Evidence(type: .SANG_KIEN, year: 2014), Evidence(type: .SANG_KIEN, year: 2017),
+        Evidence(type: .DOAN_THE, year: 2012), Evidence(type: .GIAI_THUONG, year: 2019),
+    ])
+}
+
 // MARK: - 1.2a.7 boundaries
 
 @Test(arguments: [AwardCode?.some(.BK_UBND), .some(.CSTD_TQ), nil])
