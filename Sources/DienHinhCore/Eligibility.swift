@@ -1,0 +1,383 @@
+import Foundation
+
+/// A candidate together with its achievement records: what the engine reads.
+public struct CandidateHistory: Equatable, Sendable {
+    public var candidate: Candidate
+    public var achievements: [Achievement]
+
+    public init(candidate: Candidate, achievements: [Achievement] = []) {
+        self.candidate = candidate
+        self.achievements = achievements
+    }
+}
+
+/// What clauses that look beyond one candidate need to know:
+/// the disciplinary records of individuals by unit (1.2b.1) and the collectives (1.2a.leader).
+///
+/// Built once, then shared by every verdict of a run; lookups are dictionary hits.
+public struct EligibilityContext: Sendable {
+    /// unit code -> year -> KY_LUAT records of individuals of that unit.
+    private var disciplineIndex: [String: [Int: [Achievement]]]
+    private var collectivesById: [String: CandidateHistory]
+    /// unit code -> collective ids of that unit, ascending.
+    private var collectiveIdsByUnit: [String: [String]]
+
+    /// The low-level form a database fills from two queries.
+    /// - Parameters:
+    ///   - disciplineByUnit: KY_LUAT records of individuals, keyed by the individual's unit code.
+    ///     Records of any other type are ignored. Each record's `candidateId` names the individual.
+    ///   - collectives: the collective candidates with their histories; individuals are ignored.
+    public init(disciplineByUnit: [String: [Achievement]], collectives: [CandidateHistory]) {
+        var index: [String: [Int: [Achievement]]] = [:]
+        for (unit, records) in disciplineByUnit {
+            var byYear: [Int: [Achievement]] = [:]
+            for record in records where record.type == .KY_LUAT {
+                byYear[record.year, default: []].append(record)
+            }
+            if byYear.isEmpty { continue }
+            for (year, list) in byYear {
+                // Stable and independent of the order a query returned them in.
+                byYear[year] = list.enumerated()
+                    .sorted { ($0.element.candidateId, $0.offset) < ($1.element.candidateId, $1.offset) }
+                    .map(\.element)
+            }
+            index[unit] = byYear
+        }
+        var byId: [String: CandidateHistory] = [:]
+        var idsByUnit: [String: [String]] = [:]
+        for history in collectives where history.candidate.kind == .collective {
+            let id = history.candidate.id
+            if byId[id] == nil { idsByUnit[history.candidate.unitCode, default: []].append(id) }
+            byId[id] = history
+        }
+        for unit in idsByUnit.keys { idsByUnit[unit]?.sort() }
+        self.disciplineIndex = index
+        self.collectivesById = byId
+        self.collectiveIdsByUnit = idsByUnit
+    }
+
+    /// Builds the context from every history at hand (individuals and collectives alike).
+    public init(histories: [CandidateHistory]) {
+        var discipline: [String: [Achievement]] = [:]
+        var collectives: [CandidateHistory] = []
+        for history in histories {
+            switch history.candidate.kind {
+            case .individual:
+                for record in history.achievements where record.type == .KY_LUAT {
+                    var owned = record
+                    owned.candidateId = history.candidate.id
+                    discipline[history.candidate.unitCode, default: []].append(owned)
+                }
+            case .collective:
+                collectives.append(history)
+            }
+        }
+        self.init(disciplineByUnit: discipline, collectives: collectives)
+    }
+
+    /// No other candidates known: no discipline in any unit, no collectives.
+    public static let empty = EligibilityContext(disciplineByUnit: [:], collectives: [])
+
+    /// KY_LUAT records of individuals of `unitCode` dated exactly `year`.
+    public func discipline(unitCode: String, year: Int) -> [Achievement] {
+        disciplineIndex[unitCode]?[year] ?? []
+    }
+
+    public func collective(id: String) -> CandidateHistory? { collectivesById[id] }
+
+    /// The collectives of a unit, ordered by id.
+    public func collectives(unitCode: String) -> [CandidateHistory] {
+        (collectiveIdsByUnit[unitCode] ?? []).compactMap { collectivesById[$0] }
+    }
+
+    /// The collective a leader answers for: `collectiveId` when set and known,
+    /// else the first (by id) collective with the leader's unit code.
+    public func leaderCollective(for candidate: Candidate) -> CandidateHistory? {
+        if let id = candidate.collectiveId, let found = collectivesById[id] { return found }
+        guard let first = collectiveIdsByUnit[candidate.unitCode]?.first else { return nil }
+        return collectivesById[first]
+    }
+}
+
+/// Plan item 1.2 as code: one explained verdict per candidate and review year.
+public struct EligibilityEngine: Sendable {
+    public var parameters: EligibilityParameters
+
+    public init(parameters: EligibilityParameters = .plan) {
+        self.parameters = parameters
+    }
+
+    public func verdict(for history: CandidateHistory, year: Int, context: EligibilityContext) -> Verdict {
+        var cache: [String: Verdict] = [:]
+        return verdict(for: history, year: year, context: context, collectiveCache: &cache)
+    }
+
+    /// Verdicts in input order. A collective's verdict is computed once however many leaders answer for it.
+    public func verdicts(for histories: [CandidateHistory], year: Int, context: EligibilityContext) -> [Verdict] {
+        var cache: [String: Verdict] = [:]
+        cache.reserveCapacity(64)
+        return histories.map { verdict(for: $0, year: year, context: context, collectiveCache: &cache) }
+    }
+
+    // MARK: - Evaluation
+
+    private func verdict(for history: CandidateHistory, year: Int, context: EligibilityContext,
+                         collectiveCache: inout [String: Verdict]) -> Verdict {
+        let ledger = Ledger(history.achievements, upTo: year)
+        let lines: [ClauseResult]
+        let eligible: Bool
+        switch history.candidate.kind {
+        case .individual:
+            lines = individualLines(history.candidate, ledger: ledger, year: year, context: context,
+                                    collectiveCache: &collectiveCache)
+            eligible = Self.decide(lines, base: .individualBase, required: [.individualLeader])
+        case .collective:
+            lines = collectiveLines(history.candidate, ledger: ledger, year: year, context: context)
+            eligible = Self.decide(lines, base: .collectiveBase, required: [])
+        }
+        return Verdict(candidateId: history.candidate.id, kind: history.candidate.kind, year: year,
+                       eligible: eligible, parameters: parameters, clauses: lines)
+    }
+
+    /// Base met, every required line met, and at least one of the other (option) lines met.
+    private static func decide(_ lines: [ClauseResult], base: Clause, required: Set<Clause>) -> Bool {
+        var baseMet = false, requiredMet = true, anyOption = false
+        for line in lines {
+            if line.clause == base { baseMet = line.met }
+            else if required.contains(line.clause) { requiredMet = requiredMet && line.met }
+            else if line.met { anyOption = true }
+        }
+        return baseMet && requiredMet && anyOption
+    }
+
+    private func individualLines(_ candidate: Candidate, ledger: Ledger, year: Int, context: EligibilityContext,
+                                 collectiveCache: inout [String: Verdict]) -> [ClauseResult] {
+        let missing = candidate.compliesWithPolicy ? [] : ["complies_with_policy"]
+        return [
+            ClauseResult(clause: .individualBase, met: missing.isEmpty, finding: .attested(missing: missing)),
+            holds(.individualLabourOrder, Types.labourOrder, ledger),
+            holds(.individualPrimeMinister, Types.primeMinister, ledger),
+            holds(.individualCertificate, Types.certificate, ledger),
+            holds(.individualNationalFighter, Types.nationalFighter, ledger),
+            holds(.individualSectorFighter, Types.sectorFighter, ledger),
+            sustained(ledger, year: year),
+            oneOff(ledger),
+            leader(candidate, year: year, context: context, collectiveCache: &collectiveCache),
+        ]
+    }
+
+    private func collectiveLines(_ candidate: Candidate, ledger: Ledger, year: Int,
+                                 context: EligibilityContext) -> [ClauseResult] {
+        var missing: [String] = []
+        if !candidate.compliesWithPolicy { missing.append("complies_with_policy") }
+        if !candidate.internallyUnited { missing.append("internally_united") }
+        if !candidate.orgsCleanStrong { missing.append("orgs_clean_strong") }
+        return [
+            ClauseResult(clause: .collectiveBase, met: missing.isEmpty, finding: .attested(missing: missing)),
+            collectiveYear(candidate, ledger: ledger, year: year, context: context),
+            holds(.collectiveHero, Types.hero, ledger),
+            holds(.collectiveOrder, Types.order, ledger),
+            flags(ledger, year: year),
+        ]
+    }
+
+    /// "Has one of these" clauses: every such record up to the review year is evidence.
+    private func holds(_ clause: Clause, _ types: [AwardCode], _ ledger: Ledger) -> ClauseResult {
+        let records = ledger.records(types)
+        if records.isEmpty {
+            return ClauseResult(clause: clause, met: false, finding: .noneHeld(types: types))
+        }
+        return ClauseResult(clause: clause, met: true, evidence: records.map { Evidence($0) }, finding: .found)
+    }
+
+    /// 1.2a.6: an HTXSNV run ending in Y, M initiatives, and a mass-organisation record or prize.
+    private func sustained(_ ledger: Ledger, year: Int) -> ClauseResult {
+        let ratings = ledger.records(.HTXSNV)
+        // Ratings are in year order: walk back from the latest while the years stay consecutive.
+        var run = 0
+        for rating in ratings.reversed() {
+            if rating.year == year - run { run += 1 } else if rating.year < year - run + 1 { break }
+        }
+        let runRecords = ratings.filter { $0.year > year - run }
+        let initiatives = ledger.records(.SANG_KIEN)
+        let orgs = ledger.records(Types.massOrgOrPrize)
+        let met = run >= parameters.consecutiveYears && initiatives.count >= parameters.minInitiatives
+            && !orgs.isEmpty
+        let evidence = (runRecords + initiatives + orgs).map { Evidence($0) }
+        return ClauseResult(
+            clause: .individualSustained, met: met, evidence: evidence,
+            finding: .sustained(runEndingInYear: run, needRun: parameters.consecutiveYears,
+                                initiatives: initiatives.count, needInitiatives: parameters.minInitiatives,
+                                massOrgOrPrize: !orgs.isEmpty))
+    }
+
+    /// 1.2a.7: a DOT_XUAT proposed for HCLD, BK_TTG or BK_VKSTC.
+    /// When not met, DOT_XUAT records proposed for something else (or nothing) are still cited, so the
+    /// reader sees why they do not count.
+    private func oneOff(_ ledger: Ledger) -> ClauseResult {
+        let all = ledger.records(.DOT_XUAT)
+        let qualifying = all.filter { record in
+            guard let award = record.proposedAward else { return false }
+            return AwardCode.proposableAwards.contains(award)
+        }
+        if qualifying.isEmpty {
+            return ClauseResult(clause: .individualOneOff, met: false, evidence: all.map { Evidence($0) },
+                                finding: .noneHeld(types: Types.oneOff))
+        }
+        return ClauseResult(clause: .individualOneOff, met: true, evidence: qualifying.map { Evidence($0) },
+                            finding: .found)
+    }
+
+    /// 1.2a.leader: the leader's collective must itself be eligible under 1.2b for the same year.
+    private func leader(_ candidate: Candidate, year: Int, context: EligibilityContext,
+                        collectiveCache: inout [String: Verdict]) -> ClauseResult {
+        guard candidate.isLeader else {
+            return ClauseResult(clause: .individualLeader, met: true, finding: .notApplicable)
+        }
+        guard let collective = context.leaderCollective(for: candidate) else {
+            return ClauseResult(clause: .individualLeader, met: false,
+                                finding: .noCollectiveRecord(unitCode: candidate.unitCode))
+        }
+        let id = collective.candidate.id
+        let own: Verdict
+        if let cached = collectiveCache[id] {
+            own = cached
+        } else {
+            own = verdict(for: collective, year: year, context: context, collectiveCache: &collectiveCache)
+            collectiveCache[id] = own
+        }
+        let failed = own.clauses.filter { !$0.met }.map(\.clause)
+        // Passing: the records that carried it. Failing: what the failed clauses found, which
+        // includes any disciplined colleague's KY_LUAT record.
+        var evidence: [Evidence] = []
+        var seen = Set<Evidence>()
+        for line in own.clauses where line.met == own.eligible {
+            for var item in line.evidence {
+                if item.candidateId == nil { item.candidateId = id }
+                if seen.insert(item).inserted { evidence.append(item) }
+            }
+        }
+        return ClauseResult(
+            clause: .individualLeader, met: own.eligible, evidence: evidence,
+            finding: .leaderCollective(collectiveId: id, name: collective.candidate.name,
+                                       eligible: own.eligible, failedClauses: failed))
+    }
+
+    /// 1.2b.1: in Y exactly, exceeded targets, an initiative, and no one in the unit disciplined.
+    private func collectiveYear(_ candidate: Candidate, ledger: Ledger, year: Int,
+                                context: EligibilityContext) -> ClauseResult {
+        let exceeded = ledger.records(.VUOT_CHI_TIEU).filter { $0.year == year }
+        let initiatives = ledger.records(.SANG_KIEN).filter { $0.year == year }
+        let disciplined = context.discipline(unitCode: candidate.unitCode, year: year)
+        let met = !exceeded.isEmpty && !initiatives.isEmpty && disciplined.isEmpty
+        let evidence = (exceeded + initiatives).map { Evidence($0) } + disciplined.map { Evidence($0, foreign: true) }
+        return ClauseResult(
+            clause: .collectiveYear, met: met, evidence: evidence,
+            finding: .yearRecord(exceededTargets: !exceeded.isEmpty, initiatives: initiatives.count,
+                                 disciplined: Set(disciplined.map(\.candidateId)).count))
+    }
+
+    /// 1.2b.4: consecutive flag years inside the window (and not after Y); any of the three flags counts.
+    private func flags(_ ledger: Ledger, year: Int) -> ClauseResult {
+        let start = parameters.flagWindowStart
+        let end = min(parameters.flagWindowEnd, year)
+        let inWindow = ledger.records(Types.flags).filter { $0.year >= start && $0.year <= end }
+        var longest = 0, longestEnd = 0, current = 0, previous = Int.min
+        for flagYear in Set(inWindow.map(\.year)).sorted() {
+            current = (flagYear == previous + 1) ? current + 1 : 1
+            previous = flagYear
+            if current >= longest { longest = current; longestEnd = flagYear } // latest run wins a tie
+        }
+        let runRecords = inWindow.filter { $0.year > longestEnd - longest && $0.year <= longestEnd }
+        return ClauseResult(
+            clause: .collectiveFlags, met: longest >= parameters.flagConsecutiveYears && longest > 0,
+            evidence: runRecords.map { Evidence($0) },
+            finding: .flagRun(longest: longest, need: parameters.flagConsecutiveYears,
+                              windowStart: parameters.flagWindowStart, windowEnd: parameters.flagWindowEnd))
+    }
+}
+
+/// The record types each clause reads, allocated once.
+private enum Types {
+    static let labourOrder: [AwardCode] = [.HCLD]
+    static let primeMinister: [AwardCode] = [.BK_TTG]
+    static let certificate: [AwardCode] = [.BK_VKSTC, .BK_UBND, .BK_DOANTHE]
+    static let nationalFighter: [AwardCode] = [.CSTD_TQ]
+    static let sectorFighter: [AwardCode] = [.CSTD_NGANH]
+    static let massOrgOrPrize: [AwardCode] = [.DOAN_THE, .GIAI_THUONG]
+    static let oneOff: [AwardCode] = [.DOT_XUAT]
+    static let hero: [AwardCode] = [.AHLD]
+    static let order: [AwardCode] = [.HCDL, .HCLD]
+    static let flags: [AwardCode] = [.CO_CP, .CO_NGANH, .CO_KHOI]
+}
+
+/// One candidate's records up to the review year, grouped by type once, each group in year order.
+private struct Ledger {
+    /// One bucket per catalog code, indexed by `AwardCode.slot`.
+    private var buckets: [[Achievement]]
+
+    init(_ achievements: [Achievement], upTo year: Int) {
+        buckets = Array(repeating: [], count: AwardCode.slotCount)
+        for record in achievements where record.year <= year {
+            buckets[record.type.slot].append(record)
+        }
+        for slot in buckets.indices where buckets[slot].count > 1 && !Self.isByYear(buckets[slot]) {
+            buckets[slot] = Self.byYear(buckets[slot])
+        }
+    }
+
+    func records(_ type: AwardCode) -> [Achievement] { buckets[type.slot] }
+
+    /// Records of several types merged in year order (ties keep the order the types are listed).
+    func records(_ types: [AwardCode]) -> [Achievement] {
+        if types.count == 1 { return records(types[0]) }
+        var merged: [Achievement] = []
+        for type in types { merged += buckets[type.slot] }
+        return merged.count > 1 && !Self.isByYear(merged) ? Self.byYear(merged) : merged
+    }
+
+    private static func isByYear(_ list: [Achievement]) -> Bool {
+        var previous = Int.min
+        for record in list {
+            if record.year < previous { return false }
+            previous = record.year
+        }
+        return true
+    }
+
+    /// Stable sort by year.
+    private static func byYear(_ list: [Achievement]) -> [Achievement] {
+        list.enumerated().sorted { ($0.element.year, $0.offset) < ($1.element.year, $1.offset) }.map(\.element)
+    }
+}
+
+private extension AwardCode {
+    static let slotCount = AwardCode.allCases.count
+
+    /// A dense index for bucketing without hashing.
+    var slot: Int {
+        switch self {
+        case .AHLD: 0
+        case .HCDL: 1
+        case .HCLD: 2
+        case .BK_TTG: 3
+        case .BK_VKSTC: 4
+        case .BK_UBND: 5
+        case .BK_DOANTHE: 6
+        case .CSTD_TQ: 7
+        case .CSTD_NGANH: 8
+        case .CSTD_CS: 9
+        case .HTXSNV: 10
+        case .SANG_KIEN: 11
+        case .DOAN_THE: 12
+        case .GIAI_THUONG: 13
+        case .DOT_XUAT: 14
+        case .KY_LUAT: 15
+        case .CO_CP: 16
+        case .CO_NGANH: 17
+        case .CO_KHOI: 18
+        case .VUOT_CHI_TIEU: 19
+        case .TTLDXS: 20
+        }
+    }
+}
