@@ -33,7 +33,7 @@ public enum Level: String, CaseIterable, Codable, Sendable, Comparable {
 }
 
 /// A procuracy: the SPP or one of its affiliated units, a High procuracy, a provincial or a district one.
-public struct Unit: Equatable, Hashable, Sendable, Codable, Identifiable {
+public struct SectorUnit: Equatable, Hashable, Sendable, Codable, Identifiable {
     public var id: String { code }
     public var code: String
     public var name: String

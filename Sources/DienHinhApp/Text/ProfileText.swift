@@ -8,7 +8,7 @@ public struct ProfileText: Sendable {
 
     public init(strings: Strings) { self.strings = strings }
 
-    public func render(candidate c: Candidate, unit: Unit?, records: [Achievement], verdict: Verdict, provenance: Provenance?) -> String {
+    public func render(candidate c: Candidate, unit: SectorUnit?, records: [Achievement], verdict: Verdict, provenance: Provenance?) -> String {
         let vt = VerdictText(strings: strings)
         let wording = ClauseWording.shipped
         var lines: [String] = []

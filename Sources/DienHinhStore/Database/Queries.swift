@@ -42,28 +42,28 @@ public struct LevelCount: Equatable, Sendable {
 }
 
 extension AppDatabase {
-    public func unit(_ code: String) throws -> Unit? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE code = ?", arguments: [code]).map(Unit.init(row:)) }
+    public func unit(_ code: String) throws -> SectorUnit? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE code = ?", arguments: [code]).map(SectorUnit.init(row:)) }
     }
 
     /// Units of a level in the official order; merged-away units only when asked.
-    public func units(level: Level? = nil, includeRetired: Bool = false) throws -> [Unit] {
+    public func units(level: Level? = nil, includeRetired: Bool = false) throws -> [SectorUnit] {
         try read { db in
             var sql = "SELECT * FROM unit WHERE 1"
             var args: [DatabaseValueConvertible] = []
             if let level { sql += " AND level = ?"; args.append(level.rawValue) }
             if !includeRetired { sql += " AND is_current = 1" }
             sql += " ORDER BY CASE level WHEN 'supreme' THEN 0 WHEN 'high' THEN 1 WHEN 'provincial' THEN 2 ELSE 3 END, sort_order"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Unit.init(row:))
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SectorUnit.init(row:))
         }
     }
 
     /// The units directly under one: a province's districts, the SPP's affiliated units, a High procuracy's provinces.
-    public func subunits(of code: String) throws -> [Unit] {
+    public func subunits(of code: String) throws -> [SectorUnit] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM unit WHERE (parent_code = ? OR region_code = ?) AND is_current = 1 ORDER BY sort_order
-                """, arguments: [code, code]).map(Unit.init(row:))
+                """, arguments: [code, code]).map(SectorUnit.init(row:))
         }
     }
 

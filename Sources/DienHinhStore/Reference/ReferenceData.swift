@@ -24,7 +24,7 @@ public struct UnitAlias: Equatable, Sendable {
 
 /// The reference data every new database starts with: the four levels' units and the award catalog.
 public struct ReferenceData: Sendable {
-    public var units: [Unit]
+    public var units: [SectorUnit]
     public var aliases: [UnitAlias]
     public var awards: [AwardTypeInfo]
 
@@ -46,32 +46,32 @@ public struct ReferenceData: Sendable {
     }
 
     static func load() -> ReferenceData {
-        var units: [Unit] = []
+        var units: [SectorUnit] = []
         var aliases: [UnitAlias] = []
         for r in rows("supreme_units.csv") {
             let code = r["code"]!
-            units.append(Unit(code: code, name: r["name"]!, shortName: r["short_name"]!, level: .supreme,
+            units.append(SectorUnit(code: code, name: r["name"]!, shortName: r["short_name"]!, level: .supreme,
                               parentCode: code == "VKSTC" ? nil : "VKSTC"))
         }
         var regionByName: [String: String] = [:]
         for r in rows("high_units.csv") {
-            units.append(Unit(code: r["code"]!, name: r["name"]!, shortName: r["short_name"]!, level: .high))
+            units.append(SectorUnit(code: r["code"]!, name: r["name"]!, shortName: r["short_name"]!, level: .high))
             regionByName[r["region"]!] = r["code"]!
         }
         for r in rows("provinces.csv") {
             let code = "VKST." + r["code"]!
-            units.append(Unit(code: code, name: procuracyName(r["name"]!), shortName: r["short_name"]!,
+            units.append(SectorUnit(code: code, name: procuracyName(r["name"]!), shortName: r["short_name"]!,
                               level: .provincial, regionCode: regionByName[r["high_court_region"]!]))
         }
         var current = Set<String>()
         for r in rows("districts.csv") {
             let code = "VKSH." + r["code"]!
             current.insert(code)
-            units.append(Unit(code: code, name: procuracyName(r["name"]!), shortName: r["short_name"]!,
+            units.append(SectorUnit(code: code, name: procuracyName(r["name"]!), shortName: r["short_name"]!,
                               level: .district, parentCode: "VKST." + r["province_code"]!))
         }
         // Units merged away before 2020 stay, marked not current, pointing at their successor.
-        var retired: [String: Unit] = [:]
+        var retired: [String: SectorUnit] = [:]
         for r in rows("districts_history_2017_2020.csv") {
             let code = "VKSH." + r["code"]!
             let name = procuracyName(r["name"]!)
@@ -80,7 +80,7 @@ public struct ReferenceData: Sendable {
             if !current.contains(code) {
                 let successor = r["merged_into"].flatMap { $0.split(separator: " ").first.map { "VKSH." + $0 } }
                 let short = String(r["name"]!.split(separator: " ").dropFirst().joined(separator: " "))
-                retired[code] = Unit(code: code, name: name, shortName: short, level: .district,
+                retired[code] = SectorUnit(code: code, name: name, shortName: short, level: .district,
                                      parentCode: "VKST." + r["province_code"]!, isCurrent: false, mergedInto: successor)
             }
         }
