@@ -54,7 +54,7 @@ struct Candidates: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "supreme, high, provincial or district") var level: Level?
-    @Option(help: "Unit code (its subunits included).") var unit: String?
+    @Option(help: "SectorUnit code (its subunits included).") var unit: String?
     @Option(help: "individual or collective") var kind: CandidateKind?
     @Option(help: "Text to find in names, positions and units; diacritics optional.") var search: String?
     @Flag(help: "Only candidates eligible under clause 1.2.") var eligible = false

@@ -4,40 +4,40 @@
 enum DemoTestUnits {
     /// A handful of units with real codes: the SPP and V16, one High procuracy, Nghệ An with Nghi Lộc and
     /// another district, Hoà Bình with Thành phố Hòa Bình, and a merged (non-current) district.
-    static let handful: [Unit] = [
-        Unit(code: "VKSTC", name: "VKSND tối cao", shortName: "VKSND tối cao", level: .supreme),
-        Unit(code: "VKSTC.V16", name: "Vụ Thi đua – Khen thưởng", shortName: "Vụ 16", level: .supreme,
+    static let handful: [SectorUnit] = [
+        SectorUnit(code: "VKSTC", name: "VKSND tối cao", shortName: "VKSND tối cao", level: .supreme),
+        SectorUnit(code: "VKSTC.V16", name: "Vụ Thi đua – Khen thưởng", shortName: "Vụ 16", level: .supreme,
              parentCode: "VKSTC"),
-        Unit(code: "VKSCC.HN", name: "VKSND cấp cao tại Hà Nội", shortName: "VKSND cấp cao tại Hà Nội", level: .high),
-        Unit(code: "VKST.40", name: "VKSND tỉnh Nghệ An", shortName: "Nghệ An", level: .provincial,
+        SectorUnit(code: "VKSCC.HN", name: "VKSND cấp cao tại Hà Nội", shortName: "VKSND cấp cao tại Hà Nội", level: .high),
+        SectorUnit(code: "VKST.40", name: "VKSND tỉnh Nghệ An", shortName: "Nghệ An", level: .provincial,
              regionCode: "VKSCC.HN"),
-        Unit(code: "VKSH.429", name: "VKSND huyện Nghi Lộc", shortName: "Nghi Lộc", level: .district,
+        SectorUnit(code: "VKSH.429", name: "VKSND huyện Nghi Lộc", shortName: "Nghi Lộc", level: .district,
              parentCode: "VKST.40"),
-        Unit(code: "VKSH.412", name: "VKSND thành phố Vinh", shortName: "Vinh", level: .district,
+        SectorUnit(code: "VKSH.412", name: "VKSND thành phố Vinh", shortName: "Vinh", level: .district,
              parentCode: "VKST.40"),
-        Unit(code: "VKST.17", name: "VKSND tỉnh Hoà Bình", shortName: "Hoà Bình", level: .provincial,
+        SectorUnit(code: "VKST.17", name: "VKSND tỉnh Hoà Bình", shortName: "Hoà Bình", level: .provincial,
              regionCode: "VKSCC.HN"),
-        Unit(code: "VKSH.148", name: "VKSND thành phố Hòa Bình", shortName: "Hòa Bình", level: .district,
+        SectorUnit(code: "VKSH.148", name: "VKSND thành phố Hòa Bình", shortName: "Hòa Bình", level: .district,
              parentCode: "VKST.17"),
-        Unit(code: "VKSH.153", name: "VKSND huyện Kỳ Sơn", shortName: "Kỳ Sơn", level: .district,
+        SectorUnit(code: "VKSH.153", name: "VKSND huyện Kỳ Sơn", shortName: "Kỳ Sơn", level: .district,
              parentCode: "VKST.17", isCurrent: false, mergedInto: "VKSH.148"),
     ]
 
     /// About 800 current units in the real shape: 26 supreme, 3 High, 63 provincial, 707 district,
     /// plus a few merged districts. VKST.40/VKSH.429 and VKST.17/VKSH.148 carry their real names.
-    static let sectorShape: [Unit] = {
-        var units: [Unit] = [Unit(code: "VKSTC", name: "VKSND tối cao", shortName: "VKSND tối cao", level: .supreme)]
+    static let sectorShape: [SectorUnit] = {
+        var units: [SectorUnit] = [SectorUnit(code: "VKSTC", name: "VKSND tối cao", shortName: "VKSND tối cao", level: .supreme)]
         let affiliated = ["VP", "C1", "V1", "V2", "V3", "V4", "V5", "V7", "V8", "V9", "V10", "V11", "V12", "V13",
                           "V14", "V15", "V16", "T1", "C2", "C3", "VKH", "BVPL", "TCKS", "DHKS", "TDT"]
         for (i, abbr) in affiliated.enumerated() {
             let name = abbr.hasPrefix("V") && abbr != "VP" && abbr != "VKH" ? "Vụ \(i)" :
                 abbr == "BVPL" ? "Báo Bảo vệ pháp luật" : abbr == "DHKS" ? "Trường Đại học Kiểm sát Hà Nội" :
                 "Cục \(i)"
-            units.append(Unit(code: "VKSTC." + abbr, name: name, shortName: name, level: .supreme, parentCode: "VKSTC"))
+            units.append(SectorUnit(code: "VKSTC." + abbr, name: name, shortName: name, level: .supreme, parentCode: "VKSTC"))
         }
         let highs = [("HN", "Hà Nội"), ("DN", "Đà Nẵng"), ("HCM", "TP Hồ Chí Minh")]
         for (code, place) in highs {
-            units.append(Unit(code: "VKSCC." + code, name: "VKSND cấp cao tại " + place, shortName: place, level: .high))
+            units.append(SectorUnit(code: "VKSCC." + code, name: "VKSND cấp cao tại " + place, shortName: place, level: .high))
         }
         var provinceCodes: [String] = []
         for p in 1...63 {
@@ -45,16 +45,16 @@ enum DemoTestUnits {
             provinceCodes.append(code)
             let name = p == 40 ? "VKSND tỉnh Nghệ An" : p == 17 ? "VKSND tỉnh Hoà Bình" : "VKSND tỉnh Số \(p)"
             let region = p <= 40 ? "VKSCC.HN" : p <= 50 ? "VKSCC.DN" : "VKSCC.HCM"
-            units.append(Unit(code: code, name: name, shortName: name, level: .provincial, regionCode: region))
+            units.append(SectorUnit(code: code, name: name, shortName: name, level: .provincial, regionCode: region))
         }
         for d in 1...707 {
             let code = "VKSH." + DemoGenerator.pad(d, 3)
             let parent = d == 429 ? "VKST.40" : d == 148 ? "VKST.17" : provinceCodes[(d - 1) * 63 / 707]
             let name = d == 429 ? "VKSND huyện Nghi Lộc" : d == 148 ? "VKSND thành phố Hòa Bình" : "VKSND huyện Số \(d)"
-            units.append(Unit(code: code, name: name, shortName: name, level: .district, parentCode: parent))
+            units.append(SectorUnit(code: code, name: name, shortName: name, level: .district, parentCode: parent))
         }
         for d in 900..<910 {
-            units.append(Unit(code: "VKSH.\(d)", name: "VKSND huyện Cũ \(d)", shortName: "Cũ", level: .district,
+            units.append(SectorUnit(code: "VKSH.\(d)", name: "VKSND huyện Cũ \(d)", shortName: "Cũ", level: .district,
                               parentCode: "VKST.01", isCurrent: false, mergedInto: "VKSH.001"))
         }
         return units

@@ -51,7 +51,7 @@ public struct DemoData {
     public static let referenceYear = 2020
     public static let firstYear = 2010
 
-    public static func generate(units: [Unit], scale: DemoScale, seed: UInt64 = 2017)
+    public static func generate(units: [SectorUnit], scale: DemoScale, seed: UInt64 = 2017)
         -> (candidates: [Candidate], achievements: [Achievement])
     {
         let set = generateTagged(units: units, scale: scale, seed: seed)
@@ -59,7 +59,7 @@ public struct DemoData {
     }
 
     /// `generate`, plus the archetype of every candidate.
-    public static func generateTagged(units: [Unit], scale: DemoScale, seed: UInt64 = 2017) -> DemoDataSet {
+    public static func generateTagged(units: [SectorUnit], scale: DemoScale, seed: UInt64 = 2017) -> DemoDataSet {
         let chosen = selectUnits(units, scale: scale)
         var generator = DemoGenerator(seed: seed, scale: scale, allUnits: units, chosen: chosen)
         generator.run(chosen)
@@ -68,7 +68,7 @@ public struct DemoData {
     }
 
     /// The current units a scale generates candidates for, in generation order (level, then code).
-    public static func selectUnits(_ units: [Unit], scale: DemoScale) -> [Unit] {
+    public static func selectUnits(_ units: [SectorUnit], scale: DemoScale) -> [SectorUnit] {
         let current = units.filter(\.isCurrent).sorted {
             $0.level.rank != $1.level.rank ? $0.level.rank < $1.level.rank : $0.code < $1.code
         }
@@ -102,7 +102,7 @@ public struct DemoData {
         return code
     }
 
-    static func isChild(_ unit: Unit, of provinces: Set<String>) -> Bool {
+    static func isChild(_ unit: SectorUnit, of provinces: Set<String>) -> Bool {
         guard let parent = unit.parentCode else { return false }
         return provinces.contains(parent) || provinces.contains("VKST." + parent)
     }
@@ -148,7 +148,7 @@ extension AwardCode {
 
 /// Everything about one unit the records need, computed once per unit.
 struct DemoUnitContext {
-    let unit: Unit
+    let unit: SectorUnit
     let key: String
     let south: Bool
     /// Head of this procuracy ("Viện trưởng VKSND tỉnh Nghệ An").
@@ -171,7 +171,7 @@ struct DemoGenerator {
 
     let seed: UInt64
     let scale: DemoScale
-    let unitsByCode: [String: Unit]
+    let unitsByCode: [String: SectorUnit]
     var candidates: [Candidate] = []
     var achievements: [Achievement] = []
     var tags: [DemoArchetype] = []
@@ -184,10 +184,10 @@ struct DemoGenerator {
     var national: [DemoDecision?] = Array(repeating: nil, count: 11 * 21 * 4)
     var buffer: [Achievement] = []
 
-    init(seed: UInt64, scale: DemoScale, allUnits: [Unit], chosen: [Unit]) {
+    init(seed: UInt64, scale: DemoScale, allUnits: [SectorUnit], chosen: [SectorUnit]) {
         self.seed = seed
         self.scale = scale
-        var byCode = [String: Unit](minimumCapacity: allUnits.count)
+        var byCode = [String: SectorUnit](minimumCapacity: allUnits.count)
         for u in allUnits { byCode[u.code] = u }
         unitsByCode = byCode
         pendingIndividual = [.labourOrder, .primeMinisterCertificate, .certificate, .nationalFighter, .sectorFighter,
@@ -208,13 +208,13 @@ struct DemoGenerator {
         buffer.reserveCapacity(64)
     }
 
-    mutating func run(_ units: [Unit]) {
+    mutating func run(_ units: [SectorUnit]) {
         for unit in units { generateUnit(unit) }
     }
 
     // MARK: Units
 
-    mutating func generateUnit(_ unit: Unit) {
+    mutating func generateUnit(_ unit: SectorUnit) {
         var rng = DemoRandom(seed: seed, salt: unit.code)
         var ctx = makeContext(unit)
         let disciplined = unit.code == forcedDisciplinedUnit || rng.chance(60)
@@ -333,7 +333,7 @@ struct DemoGenerator {
         }
     }
 
-    func individualCount(_ unit: Unit, _ rng: inout DemoRandom) -> Int {
+    func individualCount(_ unit: SectorUnit, _ rng: inout DemoRandom) -> Int {
         let base: Int
         let small = scale == .small
         switch unit.level {
@@ -347,7 +347,7 @@ struct DemoGenerator {
         return n
     }
 
-    func partNames(_ unit: Unit, _ rng: inout DemoRandom) -> [String] {
+    func partNames(_ unit: SectorUnit, _ rng: inout DemoRandom) -> [String] {
         let small = scale == .small
         switch unit.level {
         case .provincial:
@@ -382,7 +382,7 @@ struct DemoGenerator {
         return nil
     }
 
-    func headTitles(_ unit: Unit) -> (String, String) {
+    func headTitles(_ unit: SectorUnit) -> (String, String) {
         guard unit.level == .supreme, unit.code != "VKSTC" else { return ("Viện trưởng", "Phó Viện trưởng") }
         let name = unit.name
         if name.hasPrefix("Vụ") { return ("Vụ trưởng", "Phó Vụ trưởng") }
@@ -395,7 +395,7 @@ struct DemoGenerator {
         return ("Viện trưởng", "Phó Viện trưởng")
     }
 
-    func staffPositions(_ unit: Unit) -> WeightedTable<String> {
+    func staffPositions(_ unit: SectorUnit) -> WeightedTable<String> {
         switch unit.level {
         case .district: return DemoGenerator.districtStaff
         case .provincial: return DemoGenerator.provincialStaff
@@ -408,9 +408,9 @@ struct DemoGenerator {
         }
     }
 
-    // MARK: Unit context and decisions
+    // MARK: SectorUnit context and decisions
 
-    func makeContext(_ unit: Unit) -> DemoUnitContext {
+    func makeContext(_ unit: SectorUnit) -> DemoUnitContext {
         let parent = unit.parentCode.flatMap { unitsByCode[$0] ?? unitsByCode["VKST." + $0] }
         let region = (unit.level == .high ? unit.code : nil) ?? unit.regionCode ?? parent?.regionCode ?? ""
         let south = region.contains("HCM") || region.contains("DN") || region.contains("Hồ Chí Minh")
@@ -441,14 +441,14 @@ struct DemoGenerator {
     }
 
     /// "VKSND tỉnh Nghệ An" whether the unit's name is spelled short, long or bare.
-    static func procuracyName(_ unit: Unit) -> String {
+    static func procuracyName(_ unit: SectorUnit) -> String {
         let name = unit.name
         if name.hasPrefix("VKSND") || name.hasPrefix("Viện kiểm sát") { return name }
         return "VKSND " + lowerFirstWord(name)
     }
 
     /// "tỉnh Nghệ An", "thành phố Hà Nội": the place a procuracy serves.
-    static func place(_ unit: Unit) -> String {
+    static func place(_ unit: SectorUnit) -> String {
         var name = Substring(unit.name)
         for prefix in ["Viện kiểm sát nhân dân ", "VKSND "] where name.hasPrefix(prefix) {
             name = name.dropFirst(prefix.count)
