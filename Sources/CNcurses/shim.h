@@ -23,4 +23,27 @@ static inline attr_t dh_a_dim(void) { return A_DIM; }
 static inline attr_t dh_a_normal(void) { return A_NORMAL; }
 static inline int dh_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int dh_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline int dh_getmaxy(WINDOW *w) { return getmaxy(w); }
+static inline int dh_getmaxx(WINDOW *w) { return getmaxx(w); }
+static inline int dh_color_pairs(void) { return COLOR_PAIRS; }
+static inline int dh_colors(void) { return COLORS; }
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+// stdout/stdin are mutable C globals Swift 6 rejects; open the terminal here instead.
+static inline SCREEN *dh_newterm(const char *type) { return newterm(type, stdout, stdin); }
+static inline const char *dh_codeset(void) { return nl_langinfo(CODESET); }
+// Leave curses mode if it is active; safe to call repeatedly and before initialisation.
+static inline void dh_restore_terminal(void) { if (!isendwin()) { endwin(); } }
+// Restores the terminal, then lets the signal do what it would have done (exit status 128+signo).
+static inline void dh_on_fatal_signal(int sig) { dh_restore_terminal(); signal(sig, SIG_DFL); raise(sig); }
+static inline void dh_atexit_restore(void) { dh_restore_terminal(); }
+// Every exit path restores the terminal: termination signals, crashes (best effort), exit().
+static inline void dh_install_exit_handlers(void) {
+    static int installed = 0;
+    int sigs[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) { signal(sigs[i], dh_on_fatal_signal); }
+    if (!installed) { installed = 1; atexit(dh_atexit_restore); }
+}
 #endif

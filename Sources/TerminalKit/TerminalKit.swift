@@ -1,2 +1,0 @@
-/// The terminal model with no curses in it.
-public enum TerminalKitInfo {}
