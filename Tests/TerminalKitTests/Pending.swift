@@ -1,2 +1,0 @@
-import Testing
-@Test func terminalKitTestsPending() { #expect(Bool(true)) }
