@@ -35,9 +35,16 @@ public final class EffectRunner {
             case .search(let query):
                 if index == nil { index = try db.searchIndex() }
                 let r = index!.search(query, limit: 300)
-                let hits: [SearchHit] = r.units.map { .unit($0) } + r.people.map { p in
+                let people: [SearchHit] = r.people.map { p in
                     .candidate(id: p.id, kind: p.kind, name: p.name, position: p.position, unitName: index!.units[p.unitIndex].name)
                 }
+                // Units named by the whole query first ("nghi loc" is a unit), then people named by it
+                // ("nguyen van duc"), then units and people matching word by word.
+                let folded = TextFolding.fold(query)
+                let unitHits = r.units.map { SearchHit.unit($0) }
+                let phraseUnits = unitHits.filter { if case .unit(let u) = $0 { TextFolding.fold(u.name).contains(folded) } else { false } }
+                let otherUnits = unitHits.filter { if case .unit(let u) = $0 { !TextFolding.fold(u.name).contains(folded) } else { false } }
+                let hits: [SearchHit] = phraseUnits + Array(people.prefix(r.leadingPeople)) + otherUnits + Array(people.dropFirst(r.leadingPeople))
                 return .searchResults(query: query, hits, total: r.total)
             case .quit:
                 return nil

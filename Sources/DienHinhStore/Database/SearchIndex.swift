@@ -36,6 +36,8 @@ public final class SearchIndex: @unchecked Sendable {
         public var people: [Person]
         public var totalUnits: Int
         public var totalPeople: Int
+        /// How many of `people` carry the whole query in their name: they go before the units.
+        public var leadingPeople: Int
         public var total: Int { totalUnits + totalPeople }
     }
 
@@ -46,7 +48,7 @@ public final class SearchIndex: @unchecked Sendable {
         let words = q.split(separator: " ").map(String.init)
         guard !words.isEmpty else {
             lastQuery = ""
-            return Result(units: [], people: [], totalUnits: 0, totalPeople: 0)
+            return Result(units: [], people: [], totalUnits: 0, totalPeople: 0, leadingPeople: 0)
         }
         let narrowing = !lastQuery.isEmpty && q.hasPrefix(lastQuery)
         let unitPool = narrowing ? lastUnits : Array(units.indices)
@@ -73,7 +75,7 @@ public final class SearchIndex: @unchecked Sendable {
         }
         let shown = tiers.joined().prefix(limit).map { people[$0] }
         return Result(units: unitHits.prefix(limit).map { units[$0] }, people: Array(shown),
-                      totalUnits: unitHits.count, totalPeople: personHits.count)
+                      totalUnits: unitHits.count, totalPeople: personHits.count, leadingPeople: min(tiers[0].count, shown.count))
     }
 }
 

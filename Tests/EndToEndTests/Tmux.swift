@@ -1,0 +1,95 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tmux session on its own server socket, driven like a person at a terminal.
+final class Tmux {
+    let socket = "dienhinh-test-\(UUID().uuidString.prefix(8))"
+    let session = "t"
+
+    init(width: Int = 120, height: Int = 40, command: String = "bash --norc --noprofile") throws {
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", session, command])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    /// Runs tmux with posix_spawn and waitpid: Foundation's Process never sees the exit of a client
+    /// whose forked server keeps its inherited descriptors, so it would wait forever.
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let command = (["tmux", "-L", socket] + args).map(Self.quote).joined(separator: " ")
+        let argv = ["/bin/sh", "-c", "LANG=C.UTF-8 TMUX= exec \(command) >\(Self.quote(out)) 2>/dev/null </dev/null"]
+        var cargs = argv.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        // The test runner blocks or ignores some signals; a terminal program needs SIGWINCH and the
+        // rest as a login shell would have them, so the spawned tmux starts with defaults.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/bin/sh", nil, &attr, &cargs, environ)
+        guard rc == 0 else { throw TmuxTimeout(screen: "posix_spawn failed: \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Types text literally (no key-name interpretation).
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
+
+    /// Sends named keys: Enter, Escape, Up, F1, C-c … A person is never faster than a few
+    /// milliseconds between keys; after Escape wait out the terminal's escape delay so the next
+    /// key is not read as part of an escape sequence.
+    func keys(_ names: String...) throws {
+        try tmux(["send-keys", "-t", session] + names)
+        if names.last == "Escape" { Thread.sleep(forTimeInterval: 0.1) }
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
+
+    func resize(_ width: Int, _ height: Int) throws {
+        try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits until the screen shows `text` (or the predicate holds); returns the screen seen last.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+        do {
+            return try waitUntil(timeout: timeout) { $0.contains(text) }
+        } catch var e as TmuxTimeout {
+            e.waitingFor = text
+            throw e
+        }
+    }
+
+    @discardableResult
+    func waitUntil(timeout: TimeInterval = 15, _ ok: (String) -> Bool) throws -> String {
+        let end = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < end {
+            last = try screen()
+            if ok(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxTimeout(screen: last)
+    }
+}
+
+struct TmuxTimeout: Error, CustomStringConvertible {
+    var screen: String
+    var waitingFor = ""
+    var description: String { "timed out waiting for \"\(waitingFor)\"; the screen was:\n\(screen)" }
+}
