@@ -111,7 +111,7 @@ struct CountMinutes {
         o.append("- \(s("minutes.written")): \(b.written)")
         o.append("- \(s("minutes.valid")): \(b.valid)")
         o.append("- \(s("minutes.invalid")): \(b.invalid) (\(s("minutes.invalid_reasons")): \(md(invalidText)))")
-        o.append("- \(s("minutes.threshold")): \(thresholdLine)")
+        o.append("- \(thresholdLine)")
         o.append("")
         o.append("## \(s("minutes.results"))")
         o.append("")
