@@ -95,12 +95,12 @@ import Testing
         let f = try VotingFixture.make(memberCount: 7, present: 5)  // M06, M07 absent
         let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2))
         let a = f.candidates[0], b = f.candidates[1]
-        for m in ["M01", "M02", "M03", "M04", "M05"] { _ = try f.vote(r, m, [a]) }
         // Only the secretary enters written ballots, with the secretary's PIN; present members vote in person.
         #expect(refusal { _ = try f.db.castWrittenBallot(round: r, member: "M06", by: "M03", pin: "pin-M03", approvals: [a]) } == .notSecretary("M03"))
         #expect(refusal { _ = try f.db.castWrittenBallot(round: r, member: "M04", by: "M02", pin: "pin-M02", approvals: [a]) }
                     == .presentMemberWritten(member: "M04", session: f.session))
         #expect(refusal { _ = try f.vote(r, "M06", [a]) } == .notPresent(member: "M06", session: f.session))
+        for m in ["M01", "M02", "M03", "M04", "M05"] { _ = try f.vote(r, m, [a]) }
         _ = try f.db.castWrittenBallot(round: r, member: "M06", by: "M02", pin: "pin-M02", approvals: [a, b])
         _ = try f.db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: "pin-M02", approvals: [b])
         // The absent members are not marked present, and cannot be once their written ballot is in.

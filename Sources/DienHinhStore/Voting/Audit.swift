@@ -153,7 +153,7 @@ enum Audit {
             case "round.close":
                 closes[round] = (e.seq, d)
                 seals[round] = (e.seq, d["result"] ?? "")
-            case "round.certify":
+            case "round.certify", "round.casting_choice":
                 seals[round] = (e.seq, d["result"] ?? "")
             default: break
             }
