@@ -2,7 +2,9 @@
 
 /// A key press, after decoding. Typed text arrives as `.char` of a whole grapheme.
 public enum Key: Hashable, Sendable {
+    /// Typed text, one grapheme (a base letter with its combining marks stays whole).
     case char(Character)
+    /// Navigation and editing keys, decoded from the terminal's escape sequences.
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, escape, backspace, delete, tab, backTab
     /// F1…F63.

@@ -16,7 +16,7 @@ func table(_ rows: [[String]]) -> String {
     for r in safe { for (i, c) in r.enumerated() { widths[i] = max(widths[i], displayWidth(of: c)) } }
     return safe.map { r in
         r.enumerated().map { i, c in i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - displayWidth(of: c)) }
-            .joined(separator: "  ")
+            .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
 }
 

@@ -8,7 +8,14 @@ import Testing
         let db = try makeDatabase(demo: .small)
         let found = try db.candidates(CandidateFilter(search: "nguyen van duc"))
         #expect(found.contains { $0.candidate.name == "Nguyễn Văn Đức" })
-        #expect(found.allSatisfy { TextFolding.fold($0.candidate.name).contains("nguyen van duc") || TextFolding.fold($0.unitName).contains("duc") })
+        // Every word of the query is in the person's name/position, or every word in the unit's name.
+        let words = ["nguyen", "van", "duc"]
+        #expect(found.allSatisfy { c in
+            let person = TextFolding.fold(c.candidate.name + " " + (c.candidate.position ?? ""))
+            let unit = TextFolding.fold(c.unitName)
+            return words.allSatisfy(person.contains) || words.allSatisfy(unit.contains)
+        })
+        #expect(try db.candidates(CandidateFilter(search: "nguyen van duc xyzzy")).isEmpty)
         let upper = try db.candidates(CandidateFilter(search: "NGUYỄN VĂN ĐỨC"))
         #expect(upper.map(\.candidate.id) == found.map(\.candidate.id))
     }

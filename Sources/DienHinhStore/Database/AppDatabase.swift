@@ -22,9 +22,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 }
 
 /// One database file: migrations, reference data and named reads and writes. Trust SQLite to guard.
+///
+/// One connection (a `DatabaseQueue`) in WAL mode: other processes (voting terminals) share the file,
+/// and opening it changes nothing in it. GRDB's `DatabasePool` writes a table on every open to keep
+/// its WAL non-empty, which would break "a refused import leaves the file byte-for-byte unchanged".
 public final class AppDatabase: Sendable {
     public let path: String
-    let writer: DatabasePool
+    let writer: DatabaseQueue
 
     /// Opens (and creates when `create`) the file; migrates it to the current schema.
     public init(path: String, create: Bool = false) throws {
@@ -42,7 +46,11 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            writer = try DatabasePool(path: path, configuration: config)
+            writer = try DatabaseQueue(path: path, configuration: config)
+            if !exists {
+                // WAL is a property of the file: set once, it holds for every later connection.
+                try writer.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            }
         } catch let e as DatabaseError {
             throw StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
         }

@@ -101,10 +101,12 @@ extension AppDatabase {
             }
             if let k = f.kind { sql += " AND c.kind = ?"; args.append(k.rawValue) }
             if let q = f.search {
-                for token in TextFolding.fold(q).split(separator: " ") {
-                    sql += " AND (c.folded LIKE ? ESCAPE '\\' OR u.folded LIKE ? ESCAPE '\\')"
-                    let pattern = "%" + Self.likeEscaped(String(token)) + "%"
-                    args += [pattern, pattern]
+                // Every word in the person's name and position, or every word in the unit's names.
+                let patterns = TextFolding.fold(q).split(separator: " ").map { "%" + Self.likeEscaped(String($0)) + "%" }
+                if !patterns.isEmpty {
+                    let all = { (column: String) in patterns.map { _ in "\(column) LIKE ? ESCAPE '\\'" }.joined(separator: " AND ") }
+                    sql += " AND ((\(all("c.folded"))) OR (\(all("u.folded"))))"
+                    args += patterns + patterns
                 }
             }
             sql += " ORDER BY u.sort_order, c.unit_code, c.kind DESC, c.folded, c.id"

@@ -50,9 +50,13 @@ public struct TextField: Widget, Hashable, Sendable {
         value.remove(at: index(cursor))
     }
 
+    /// One grapheme left: a whole "ễ", however many scalars it has.
     public mutating func left() { cursor = max(0, cursor - 1) }
+    /// One grapheme right.
     public mutating func right() { cursor = min(value.count, cursor + 1) }
+    /// To the start of the value.
     public mutating func home() { cursor = 0 }
+    /// To the end of the value, where typing usually continues.
     public mutating func end() { cursor = value.count }
 
     /// Moves to the start of the previous word (spaces separate words).

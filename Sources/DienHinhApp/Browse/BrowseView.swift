@@ -1,0 +1,87 @@
+import DienHinhCore
+import Foundation
+import TerminalKit
+
+/// Drawing of the levels list, the unit tree and the unit's candidates.
+enum BrowseView {
+    static func levels(_ state: AppState, _ l: LevelsState, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        let inner = area.inset(horizontal: 1, vertical: 0)
+        buffer.setString(s("levels.heading"), x: inner.x, y: inner.y, maxWidth: inner.width, style: Theme.heading)
+        let counts = Dictionary(uniqueKeysWithValues: l.rows.map { ($0.level, $0) })
+        let columns = [TableColumn("", width: .length(3)), TableColumn(s("levels.col.level"), width: .fill(1)),
+                       TableColumn(s("levels.col.units"), width: .length(10), alignment: .right),
+                       TableColumn(s("levels.col.candidates"), width: .length(12), alignment: .right)]
+        let rows = Level.allCases.enumerated().map { i, level in
+            ["\(i + 1).", s("level.\(level.rawValue)"), counts[level].map { String($0.units) } ?? "…",
+             counts[level].map { String($0.candidates) } ?? "…"]
+        }
+        let table = Table(columns: columns, rows: rows, selected: l.selected)
+        buffer.render(table, in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: min(inner.height - 2, rows.count + 1)))
+        let note = s("levels.note")
+        for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where inner.y + 9 + i < inner.bottom {
+            buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: Theme.dim)
+        }
+    }
+
+    static func units(_ state: AppState, _ u: UnitsState, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        let inner = area.inset(horizontal: 1, vertical: 0)
+        buffer.setString(s("level.\(u.level.rawValue)"), x: inner.x, y: inner.y, maxWidth: inner.width, style: Theme.heading)
+        guard u.loaded else {
+            buffer.setString(s("app.loading"), x: inner.x, y: inner.y + 2, style: Theme.dim)
+            return
+        }
+        let rows = u.rows.map { r in
+            TreeRow(id: r.node.unit.code,
+                    title: u.isGroup(r.node) ? s("units.group", r.node.unit.name, r.node.children.count)
+                        : s("units.row", r.node.unit.name, r.node.candidates),
+                    depth: r.depth, hasChildren: !r.node.children.isEmpty, isExpanded: u.expanded.contains(r.node.unit.code))
+        }
+        buffer.render(Tree(rows: rows, selected: u.selected), in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1))
+    }
+
+    static func candidates(_ state: AppState, _ c: CandidatesState, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        let inner = area.inset(horizontal: 1, vertical: 0)
+        let visible = c.visible
+        var filters = [s("sort.\(c.sort.rawValue)")]
+        if let k = c.kindFilter { filters.append(s("kind.\(k.rawValue)")) }
+        if c.eligibleOnly { filters.append(s("filter.eligible_only")) }
+        let header = s("candidates.heading", c.unit.name, visible.count, c.rows.count)
+        buffer.setString(header.truncated(toWidth: inner.width), x: inner.x, y: inner.y, style: Theme.heading)
+        buffer.setString(filters.joined(separator: " · ").truncated(toWidth: inner.width), x: inner.x, y: inner.y + 1, style: Theme.dim)
+        guard c.loaded else {
+            buffer.setString(s("app.loading"), x: inner.x, y: inner.y + 3, style: Theme.dim)
+            return
+        }
+        guard !visible.isEmpty else {
+            buffer.setString(s("candidates.none"), x: inner.x, y: inner.y + 3, style: Theme.dim)
+            return
+        }
+        let wide = inner.width >= 110
+        var columns = [TableColumn("", width: .length(3)), TableColumn(s("col.name"), width: .fill(3)),
+                       TableColumn(s("col.kind"), width: .length(9))]
+        if wide { columns.append(TableColumn(s("col.position"), width: .fill(2))) }
+        columns += [TableColumn(s("col.top_award"), width: .fill(wide ? 3 : 2)),
+                    TableColumn(s("col.records"), width: .length(5), alignment: .right)]
+        let text = VerdictText(strings: s)
+        let rows: [[String]] = visible.map { r in
+            var row = [(r.eligible ? "✓" : "✗") + (r.candidate.isLeader ? "★" : " "), r.candidate.name, s("kind.\(r.candidate.kind.rawValue)")]
+            if wide { row.append(r.candidate.position ?? "") }
+            row.append(r.topAward.map { text.awardName($0) + (r.topAwardYear.map { " \($0)" } ?? "") } ?? "—")
+            row.append(String(r.recordCount))
+            return row
+        }
+        let tableArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
+        buffer.render(Table(columns: columns, rows: rows, selected: c.selected), in: tableArea)
+        // Colour the marks so eligibility reads at a glance (the ✓/✗ carry it without colour too).
+        let first = Table(columns: columns, rows: rows, selected: c.selected).visibleOffset(height: tableArea.height)
+        for line in 1..<tableArea.height {
+            let i = first + line - 1
+            guard i < visible.count, i != c.selected else { continue }
+            buffer.patchStyle(visible[i].eligible ? Theme.eligible : Theme.notEligible, in: Rect(x: tableArea.x, y: tableArea.y + line, width: 1, height: 1))
+        }
+        buffer.setString(s("candidates.legend"), x: inner.x, y: inner.bottom - 1, maxWidth: inner.width, style: Theme.dim)
+    }
+}

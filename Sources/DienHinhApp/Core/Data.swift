@@ -1,0 +1,67 @@
+import DienHinhCore
+import Foundation
+
+/// The figures of one level, for the first list a council member sees.
+public struct LevelRow: Equatable, Sendable {
+    public var level: Level
+    public var units: Int
+    public var candidates: Int
+    public init(level: Level, units: Int, candidates: Int) {
+        self.level = level
+        self.units = units
+        self.candidates = candidates
+    }
+}
+
+/// A unit in the browse tree, with the units under it.
+public struct UnitNode: Equatable, Sendable {
+    public var unit: SectorUnit
+    public var candidates: Int
+    public var children: [UnitNode]
+    public init(unit: SectorUnit, candidates: Int, children: [UnitNode] = []) {
+        self.unit = unit
+        self.candidates = candidates
+        self.children = children
+    }
+}
+
+/// A candidate as the unit's list shows it.
+public struct CandidateRow: Equatable, Sendable {
+    public var candidate: Candidate
+    public var unitName: String
+    public var eligible: Bool
+    public var recordCount: Int
+    public var topAward: AwardCode?
+    public var topAwardYear: Int?
+    public init(candidate: Candidate, unitName: String, eligible: Bool, recordCount: Int, topAward: AwardCode?, topAwardYear: Int?) {
+        self.candidate = candidate
+        self.unitName = unitName
+        self.eligible = eligible
+        self.recordCount = recordCount
+        self.topAward = topAward
+        self.topAwardYear = topAwardYear
+    }
+}
+
+/// Everything the profile screen shows about one candidate for one review year.
+public struct ProfileData: Equatable, Sendable {
+    public var candidate: Candidate
+    /// From the top of the sector down to the candidate's own unit.
+    public var unitPath: [SectorUnit]
+    public var records: [Achievement]
+    public var verdict: Verdict
+    public var provenance: Provenance?
+    public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?) {
+        self.candidate = candidate
+        self.unitPath = unitPath
+        self.records = records
+        self.verdict = verdict
+        self.provenance = provenance
+    }
+}
+
+/// One search result: a person or collective, or a unit.
+public enum SearchHit: Equatable, Sendable {
+    case candidate(id: String, kind: CandidateKind, name: String, position: String?, unitName: String)
+    case unit(SectorUnit)
+}

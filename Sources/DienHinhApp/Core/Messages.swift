@@ -1,0 +1,25 @@
+import DienHinhCore
+import Foundation
+import TerminalKit
+
+/// Everything that can happen to the application: keys, and the answers of effects.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    case resized(Size)
+    case levelsLoaded([LevelRow])
+    case unitsLoaded(Level, [UnitNode])
+    case candidatesLoaded(unitCode: String, year: Int, [CandidateRow])
+    case profileLoaded(ProfileData)
+    case searchResults(query: String, [SearchHit], total: Int)
+    case failed(String)
+}
+
+/// Work for the runtime to do outside `update`: reads from the store, or leaving.
+public enum Effect: Equatable, Sendable {
+    case loadLevels
+    case loadUnits(Level)
+    case loadCandidates(unitCode: String, year: Int)
+    case loadProfile(id: String, year: Int)
+    case search(query: String)
+    case quit
+}

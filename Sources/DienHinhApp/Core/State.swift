@@ -1,0 +1,170 @@
+import DienHinhCore
+import DienHinhResources
+import Foundation
+import TerminalKit
+
+/// The whole application at one moment: a stack of screens, overlays, the review year.
+public struct AppState: Equatable, Sendable {
+    public var language: Language
+    public var year: Int
+    public var size: Size
+    /// Never empty: the levels list is at the bottom.
+    public var stack: [Screen]
+    public var search: SearchState?
+    public var showHelp: Bool
+    /// One line for the status bar (what just happened, or an error).
+    public var message: String?
+    public var quitting: Bool
+
+    public init(language: Language = .vi, year: Int, size: Size, message: String? = nil) {
+        self.language = language
+        self.year = year
+        self.size = size
+        self.stack = [.levels(LevelsState())]
+        self.search = nil
+        self.showHelp = false
+        self.message = message
+        self.quitting = false
+    }
+
+    public var strings: Strings { Strings.for(language) }
+    public var screen: Screen {
+        get { stack[stack.count - 1] }
+        set { stack[stack.count - 1] = newValue }
+    }
+
+    /// The years a council reviews: the plan's records start in 2010.
+    public static let years = 2010...FieldParsing.validYears().upperBound
+}
+
+/// The screens of the browse flow, each a plain value.
+public enum Screen: Equatable, Sendable {
+    case levels(LevelsState)
+    case units(UnitsState)
+    case candidates(CandidatesState)
+    case profile(ProfileState)
+}
+
+/// Moving a selection through a list: the keys every list shares.
+enum ListMove {
+    /// The new index for a navigation key, or nil when the key is not a move.
+    static func apply(_ key: Key, selected: Int, count: Int, page: Int) -> Int? {
+        guard count > 0 else { return nil }
+        let last = count - 1
+        switch key {
+        case .up, .char("k"): return max(0, selected - 1)
+        case .down, .char("j"): return min(last, selected + 1)
+        case .home, .char("g"): return 0
+        case .end, .char("G"): return last
+        case .pageUp: return max(0, selected - max(1, page))
+        case .pageDown: return min(last, selected + max(1, page))
+        default: return nil
+        }
+    }
+}
+
+public struct LevelsState: Equatable, Sendable {
+    public var rows: [LevelRow] = []
+    public var selected = 0
+    public init() {}
+}
+
+public struct UnitsState: Equatable, Sendable {
+    public var level: Level
+    public var roots: [UnitNode] = []
+    public var expanded: Set<String> = []
+    public var selected = 0
+    public var loaded = false
+    public init(level: Level) { self.level = level }
+
+    /// The visible rows, flattened through the expanded nodes.
+    public var rows: [(node: UnitNode, depth: Int)] {
+        var out: [(UnitNode, Int)] = []
+        func walk(_ nodes: [UnitNode], _ depth: Int) {
+            for n in nodes {
+                out.append((n, depth))
+                if expanded.contains(n.unit.code) { walk(n.children, depth + 1) }
+            }
+        }
+        walk(roots, 0)
+        return out
+    }
+
+    /// For the district level the provinces are only groups: their own candidates are on the provincial level.
+    public func isGroup(_ node: UnitNode) -> Bool {
+        level == .district && node.unit.level == .provincial
+    }
+
+    public static func == (a: UnitsState, b: UnitsState) -> Bool {
+        a.level == b.level && a.roots == b.roots && a.expanded == b.expanded && a.selected == b.selected && a.loaded == b.loaded
+    }
+}
+
+/// How the unit's candidates are ordered.
+public enum CandidateSort: String, CaseIterable, Equatable, Sendable {
+    case name, eligibility, awards
+
+    var next: CandidateSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+public struct CandidatesState: Equatable, Sendable {
+    public var unit: SectorUnit
+    public var rows: [CandidateRow] = []
+    public var selected = 0
+    public var sort: CandidateSort = .name
+    public var kindFilter: CandidateKind? = nil
+    public var eligibleOnly = false
+    public var loaded = false
+    public init(unit: SectorUnit) { self.unit = unit }
+
+    /// Rows after the filters, in the chosen order.
+    public var visible: [CandidateRow] {
+        var out = rows.filter { r in
+            (kindFilter == nil || r.candidate.kind == kindFilter) && (!eligibleOnly || r.eligible)
+        }
+        let byName: (CandidateRow, CandidateRow) -> Bool = { a, b in
+            if a.candidate.kind != b.candidate.kind { return a.candidate.kind == .collective }
+            let fa = TextFolding.fold(a.candidate.name), fb = TextFolding.fold(b.candidate.name)
+            return fa != fb ? fa < fb : a.candidate.id < b.candidate.id
+        }
+        switch sort {
+        case .name:
+            out.sort(by: byName)
+        case .eligibility:
+            out.sort { a, b in a.eligible != b.eligible ? a.eligible : byName(a, b) }
+        case .awards:
+            out.sort { a, b in
+                let pa = a.topAward?.prestige ?? -1, pb = b.topAward?.prestige ?? -1
+                if pa != pb { return pa > pb }
+                if a.recordCount != b.recordCount { return a.recordCount > b.recordCount }
+                return byName(a, b)
+            }
+        }
+        return out
+    }
+}
+
+/// Which half of the profile the arrow keys scroll.
+public enum ProfilePane: Equatable, Sendable { case history, verdict }
+
+public struct ProfileState: Equatable, Sendable {
+    public var id: String
+    public var data: ProfileData?
+    public var focus: ProfilePane = .verdict
+    public var historyScroll = 0
+    public var verdictScroll = 0
+    public init(id: String) { self.id = id }
+}
+
+public struct SearchState: Equatable, Sendable {
+    public var field = TextField()
+    public var hits: [SearchHit] = []
+    public var total = 0
+    public var selected = 0
+    /// The query the shown hits answer (typing runs ahead of results).
+    public var answered = ""
+    public init() {}
+}

@@ -1,0 +1,129 @@
+import DienHinhCore
+import Foundation
+import TerminalKit
+
+/// The application's pure transition: a message changes the state and asks for effects.
+public enum App {
+    /// What to load when the application starts.
+    public static func start(_ state: AppState) -> [Effect] { [.loadLevels] }
+
+    public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .resized(let size):
+            state.size = size
+            return []
+        case .levelsLoaded(let rows):
+            for i in state.stack.indices {
+                if case .levels(var s) = state.stack[i] { s.rows = rows; state.stack[i] = .levels(s) }
+            }
+            return []
+        case let .unitsLoaded(level, roots):
+            if case .units(var s) = state.screen, s.level == level {
+                s.roots = roots
+                s.loaded = true
+                // The SPP opens on its affiliated units; other levels start folded.
+                if level == .supreme { s.expanded = Set(roots.map(\.unit.code)) }
+                state.screen = .units(s)
+            }
+            return []
+        case let .candidatesLoaded(code, year, rows):
+            if case .candidates(var s) = state.screen, s.unit.code == code, year == state.year {
+                let keep = s.visible.indices.contains(s.selected) ? s.visible[s.selected].candidate.id : nil
+                s.rows = rows
+                s.loaded = true
+                s.selected = keep.flatMap { id in s.visible.firstIndex { $0.candidate.id == id } } ?? 0
+                state.screen = .candidates(s)
+            }
+            return []
+        case .profileLoaded(let data):
+            if case .profile(var s) = state.screen, s.id == data.candidate.id {
+                s.data = data
+                state.screen = .profile(s)
+            }
+            return []
+        case let .searchResults(query, hits, total):
+            guard var s = state.search, query == s.field.value else { return [] }
+            s.hits = hits
+            s.total = total
+            s.answered = query
+            s.selected = min(s.selected, max(0, hits.count - 1))
+            state.search = s
+            return []
+        case .failed(let text):
+            state.message = text
+            return []
+        }
+    }
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        // Quitting works everywhere, even inside the search field (q types there).
+        if key == .ctrl("c") || key == .function(10) { return quit(&state) }
+        if state.showHelp {
+            if [.escape, .char("?"), .function(1), .enter, .char("q"), .backspace].contains(key) { state.showHelp = false }
+            return []
+        }
+        if state.search != nil { return SearchScreen.handle(&state, key) }
+        state.message = nil
+        switch key {
+        case .char("q"): return quit(&state)
+        case .char("?"), .function(1): state.showHelp = true; return []
+        case .char("/"):
+            state.search = SearchState()
+            return []
+        case .char("["), .char("]"):
+            let y = state.year + (key == .char("]") ? 1 : -1)
+            guard AppState.years.contains(y) else { return [] }
+            state.year = y
+            return reloadForYear(state)
+        case .escape, .backspace, .char("h"):
+            guard state.stack.count > 1 else { return [] }
+            state.stack.removeLast()
+            return refreshAfterBack(state)
+        default:
+            break
+        }
+        switch state.screen {
+        case .levels: return BrowseScreens.levels(&state, key)
+        case .units: return BrowseScreens.units(&state, key)
+        case .candidates: return BrowseScreens.candidates(&state, key)
+        case .profile: return ProfileScreen.handle(&state, key)
+        }
+    }
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        state.quitting = true
+        return [.quit]
+    }
+
+    /// A year change re-reads what the current screen shows.
+    static func reloadForYear(_ state: AppState) -> [Effect] {
+        switch state.screen {
+        case .candidates(let s): return [.loadCandidates(unitCode: s.unit.code, year: state.year)]
+        case .profile(let s): return [.loadProfile(id: s.id, year: state.year)]
+        default: return []
+        }
+    }
+
+    /// Coming back to a list after the year changed deeper down: reload it for the current year.
+    static func refreshAfterBack(_ state: AppState) -> [Effect] {
+        if case .candidates(let s) = state.screen { return [.loadCandidates(unitCode: s.unit.code, year: state.year)] }
+        return []
+    }
+
+    /// Opens a candidate's profile on top of the stack.
+    public static func openProfile(_ state: inout AppState, id: String) -> [Effect] {
+        state.stack.append(.profile(ProfileState(id: id)))
+        return [.loadProfile(id: id, year: state.year)]
+    }
+
+    static func openCandidates(_ state: inout AppState, unit: SectorUnit) -> [Effect] {
+        state.stack.append(.candidates(CandidatesState(unit: unit)))
+        return [.loadCandidates(unitCode: unit.code, year: state.year)]
+    }
+
+    /// Rows of content the current screen has, for PgUp/PgDn.
+    static func page(_ state: AppState) -> Int { max(1, state.size.height - 6) }
+}

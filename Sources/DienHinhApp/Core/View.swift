@@ -1,0 +1,107 @@
+import DienHinhCore
+import DienHinhResources
+import Foundation
+import TerminalKit
+
+/// Styles used across screens; the backend maps them to colours or to bold/reverse without colour.
+enum Theme {
+    static let title = Style(fg: .white, bg: .blue, bold: true)
+    static let crumb = Style(fg: .cyan)
+    static let status = Style(fg: .black, bg: .white)
+    static let statusKey = Style(fg: .blue, bg: .white, bold: true)
+    static let eligible = Style(fg: .green, bold: true)
+    static let notEligible = Style(fg: .red)
+    static let heading = Style(bold: true, underline: true)
+    static let dim = Style(dim: true)
+    static let focusBorder = Style(fg: .yellow, bold: true)
+    static let message = Style(fg: .yellow, bold: true)
+}
+
+extension App {
+    /// Draws the whole state into a fresh buffer of the state's size.
+    public static func view(_ state: AppState) -> Buffer {
+        var buffer = Buffer(size: state.size)
+        let s = state.strings
+        guard state.size.isAtLeast(.minimumApp) else {
+            buffer.render(TooSmallNotice(current: state.size, message: s("app.too_small", state.size.width, state.size.height,
+                                                                            Size.minimumApp.width, Size.minimumApp.height)),
+                          in: buffer.area)
+            return buffer
+        }
+        let area = buffer.area
+        let parts = area.split(.vertical, [.length(1), .length(1), .fill(1), .length(1)])
+        drawTitle(state, in: parts[0], &buffer)
+        buffer.setString(breadcrumb(state).truncated(toWidth: parts[1].width), x: 0, y: parts[1].y, style: Theme.crumb)
+        let content = parts[2]
+        if let search = state.search {
+            SearchView.draw(state, search, in: content, &buffer)
+        } else {
+            switch state.screen {
+            case .levels(let l): BrowseView.levels(state, l, in: content, &buffer)
+            case .units(let u): BrowseView.units(state, u, in: content, &buffer)
+            case .candidates(let c): BrowseView.candidates(state, c, in: content, &buffer)
+            case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
+            }
+        }
+        let cursor = buffer.cursor
+        buffer.render(StatusBar(hints: hints(state), message: state.message ?? "", style: Theme.status, keyStyle: Theme.statusKey),
+                      in: parts[3])
+        buffer.cursor = cursor
+        if state.showHelp { HelpView.draw(state, in: content, &buffer) }
+        return buffer
+    }
+
+    static func drawTitle(_ state: AppState, in rect: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        buffer.fill(rect, style: Theme.title)
+        let right = s("app.review_year", state.year)
+        buffer.setString(" " + s("app.title"), x: rect.x, y: rect.y, maxWidth: rect.width - displayWidth(of: right) - 2, style: Theme.title)
+        buffer.setString(right + " ", x: rect.right - displayWidth(of: right) - 1, y: rect.y, style: Theme.title)
+    }
+
+    /// Where the user is: level › unit › candidate.
+    static func breadcrumb(_ state: AppState) -> String {
+        let s = state.strings
+        var parts: [String] = [s("crumb.home")]
+        for screen in state.stack {
+            switch screen {
+            case .levels: break
+            case .units(let u): parts.append(s("level.\(u.level.rawValue)"))
+            case .candidates(let c): parts.append(c.unit.name)
+            case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
+            }
+        }
+        if state.search != nil { parts.append(s("search.title")) }
+        return " " + parts.joined(separator: " › ")
+    }
+
+    /// The key hints of the current screen; the help overlay lists them in full.
+    static func hints(_ state: AppState) -> [KeyHint] {
+        keys(state).filter(\.inBar).map { KeyHint($0.key, state.strings($0.label)) }
+    }
+
+    /// Every key of the current screen, with its description's string key.
+    static func keys(_ state: AppState) -> [(key: String, label: String, inBar: Bool)] {
+        if state.search != nil {
+            return [("↑↓", "key.select", true), ("Enter", "key.open", true), ("Esc", "key.close", true),
+                    ("Ctrl-U", "key.clear", false), ("F10", "key.quit", false)]
+        }
+        var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
+        switch state.screen {
+        case .levels:
+            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false)]
+        case .units:
+            list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
+                     ("PgUp/PgDn", "key.page", false)]
+        case .candidates:
+            list += [("Enter", "key.profile", true), ("s", "key.sort", true), ("f", "key.filter_kind", true),
+                     ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
+        case .profile:
+            list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
+        }
+        if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
+        list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
+                 ("F1", "key.help", false), ("F10 Ctrl-C", "key.quit", false)]
+        return list
+    }
+}

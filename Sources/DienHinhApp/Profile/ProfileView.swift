@@ -1,0 +1,110 @@
+import DienHinhCore
+import Foundation
+import TerminalKit
+
+/// The profile: identity and unit path, the year-by-year history, and the clause 1.2 verdict explained.
+enum ProfileView {
+    typealias Line = (text: String, style: Style)
+
+    static func draw(_ state: AppState, _ p: ProfileState, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        let inner = area.inset(horizontal: 1, vertical: 0)
+        guard let d = p.data else {
+            buffer.setString(s("app.loading"), x: inner.x, y: inner.y, style: Theme.dim)
+            return
+        }
+        let c = d.candidate
+        var who = [s("kind.\(c.kind.rawValue)")]
+        if let pos = c.position { who.append(pos) }
+        if c.isLeader { who.append(s("profile.leader")) }
+        buffer.setString("\(c.name)  [\(c.id)]".truncated(toWidth: inner.width), x: inner.x, y: inner.y, style: Style(bold: true))
+        buffer.setString(who.joined(separator: " · ").truncated(toWidth: inner.width), x: inner.x, y: inner.y + 1)
+        let path = d.unitPath.map(\.name).joined(separator: " › ")
+        buffer.setString((s("profile.unit") + ": " + path).truncated(toWidth: inner.width), x: inner.x, y: inner.y + 2, style: Theme.crumb)
+        if let pv = d.provenance, pv.user != nil {
+            buffer.setString(s("profile.entered", pv.unitCode ?? "?", pv.user ?? "?", pv.at ?? "?").truncated(toWidth: inner.width),
+                             x: inner.x, y: inner.y + 3, style: Theme.dim)
+        }
+        let body = Rect(x: inner.x, y: inner.y + 4, width: inner.width, height: inner.height - 4)
+        let panes = inner.width >= 110
+            ? body.split(.horizontal, [.percentage(42), .fill(1)])
+            : body.split(.vertical, [.percentage(40), .fill(1)])
+        pane(s("profile.history", d.records.count), historyLines(state, d, width: panes[0].width - 2), scroll: p.historyScroll,
+             focused: p.focus == .history, in: panes[0], &buffer)
+        pane(s("profile.verdict", d.verdict.year), verdictLines(state, d, width: panes[1].width - 2), scroll: p.verdictScroll,
+             focused: p.focus == .verdict, in: panes[1], &buffer)
+    }
+
+    /// A bordered, scrollable column of lines; the focused one is outlined and holds the cursor.
+    static func pane(_ title: String, _ lines: [Line], scroll: Int, focused: Bool, in rect: Rect, _ buffer: inout Buffer) {
+        let block = Block(title: title, borderStyle: focused ? Theme.focusBorder : Theme.dim, titleStyle: focused ? Theme.focusBorder : .boldText)
+        buffer.render(block, in: rect)
+        let inner = block.inner(rect)
+        guard !inner.isEmpty else { return }
+        let top = min(max(0, scroll), max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            buffer.setString(line.text, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: line.style)
+        }
+        if focused { buffer.cursor = Position(x: inner.x, y: inner.y) }
+        if lines.count > inner.height {
+            let mark = "\(top + 1)–\(min(lines.count, top + inner.height))/\(lines.count)"
+            buffer.setString(mark, x: rect.right - displayWidth(of: mark) - 2, y: rect.bottom - 1, style: Theme.dim)
+        }
+    }
+
+    static func historyLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
+        let s = state.strings
+        let text = VerdictText(strings: s)
+        guard !d.records.isEmpty else { return [(s("profile.no_records"), Theme.dim)] }
+        let years = d.records.map(\.year)
+        let first = min(years.min()!, 2010), last = max(years.max()!, d.verdict.year)
+        let perYear = (first...last).map { y in Double(d.records.filter { $0.year == y }.count) }
+        let spark = Sparkline(values: perYear).text(width: perYear.count)
+        var out: [Line] = [("\(first) " + spark + " \(last)", Style(fg: .cyan)), ("", .plain)]
+        for year in Set(years).sorted(by: >) {
+            let after = year > d.verdict.year
+            let items = d.records.filter { $0.year == year }.map { text.evidence(Evidence($0)) }
+            let head = "\(year)" + (after ? " " + s("profile.after_year") : "")
+            out.append((head, after ? Theme.dim : Style(bold: true)))
+            for item in items {
+                for (i, piece) in item.wrapped(toWidth: max(10, width - 4)).enumerated() {
+                    out.append(((i == 0 ? "  · " : "    ") + piece, after ? Theme.dim : (item.contains(s("award.KY_LUAT")) ? Theme.notEligible : .plain)))
+                }
+            }
+        }
+        return out
+    }
+
+    static func verdictLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
+        let s = state.strings
+        let text = VerdictText(strings: s)
+        let wording = ClauseWording.shipped
+        let v = d.verdict
+        var out: [Line] = [
+            (v.eligible ? s("verdict.eligible_upper") : s("verdict.not_eligible_upper"), v.eligible ? Theme.eligible : Theme.notEligible),
+        ]
+        let notes = [s("verdict.parameters", v.parameters.consecutiveYears, v.parameters.minInitiatives, v.parameters.flagConsecutiveYears,
+                       v.parameters.flagWindowStart, v.parameters.flagWindowEnd),
+                     s(v.kind == .individual ? "verdict.rule_individual" : "verdict.rule_collective")]
+        for note in notes { out += note.wrapped(toWidth: max(10, width)).map { ($0, Theme.dim) } }
+        out.append(("", .plain))
+        let w = max(10, width - 4)
+        for line in v.clauses {
+            let mark = line.met ? "✓" : "✗"
+            let style = line.met ? Theme.eligible : Theme.notEligible
+            out.append(("\(mark) \(line.clause.rawValue)", style))
+            for piece in wording.text(line.clause, state.language, parameters: v.parameters).wrapped(toWidth: w) {
+                out.append(("    " + piece, .plain))
+            }
+            for piece in ("→ " + text.finding(line.finding, year: v.year)).wrapped(toWidth: w) {
+                out.append(("    " + piece, Style(fg: .cyan)))
+            }
+            for e in line.evidence {
+                for (i, piece) in text.evidence(e).wrapped(toWidth: max(10, width - 8)).enumerated() {
+                    out.append(((i == 0 ? "      · " : "        ") + piece, Theme.dim))
+                }
+            }
+        }
+        return out
+    }
+}
