@@ -1,0 +1,30 @@
+import Crypto
+import _CryptoExtras
+import Foundation
+
+/// A member's PIN, kept only as a salted PBKDF2-SHA256 hash (random 16-byte salt, 32-byte output).
+enum PINHash {
+    /// Production work factor: the library's own floor for PBKDF2-SHA256 (about 0.1 s a try here).
+    static let defaultRounds = 210_000
+    static let minimumLength = 4
+
+    static func newSalt() -> Data {
+        var rng = SystemRandomNumberGenerator()
+        return Data((0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+    }
+
+    /// `rounds` below the production value are accepted only so tests can run quickly.
+    static func derive(pin: String, salt: Data, rounds: Int) throws -> Data {
+        let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(pin.utf8), salt: salt, using: .sha256,
+                                                    outputByteCount: 32, unsafeUncheckedRounds: rounds)
+        return key.withUnsafeBytes { Data($0) }
+    }
+
+    /// Compares every byte whatever the first difference, so the time taken says nothing of the hash.
+    static func constantTimeEqual(_ a: Data, _ b: Data) -> Bool {
+        guard a.count == b.count else { return false }
+        var diff: UInt8 = 0
+        for (x, y) in zip(a, b) { diff |= x ^ y }
+        return diff == 0
+    }
+}

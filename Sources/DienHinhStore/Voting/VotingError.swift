@@ -1,0 +1,49 @@
+import DienHinhCore
+import Foundation
+
+/// Why a nomination or voting action was not done. Nothing was written when one of these is thrown.
+/// Structured, so the command line and the terminal interface word it in the user's language.
+public enum VotingError: Error, Equatable, Sendable {
+    // Not found (exit 66).
+    case unknownCandidate(String)
+    case unknownMember(String)
+    case unknownSession(String)
+    case unknownRound(String)
+    // Bad input (exit 65).
+    case invalidBallot(BallotProblem)
+    case pinTooShort(minimum: Int)
+    case invalidParameters(ParameterProblem)
+    case emptyName
+    // Refused by a rule (exit 69).
+    case nomination(NominationRefusal)
+    case wrongPIN
+    case quorumNotMet(present: Int, required: Int, members: Int)
+    case noVotingMembers
+    case emptyShortlist(year: Int)
+    case roundAlreadyOpen(String)
+    case roundNotOpen(round: String, status: RoundStatus)
+    case roundNotClosed(String)
+    case alreadyVoted(member: String, round: String)
+    case notElector(member: String, round: String)
+    case notPresent(member: String, session: String)
+    case presentMemberWritten(member: String, session: String)
+    case notSecretary(String)
+    case notChair(String)
+    case castingChoice(CastingChoiceError)
+    case writtenBallotEntered(member: String, round: String)
+    case noRunoffNeeded(String)
+    case runoffExists(previous: String, runoff: String)
+    case yearMismatch(round: String, session: String)
+    // The stored data contradicts itself (exit 1).
+    case inconsistent(String)
+
+    /// The sysexits code of INTERFACES.md.
+    public var exitCode: Int32 {
+        switch self {
+        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound: return 66
+        case .invalidBallot, .pinTooShort, .invalidParameters, .emptyName: return 65
+        case .inconsistent: return 1
+        default: return 69
+        }
+    }
+}

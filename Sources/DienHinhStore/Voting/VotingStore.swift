@@ -1,0 +1,519 @@
+import DienHinhCore
+import Foundation
+import GRDB
+
+/// Nominations and council voting. Every write that reads first runs in an IMMEDIATE transaction,
+/// so concurrent processes queue on the busy timeout instead of failing, and a refusal writes nothing.
+extension AppDatabase {
+    /// Who the audit log names for actions not made with a member's PIN: the operating-system user.
+    static var operatorName: String {
+        let env = ProcessInfo.processInfo.environment
+        return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "local"
+    }
+
+    func immediate<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            var out: T?
+            try db.inTransaction(.immediate) {
+                out = try body(db)
+                return .commit
+            }
+            return out!
+        }
+    }
+
+    // MARK: Nominations (clause 1.4)
+
+    /// Nominates a candidate for a year: at most 1 collective and 2 individuals per unit and year;
+    /// an ineligible candidate only with a written override reason.
+    @discardableResult
+    public func nominate(candidateId: String, year: Int, overrideReason: String? = nil,
+                         quota: NominationQuota = .plan) throws -> Nomination {
+        guard let candidate = try candidate(candidateId) else { throw VotingError.unknownCandidate(candidateId) }
+        let eligible = try verdict(id: candidateId, year: year)?.eligible ?? false
+        return try immediate { db in
+            let existing = try Row.fetchAll(db, sql: """
+                SELECT n.candidate_id, n.kind, c.name FROM nomination n JOIN candidate c ON c.id = n.candidate_id
+                WHERE n.year = ? AND n.unit_code = ? ORDER BY n.rowid
+                """, arguments: [year, candidate.unitCode]).map {
+                Nominee(candidateId: $0[0], kind: CandidateKind(rawValue: $0[1]) ?? .individual, name: $0[2])
+            }
+            let nomination: Nomination
+            do {
+                nomination = try NominationCheck.nominate(Nominee(candidate), year: year, unitCode: candidate.unitCode,
+                                                          existing: existing, eligible: eligible,
+                                                          overrideReason: overrideReason, quota: quota)
+            } catch let refusal as NominationRefusal {
+                throw VotingError.nomination(refusal)
+            }
+            try db.execute(sql: """
+                INSERT INTO nomination (candidate_id, year, unit_code, kind, override_reason, nominated_at) VALUES (?,?,?,?,?,?)
+                """, arguments: [nomination.candidateId, year, nomination.unitCode, nomination.kind.rawValue,
+                                 nomination.overrideReason, Audit.now()])
+            var detail = ["candidate": candidateId, "year": String(year), "unit": candidate.unitCode, "kind": candidate.kind.rawValue]
+            if let r = nomination.overrideReason { detail["override_reason"] = r }
+            try Audit.append(db, actor: Self.operatorName, action: "nominate", detail: detail)
+            return nomination
+        }
+    }
+
+    /// The year's nominations in ballot order: collectives first, then individuals, by unit.
+    public func nominations(year: Int) throws -> [NominationListing] {
+        let rows = try read { db in try Self.nominationRows(db, year: year) }
+        let verdicts = try self.verdicts(ids: rows.map(\.0.candidateId), year: year)
+        let eligible = Dictionary(verdicts.map { ($0.candidateId, $0.eligible) }, uniquingKeysWith: { a, _ in a })
+        return rows.map { NominationListing(nomination: $0.0, name: $0.1, unitName: $0.2, eligible: eligible[$0.0.candidateId] ?? false) }
+    }
+
+    static func nominationRows(_ db: Database, year: Int) throws -> [(Nomination, String, String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT n.candidate_id, n.year, n.unit_code, n.kind, n.override_reason, c.name, u.name AS unit_name
+            FROM nomination n JOIN candidate c ON c.id = n.candidate_id JOIN unit u ON u.code = n.unit_code
+            WHERE n.year = ?
+            ORDER BY CASE n.kind WHEN 'collective' THEN 0 ELSE 1 END, u.sort_order, c.name, n.candidate_id
+            """, arguments: [year]).map {
+            (Nomination(candidateId: $0[0], year: $0[1], unitCode: $0[2], kind: CandidateKind(rawValue: $0[3]) ?? .individual,
+                        overrideReason: $0[4]), $0[5], $0["unit_name"])
+        }
+    }
+
+    // MARK: Council
+
+    /// Registers a council member; the PIN is kept only as a salted PBKDF2-SHA256 hash.
+    /// `pinRounds` exists for tests; production always uses the default.
+    @discardableResult
+    public func addMember(name: String, role: CouncilRole, pin: String) throws -> CouncilMember {
+        try addMember(name: name, role: role, pin: pin, pinRounds: PINHash.defaultRounds)
+    }
+
+    func addMember(name: String, role: CouncilRole, pin: String, pinRounds: Int) throws -> CouncilMember {
+        let clean = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        guard !clean.isEmpty else { throw VotingError.emptyName }
+        guard pin.count >= PINHash.minimumLength else { throw VotingError.pinTooShort(minimum: PINHash.minimumLength) }
+        let salt = PINHash.newSalt()
+        let hash = try PINHash.derive(pin: pin, salt: salt, rounds: pinRounds)
+        return try immediate { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM council_member")
+            let next = (ids.compactMap { $0.hasPrefix("M") ? Int($0.dropFirst()) : nil }.max() ?? 0) + 1
+            let id = "M" + (next < 10 ? "0\(next)" : "\(next)")
+            try db.execute(sql: """
+                INSERT INTO council_member (id, name, role, pin_salt, pin_hash, pin_rounds, active) VALUES (?,?,?,?,?,?,1)
+                """, arguments: [id, clean, role.rawValue, salt, hash, pinRounds])
+            try Audit.append(db, actor: Self.operatorName, action: "council.add_member",
+                             detail: ["member": id, "name": clean, "role": role.rawValue])
+            return CouncilMember(id: id, name: clean, role: role)
+        }
+    }
+
+    /// Active members by id.
+    public func members() throws -> [CouncilMember] {
+        try read { db in try Self.activeMembers(db) }
+    }
+
+    static func activeMembers(_ db: Database) throws -> [CouncilMember] {
+        try Row.fetchAll(db, sql: "SELECT id, name, role FROM council_member WHERE active = 1 ORDER BY length(id), id").compactMap {
+            guard let role = CouncilRole(rawValue: $0["role"]) else { return nil }
+            return CouncilMember(id: $0["id"], name: $0["name"], role: role)
+        }
+    }
+
+    /// Opens a meeting for a review year; returns its id (`S2019-1`).
+    public func openSession(year: Int, title: String) throws -> String {
+        try immediate { db in
+            let n = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council_session WHERE year = ?", arguments: [year]) ?? 0) + 1
+            let id = "S\(year)-\(n)"
+            try db.execute(sql: "INSERT INTO council_session (id, year, title, status, opened_at) VALUES (?,?,?,'open',?)",
+                           arguments: [id, year, title.precomposedStringWithCanonicalMapping, Audit.now()])
+            try Audit.append(db, actor: Self.operatorName, action: "session.open", detail: ["session": id, "year": String(year), "title": title])
+            return id
+        }
+    }
+
+    public func session(_ id: String) throws -> CouncilSession? {
+        try read { db in try Self.session(db, id) }
+    }
+
+    static func session(_ db: Database, _ id: String) throws -> CouncilSession? {
+        try Row.fetchOne(db, sql: "SELECT id, year, title, status, opened_at, closed_at FROM council_session WHERE id = ?", arguments: [id]).map {
+            CouncilSession(id: $0["id"], year: $0["year"], title: $0["title"], status: $0["status"], openedAt: $0["opened_at"],
+                           closedAt: $0["closed_at"])
+        }
+    }
+
+    /// Records members present. Idempotent; refuses a member whose written ballot was already entered
+    /// in a round of this session (they voted as absent).
+    public func attend(session: String, members ids: [String]) throws {
+        try immediate { db in
+            guard try Self.session(db, session) != nil else { throw VotingError.unknownSession(session) }
+            for id in ids {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM council_member WHERE id = ? AND active = 1", arguments: [id]) == true else {
+                    throw VotingError.unknownMember(id)
+                }
+                if let r = try String.fetchOne(db, sql: """
+                    SELECT v.round_id FROM voter_roll v JOIN round r ON r.id = v.round_id
+                    WHERE r.session_id = ? AND v.member_id = ? AND v.written = 1 LIMIT 1
+                    """, arguments: [session, id]) {
+                    throw VotingError.writtenBallotEntered(member: id, round: r)
+                }
+                try db.execute(sql: "INSERT OR IGNORE INTO attendance (session_id, member_id) VALUES (?,?)", arguments: [session, id])
+                if db.changesCount > 0 {
+                    try Audit.append(db, actor: Self.operatorName, action: "session.attend", detail: ["session": session, "member": id])
+                }
+            }
+        }
+    }
+
+    /// Attendance against the quorum (by default at least 2/3 of the voting members).
+    public func quorumStatus(session: String, quorum: Quorum = .standard) throws -> QuorumStatus {
+        try read { db in
+            guard try Self.session(db, session) != nil else { throw VotingError.unknownSession(session) }
+            return try Self.quorumStatus(db, session: session, quorum: quorum)
+        }
+    }
+
+    static func quorumStatus(_ db: Database, session: String, quorum: Quorum) throws -> QuorumStatus {
+        let voting = try activeMembers(db).filter(\.isVoting)
+        let present = Set(try String.fetchAll(db, sql: "SELECT member_id FROM attendance WHERE session_id = ?", arguments: [session]))
+        let n = voting.filter { present.contains($0.id) }.count
+        return QuorumStatus(members: voting.count, present: n, required: quorum.requiredCount(members: voting.count),
+                            met: quorum.isMet(present: n, members: voting.count))
+    }
+
+    // MARK: Rounds
+
+    /// Opens a round over the year's nominations. Refused unless the quorum is met and no other round
+    /// of the session is open. Returns the round id (`S2019-1-R1`).
+    public func openRound(session: String, parameters: RoundParameters = .selection) throws -> String {
+        do { try parameters.validate() } catch { throw VotingError.invalidParameters(error) }
+        return try immediate { db in
+            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            let shortlist = try Self.nominationRows(db, year: s.year).map {
+                ShortlistEntry(id: $0.0.candidateId, name: $0.1, kind: $0.0.kind, unitCode: $0.0.unitCode)
+            }
+            guard !shortlist.isEmpty else { throw VotingError.emptyShortlist(year: s.year) }
+            return try Self.insertRound(db, session: s, previous: nil, reason: nil, parameters: parameters, shortlist: shortlist)
+        }
+    }
+
+    /// Opens the run-off or further round that a closed round's result calls for (RunoffPlan).
+    public func openRunoff(session: String, previousRound: String) throws -> String {
+        try immediate { db in
+            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            let result = try Self.storedResult(db, round: previousRound)
+            if let existing = try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [previousRound]) {
+                throw VotingError.runoffExists(previous: previousRound, runoff: existing)
+            }
+            let prevYear = try Int.fetchOne(db, sql: """
+                SELECT s.year FROM round r JOIN council_session s ON s.id = r.session_id WHERE r.id = ?
+                """, arguments: [previousRound])
+            guard prevYear == s.year else { throw VotingError.yearMismatch(round: previousRound, session: session) }
+            guard let plan = RunoffPlan(after: result) else { throw VotingError.noRunoffNeeded(previousRound) }
+            return try Self.insertRound(db, session: s, previous: previousRound, reason: plan.kind.rawValue,
+                                        parameters: plan.parameters, shortlist: plan.shortlist)
+        }
+    }
+
+    private static func insertRound(_ db: Database, session s: CouncilSession, previous: String?, reason: String?,
+                                    parameters p: RoundParameters, shortlist: [ShortlistEntry]) throws -> String {
+        let electors = try activeMembers(db).filter(\.isVoting)
+        guard !electors.isEmpty else { throw VotingError.noVotingMembers }
+        let q = try quorumStatus(db, session: s.id, quorum: p.quorumRule)
+        guard q.met else { throw VotingError.quorumNotMet(present: q.present, required: q.required, members: q.members) }
+        if let open = try String.fetchOne(db, sql: "SELECT id FROM round WHERE session_id = ? AND status = 'open'", arguments: [s.id]) {
+            throw VotingError.roundAlreadyOpen(open)
+        }
+        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM round WHERE session_id = ?", arguments: [s.id]) ?? 0) + 1
+        let id = "\(s.id)-R\(number)"
+        try db.execute(sql: """
+            INSERT INTO round (id, session_id, number, kind, previous_round_id, runoff_reason, min_seats, max_seats, threshold,
+                               base, strictly_more, quorum, members_at_open, present_at_open, status, opened_at)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?)
+            """, arguments: [id, s.id, number, previous == nil ? "regular" : "runoff", previous, reason, p.minSeats, p.maxSeats,
+                             p.threshold.description, p.base.rawValue, p.strictlyMore, p.quorum.description, q.members, q.present,
+                             Audit.now()])
+        for (i, c) in shortlist.enumerated() {
+            try db.execute(sql: "INSERT INTO round_candidate (round_id, candidate_id, position, name, kind, unit_code) VALUES (?,?,?,?,?,?)",
+                           arguments: [id, c.id, i + 1, c.name, c.kind.rawValue, c.unitCode])
+        }
+        for m in electors {
+            try db.execute(sql: "INSERT INTO round_elector (round_id, member_id) VALUES (?,?)", arguments: [id, m.id])
+        }
+        var detail = ["round": id, "session": s.id, "kind": previous == nil ? "regular" : "runoff",
+                      "min": String(p.minSeats), "max": String(p.maxSeats), "threshold": p.threshold.description,
+                      "base": p.base.rawValue, "strictly_more": p.strictlyMore ? "1" : "0", "quorum": p.quorum.description,
+                      "members": String(q.members), "present": String(q.present),
+                      "shortlist": shortlist.map(\.id).joined(separator: ",")]
+        if let previous { detail["previous"] = previous }
+        try Audit.append(db, actor: operatorName, action: "round.open", detail: detail)
+        return id
+    }
+
+    /// An in-room ballot: the member authenticates with their own PIN. Returns the receipt code.
+    public func castBallot(round: String, member: String, pin: String, approvals: [String]) throws -> String {
+        try cast(round: round, member: member, secretary: nil, pin: pin, approvals: approvals)
+    }
+
+    /// An absent member's written ballot, entered by the secretary, who authenticates with the
+    /// secretary's own PIN. The absent member is not marked present. Returns the receipt code.
+    public func castWrittenBallot(round: String, member: String, by secretary: String, pin: String, approvals: [String]) throws -> String {
+        try cast(round: round, member: member, secretary: secretary, pin: pin, approvals: approvals)
+    }
+
+    private func cast(round: String, member: String, secretary: String?, pin: String, approvals: [String]) throws -> String {
+        // Cheap checks first, then the slow PIN hash outside any lock, then everything again inside the transaction.
+        let signer = secretary ?? member
+        let (info, credential) = try read { db -> (RoundHead, Credential) in
+            let head = try Self.roundHead(db, round)
+            guard try Self.credential(db, member) != nil else { throw VotingError.unknownMember(member) }
+            guard let c = try Self.credential(db, signer) else { throw VotingError.unknownMember(signer) }
+            return (head, c)
+        }
+        guard info.status == .open else { throw VotingError.roundNotOpen(round: round, status: info.status) }
+        if secretary != nil, credential.role != .secretary { throw VotingError.notSecretary(signer) }
+        let ballot: Ballot
+        do {
+            ballot = try Ballot.validated(marks: approvals, shortlist: Set(info.shortlist), maxMarks: info.maxSeats)
+        } catch {
+            throw VotingError.invalidBallot(error)
+        }
+        let derived = try PINHash.derive(pin: pin, salt: credential.salt, rounds: credential.rounds)
+        guard PINHash.constantTimeEqual(derived, credential.hash) else { throw VotingError.wrongPIN }
+
+        return try immediate { db in
+            let head = try Self.roundHead(db, round)
+            guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
+            guard try Self.credential(db, signer)?.hash == credential.hash else { throw VotingError.wrongPIN }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM round_elector WHERE round_id = ? AND member_id = ?",
+                                    arguments: [round, member]) == true else {
+                throw VotingError.notElector(member: member, round: round)
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM voter_roll WHERE round_id = ? AND member_id = ?", arguments: [round, member]) == true {
+                throw VotingError.alreadyVoted(member: member, round: round)
+            }
+            let present = try Bool.fetchOne(db, sql: "SELECT 1 FROM attendance WHERE session_id = ? AND member_id = ?",
+                                            arguments: [head.session, member]) == true
+            if secretary == nil, !present { throw VotingError.notPresent(member: member, session: head.session) }
+            if secretary != nil, present { throw VotingError.presentMemberWritten(member: member, session: head.session) }
+
+            let ballotId = Ballot.randomId()
+            let choices = ballot.sortedApprovals
+            let receipt = Audit.receipt(ballotId: ballotId, choices: choices)
+            let choicesText = String(decoding: try JSONEncoder().encode(choices), as: UTF8.self)
+            // Roll and box in the same transaction: both or neither.
+            try db.execute(sql: "INSERT INTO voter_roll (round_id, member_id, written, entered_by) VALUES (?,?,?,?)",
+                           arguments: [round, member, secretary == nil ? 0 : 1, secretary])
+            try db.execute(sql: "INSERT INTO ballot (id, round_id, choices, receipt) VALUES (?,?,?,?)",
+                           arguments: [ballotId, round, choicesText, receipt])
+            var detail = ["round": round, "member": member, "written": secretary == nil ? "0" : "1"]
+            if let secretary { detail["entered_by"] = secretary }
+            try Audit.append(db, actor: signer, action: "vote.cast", detail: detail)
+            return receipt
+        }
+    }
+
+    /// Who has voted in a round (by member id, never in arrival order), never how.
+    public func voters(round: String) throws -> [VoterEntry] {
+        try read { db in
+            _ = try Self.roundHead(db, round)
+            return try Row.fetchAll(db, sql: """
+                SELECT v.member_id, m.name, v.written, v.entered_by FROM voter_roll v JOIN council_member m ON m.id = v.member_id
+                WHERE v.round_id = ? ORDER BY length(v.member_id), v.member_id
+                """, arguments: [round]).map {
+                VoterEntry(memberId: $0[0], name: $0[1], written: ($0[2] as Int) == 1, enteredBy: $0[3])
+            }
+        }
+    }
+
+    /// Closes a round and counts it (Tally). The box, roll and result are sealed in the audit log.
+    /// Afterwards the file is rewritten (VACUUM) and the write-ahead log emptied, so no trace of the
+    /// order in which ballots arrived survives in the file's pages.
+    @discardableResult
+    public func closeRound(round: String) throws -> RoundResult {
+        let result: RoundResult = try immediate { db in
+            let head = try Self.roundHead(db, round)
+            guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
+            let info = try Self.roundInfo(db, round)
+            var ballots: [Ballot] = []
+            var fingerprints: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT id, choices, receipt FROM ballot WHERE round_id = ? ORDER BY id", arguments: [round]) {
+                guard let choices = try? JSONDecoder().decode([String].self, from: Data((row["choices"] as String).utf8)),
+                      Audit.receipt(ballotId: row["id"], choices: choices) == row["receipt"] else {
+                    throw VotingError.inconsistent("round \(round): a ballot does not match its receipt")
+                }
+                ballots.append(Ballot(approvals: Set(choices)))
+                fingerprints.append(row["receipt"])
+            }
+            let rollCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM voter_roll WHERE round_id = ?", arguments: [round]) ?? 0
+            let written = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM voter_roll WHERE round_id = ? AND written = 1", arguments: [round]) ?? 0
+            guard rollCount == ballots.count else {
+                throw VotingError.inconsistent("round \(round): \(ballots.count) ballots, \(rollCount) on the roll")
+            }
+            var result: RoundResult
+            do {
+                result = try Tally.count(roundId: round, status: .closed, parameters: info.parameters, members: info.membersAtOpen,
+                                         present: info.present.count, shortlist: info.shortlist, valid: ballots,
+                                         written: written, fingerprints: fingerprints)
+            } catch {
+                throw VotingError.inconsistent("round \(round): \(error)")
+            }
+            result.status = .closed
+            let json = try JSONText.encode(result)
+            try db.execute(sql: "UPDATE round SET status = 'closed', closed_at = ?, result_json = ? WHERE id = ?",
+                           arguments: [Audit.now(), json, round])
+            try Audit.append(db, actor: Self.operatorName, action: "round.close", detail: [
+                "round": round, "ballots": String(ballots.count), "written": String(written),
+                "box": try Audit.boxHash(db, round: round), "roll": try Audit.rollHash(db, round: round),
+                "result": Audit.sha256Hex(json), "elected": result.elected.joined(separator: ","),
+            ])
+            return result
+        }
+        try? scrubArrivalOrder()
+        return result
+    }
+
+    /// Rewrites every table in key order and empties the WAL. Best effort: a reader in another
+    /// process may keep the WAL from being truncated until it finishes.
+    func scrubArrivalOrder() throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "VACUUM")
+            _ = try db.checkpoint(.truncate)
+        }
+    }
+
+    /// A closed round's stored result. Refused while the round is open: nobody sees how anyone voted,
+    /// nor running totals, before the count.
+    public func result(round: String) throws -> RoundResult {
+        try read { db in try Self.storedResult(db, round: round) }
+    }
+
+    static func storedResult(_ db: Database, round: String) throws -> RoundResult {
+        let head = try roundHead(db, round)
+        guard head.status != .open, let json = try String.fetchOne(db, sql: "SELECT result_json FROM round WHERE id = ?", arguments: [round]) else {
+            throw VotingError.roundNotClosed(round)
+        }
+        do {
+            return try JSONDecoder().decode(RoundResult.self, from: Data(json.utf8))
+        } catch {
+            throw VotingError.inconsistent("round \(round): stored result unreadable")
+        }
+    }
+
+    /// The chair's casting choice for a tie across the last seat, authenticated with the chair's PIN.
+    @discardableResult
+    public func resolveTie(round: String, chair: String, pin: String, chosen: [String]) throws -> RoundResult {
+        guard let c = try read({ db in try Self.credential(db, chair) }) else { throw VotingError.unknownMember(chair) }
+        guard c.role == .chair else { throw VotingError.notChair(chair) }
+        let derived = try PINHash.derive(pin: pin, salt: c.salt, rounds: c.rounds)
+        guard PINHash.constantTimeEqual(derived, c.hash) else { throw VotingError.wrongPIN }
+        return try immediate { db in
+            let current = try Self.storedResult(db, round: round)
+            guard current.status == .closed else { throw VotingError.roundNotOpen(round: round, status: current.status) }
+            if let existing = try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [round]) {
+                throw VotingError.runoffExists(previous: round, runoff: existing)
+            }
+            let resolved: RoundResult
+            do { resolved = try current.resolvingTie(chosen: chosen, chair: chair) } catch let e as CastingChoiceError { throw VotingError.castingChoice(e) }
+            let json = try JSONText.encode(resolved)
+            try db.execute(sql: "UPDATE round SET result_json = ? WHERE id = ?", arguments: [json, round])
+            try Audit.append(db, actor: chair, action: "round.casting_choice", detail: [
+                "round": round, "chosen": chosen.joined(separator: ","), "result": Audit.sha256Hex(json),
+            ])
+            return resolved
+        }
+    }
+
+    /// Marks a closed round's result as certified (signed minutes); nothing about it can change afterwards.
+    @discardableResult
+    public func certify(round: String) throws -> RoundResult {
+        try immediate { db in
+            var result = try Self.storedResult(db, round: round)
+            guard result.status == .closed else { throw VotingError.roundNotOpen(round: round, status: result.status) }
+            result.status = .certified
+            let json = try JSONText.encode(result)
+            try db.execute(sql: "UPDATE round SET status = 'certified', result_json = ? WHERE id = ?", arguments: [json, round])
+            try Audit.append(db, actor: Self.operatorName, action: "round.certify", detail: ["round": round, "result": Audit.sha256Hex(json)])
+            return result
+        }
+    }
+
+    /// Recomputes the audit chain and cross-checks ballots, roll and results against it.
+    public func auditVerify() throws -> AuditReport {
+        try read { db in try Audit.verify(db) }
+    }
+
+    public func auditEntries() throws -> [AuditEntry] {
+        try read { db in try Audit.entries(db) }
+    }
+
+    public func roundInfo(round: String) throws -> RoundInfo {
+        try read { db in try Self.roundInfo(db, round) }
+    }
+
+    /// The rounds of a session, by number.
+    public func rounds(session: String) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM round WHERE session_id = ? ORDER BY number", arguments: [session]) }
+    }
+
+    // MARK: Internals
+
+    struct RoundHead {
+        var session: String
+        var status: RoundStatus
+        var maxSeats: Int
+        var shortlist: [String]
+    }
+
+    struct Credential {
+        var role: CouncilRole
+        var salt: Data
+        var hash: Data
+        var rounds: Int
+    }
+
+    static func roundHead(_ db: Database, _ round: String) throws -> RoundHead {
+        guard let r = try Row.fetchOne(db, sql: "SELECT session_id, status, max_seats FROM round WHERE id = ?", arguments: [round]) else {
+            throw VotingError.unknownRound(round)
+        }
+        let ids = try String.fetchAll(db, sql: "SELECT candidate_id FROM round_candidate WHERE round_id = ? ORDER BY position", arguments: [round])
+        return RoundHead(session: r["session_id"], status: RoundStatus(rawValue: r["status"]) ?? .closed, maxSeats: r["max_seats"], shortlist: ids)
+    }
+
+    static func credential(_ db: Database, _ member: String) throws -> Credential? {
+        try Row.fetchOne(db, sql: "SELECT role, pin_salt, pin_hash, pin_rounds FROM council_member WHERE id = ? AND active = 1",
+                         arguments: [member]).map {
+            Credential(role: CouncilRole(rawValue: $0["role"]) ?? .member, salt: $0["pin_salt"], hash: $0["pin_hash"], rounds: $0["pin_rounds"])
+        }
+    }
+
+    static func roundInfo(_ db: Database, _ round: String) throws -> RoundInfo {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM round WHERE id = ?", arguments: [round]) else {
+            throw VotingError.unknownRound(round)
+        }
+        guard let s = try session(db, r["session_id"]) else { throw VotingError.inconsistent("round \(round) without session") }
+        let parameters = RoundParameters(minSeats: r["min_seats"], maxSeats: r["max_seats"],
+                                         threshold: Fraction(parsing: r["threshold"]) ?? .half,
+                                         base: ThresholdBase(rawValue: r["base"]) ?? .members, strictlyMore: r["strictly_more"],
+                                         quorum: Fraction(parsing: r["quorum"]) ?? .twoThirds)
+        let shortlist = try Row.fetchAll(db, sql: """
+            SELECT candidate_id, name, kind, unit_code FROM round_candidate WHERE round_id = ? ORDER BY position
+            """, arguments: [round]).map {
+            ShortlistEntry(id: $0[0], name: $0[1], kind: CandidateKind(rawValue: $0[2]) ?? .individual, unitCode: $0[3])
+        }
+        let electors = try Row.fetchAll(db, sql: """
+            SELECT m.id, m.name, m.role FROM round_elector e JOIN council_member m ON m.id = e.member_id
+            WHERE e.round_id = ? ORDER BY length(m.id), m.id
+            """, arguments: [round]).map {
+            CouncilMember(id: $0[0], name: $0[1], role: CouncilRole(rawValue: $0[2]) ?? .member)
+        }
+        let present = Set(try String.fetchAll(db, sql: """
+            SELECT a.member_id FROM attendance a JOIN round_elector e ON e.member_id = a.member_id AND e.round_id = ?
+            WHERE a.session_id = ?
+            """, arguments: [round, s.id]))
+        return RoundInfo(id: round, session: s, number: r["number"], kind: RoundInfo.Kind(rawValue: r["kind"]) ?? .regular,
+                         previousRoundId: r["previous_round_id"], runoffReason: r["runoff_reason"], parameters: parameters,
+                         membersAtOpen: r["members_at_open"], presentAtOpen: r["present_at_open"],
+                         status: RoundStatus(rawValue: r["status"]) ?? .closed, openedAt: r["opened_at"], closedAt: r["closed_at"],
+                         shortlist: shortlist, electors: electors, present: present,
+                         followedBy: try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [round]))
+    }
+}

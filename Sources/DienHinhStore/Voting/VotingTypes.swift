@@ -1,0 +1,66 @@
+import DienHinhCore
+import Foundation
+
+/// A nomination as the roll-up shows it: with the candidate's name, unit and current verdict.
+public struct NominationListing: Equatable, Sendable {
+    public var nomination: Nomination
+    public var name: String
+    public var unitName: String
+    /// The eligibility verdict for the nomination's year (clause 1.2).
+    public var eligible: Bool
+}
+
+/// A meeting of the council (phiên họp).
+public struct CouncilSession: Equatable, Sendable {
+    public var id: String
+    public var year: Int
+    public var title: String
+    public var status: String
+    public var openedAt: String
+    public var closedAt: String?
+}
+
+/// Attendance against the quorum rule, as the chair's console shows it.
+public struct QuorumStatus: Equatable, Sendable {
+    /// Voting members of the council.
+    public var members: Int
+    public var present: Int
+    /// The fewest present that meets the quorum.
+    public var required: Int
+    public var met: Bool
+}
+
+/// A member on a round's roll: who has voted, never how.
+public struct VoterEntry: Equatable, Sendable {
+    public var memberId: String
+    public var name: String
+    public var written: Bool
+    /// The secretary who entered a written ballot.
+    public var enteredBy: String?
+}
+
+/// Everything about a round except its ballots: for consoles and the count minutes.
+public struct RoundInfo: Equatable, Sendable {
+    public enum Kind: String, Sendable { case regular, runoff }
+
+    public var id: String
+    public var session: CouncilSession
+    public var number: Int
+    public var kind: Kind
+    public var previousRoundId: String?
+    /// `tie` or `unfilled` for a run-off.
+    public var runoffReason: String?
+    public var parameters: RoundParameters
+    public var membersAtOpen: Int
+    public var presentAtOpen: Int
+    public var status: RoundStatus
+    public var openedAt: String
+    public var closedAt: String?
+    public var shortlist: [ShortlistEntry]
+    /// The members issued a ballot (the voting members when the round opened), by id.
+    public var electors: [CouncilMember]
+    /// Ids of electors recorded present in the session.
+    public var present: Set<String>
+    /// The round opened from this one's result, if any.
+    public var followedBy: String?
+}

@@ -1,0 +1,184 @@
+import DienHinhCore
+import DienHinhResources
+import DienHinhStore
+import Foundation
+
+/// The count minutes (biên bản kiểm phiếu) of a closed round, with every field of VOTING.md,
+/// in the user's language: Markdown for printing, CSV (written with a BOM) for Excel.
+struct CountMinutes {
+    var info: RoundInfo
+    var result: RoundResult
+    var voters: [VoterEntry]
+    var unitNames: [String: String]
+    var place: String?
+    var committee: [String]
+    var strings: Strings
+
+    private var s: Strings { strings }
+
+    var roundLine: String {
+        switch (info.kind, info.runoffReason) {
+        case (.runoff, "tie"): return s("minutes.round_kind.runoff_tie", info.number, info.previousRoundId ?? "")
+        case (.runoff, _): return s("minutes.round_kind.runoff_unfilled", info.number, info.previousRoundId ?? "")
+        default: return s("minutes.round_kind.regular", info.number)
+        }
+    }
+
+    func names(_ role: CouncilRole) -> String {
+        let list = info.electors.filter { $0.role == role }.map(\.name)
+        return list.isEmpty ? s("minutes.blank") : list.joined(separator: ", ")
+    }
+
+    var absentLines: [String] {
+        let written = Set(voters.filter(\.written).map(\.memberId))
+        return info.electors.filter { !info.present.contains($0.id) }.map {
+            "\($0.name) (\($0.id)): " + s(written.contains($0.id) ? "minutes.written_yes" : "minutes.written_no")
+        }
+    }
+
+    var thresholdLine: String {
+        let p = result.parameters
+        return s("round.threshold_line", s(p.strictlyMore ? "round.more_than" : "round.at_least"), p.threshold.description,
+                 s("round.base.\(p.base.rawValue)"), result.baseCount, result.requiredApprovals, p.minSeats, p.maxSeats)
+    }
+
+    var invalidText: String {
+        result.invalidReasons.isEmpty ? s("minutes.none") : result.invalidReasons.map { "\($0.code) \($0.detail)" }.joined(separator: "; ")
+    }
+
+    var tieLines: [String] {
+        var lines: [String] = []
+        if let c = result.castingChoice {
+            lines.append(s("minutes.tie", c.seats, c.tied.joined(separator: ", ")))
+            lines.append(s("minutes.tie_casting", c.chair, c.chosen.joined(separator: ", ")))
+        } else if result.tieForSeats > 0 {
+            lines.append(s("minutes.tie", result.tieForSeats, result.tiedIds.joined(separator: ", ")))
+            lines.append(info.followedBy.map { s("minutes.tie_runoff", $0) } ?? s("minutes.tie_pending"))
+        } else {
+            lines.append(s("minutes.no_tie"))
+        }
+        if result.unfilled > 0 { lines.append(s("minutes.unfilled", result.unfilled)) }
+        return lines
+    }
+
+    func percent(_ c: CandidateResult) -> String {
+        let t = c.percentText + "%"
+        return s.language == .vi ? t.replacingOccurrences(of: ".", with: ",") : t
+    }
+
+    var candidateRows: [[String]] {
+        result.candidates.enumerated().map { i, c in
+            [String(i + 1), c.id, c.name, s("kind.\(c.kind.rawValue)"), unitNames[c.unitCode] ?? c.unitCode, String(c.approvals),
+             percent(c), s("outcome.\(c.outcome.rawValue)")]
+        }
+    }
+
+    var header: [String] {
+        ["minutes.col.no", "minutes.col.id", "minutes.col.name", "minutes.col.kind", "minutes.col.unit", "minutes.col.approvals",
+         "minutes.col.percent", "minutes.col.outcome"].map { s($0) }
+    }
+
+    func md(_ t: String) -> String {
+        TextSafety.inert(t).replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    func markdown() -> String {
+        let b = result.ballots
+        var o: [String] = []
+        o.append("# \(s("minutes.title"))")
+        o.append("")
+        o.append("**\(s("minutes.council"))**")
+        o.append("")
+        o.append("- \(s("minutes.session")): \(md(info.session.title)) (\(info.session.id))")
+        o.append("- \(s("minutes.round")): \(roundLine) (\(info.id))")
+        o.append("- \(s("minutes.date")): \(s("minutes.opened_closed", info.openedAt, info.closedAt ?? ""))")
+        o.append("- \(s("minutes.place")): \(md(place ?? s("minutes.blank")))")
+        o.append("- \(s("minutes.chair")): \(md(names(.chair)))")
+        o.append("- \(s("minutes.secretary")): \(md(names(.secretary)))")
+        o.append("- \(s("minutes.committee")): \(md(committee.isEmpty ? s("minutes.blank") : committee.joined(separator: ", ")))")
+        o.append("")
+        o.append("## \(s("minutes.attendance"))")
+        o.append("")
+        o.append("- \(s("minutes.members")): \(result.members)")
+        o.append("- \(s("minutes.present")): \(result.present)")
+        o.append("- \(s("minutes.absent")): \(result.absent)")
+        for a in absentLines { o.append("  - \(md(a))") }
+        o.append("")
+        o.append("## \(s("minutes.ballots"))")
+        o.append("")
+        o.append("- \(s("minutes.issued")): \(b.issued)")
+        o.append("- \(s("minutes.returned")): \(b.cast)")
+        o.append("- \(s("minutes.written")): \(b.written)")
+        o.append("- \(s("minutes.valid")): \(b.valid)")
+        o.append("- \(s("minutes.invalid")): \(b.invalid) (\(s("minutes.invalid_reasons")): \(md(invalidText)))")
+        o.append("- \(thresholdLine)")
+        o.append("")
+        o.append("## \(s("minutes.results"))")
+        o.append("")
+        o.append("| " + header.joined(separator: " | ") + " |")
+        o.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
+        for r in candidateRows { o.append("| " + r.map(md).joined(separator: " | ") + " |") }
+        o.append("")
+        o.append("\(s("minutes.elected_list")): \(result.elected.isEmpty ? s("minutes.none") : result.elected.joined(separator: ", "))")
+        o.append("")
+        o.append("## \(s("minutes.ties"))")
+        o.append("")
+        for t in tieLines { o.append("- \(t)") }
+        o.append("")
+        o.append("## \(s("minutes.fingerprints"))")
+        o.append("")
+        o.append(s("minutes.fingerprints_note"))
+        o.append("")
+        for (i, f) in result.fingerprints.enumerated() { o.append("\(i + 1). `\(f)`") }
+        o.append("")
+        o.append("## \(s("minutes.signatures"))")
+        o.append("")
+        o.append("| \(s("minutes.chair").uppercased()) | \(s("minutes.secretary").uppercased()) | \(s("minutes.committee").uppercased()) |")
+        o.append("|---|---|---|")
+        o.append("| \(s("minutes.sign_hint")) | \(s("minutes.sign_hint")) | \(s("minutes.sign_hint")) |")
+        o.append("| | | |")
+        o.append("| \(md(names(.chair))) | \(md(names(.secretary))) | \(md(committee.isEmpty ? s("minutes.blank") : committee.joined(separator: ", "))) |")
+        return o.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so Excel never runs a formula.
+    static func field(_ t: String) -> String {
+        var v = TextSafety.inert(t)
+        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
+        return v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+    }
+
+    func csv() -> String {
+        let b = result.ballots
+        var rows: [[String]] = []
+        rows.append([s("minutes.title")])
+        rows.append([s("minutes.council")])
+        rows.append([s("minutes.session"), "\(info.session.title) (\(info.session.id))"])
+        rows.append([s("minutes.round"), "\(roundLine) (\(info.id))"])
+        rows.append([s("minutes.date"), s("minutes.opened_closed", info.openedAt, info.closedAt ?? "")])
+        rows.append([s("minutes.place"), place ?? ""])
+        rows.append([s("minutes.chair"), names(.chair)])
+        rows.append([s("minutes.secretary"), names(.secretary)])
+        rows.append([s("minutes.committee"), committee.joined(separator: ", ")])
+        rows.append([s("minutes.members"), String(result.members)])
+        rows.append([s("minutes.present"), String(result.present)])
+        rows.append([s("minutes.absent"), String(result.absent)] + absentLines)
+        rows.append([s("minutes.issued"), String(b.issued)])
+        rows.append([s("minutes.returned"), String(b.cast)])
+        rows.append([s("minutes.written"), String(b.written)])
+        rows.append([s("minutes.valid"), String(b.valid)])
+        rows.append([s("minutes.invalid"), String(b.invalid), invalidText])
+        rows.append([s("minutes.threshold"), thresholdLine])
+        rows.append([])
+        rows.append(header)
+        rows += candidateRows
+        rows.append([])
+        rows.append([s("minutes.elected_list")] + result.elected)
+        rows.append([s("minutes.ties")] + tieLines)
+        rows.append([s("minutes.fingerprints")] + result.fingerprints)
+        rows.append([])
+        rows.append([s("minutes.chair"), s("minutes.secretary"), s("minutes.committee")])
+        return rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}

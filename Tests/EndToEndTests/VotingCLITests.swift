@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+/// A whole council round through the command line, with many voters at the same moment.
+@Suite(.serialized) struct VotingCLITests {
+    let dir: URL
+    let db: String
+
+    init() throws {
+        dir = try Binary.tempDir()
+        db = dir.appendingPathComponent("vote.sqlite").path
+        let r = try Binary.run(["init", "--db", db, "--demo", "--scale", "small"])
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    func run(_ args: [String], stdin: String? = nil) throws -> Binary.Result {
+        try Binary.run(args + ["--db", db], stdin: stdin)
+    }
+
+    func lastLine(_ r: Binary.Result) -> String {
+        r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    /// Nominates eligible candidates within the quota (1 collective, 2 individuals per unit).
+    func nominate(count: Int) throws -> [String] {
+        let r = try run(["candidates", "--eligible", "--year", "2019", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        var used: [String: Int] = [:]
+        var ids: [String] = []
+        for c in list where ids.count < count {
+            let key = "\(c["unit_code"]!)|\(c["kind"]!)"
+            let limit = (c["kind"] as? String) == "collective" ? 1 : 2
+            guard used[key, default: 0] < limit else { continue }
+            let n = try run(["nominate", c["id"] as! String, "--year", "2019"])
+            #expect(n.status == 0, "\(n.stderr)")
+            used[key, default: 0] += 1
+            ids.append(c["id"] as! String)
+        }
+        return ids
+    }
+
+    @Test func wholeRoundWithConcurrentVoters() throws {
+        let nominees = try nominate(count: 8)
+        #expect(nominees.count == 8)
+        // 18 members: M01 chair, M02 secretary, 16 more; M18 is absent and votes in writing.
+        var members: [String] = []
+        for i in 1...18 {
+            let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
+            let r = try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n")
+            #expect(r.status == 0, "\(r.stderr)")
+            members.append(lastLine(r))
+        }
+        #expect(members.first == "M01" && members.last == "M18")
+        let listed = try JSONSerialization.jsonObject(with: Data(try run(["council", "members", "--json"]).stdout.utf8)) as! [[String: Any]]
+        #expect(listed.count == 18 && listed[0]["role"] as? String == "chair" && listed[0]["id"] as? String == "M01")
+
+        let session = lastLine(try run(["session", "open", "--year", "2019"]))
+        // Quorum: 2/3 of 18 = 12. With 11 present the round is refused.
+        #expect(try run(["session", "attend", session] + Array(members.prefix(11))).status == 0)
+        let refused = try run(["round", "open", session])
+        #expect(refused.status == 69)
+        #expect(try run(["session", "attend", session] + Array(members[11..<17])).status == 0)
+        let opened = try run(["round", "open", session, "--min", "2", "--max", "4"])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let round = lastLine(opened)
+
+        // 17 present members vote at the same moment, each in its own process.
+        let marks: [[String]] = (0..<17).map { i in i % 2 == 0 ? [nominees[0], nominees[1]] : [nominees[0], nominees[2]] }
+        var processes: [(Process, Pipe, Pipe)] = []
+        for i in 0..<17 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Binary.path)
+            p.arguments = ["vote", round, "--member", members[i], "--pin-stdin", "--approve", marks[i].joined(separator: ","), "--db", db]
+            var env = ProcessInfo.processInfo.environment
+            env["LANG"] = "C.UTF-8"
+            p.environment = env
+            let input = Pipe(), output = Pipe()
+            p.standardInput = input
+            p.standardOutput = output
+            p.standardError = output
+            processes.append((p, input, output))
+        }
+        for (p, _, _) in processes { try p.run() }
+        for (i, (_, input, _)) in processes.enumerated() {
+            input.fileHandleForWriting.write(Data("pin\(i + 1)\n".utf8))
+            try input.fileHandleForWriting.close()
+        }
+        var receipts: [String] = []
+        for (p, _, output) in processes {
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "\(text)")
+            receipts.append(text.split(separator: "\n").last.map(String.init) ?? "")
+        }
+        // Refusals through the CLI: the same member again (69), wrong PIN (69), too many marks (65).
+        #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", nominees[0]], stdin: "pin1\n").status == 69)
+        #expect(try run(["vote", round, "--member", "M18", "--pin-stdin", "--approve", nominees[0]], stdin: "nope\n").status == 69)
+        #expect(try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin",
+                         "--approve", nominees.prefix(5).joined(separator: ",")], stdin: "pin2\n").status == 65)
+        let written = try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--approve", nominees[3]],
+                              stdin: "pin2\n")
+        #expect(written.status == 0, "\(written.stderr)")
+        receipts.append(lastLine(written))
+
+        #expect(try run(["round", "result", round]).status == 69)  // no totals before the count
+        let closed = try run(["round", "close", round])
+        #expect(closed.status == 0, "\(closed.stderr)")
+        #expect(try run(["vote", round, "--member", "M17", "--pin-stdin", "--approve", ""], stdin: "pin17\n").status == 69)
+
+        let r = try run(["round", "result", round, "--json"])
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect(json["round"] as? String == round)
+        #expect(json["status"] as? String == "closed")
+        #expect(json["members"] as? Int == 18)
+        #expect(json["present"] as? Int == 17)
+        #expect(json["base"] as? String == "members")
+        #expect(json["threshold"] as? Double == 0.5)
+        #expect(json["min"] as? Int == 2 && json["max"] as? Int == 4)
+        let ballots = json["ballots"] as! [String: Int]
+        #expect(ballots == ["issued": 18, "cast": 18, "written": 1, "valid": 18, "invalid": 0])
+        let candidates = json["candidates"] as! [[String: Any]]
+        let approvals = Dictionary(uniqueKeysWithValues: candidates.map { ($0["id"] as! String, $0["approvals"] as! Int) })
+        #expect(approvals[nominees[0]] == 17)
+        #expect(approvals[nominees[1]] == 9)
+        #expect(approvals[nominees[2]] == 8)
+        #expect(approvals[nominees[3]] == 1)
+        // More than 50% of 18 members = 10 approvals: only the first is elected; one seat unfilled.
+        #expect(json["elected"] as? [String] == [nominees[0]])
+        #expect(json["unfilled"] as? Int == 1)
+        #expect(json["tie_for_seats"] as? Int == 0)
+        #expect(candidates.first { $0["id"] as? String == nominees[0] }?["percent"] as? Double == 94.4)
+        #expect(Set(json["fingerprints"] as! [String]) == Set(receipts))
+
+        #expect(try run(["audit", "verify"]).status == 0)
+        let minutes = try run(["round", "minutes", round])
+        #expect(minutes.stdout.contains("BIÊN BẢN KIỂM PHIẾU"))
+        #expect(minutes.stdout.contains("Hội đồng Thi đua – Khen thưởng ngành Kiểm sát nhân dân"))
+        #expect(receipts.allSatisfy { minutes.stdout.contains($0) })
+        let en = try Binary.run(["round", "minutes", round, "--db", db, "--lang", "en", "--format", "csv"])
+        #expect(en.stdout.hasPrefix("\u{FEFF}BALLOT COUNT MINUTES"))
+
+        // The run-off for the unfilled seat.
+        let runoff = try run(["round", "open", session, "--runoff", round])
+        #expect(runoff.status == 0, "\(runoff.stderr)")
+    }
+
+    @Test func nominationQuotaAndTampering() throws {
+        let r = try run(["candidates", "--kind", "individual", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+        let byUnit = Dictionary(grouping: list, by: { $0["unit_code"] as! String }).first { $0.value.count >= 3 }!.value
+        for c in byUnit.prefix(2) {
+            let n = try run(["nominate", c["id"] as! String, "--year", "2019", "--override-reason", "thử"])
+            #expect(n.status == 0, "\(n.stderr)")
+        }
+        let third = try run(["nominate", byUnit[2]["id"] as! String, "--year", "2019", "--override-reason", "thử"])
+        #expect(third.status == 69)
+        let nominations = try JSONSerialization.jsonObject(with: Data(try run(["nominations", "--year", "2019", "--json"]).stdout.utf8)) as! [[String: Any]]
+        #expect(nominations.count == 2)
+        #expect(nominations.allSatisfy { $0["override_reason"] != nil && $0["unit_code"] != nil && $0["eligible"] != nil })
+        #expect(try run(["audit", "verify"]).status == 0)
+    }
+}
