@@ -73,6 +73,7 @@ extension AppDatabase {
                 CREATE INDEX achievement_by_type ON achievement(type, year);
                 """)
         }
+        registerBundles(&m)
         return m
     }
 }
