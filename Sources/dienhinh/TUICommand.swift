@@ -1,27 +1,83 @@
 import ArgumentParser
+import DienHinhApp
 import DienHinhCore
+import DienHinhResources
+import DienHinhRuntime
 import DienHinhStore
 import Foundation
+import NcursesBackend
+import TerminalKit
+
+/// Opens the database for the interface, creating the demo database on the very first run.
+func openForInterface(_ global: GlobalOptions) throws -> (AppDatabase, String?) {
+    let s = global.strings
+    if FileManager.default.fileExists(atPath: global.path) { return (try global.open(), nil) }
+    let db = try reporting(s) { try AppDatabase.create(path: global.path, demo: .sector) }
+    return (db, s("summary.created", global.path))
+}
 
 struct TUI: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "The terminal interface (the default command).")
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: "Review year (default: the latest year with records).") var year: Int?
 
     func run() throws {
         let s = global.strings
-        var created = false
-        let db: AppDatabase
-        if FileManager.default.fileExists(atPath: global.path) {
-            db = try global.open()
-        } else {
-            db = try reporting(s) { try AppDatabase.create(path: global.path, demo: .sector) }
-            created = true
+        let (db, created) = try openForInterface(global)
+        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+        do {
+            try NcursesBackend.run { backend in
+                let terminal = Terminal(backend: backend)
+                let loop = AppLoop(state: AppState(language: global.language, year: y, size: backend.size, message: created),
+                                   runner: EffectRunner(db: db))
+                loop.run(terminal: terminal)
+            }
+        } catch let e as NcursesError {
+            Console.error(s("tui.no_terminal", "\(e)"))
+            throw ExitCode(1)
         }
-        if created { Console.out(s("summary.created", global.path)) }
-        Console.out(s("summary.title", global.path))
-        for c in try reporting(s, { try db.levelCounts() }) {
-            Console.out("  " + s("level.\(c.level.rawValue)") + ": " + s("units.count", c.units) + ", " + s("candidates.count", c.candidates))
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a screen as text, with no terminal: browse, or profile ID; --keys walks from there.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "browse, or profile followed by a candidate id.") var screen: [String]
+    @Option(help: "Screen size, WIDTHxHEIGHT.") var size: String = "120x40"
+    @Option(help: "Keys to press first, e.g. \"j<Enter>/nguyen<Enter>\" (<Name> for special keys).") var keys: String = ""
+    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+
+    func validate() throws {
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
+            throw ValidationError("--size must look like 120x40")
         }
+        guard let first = screen.first, ["browse", "profile"].contains(first) else {
+            throw ValidationError("screen must be browse or profile ID")
+        }
+        if first == "profile" && screen.count != 2 { throw ValidationError("profile needs a candidate id") }
+        do { _ = try KeyScript.parse(keys) } catch { throw ValidationError("--keys: \(error)") }
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+        let loop = AppLoop(state: AppState(language: global.language, year: y, size: Size(width: parts[0], height: parts[1])),
+                           runner: EffectRunner(db: db))
+        loop.start()
+        if screen.first == "profile" {
+            guard try reporting(s, { try db.candidate(screen[1]) }) != nil else {
+                Console.error(s("candidate.unknown", screen[1]))
+                throw ExitCode(Failure.missing)
+            }
+            loop.openProfile(screen[1])
+        }
+        loop.press(try KeyScript.parse(keys))
+        FileHandle.standardOutput.write(Data((App.view(loop.state).lines(trimTrailingSpaces: true).joined(separator: "\n") + "\n").utf8))
     }
 }

@@ -114,7 +114,7 @@ public enum App {
     }
 
     /// Opens a candidate's profile on top of the stack.
-    static func openProfile(_ state: inout AppState, id: String) -> [Effect] {
+    public static func openProfile(_ state: inout AppState, id: String) -> [Effect] {
         state.stack.append(.profile(ProfileState(id: id)))
         return [.loadProfile(id: id, year: state.year)]
     }

@@ -82,12 +82,13 @@ enum ProfileView {
         let v = d.verdict
         var out: [Line] = [
             (v.eligible ? s("verdict.eligible_upper") : s("verdict.not_eligible_upper"), v.eligible ? Theme.eligible : Theme.notEligible),
-            (s("verdict.parameters", v.parameters.consecutiveYears, v.parameters.minInitiatives, v.parameters.flagConsecutiveYears,
-               v.parameters.flagWindowStart, v.parameters.flagWindowEnd), Theme.dim),
-            (s(v.kind == .individual ? "verdict.rule_individual" : "verdict.rule_collective"), Theme.dim),
-            ("", .plain),
         ]
-        let w = max(10, width - 5)
+        let notes = [s("verdict.parameters", v.parameters.consecutiveYears, v.parameters.minInitiatives, v.parameters.flagConsecutiveYears,
+                       v.parameters.flagWindowStart, v.parameters.flagWindowEnd),
+                     s(v.kind == .individual ? "verdict.rule_individual" : "verdict.rule_collective")]
+        for note in notes { out += note.wrapped(toWidth: max(10, width)).map { ($0, Theme.dim) } }
+        out.append(("", .plain))
+        let w = max(10, width - 4)
         for line in v.clauses {
             let mark = line.met ? "✓" : "✗"
             let style = line.met ? Theme.eligible : Theme.notEligible
@@ -99,7 +100,7 @@ enum ProfileView {
                 out.append(("    " + piece, Style(fg: .cyan)))
             }
             for e in line.evidence {
-                for (i, piece) in text.evidence(e).wrapped(toWidth: w - 2).enumerated() {
+                for (i, piece) in text.evidence(e).wrapped(toWidth: max(10, width - 8)).enumerated() {
                     out.append(((i == 0 ? "      · " : "        ") + piece, Theme.dim))
                 }
             }

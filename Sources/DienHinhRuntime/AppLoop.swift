@@ -1,0 +1,91 @@
+import DienHinhApp
+import DienHinhCore
+import Foundation
+import TerminalKit
+
+/// Drives the app: keys in, update, effects run, view drawn through a `Terminal` (any backend).
+public final class AppLoop {
+    public private(set) var state: AppState
+    let runner: EffectRunner
+
+    public init(state: AppState, runner: EffectRunner) {
+        self.state = state
+        self.runner = runner
+    }
+
+    /// Feeds one message and every message its effects answer with.
+    public func send(_ msg: Msg) {
+        perform(App.update(&state, msg))
+    }
+
+
+    /// A search asked for while more typing is waiting: run only the last one, before any key that acts on results.
+    private var pendingSearch: Effect?
+
+    func perform(_ effects: [Effect]) {
+        for e in effects {
+            if case .search = e { pendingSearch = e; continue }
+            if let answer = runner.run(e) { send(answer) }
+        }
+    }
+
+    func flushSearch() {
+        if let e = pendingSearch {
+            pendingSearch = nil
+            if let answer = runner.run(e) { send(answer) }
+        }
+    }
+
+    /// Keys that only edit the query can run ahead of search results; any other key needs them first.
+    static func editsText(_ key: Key) -> Bool {
+        switch key {
+        case .char, .backspace, .delete, .left, .right, .home, .end: true
+        default: false
+        }
+    }
+
+    func handle(_ keys: [Key], size: () -> Size) {
+        for k in keys {
+            if !Self.editsText(k) { flushSearch() }
+            if k == .resize { send(.resized(size())); continue }
+            send(.key(k))
+            if state.quitting { return }
+        }
+        flushSearch()
+    }
+
+    public func start() {
+        perform(App.start(state))
+        flushSearch()
+    }
+
+    /// Applies keys one after another, as `render --keys` and tests do; `<Resize>` keeps the size.
+    public func press(_ keys: [Key]) {
+        let size = state.size
+        handle(keys, size: { size })
+    }
+
+    /// Changes the screen size, as a terminal resize does.
+    public func resize(_ size: Size) { send(.resized(size)) }
+
+    /// The interactive loop: draw, wait for a key, drain what else is waiting, repeat until quit.
+    public func run(terminal: Terminal) {
+        start()
+        while !state.quitting {
+            if terminal.size != state.size { send(.resized(terminal.size)) }
+            terminal.draw(App.view(state))
+            guard let first = terminal.readKey(timeoutMilliseconds: -1) else { continue }
+            var keys = [first]
+            // Input faster than frames (paste, key repeat): handle it all before the next draw.
+            while keys.count < 512, let more = terminal.readKey(timeoutMilliseconds: 0) { keys.append(more) }
+            handle(keys, size: { terminal.size })
+        }
+    }
+}
+
+extension AppLoop {
+    /// Opens a profile directly (for `render profile ID` and tests).
+    public func openProfile(_ id: String) {
+        perform(App.openProfile(&state, id: id))
+    }
+}

@@ -1,0 +1,79 @@
+import DienHinhApp
+import DienHinhCore
+import DienHinhStore
+import Foundation
+
+/// Carries out the app's effects against the store and answers with messages.
+public final class EffectRunner {
+    public let db: AppDatabase
+    private var index: SearchIndex?
+
+    public init(db: AppDatabase) { self.db = db }
+
+    /// Runs one effect; nil for effects with no answer (quit).
+    public func run(_ effect: Effect) -> Msg? {
+        do {
+            switch effect {
+            case .loadLevels:
+                return .levelsLoaded(try db.levelCounts().map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) })
+            case .loadUnits(let level):
+                return .unitsLoaded(level, try unitTree(level))
+            case let .loadCandidates(code, year):
+                let list = try db.candidates(CandidateFilter(unitCode: code))
+                let verdicts = try db.verdicts(ids: list.map(\.candidate.id), year: year)
+                let eligible = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.candidateId, $0.eligible) })
+                return .candidatesLoaded(unitCode: code, year: year, list.map {
+                    CandidateRow(candidate: $0.candidate, unitName: $0.unitName, eligible: eligible[$0.candidate.id] ?? false,
+                                 recordCount: $0.recordCount, topAward: $0.topAward, topAwardYear: $0.topAwardYear)
+                })
+            case let .loadProfile(id, year):
+                guard let c = try db.candidate(id), let verdict = try db.verdict(id: id, year: year) else {
+                    return .failed("? \(id)")
+                }
+                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode), records: try db.achievements(of: id),
+                                                  verdict: verdict, provenance: try db.provenance(ofCandidate: id)))
+            case .search(let query):
+                if index == nil { index = try db.searchIndex() }
+                let r = index!.search(query, limit: 300)
+                let hits: [SearchHit] = r.units.map { .unit($0) } + r.people.map { p in
+                    .candidate(id: p.id, kind: p.kind, name: p.name, position: p.position, unitName: index!.units[p.unitIndex].name)
+                }
+                return .searchResults(query: query, hits, total: r.total)
+            case .quit:
+                return nil
+            }
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// The units of a level as the browse tree shows them.
+    func unitTree(_ level: Level) throws -> [UnitNode] {
+        let counts = try db.candidateCountsByUnit()
+        func node(_ u: SectorUnit, _ children: [UnitNode] = []) -> UnitNode {
+            UnitNode(unit: u, candidates: counts[u.code] ?? 0, children: children)
+        }
+        switch level {
+        case .supreme:
+            let all = try db.units(level: .supreme)
+            guard let spp = all.first(where: { $0.code == "VKSTC" }) else { return all.map { node($0) } }
+            return [node(spp, all.filter { $0.code != "VKSTC" }.map { node($0) })]
+        case .high:
+            return try db.units(level: .high).map { h in node(h, try db.subunits(of: h.code).map { node($0) }) }
+        case .provincial, .district:
+            let districts = Dictionary(grouping: try db.units(level: .district), by: { $0.parentCode ?? "" })
+            return try db.units(level: .provincial).map { p in node(p, (districts[p.code] ?? []).map { node($0) }) }
+        }
+    }
+
+    /// From the top of the sector down to the unit: SPP › department, region › province › district.
+    func unitPath(_ code: String) throws -> [SectorUnit] {
+        var path: [SectorUnit] = []
+        var next: String? = code
+        while let c = next, let u = try db.unit(c) {
+            path.insert(u, at: 0)
+            next = u.parentCode
+        }
+        return path
+    }
+}

@@ -1,4 +1,0 @@
-import DienHinhApp
-import DienHinhStore
-/// Runs effects against the store.
-public enum DienHinhRuntimeInfo {}

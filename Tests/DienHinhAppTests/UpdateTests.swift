@@ -1,0 +1,176 @@
+import DienHinhCore
+@testable import DienHinhApp
+import TerminalKit
+import Testing
+
+/// `update` as a pure function: each key on each screen, the next state and the effects.
+@Suite struct UpdateTests {
+    static let nghean = SectorUnit(code: "VKST.40", name: "VKSND tỉnh Nghệ An", shortName: "Nghệ An", level: .provincial, regionCode: "VKSCC.HN")
+    static let nghiloc = SectorUnit(code: "VKSH.429", name: "VKSND huyện Nghi Lộc", shortName: "Nghi Lộc", level: .district, parentCode: "VKST.40")
+
+    static func row(_ id: String, _ name: String, kind: CandidateKind = .individual, eligible: Bool, award: AwardCode? = nil, records: Int = 1) -> CandidateRow {
+        CandidateRow(candidate: Candidate(id: id, kind: kind, name: name, unitCode: "VKSH.429"), unitName: "VKSND huyện Nghi Lộc",
+                     eligible: eligible, recordCount: records, topAward: award, topAwardYear: award == nil ? nil : 2019)
+    }
+
+    func fresh() -> AppState { AppState(year: 2020, size: Size(width: 80, height: 24)) }
+
+    @Test func startLoadsLevels() {
+        #expect(App.start(fresh()) == [.loadLevels])
+    }
+
+    @Test func levelsEnterOpensUnitsOfThatLevel() {
+        var s = fresh()
+        #expect(App.update(&s, .key(.down)) == [])
+        #expect(App.update(&s, .key(.char("j"))) == [])
+        #expect(App.update(&s, .key(.enter)) == [.loadUnits(.provincial)])
+        guard case .units(let u) = s.screen else { Issue.record("not on units"); return }
+        #expect(u.level == .provincial && !u.loaded)
+        #expect(s.stack.count == 2)
+    }
+
+    @Test func levelNumberKeyOpensDirectly() {
+        var s = fresh()
+        #expect(App.update(&s, .key(.char("4"))) == [.loadUnits(.district)])
+    }
+
+    @Test func unitTreeExpandsAndOpensCandidates() {
+        var s = fresh()
+        _ = App.update(&s, .key(.char("3")))
+        _ = App.update(&s, .unitsLoaded(.provincial, [UnitNode(unit: Self.nghean, candidates: 40, children: [UnitNode(unit: Self.nghiloc, candidates: 12)])]))
+        guard case .units(let u0) = s.screen else { Issue.record(); return }
+        #expect(u0.rows.count == 1)
+        #expect(App.update(&s, .key(.right)) == [])
+        guard case .units(let u1) = s.screen else { Issue.record(); return }
+        #expect(u1.rows.count == 2 && u1.expanded == ["VKST.40"])
+        _ = App.update(&s, .key(.down))
+        #expect(App.update(&s, .key(.enter)) == [.loadCandidates(unitCode: "VKSH.429", year: 2020)])
+        #expect(s.stack.count == 3)
+        // Left on a child jumps to its parent; Esc goes back one screen.
+        _ = App.update(&s, .key(.escape))
+        _ = App.update(&s, .key(.left))
+        guard case .units(let u2) = s.screen else { Issue.record(); return }
+        #expect(u2.selected == 0)
+        _ = App.update(&s, .key(.left))
+        guard case .units(let u3) = s.screen else { Issue.record(); return }
+        #expect(u3.expanded.isEmpty)
+    }
+
+    @Test func districtLevelProvincesAreGroups() {
+        var s = fresh()
+        _ = App.update(&s, .key(.char("4")))
+        _ = App.update(&s, .unitsLoaded(.district, [UnitNode(unit: Self.nghean, candidates: 40, children: [UnitNode(unit: Self.nghiloc, candidates: 12)])]))
+        #expect(App.update(&s, .key(.enter)) == [])
+        guard case .units(let u) = s.screen else { Issue.record(); return }
+        #expect(u.expanded == ["VKST.40"])
+        _ = App.update(&s, .key(.char("j")))
+        #expect(App.update(&s, .key(.enter)) == [.loadCandidates(unitCode: "VKSH.429", year: 2020)])
+    }
+
+    func onCandidates() -> AppState {
+        var s = fresh()
+        s.stack.append(.candidates(CandidatesState(unit: Self.nghiloc)))
+        _ = App.update(&s, .candidatesLoaded(unitCode: "VKSH.429", year: 2020, [
+            Self.row("CN-3", "Trần Văn Bình", eligible: false, records: 3),
+            Self.row("CN-1", "Đặng Thị An", eligible: true, award: .BK_TTG, records: 5),
+            Self.row("TT-1", "VKSND huyện Nghi Lộc", kind: .collective, eligible: true, award: .CO_NGANH, records: 9),
+            Self.row("CN-2", "Lê Hữu Dũng", eligible: false, award: .HCLD, records: 2),
+        ]))
+        return s
+    }
+
+    func visibleIds(_ s: AppState) -> [String] {
+        guard case .candidates(let c) = s.screen else { return [] }
+        return c.visible.map(\.candidate.id)
+    }
+
+    @Test func candidatesSortFilterAndOpen() {
+        var s = onCandidates()
+        // By name, collectives first, Vietnamese letters folded (Đ sorts as D).
+        #expect(visibleIds(s) == ["TT-1", "CN-1", "CN-2", "CN-3"])
+        #expect(App.update(&s, .key(.char("s"))) == [])
+        #expect(visibleIds(s) == ["TT-1", "CN-1", "CN-2", "CN-3"])
+        _ = App.update(&s, .key(.char("s")))
+        #expect(visibleIds(s) == ["CN-2", "CN-1", "TT-1", "CN-3"])  // HCLD > BK_TTG > CO_NGANH
+        _ = App.update(&s, .key(.char("f")))
+        #expect(visibleIds(s) == ["TT-1"])
+        _ = App.update(&s, .key(.char("f")))
+        #expect(visibleIds(s) == ["CN-2", "CN-1", "CN-3"])
+        _ = App.update(&s, .key(.char("e")))
+        #expect(visibleIds(s) == ["CN-1"])
+        #expect(App.update(&s, .key(.enter)) == [.loadProfile(id: "CN-1", year: 2020)])
+    }
+
+    @Test func selectionFollowsTheCandidateAcrossSorts() {
+        var s = onCandidates()
+        _ = App.update(&s, .key(.char("G")))
+        #expect(visibleIds(s).last == "CN-3")
+        _ = App.update(&s, .key(.char("s")))
+        guard case .candidates(let c) = s.screen else { Issue.record(); return }
+        #expect(c.visible[c.selected].candidate.id == "CN-3")
+    }
+
+    @Test func yearKeysReloadTheCurrentScreen() {
+        var s = onCandidates()
+        #expect(App.update(&s, .key(.char("["))) == [.loadCandidates(unitCode: "VKSH.429", year: 2019)])
+        #expect(s.year == 2019)
+        // A stale answer for another year is ignored.
+        _ = App.update(&s, .candidatesLoaded(unitCode: "VKSH.429", year: 2020, []))
+        #expect(visibleIds(s).count == 4)
+    }
+
+    @Test func profileTabSwitchesPaneAndArrowsScroll() {
+        var s = fresh()
+        #expect(App.openProfile(&s, id: "CN-1") == [.loadProfile(id: "CN-1", year: 2020)])
+        _ = App.update(&s, .key(.down))
+        _ = App.update(&s, .key(.tab))
+        _ = App.update(&s, .key(.down))
+        _ = App.update(&s, .key(.down))
+        guard case .profile(let p) = s.screen else { Issue.record(); return }
+        #expect(p.verdictScroll == 1 && p.historyScroll == 2 && p.focus == .history)
+    }
+
+    @Test func searchTypesQueriesAndOpensResults() {
+        var s = fresh()
+        #expect(App.update(&s, .key(.char("/"))) == [])
+        #expect(App.update(&s, .key(.char("n"))) == [.search(query: "n")])
+        #expect(App.update(&s, .key(.char("g"))) == [.search(query: "ng")])
+        #expect(App.update(&s, .key(.backspace)) == [.search(query: "n")])
+        // q types into the field instead of quitting.
+        #expect(App.update(&s, .key(.char("q"))) == [.search(query: "nq")])
+        #expect(!s.quitting)
+        _ = App.update(&s, .searchResults(query: "nq", [.unit(Self.nghiloc), .candidate(id: "CN-1", kind: .individual, name: "A", position: nil, unitName: "U")], total: 2))
+        _ = App.update(&s, .key(.down))
+        #expect(App.update(&s, .key(.enter)) == [.loadProfile(id: "CN-1", year: 2020)])
+        #expect(s.search == nil)
+    }
+
+    @Test func staleSearchResultsAreIgnored() {
+        var s = fresh()
+        _ = App.update(&s, .key(.char("/")))
+        _ = App.update(&s, .key(.char("a")))
+        _ = App.update(&s, .key(.char("b")))
+        _ = App.update(&s, .searchResults(query: "a", [.unit(Self.nghean)], total: 1))
+        #expect(s.search?.hits.isEmpty == true)
+    }
+
+    @Test func helpAndQuit() {
+        var s = fresh()
+        _ = App.update(&s, .key(.function(1)))
+        #expect(s.showHelp)
+        _ = App.update(&s, .key(.escape))
+        #expect(!s.showHelp)
+        #expect(App.update(&s, .key(.char("q"))) == [.quit])
+        var t = fresh()
+        _ = App.update(&t, .key(.char("/")))
+        #expect(App.update(&t, .key(.ctrl("c"))) == [.quit])
+        var u = fresh()
+        #expect(App.update(&u, .key(.function(10))) == [.quit])
+    }
+
+    @Test func escapeAtTheRootStaysPut() {
+        var s = fresh()
+        #expect(App.update(&s, .key(.escape)) == [])
+        #expect(s.stack.count == 1)
+    }
+}
