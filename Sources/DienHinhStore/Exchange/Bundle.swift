@@ -23,6 +23,13 @@ public struct BundleReport: Equatable, Sendable {
     public var identical: Int { candidatesIdentical + achievementsIdentical }
 }
 
+/// A bundle file's bytes and what it carries.
+public struct ExportedBundle: Sendable {
+    public var data: Data
+    public var candidates: Int
+    public var achievements: Int
+}
+
 /// Which side of a conflict the secretary keeps.
 public enum ConflictChoice: String, Sendable, CaseIterable {
     /// The record as the centre has it.
@@ -81,7 +88,7 @@ extension AppDatabase {
     }
 
     /// A unit's candidates and records with their provenance, as a checksummed bundle file.
-    public func exportBundle(unit: String, createdBy: String? = nil, now: Date = Date()) throws -> Data {
+    public func exportBundle(unit: String, createdBy: String? = nil, now: Date = Date()) throws -> ExportedBundle {
         try read { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM unit WHERE code = ?", arguments: [unit]) != nil else {
                 throw StoreError.notFound("unknown unit \(unit)")
@@ -108,7 +115,7 @@ extension AppDatabase {
             text += ",\n\"candidates\":[\n" + (try candidates.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             text += "\n],\n\"achievements\":[\n" + (try achievements.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             text += "\n]}\n"
-            return BundleFormat.encode(Data(text.utf8))
+            return ExportedBundle(data: BundleFormat.encode(Data(text.utf8)), candidates: candidates.count, achievements: achievements.count)
         }
     }
 
