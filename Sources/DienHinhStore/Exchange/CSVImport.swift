@@ -26,6 +26,33 @@ public enum CSVColumns {
     public static let achievementsRequired = ["candidate_id", "year", "type"]
 }
 
+/// Trimmed and NFC, as every value is compared and stored. Most fields are short ASCII with no spaces at
+/// either end: those skip Foundation's trimming and normalisation, which cost half of a 200,000-row import;
+/// the others are remembered (bounded), since the same issuer or note comes back row after row.
+final class CleanedValues {
+    private var memo: [String: String] = [:]
+    private var dates: [String: String?] = [:]
+
+    func clean(_ raw: String) -> String {
+        let bytes = raw.utf8
+        guard let first = bytes.first, let last = bytes.last else { return raw }
+        func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }
+        if plain(first) && plain(last) && !bytes.contains(where: { $0 >= 0x80 }) { return raw }
+        if let v = memo[raw] { return v }
+        let v = TextFolding.nfc(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        if memo.count < 50_000 { memo[raw] = v }
+        return v
+    }
+
+    /// `FieldParsing.date`, remembered: decision dates repeat.
+    func date(_ text: String) -> String? {
+        if let d = dates[text] { return d }
+        let d = FieldParsing.date(text)
+        if dates.count < 50_000 { dates[text] = d }
+        return d
+    }
+}
+
 /// Reads a CSV into named fields, checking the header first.
 struct Table {
     let file: String
@@ -56,9 +83,12 @@ struct Table {
     /// The trimmed value of a column in a row ("" when absent), and where it is.
     func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) {
         guard let i = index(name) else { return ("", SourcePosition(line: row.line, column: header.count + 1)) }
-        let v = i < row.fields.count ? row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        return (TextFolding.nfc(v), SourcePosition(line: row.line, column: i + 1))
+        let v = i < row.fields.count ? cleaned.clean(row.fields[i]) : ""
+        return (v, SourcePosition(line: row.line, column: i + 1))
     }
+
+    /// Trimmed and NFC values, remembered: issuers and notes repeat across thousands of rows.
+    let cleaned = CleanedValues()
 
     mutating func fail(_ at: SourcePosition, _ key: String, _ args: CustomStringConvertible...) {
         errors.append(InputError(file: file, position: at, message: strings.format(key, args.map(\.description))))
@@ -138,7 +168,8 @@ public enum RecordRules {
     /// Checks one achievement record: candidate known, year in range, catalog type for the candidate's kind,
     /// class and proposed award where the type wants them, a real date.
     public static func achievement(_ value: (String) -> String, kindOf: (String) -> CandidateKind?,
-                                   years: ClosedRange<Int>) -> (Achievement?, [FieldProblem]) {
+                                   years: ClosedRange<Int>,
+                                   parseDate: (String) -> String? = FieldParsing.date) -> (Achievement?, [FieldProblem]) {
         var problems: [FieldProblem] = []
         func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
             problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
@@ -180,7 +211,7 @@ public enum RecordRules {
         }
         var date: String? = nil
         if !dateText.isEmpty {
-            if let d = FieldParsing.date(dateText) { date = d } else { fail("decision_date", "import.bad_date", dateText); ok = false }
+            if let d = parseDate(dateText) { date = d } else { fail("decision_date", "import.bad_date", dateText); ok = false }
         }
         guard ok, let type, let year else { return (nil, problems) }
         func opt(_ c: String) -> String? { let v = value(c); return v.isEmpty ? nil : v }
@@ -246,7 +277,8 @@ public enum AchievementImport {
         for row in t.rows {
             ticker.step()
             t.checkWidth(row)
-            let (record, problems) = RecordRules.achievement({ t.value(row, $0).0 }, kindOf: { kinds[$0] }, years: years)
+            let (record, problems) = RecordRules.achievement({ t.value(row, $0).0 }, kindOf: { kinds[$0] }, years: years,
+                                                                parseDate: t.cleaned.date)
             for p in problems { t.fail(t.value(row, p.field).1, p) }
             guard let record else { continue }
             if let key = RecordRules.yearlyKey(record) {
@@ -292,7 +324,7 @@ extension AppDatabase {
             if !dryRun {
                 let ins = try Inserter(db)
                 var ticker = ProgressTicker(phase: .inserting, total: records.count, handler: progress)
-                for a in records { try ins.insert(a, provenance, db: db); ticker.step() }
+                for a in records { try ins.insert(a, provenance, db: db, normalized: true); ticker.step() }
                 ticker.finish()
             }
             return records.count
