@@ -1,5 +1,6 @@
 import ArgumentParser
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 
@@ -25,14 +26,17 @@ struct Init: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import candidates or achievements from CSV: all or nothing.")
+    static let configuration = CommandConfiguration(
+        abstract: "Import candidates or achievements from CSV (all or nothing), or merge a unit's bundle.")
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements }
+    enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "candidates or achievements") var what: What
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "candidates, achievements or bundle") var what: What
+    @Argument(help: "The CSV file, or the bundle file.") var file: String
     @Flag(help: "Validate and report without writing.") var dryRun = false
+    @Option(help: "When refused, write the full error report to this file.") var errorsOut: String?
+    @Option(help: "The unit entering these rows (kept as their provenance).") var unit: String?
 
     func run() throws {
         let s = global.strings
@@ -42,26 +46,74 @@ struct Import: ParsableCommand {
         }
         let db = try global.open()
         let name = (file as NSString).lastPathComponent
-        let report = try reporting(s) {
+        if let unit, try reporting(s, { try db.unit(unit) }) == nil {
+            Console.error(s("unit.unknown", unit))
+            throw ExitCode(Failure.badInput)
+        }
+        let provenance = Provenance.local(unitCode: unit)
+        if what == .bundle {
+            let report = try refusing(s) { try db.importBundle(data, file: name, strings: s, dryRun: dryRun, importedBy: provenance) }
+            BundleText.print(report, strings: s)
+            return
+        }
+        let bar = ProgressBar(strings: s)
+        let start = Date()
+        let report = try refusing(s) {
             switch what {
-            case .candidates: try db.importCandidates(data, file: name, dryRun: dryRun, strings: s)
-            case .achievements: try db.importAchievements(data, file: name, dryRun: dryRun, strings: s)
+            case .candidates: try db.importCandidates(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
+            case .achievements, .bundle:
+                try db.importAchievements(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
             }
         }
-        Console.out(s(dryRun ? "import.dry_run" : "import.done", name, report.candidates + report.achievements))
+        bar.clear()
+        let rows = report.candidates + report.achievements
+        Console.out(s(dryRun ? "import.dry_run" : "import.done", name, rows))
+        Console.error(ProgressBar.summary(rows: rows, since: start, strings: s))
+    }
+
+    /// Runs the import; a refusal goes to stderr (the first errors only when `--errors-out` keeps them all).
+    func refusing<T>(_ s: Strings, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let f as ImportFailure {
+            ProgressBar.clearLine()
+            guard let errorsOut else { throw Failure.from(f, strings: s) }
+            let text = f.errors.map(\.description).joined(separator: "\n") + "\n" + s("import.refused", f.errors.count) + "\n"
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: errorsOut), options: .atomic)
+            } catch {
+                Console.error(s("file.cannot_write", errorsOut, error.localizedDescription))
+                throw Failure.from(f, strings: s)
+            }
+            let shown = 20
+            for e in f.errors.prefix(shown) { Console.error(e.description) }
+            if f.errors.count > shown { Console.error(s("progress.more_errors", f.errors.count - shown)) }
+            Console.error(s("import.refused", f.errors.count))
+            Console.error(s("progress.errors_written", f.errors.count, errorsOut))
+            throw ExitCode(Failure.badInput)
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw Failure.from(error, strings: s)
+        }
     }
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export candidates or achievements as CSV or JSON.")
+    static let configuration = CommandConfiguration(
+        abstract: "Export candidates or achievements as CSV or JSON, or a unit's bundle for the centre.")
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements }
+    enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "candidates or achievements") var what: What
+    @Argument(help: "candidates, achievements or bundle") var what: What
     @Argument(help: "Output file, or - for standard output.") var file: String
-    @Option(help: "csv or json") var format: ExportFormat = .csv
-    @Option(help: "Only this unit and the units under it.") var unit: String?
+    @Option(help: "csv or json (candidates and achievements)") var format: ExportFormat = .csv
+    @Option(help: "Only this unit and the units under it (required for a bundle).") var unit: String?
+
+    func validate() throws {
+        if what == .bundle && unit == nil { throw ValidationError(global.strings("bundle.unit_required")) }
+    }
 
     func run() throws {
         let s = global.strings
@@ -70,21 +122,27 @@ struct Export: ParsableCommand {
             Console.error(s("unit.unknown", unit))
             throw ExitCode(Failure.badInput)
         }
-        let text = try reporting(s) {
+        var summary: String?
+        let bytes: Data = try reporting(s) {
             switch what {
-            case .candidates: try db.exportCandidates(format: format, unit: unit)
-            case .achievements: try db.exportAchievements(format: format, unit: unit)
+            case .candidates: return Data(try db.exportCandidates(format: format, unit: unit).utf8)
+            case .achievements: return Data(try db.exportAchievements(format: format, unit: unit).utf8)
+            case .bundle:
+                let b = try db.exportBundle(unit: unit!)
+                summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements)
+                return b.data
             }
         }
         if file == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(bytes)
         } else {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                try bytes.write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
                 Console.error(s("file.cannot_write", file, error.localizedDescription))
                 throw ExitCode(1)
             }
+            if let summary { Console.out(summary) }
         }
     }
 }

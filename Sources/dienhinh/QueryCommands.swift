@@ -122,7 +122,10 @@ struct Show: ParsableCommand {
         if json {
             var cj = CandidateJSON(c)
             cj.unit_name = try reporting(s) { try db.unit(c.unitCode)?.name }
-            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: records.map(AchievementJSON.init), verdict: VerdictJSON(verdict))))
+            let p = try reporting(s) { try db.provenance(ofCandidate: id) }
+            (cj.entered_unit, cj.entered_by, cj.entered_at) = (p?.unitCode, p?.user, p?.at)
+            let stored = try reporting(s) { try db.storedAchievements(of: id) }
+            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init), verdict: VerdictJSON(verdict))))
             return
         }
         let unit = try reporting(s) { try db.unit(c.unitCode) }

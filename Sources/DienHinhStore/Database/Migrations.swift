@@ -74,6 +74,7 @@ extension AppDatabase {
                 """)
         }
         registerVoting(&m)
+        registerBundles(&m)
         return m
     }
 }

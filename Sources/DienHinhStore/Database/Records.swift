@@ -64,11 +64,13 @@ struct Inserter {
         ])
     }
 
+    /// `normalized`: the text is already NFC (the import rules made it so), skipping a costly second pass.
     @discardableResult
-    func insert(_ a: Achievement, _ p: Provenance, db: Database) throws -> Int64 {
+    func insert(_ a: Achievement, _ p: Provenance, db: Database, normalized: Bool = false) throws -> Int64 {
         try achievement.execute(arguments: [
             a.candidateId, a.year, a.type.rawValue, a.awardClass, a.proposedAward?.rawValue, a.decisionNo,
-            a.decisionDate, a.issuer.map(TextFolding.nfc), a.note.map(TextFolding.nfc), p.unitCode, p.user, p.at,
+            a.decisionDate, normalized ? a.issuer : a.issuer.map(TextFolding.nfc), normalized ? a.note : a.note.map(TextFolding.nfc),
+            p.unitCode, p.user, p.at,
         ])
         return db.lastInsertedRowID
     }

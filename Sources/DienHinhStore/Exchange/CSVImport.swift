@@ -26,6 +26,33 @@ public enum CSVColumns {
     public static let achievementsRequired = ["candidate_id", "year", "type"]
 }
 
+/// Trimmed and NFC, as every value is compared and stored. Most fields are short ASCII with no spaces at
+/// either end: those skip Foundation's trimming and normalisation, which cost half of a 200,000-row import;
+/// the others are remembered (bounded), since the same issuer or note comes back row after row.
+final class CleanedValues {
+    private var memo: [String: String] = [:]
+    private var dates: [String: String?] = [:]
+
+    func clean(_ raw: String) -> String {
+        let bytes = raw.utf8
+        guard let first = bytes.first, let last = bytes.last else { return raw }
+        func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }
+        if plain(first) && plain(last) && !bytes.contains(where: { $0 >= 0x80 }) { return raw }
+        if let v = memo[raw] { return v }
+        let v = TextFolding.nfc(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        if memo.count < 50_000 { memo[raw] = v }
+        return v
+    }
+
+    /// `FieldParsing.date`, remembered: decision dates repeat.
+    func date(_ text: String) -> String? {
+        if let d = dates[text] { return d }
+        let d = FieldParsing.date(text)
+        if dates.count < 50_000 { dates[text] = d }
+        return d
+    }
+}
+
 /// Reads a CSV into named fields, checking the header first.
 struct Table {
     let file: String
@@ -56,12 +83,19 @@ struct Table {
     /// The trimmed value of a column in a row ("" when absent), and where it is.
     func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) {
         guard let i = index(name) else { return ("", SourcePosition(line: row.line, column: header.count + 1)) }
-        let v = i < row.fields.count ? row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        return (TextFolding.nfc(v), SourcePosition(line: row.line, column: i + 1))
+        let v = i < row.fields.count ? cleaned.clean(row.fields[i]) : ""
+        return (v, SourcePosition(line: row.line, column: i + 1))
     }
+
+    /// Trimmed and NFC values, remembered: issuers and notes repeat across thousands of rows.
+    let cleaned = CleanedValues()
 
     mutating func fail(_ at: SourcePosition, _ key: String, _ args: CustomStringConvertible...) {
         errors.append(InputError(file: file, position: at, message: strings.format(key, args.map(\.description))))
+    }
+
+    mutating func fail(_ at: SourcePosition, _ p: FieldProblem) {
+        errors.append(InputError(file: file, position: at, message: p.message(strings)))
     }
 
     mutating func checkWidth(_ row: CSVRow) {
@@ -72,54 +106,151 @@ struct Table {
     }
 }
 
+/// One problem with one field of a record, before it is placed in a file (CSV cell, bundle record, form field).
+public struct FieldProblem: Equatable, Sendable {
+    /// The column name of the contract (`year`, `unit_code` …), which a form maps to its field.
+    public var field: String
+    public var key: String
+    public var args: [String]
+
+    public init(field: String, key: String, args: [String] = []) {
+        self.field = field
+        self.key = key
+        self.args = args
+    }
+
+    public func message(_ strings: Strings) -> String { strings.format(key, args) }
+}
+
+/// A record refused by the rules of the import contract; forms show each problem beside its field.
+public struct RecordInvalid: Error, Equatable, Sendable {
+    public var problems: [FieldProblem]
+}
+
+/// The field rules of INTERFACES.md for one record, given its values by column name.
+///
+/// Shared by CSV import, bundle merge and the entry forms, so a value refused in one is refused in all.
+/// Cross-record rules (repeated ids, once-a-year ratings) stay with the caller, which sees the whole set.
+public enum RecordRules {
+    /// Checks one candidate; `value` gives the trimmed NFC text of a column ("" when absent).
+    public static func candidate(_ value: (String) -> String, knownUnits: Set<String>) -> (Candidate?, [FieldProblem]) {
+        var problems: [FieldProblem] = []
+        func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
+            problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
+        }
+        let id = value("id"), kindText = value("kind"), name = value("name"), unit = value("unit_code")
+        var ok = true
+        if id.isEmpty { fail("id", "import.required", "id"); ok = false }
+        let kind = CandidateKind(text: kindText)
+        if kind == nil { fail("kind", "import.bad_kind", kindText); ok = false }
+        if name.isEmpty { fail("name", "import.required", "name"); ok = false }
+        if unit.isEmpty { fail("unit_code", "import.required", "unit_code"); ok = false }
+        else if !knownUnits.contains(unit) { fail("unit_code", "import.unknown_unit", unit); ok = false }
+        func flag(_ column: String, required: Bool) -> Bool? {
+            let v = value(column)
+            if v.isEmpty && required { fail(column, "import.required", column); return nil }
+            guard let b = FieldParsing.bool(v) else { fail(column, "import.bad_bool", column, v); return nil }
+            return b
+        }
+        let complies = flag("complies_with_policy", required: true)
+        let isCollective = kind == .collective
+        let united = flag("internally_united", required: isCollective)
+        let clean = flag("orgs_clean_strong", required: isCollective)
+        let leader = flag("is_leader", required: false)
+        if isCollective, leader == true { fail("is_leader", "import.leader_collective"); ok = false }
+        let position = value("position"), collectiveId = value("collective_id")
+        guard ok, let kind, let complies, let united, let clean, let leader else { return (nil, problems) }
+        return (Candidate(id: id, kind: kind, name: name, unitCode: unit, position: position.isEmpty ? nil : position,
+                          isLeader: leader, compliesWithPolicy: complies, internallyUnited: united,
+                          orgsCleanStrong: clean, collectiveId: collectiveId.isEmpty ? nil : collectiveId), problems)
+    }
+
+    /// Checks one achievement record: candidate known, year in range, catalog type for the candidate's kind,
+    /// class and proposed award where the type wants them, a real date.
+    public static func achievement(_ value: (String) -> String, kindOf: (String) -> CandidateKind?,
+                                   years: ClosedRange<Int>,
+                                   parseDate: (String) -> String? = FieldParsing.date) -> (Achievement?, [FieldProblem]) {
+        var problems: [FieldProblem] = []
+        func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
+            problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
+        }
+        let cid = value("candidate_id"), yearText = value("year"), typeText = value("type")
+        let classText = value("class"), proposedText = value("proposed_award"), dateText = value("decision_date")
+        var ok = true
+        let kind: CandidateKind? = cid.isEmpty ? nil : kindOf(cid)
+        if cid.isEmpty { fail("candidate_id", "import.required", "candidate_id"); ok = false }
+        else if kind == nil { fail("candidate_id", "import.unknown_candidate", cid); ok = false }
+        let year = Int(yearText)
+        if year == nil || !years.contains(year!) {
+            fail("year", "import.bad_year", yearText, years.lowerBound, years.upperBound); ok = false
+        }
+        let type = AwardCode(rawValue: typeText.uppercased())
+        if type == nil { fail("type", "import.unknown_type", typeText); ok = false }
+        if let type, let kind, !type.applies(to: kind) {
+            fail("type", kind == .individual ? "import.type_not_individual" : "import.type_not_collective", type.rawValue); ok = false
+        }
+        var awardClass: Int? = nil
+        if let type {
+            if type.hasClasses {
+                if classText.isEmpty { fail("class", "import.class_required", type.rawValue); ok = false }
+                else if let c = Int(classText), (1...3).contains(c) { awardClass = c }
+                else { fail("class", "import.bad_class", classText); ok = false }
+            } else if !classText.isEmpty {
+                fail("class", "import.class_not_allowed", type.rawValue); ok = false
+            }
+        }
+        var proposed: AwardCode? = nil
+        if let type {
+            if type.carriesProposedAward {
+                if proposedText.isEmpty { fail("proposed_award", "import.proposed_required"); ok = false }
+                else if let p = AwardCode(rawValue: proposedText.uppercased()), AwardCode.proposableAwards.contains(p) { proposed = p }
+                else { fail("proposed_award", "import.bad_proposed", proposedText); ok = false }
+            } else if !proposedText.isEmpty {
+                fail("proposed_award", "import.proposed_not_allowed", type.rawValue); ok = false
+            }
+        }
+        var date: String? = nil
+        if !dateText.isEmpty {
+            if let d = parseDate(dateText) { date = d } else { fail("decision_date", "import.bad_date", dateText); ok = false }
+        }
+        guard ok, let type, let year else { return (nil, problems) }
+        func opt(_ c: String) -> String? { let v = value(c); return v.isEmpty ? nil : v }
+        return (Achievement(candidateId: cid, year: year, type: type, awardClass: awardClass, proposedAward: proposed,
+                            decisionNo: opt("decision_no"), decisionDate: date, issuer: opt("issuer"), note: opt("note")), problems)
+    }
+
+    /// The once-a-year key (`HTXSNV`, `VUOT_CHI_TIEU`): candidate, type and year.
+    static func yearlyKey(_ a: Achievement) -> String? {
+        a.type.isOncePerYear ? "\(a.candidateId)|\(a.type.rawValue)|\(a.year)" : nil
+    }
+}
+
 /// Validation of candidate rows against the database: the whole file or nothing.
 public enum CandidateImport {
-    public static func validate(_ data: Data, file: String, db: Database, strings: Strings) throws -> ([Candidate], [InputError]) {
+    public static func validate(_ data: Data, file: String, db: Database, strings: Strings,
+                                progress: ImportProgressHandler? = nil) throws -> ([Candidate], [InputError]) {
         var t = Table(data: data, file: file, columns: CSVColumns.candidates, required: CSVColumns.candidatesRequired, strings: strings)
         var out: [Candidate] = []
         var seen: [String: Int] = [:]
         let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
         let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM candidate"))
+        var ticker = ProgressTicker(phase: .validating, total: t.rows.count, handler: progress)
         for row in t.rows {
+            ticker.step()
             t.checkWidth(row)
             let (id, idAt) = t.value(row, "id")
-            let (kindText, kindAt) = t.value(row, "kind")
-            let (name, nameAt) = t.value(row, "name")
-            let (unit, unitAt) = t.value(row, "unit_code")
             var ok = true
-            if id.isEmpty { t.fail(idAt, "import.required", "id"); ok = false }
-            else if let first = seen[id] { t.fail(idAt, "import.duplicate_id", id, first); ok = false }
-            else if existing.contains(id) {
-                t.fail(idAt, "import.id_exists", id); ok = false
-            }
+            if id.isEmpty {
+                // Reported by the shared rules below.
+            } else if let first = seen[id] { t.fail(idAt, "import.duplicate_id", id, first); ok = false }
+            else if existing.contains(id) { t.fail(idAt, "import.id_exists", id); ok = false }
             if !id.isEmpty && seen[id] == nil { seen[id] = row.line }
-            let kind = CandidateKind(text: kindText)
-            if kind == nil { t.fail(kindAt, "import.bad_kind", kindText); ok = false }
-            if name.isEmpty { t.fail(nameAt, "import.required", "name"); ok = false }
-            if unit.isEmpty { t.fail(unitAt, "import.required", "unit_code"); ok = false }
-            else if !knownUnits.contains(unit) { t.fail(unitAt, "import.unknown_unit", unit); ok = false }
-            func flag(_ column: String, required: Bool) -> Bool? {
-                let (v, at) = t.value(row, column)
-                if v.isEmpty && required { t.fail(at, "import.required", column); return nil }
-                guard let b = FieldParsing.bool(v) else { t.fail(at, "import.bad_bool", column, v); return nil }
-                return b
-            }
-            let complies = flag("complies_with_policy", required: true)
-            let isCollective = kind == .collective
-            let united = flag("internally_united", required: isCollective)
-            let clean = flag("orgs_clean_strong", required: isCollective)
-            let leader = flag("is_leader", required: false)
-            if isCollective, leader == true {
-                t.fail(t.value(row, "is_leader").1, "import.leader_collective")
-                ok = false
-            }
-            let (position, _) = t.value(row, "position")
-            let (collectiveId, _) = t.value(row, "collective_id")
-            guard ok, let kind, let complies, let united, let clean, let leader else { continue }
-            out.append(Candidate(id: id, kind: kind, name: name, unitCode: unit, position: position.isEmpty ? nil : position,
-                                 isLeader: leader, compliesWithPolicy: complies, internallyUnited: united,
-                                 orgsCleanStrong: clean, collectiveId: collectiveId.isEmpty ? nil : collectiveId))
+            let (candidate, problems) = RecordRules.candidate({ t.value(row, $0).0 }, knownUnits: knownUnits)
+            for p in problems { t.fail(t.value(row, p.field).1, p) }
+            guard ok, let candidate else { continue }
+            out.append(candidate)
         }
+        ticker.finish()
         return (out, t.errors.sorted { ($0.position ?? .init(line: 0, column: 0)) < ($1.position ?? .init(line: 0, column: 0)) })
     }
 }
@@ -127,7 +258,8 @@ public enum CandidateImport {
 /// Validation of achievement rows: catalog, kinds, classes, dates, once-a-year ratings.
 public enum AchievementImport {
     public static func validate(_ data: Data, file: String, db: Database, strings: Strings,
-                                extraCandidates: [Candidate] = [], now: Date = Date()) throws -> ([Achievement], [InputError]) {
+                                extraCandidates: [Candidate] = [], now: Date = Date(),
+                                progress: ImportProgressHandler? = nil) throws -> ([Achievement], [InputError]) {
         var t = Table(data: data, file: file, columns: CSVColumns.achievements, required: CSVColumns.achievementsRequired, strings: strings)
         var out: [Achievement] = []
         // Loaded once: a 200,000-row file must not cost a query per row.
@@ -141,59 +273,24 @@ public enum AchievementImport {
             yearly.insert("\(r[0] as String)|\(r[1] as String)|\(r[2] as Int)")
         }
         let years = FieldParsing.validYears(now: now)
+        var ticker = ProgressTicker(phase: .validating, total: t.rows.count, handler: progress)
         for row in t.rows {
+            ticker.step()
             t.checkWidth(row)
-            let (cid, cidAt) = t.value(row, "candidate_id")
-            let (yearText, yearAt) = t.value(row, "year")
-            let (typeText, typeAt) = t.value(row, "type")
-            let (classText, classAt) = t.value(row, "class")
-            let (proposedText, proposedAt) = t.value(row, "proposed_award")
-            let (dateText, dateAt) = t.value(row, "decision_date")
-            var ok = true
-            let kind: CandidateKind? = kinds[cid]
-            if cid.isEmpty { t.fail(cidAt, "import.required", "candidate_id"); ok = false }
-            else if kind == nil { t.fail(cidAt, "import.unknown_candidate", cid); ok = false }
-            let year = Int(yearText)
-            if year == nil || !years.contains(year!) { t.fail(yearAt, "import.bad_year", yearText, years.lowerBound, years.upperBound); ok = false }
-            let type = AwardCode(rawValue: typeText.uppercased())
-            if type == nil { t.fail(typeAt, "import.unknown_type", typeText); ok = false }
-            if let type, let kind, !type.applies(to: kind) {
-                t.fail(typeAt, kind == .individual ? "import.type_not_individual" : "import.type_not_collective", type.rawValue); ok = false
-            }
-            var awardClass: Int? = nil
-            if let type {
-                if type.hasClasses {
-                    if classText.isEmpty { t.fail(classAt, "import.class_required", type.rawValue); ok = false }
-                    else if let c = Int(classText), (1...3).contains(c) { awardClass = c }
-                    else { t.fail(classAt, "import.bad_class", classText); ok = false }
-                } else if !classText.isEmpty {
-                    t.fail(classAt, "import.class_not_allowed", type.rawValue); ok = false
+            let (record, problems) = RecordRules.achievement({ t.value(row, $0).0 }, kindOf: { kinds[$0] }, years: years,
+                                                                parseDate: t.cleaned.date)
+            for p in problems { t.fail(t.value(row, p.field).1, p) }
+            guard let record else { continue }
+            if let key = RecordRules.yearlyKey(record) {
+                if yearly.contains(key) {
+                    t.fail(t.value(row, "type").1, "import.once_per_year", record.type.rawValue, record.year, record.candidateId)
+                    continue
                 }
-            }
-            var proposed: AwardCode? = nil
-            if let type {
-                if type.carriesProposedAward {
-                    if proposedText.isEmpty { t.fail(proposedAt, "import.proposed_required"); ok = false }
-                    else if let p = AwardCode(rawValue: proposedText.uppercased()), AwardCode.proposableAwards.contains(p) { proposed = p }
-                    else { t.fail(proposedAt, "import.bad_proposed", proposedText); ok = false }
-                } else if !proposedText.isEmpty {
-                    t.fail(proposedAt, "import.proposed_not_allowed", type.rawValue); ok = false
-                }
-            }
-            var date: String? = nil
-            if !dateText.isEmpty {
-                if let d = FieldParsing.date(dateText) { date = d } else { t.fail(dateAt, "import.bad_date", dateText); ok = false }
-            }
-            if ok, let type, let year, type.isOncePerYear {
-                let key = "\(cid)|\(type.rawValue)|\(year)"
-                if yearly.contains(key) { t.fail(typeAt, "import.once_per_year", type.rawValue, year, cid); ok = false }
                 yearly.insert(key)
             }
-            guard ok, let type, let year else { continue }
-            func opt(_ c: String) -> String? { let v = t.value(row, c).0; return v.isEmpty ? nil : v }
-            out.append(Achievement(candidateId: cid, year: year, type: type, awardClass: awardClass, proposedAward: proposed,
-                                   decisionNo: opt("decision_no"), decisionDate: date, issuer: opt("issuer"), note: opt("note")))
+            out.append(record)
         }
+        ticker.finish()
         return (out, t.errors.sorted { ($0.position ?? .init(line: 0, column: 0)) < ($1.position ?? .init(line: 0, column: 0)) })
     }
 }
@@ -201,13 +298,16 @@ public enum AchievementImport {
 extension AppDatabase {
     /// Imports a candidates CSV: every error reported, nothing written unless the whole file is good.
     public func importCandidates(_ data: Data, file: String, dryRun: Bool, strings: Strings,
-                                 provenance: Provenance = .local()) throws -> ImportReport {
+                                 provenance: Provenance = .local(),
+                                 progress: ImportProgressHandler? = nil) throws -> ImportReport {
         let candidates: [Candidate] = try write { db in
-            let (cs, errors) = try CandidateImport.validate(data, file: file, db: db, strings: strings)
+            let (cs, errors) = try CandidateImport.validate(data, file: file, db: db, strings: strings, progress: progress)
             if !errors.isEmpty { throw ImportFailure(errors: errors) }
             if !dryRun {
                 let ins = try Inserter(db)
-                for c in cs { try ins.insert(c, provenance) }
+                var ticker = ProgressTicker(phase: .inserting, total: cs.count, handler: progress)
+                for c in cs { try ins.insert(c, provenance); ticker.step() }
+                ticker.finish()
             }
             return cs
         }
@@ -216,13 +316,16 @@ extension AppDatabase {
 
     /// Imports an achievements CSV, all or nothing.
     public func importAchievements(_ data: Data, file: String, dryRun: Bool, strings: Strings,
-                                   provenance: Provenance = .local()) throws -> ImportReport {
+                                   provenance: Provenance = .local(),
+                                   progress: ImportProgressHandler? = nil) throws -> ImportReport {
         let n: Int = try write { db in
-            let (records, errors) = try AchievementImport.validate(data, file: file, db: db, strings: strings)
+            let (records, errors) = try AchievementImport.validate(data, file: file, db: db, strings: strings, progress: progress)
             if !errors.isEmpty { throw ImportFailure(errors: errors) }
             if !dryRun {
                 let ins = try Inserter(db)
-                for a in records { try ins.insert(a, provenance, db: db) }
+                var ticker = ProgressTicker(phase: .inserting, total: records.count, handler: progress)
+                for a in records { try ins.insert(a, provenance, db: db, normalized: true); ticker.step() }
+                ticker.finish()
             }
             return records.count
         }

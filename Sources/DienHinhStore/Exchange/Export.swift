@@ -91,6 +91,10 @@ public struct CandidateJSON: Codable, Equatable, Sendable {
     public var internally_united: Bool?
     public var orgs_clean_strong: Bool?
     public var collective_id: String?
+    /// Provenance, filled where a profile shows it (`show --json`); absent in exports.
+    public var entered_unit: String?
+    public var entered_by: String?
+    public var entered_at: String?
 
     public init(_ c: Candidate) {
         id = c.id
@@ -118,6 +122,11 @@ public struct AchievementJSON: Codable, Equatable, Sendable {
     public var decision_date: String?
     public var issuer: String?
     public var note: String?
+    /// The record's identity across databases and its provenance, filled by `show --json`; absent in exports.
+    public var uid: String?
+    public var entered_unit: String?
+    public var entered_by: String?
+    public var entered_at: String?
 
     public init(_ a: Achievement) {
         candidate_id = a.candidateId
@@ -129,5 +138,14 @@ public struct AchievementJSON: Codable, Equatable, Sendable {
         decision_date = a.decisionDate
         issuer = a.issuer
         note = a.note
+    }
+
+    /// A stored record with its uid and who entered it.
+    public init(_ s: StoredAchievement) {
+        self.init(s.achievement)
+        uid = s.uid
+        entered_unit = s.provenance.unitCode
+        entered_by = s.provenance.user
+        entered_at = s.provenance.at
     }
 }

@@ -1,0 +1,474 @@
+import DienHinhCore
+import DienHinhResources
+import Foundation
+import GRDB
+
+/// What merging one bundle did (or, in a dry run, would do).
+public struct BundleReport: Equatable, Sendable {
+    public var file: String
+    public var unit: String
+    public var createdAt: String
+    public var createdBy: String
+    public var candidatesAdded = 0
+    public var candidatesIdentical = 0
+    public var achievementsAdded = 0
+    public var achievementsIdentical = 0
+    /// Conflicts found by this import and stored for the secretary to decide.
+    public var conflicts: [BundleConflict] = []
+    /// Differences already stored by an earlier import of the same content (not stored again).
+    public var knownConflicts = 0
+    public var dryRun = false
+
+    public var added: Int { candidatesAdded + achievementsAdded }
+    public var identical: Int { candidatesIdentical + achievementsIdentical }
+}
+
+/// A bundle file's bytes and what it carries.
+public struct ExportedBundle: Sendable {
+    public var data: Data
+    public var candidates: Int
+    public var achievements: Int
+}
+
+/// Which side of a conflict the secretary keeps.
+public enum ConflictChoice: String, Sendable, CaseIterable {
+    /// The record as the centre has it.
+    case ours
+    /// The record as the bundle brought it (with the provenance of the unit that entered it).
+    case theirs
+}
+
+/// One field of a conflicting record, both sides, for a side-by-side view.
+public struct ConflictField: Equatable, Sendable {
+    /// The contract's column name (`decision_no`, `name` …).
+    public var name: String
+    public var ours: String?
+    public var theirs: String?
+    public var differs: Bool { ours != theirs }
+}
+
+/// A record that exists at the centre and in a bundle with different content: never overwritten silently.
+public struct BundleConflict: Equatable, Sendable, Identifiable {
+    public enum Kind: String, Sendable { case candidate, achievement }
+
+    public var id: Int64
+    public var kind: Kind
+    /// The candidate id, or the achievement's uid as the bundle names it.
+    public var recordKey: String
+    public var candidateId: String
+    /// The candidate's name at the centre (or in the bundle when the centre has none).
+    public var candidateName: String?
+    public var sourceUnit: String
+    public var bundleFile: String
+    public var bundleCreatedAt: String
+    public var detectedAt: String
+    /// Content fields in contract order; provenance is separate.
+    public var fields: [ConflictField]
+    public var oursProvenance: Provenance?
+    public var theirsProvenance: Provenance
+    /// The stored JSON of each side (a `BundleCandidate` or `BundleAchievement`).
+    public var oursJSON: String?
+    public var theirsJSON: String
+    public var resolution: ConflictChoice?
+    public var resolvedAt: String?
+    public var resolvedBy: String?
+
+    /// The fields that differ, as `name: ours → theirs`, for a one-line report.
+    public var differences: [ConflictField] { fields.filter(\.differs) }
+}
+
+extension AppDatabase {
+    // MARK: Export
+
+    /// The units whose records a unit's bundle carries: itself and the units directly under it
+    /// (a province's districts, the SPP's affiliated units). A High procuracy's bundle is its own records only:
+    /// the provinces of its region report for themselves.
+    func bundleScope(_ db: Database, unit: String) throws -> [String] {
+        [unit] + (try String.fetchAll(db, sql: "SELECT code FROM unit WHERE parent_code = ? ORDER BY sort_order", arguments: [unit]))
+    }
+
+    /// A unit's candidates and records with their provenance, as a checksummed bundle file.
+    public func exportBundle(unit: String, createdBy: String? = nil, now: Date = Date()) throws -> ExportedBundle {
+        try read { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM unit WHERE code = ?", arguments: [unit]) != nil else {
+                throw StoreError.notFound("unknown unit \(unit)")
+            }
+            let scope = try bundleScope(db, unit: unit)
+            let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+            let crows = try Row.fetchAll(db, sql: """
+                SELECT \(Candidate.columns), entered_unit, entered_by, entered_at FROM candidate
+                WHERE unit_code IN (\(marks)) ORDER BY id
+                """, arguments: StatementArguments(scope))
+            let candidates = crows.map { BundleCandidate(Candidate(row: $0), Self.provenance($0)) }
+            let arows = try Row.fetchAll(db, sql: """
+                SELECT a.id, a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date, a.issuer,
+                       a.note, a.entered_unit, a.entered_by, a.entered_at, a.uid
+                FROM achievement a JOIN candidate c ON c.id = a.candidate_id
+                WHERE c.unit_code IN (\(marks)) ORDER BY a.candidate_id, a.year, a.type, a.uid
+                """, arguments: StatementArguments(scope))
+            let achievements = arows.map { BundleAchievement(uid: $0["uid"], Achievement(row: $0), Self.provenance($0)) }
+            let user = createdBy ?? Provenance.local().user ?? "?"
+            let meta = BundleMeta(format: BundleFormat.version, unit: unit, created_at: ISO8601DateFormatter().string(from: now),
+                                  created_by: user, app: "dienhinh")
+            // One record per line: a bundle stays readable and diffable, and is still one JSON document.
+            var text = String(try JSONText.encode(meta).dropLast())
+            text += ",\n\"candidates\":[\n" + (try candidates.map { try JSONText.encode($0) }.joined(separator: ",\n"))
+            text += "\n],\n\"achievements\":[\n" + (try achievements.map { try JSONText.encode($0) }.joined(separator: ",\n"))
+            text += "\n]}\n"
+            return ExportedBundle(data: BundleFormat.encode(Data(text.utf8)), candidates: candidates.count, achievements: achievements.count)
+        }
+    }
+
+    static func provenance(_ row: Row) -> Provenance {
+        Provenance(unitCode: row["entered_unit"], user: row["entered_by"], at: row["entered_at"])
+    }
+
+    // MARK: Import
+
+    /// Merges a bundle in one transaction: new records added with their original provenance, identical ones
+    /// skipped, differing ones stored as conflicts. A damaged, newer-format or invalid bundle is refused
+    /// (`ImportFailure`, nothing written).
+    public func importBundle(_ data: Data, file: String, strings: Strings, dryRun: Bool = false,
+                             importedBy: Provenance = .local(), now: Date = Date()) throws -> BundleReport {
+        func refuse(_ key: String, _ args: [String]) -> ImportFailure {
+            ImportFailure(errors: [InputError(file: file, position: nil, message: strings.format(key, args))])
+        }
+        let payloadData: Data
+        do { payloadData = try BundleFormat.decode(data) } catch { throw refuse(error.key, error.args) }
+        let payload: BundlePayload
+        do {
+            payload = try JSONDecoder().decode(BundlePayload.self, from: payloadData)
+        } catch {
+            throw refuse("bundle.bad_payload", [Self.decodingDetail(error)])
+        }
+        if payload.format > BundleFormat.version {
+            throw refuse("bundle.newer_version", [String(payload.format), String(BundleFormat.version)])
+        }
+        let checksum = BundleFormat.checksum(of: payloadData)
+        let stamp = ISO8601DateFormatter().string(from: now)
+
+        do {
+            return try write { db in
+                let report = try merge(db, payload, file: file, checksum: checksum, strings: strings,
+                                       importedBy: importedBy, stamp: stamp, now: now)
+                // A dry run reports exactly what would happen, then rolls everything back.
+                if dryRun { throw DryRunRollback(report: report) }
+                return report
+            }
+        } catch let r as DryRunRollback {
+            var report = r.report
+            report.dryRun = true
+            return report
+        }
+    }
+
+    private struct DryRunRollback: Error { var report: BundleReport }
+
+    static func decodingDetail(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let c):
+            return "missing \"\(key.stringValue)\" at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+            return "wrong value at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.dataCorrupted(let c):
+            return c.debugDescription
+        default:
+            return "\(error)"
+        }
+    }
+
+    private func merge(_ db: Database, _ p: BundlePayload, file: String, checksum: String, strings: Strings,
+                       importedBy: Provenance, stamp: String, now: Date) throws -> BundleReport {
+        var errors: [InputError] = []
+        func fail(_ what: String, _ key: String, _ args: [String]) {
+            errors.append(InputError(file: file, position: nil, message: what + ": " + strings.format(key, args)))
+        }
+        let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
+        guard knownUnits.contains(p.unit) else {
+            throw ImportFailure(errors: [InputError(file: file, position: nil, message: strings("import.unknown_unit", p.unit))])
+        }
+        let scope = Set(try bundleScope(db, unit: p.unit))
+
+        // 1. Validate everything with the CSV rules before touching anything.
+        var theirsCandidates: [(Candidate, BundleCandidate)] = []
+        var seenIds: Set<String> = []
+        for (i, bc) in p.candidates.enumerated() {
+            let what = strings("bundle.candidate_at", i + 1, bc.id)
+            let (c, problems) = RecordRules.candidate(bc.value, knownUnits: knownUnits)
+            for pr in problems { fail(what, pr.key, pr.args) }
+            if !seenIds.insert(bc.id).inserted { fail(what, "bundle.repeated_candidate", [bc.id]) ; continue }
+            guard let c else { continue }
+            if !scope.contains(c.unitCode) { fail(what, "bundle.outside_unit", [c.unitCode, p.unit]); continue }
+            theirsCandidates.append((c, bc))
+        }
+        var kinds: [String: CandidateKind] = [:]
+        for bc in p.candidates { if let k = CandidateKind(text: bc.kind) { kinds[bc.id] = k } }
+        let years = FieldParsing.validYears(now: now)
+        var theirsRecords: [(Achievement, BundleAchievement)] = []
+        var seenUids: Set<String> = []
+        var yearly: Set<String> = []
+        for (i, ba) in p.achievements.enumerated() {
+            let what = strings("bundle.achievement_at", i + 1, ba.candidate_id, ba.year, ba.type)
+            let (a, problems) = RecordRules.achievement(ba.value, kindOf: { kinds[$0] }, years: years)
+            for pr in problems { fail(what, pr.key, pr.args) }
+            let uid = ba.uid.trimmingCharacters(in: .whitespaces)
+            if uid.isEmpty || uid.count > 64 { fail(what, "bundle.bad_uid", [ba.uid]); continue }
+            if !seenUids.insert(uid).inserted { fail(what, "bundle.repeated_uid", [uid]); continue }
+            guard let a else { continue }
+            if let key = RecordRules.yearlyKey(a), !yearly.insert(key).inserted {
+                fail(what, "import.once_per_year", [a.type.rawValue, String(a.year), a.candidateId]); continue
+            }
+            theirsRecords.append((a, ba))
+        }
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
+
+        // 2. What the centre has for these candidates, loaded once.
+        let ids = theirsCandidates.map(\.0.id)
+        var ours: [String: (Candidate, Provenance)] = [:]
+        var oursRecords: [String: [LocalRecord]] = [:]
+        var oursByUid: [String: LocalRecord] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for r in try Row.fetchAll(db, sql: "SELECT \(Candidate.columns), entered_unit, entered_by, entered_at FROM candidate WHERE id IN (\(marks))",
+                                      arguments: StatementArguments(chunk)) {
+                let c = Candidate(row: r)
+                ours[c.id] = (c, Self.provenance(r))
+            }
+            for r in try Row.fetchAll(db, sql: """
+                SELECT id, candidate_id, year, type, class, proposed_award, decision_no, decision_date, issuer, note,
+                       entered_unit, entered_by, entered_at, uid
+                FROM achievement WHERE candidate_id IN (\(marks))
+                """, arguments: StatementArguments(chunk)) {
+                let l = LocalRecord(rowId: r["id"], uid: r["uid"], record: Achievement(row: r).content, provenance: Self.provenance(r))
+                oursRecords[l.record.candidateId, default: []].append(l)
+                oursByUid[l.uid] = l
+            }
+        }
+        // Any local uid, not only these candidates': a uid that moved to another candidate is a conflict too.
+        for (_, ba) in theirsRecords where oursByUid[ba.uid] == nil {
+            if let r = try Row.fetchOne(db, sql: """
+                SELECT id, candidate_id, year, type, class, proposed_award, decision_no, decision_date, issuer, note,
+                       entered_unit, entered_by, entered_at, uid FROM achievement WHERE uid = ?
+                """, arguments: [ba.uid]) {
+                oursByUid[ba.uid] = LocalRecord(rowId: r["id"], uid: r["uid"], record: Achievement(row: r).content, provenance: Self.provenance(r))
+            }
+        }
+        var known: Set<String> = []
+        for r in try Row.fetchAll(db, sql: "SELECT kind, record_key, theirs_json FROM bundle_conflict") {
+            known.insert("\(r[0] as String)|\(r[1] as String)|\(r[2] as String)")
+        }
+
+        // 3. The import's own row (once per distinct bundle content).
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO bundle_import (checksum, file, source_unit, created_at, created_by, imported_at, imported_by,
+                                                 added, identical, conflicts)
+            VALUES (?,?,?,?,?,?,?,0,0,0)
+            """, arguments: [checksum, file, p.unit, p.created_at, p.created_by, stamp, importedBy.user ?? "?"])
+        let firstTime = db.changesCount > 0
+        let bundleId = try Int64.fetchOne(db, sql: "SELECT id FROM bundle_import WHERE checksum = ?", arguments: [checksum])!
+
+        var report = BundleReport(file: file, unit: p.unit, createdAt: p.created_at, createdBy: p.created_by)
+        let ins = try Inserter(db)
+        let insertRecord = try db.cachedStatement(sql: """
+            INSERT INTO achievement (candidate_id, year, type, class, proposed_award, decision_no, decision_date,
+              issuer, note, entered_unit, entered_by, entered_at, uid)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        let insertConflict = try db.cachedStatement(sql: """
+            INSERT INTO bundle_conflict (bundle_id, kind, record_key, candidate_id, ours_json, theirs_json, detected_at)
+            VALUES (?,?,?,?,?,?,?)
+            """)
+        var newConflictIds: [Int64] = []
+        func conflict(_ kind: BundleConflict.Kind, key: String, candidate: String, ours: String?, theirs: String) throws {
+            if known.contains("\(kind.rawValue)|\(key)|\(theirs)") { report.knownConflicts += 1; return }
+            known.insert("\(kind.rawValue)|\(key)|\(theirs)")
+            try insertConflict.execute(arguments: [bundleId, kind.rawValue, key, candidate, ours, theirs, stamp])
+            newConflictIds.append(db.lastInsertedRowID)
+        }
+
+        // 4. Candidates: identity is the contract's stable id.
+        for (c, bc) in theirsCandidates {
+            guard let (mine, mineP) = ours[c.id] else {
+                try ins.insert(c, bc.provenance)
+                report.candidatesAdded += 1
+                continue
+            }
+            if mine.content == c.content { report.candidatesIdentical += 1; continue }
+            try conflict(.candidate, key: c.id, candidate: c.id, ours: try JSONText.encode(BundleCandidate(mine, mineP)),
+                         theirs: try JSONText.encode(bc))
+        }
+
+        // 5. Records: identity is the uid; a record entered twice (different uids, same content) is identical;
+        // a second once-a-year rating for the same year is a conflict with the one the centre has.
+        let bundleUids = Set(theirsRecords.map(\.1.uid))
+        var consumed: Set<String> = []
+        for (a, ba) in theirsRecords {
+            let theirsJSON = try JSONText.encode(ba)
+            if let mine = oursByUid[ba.uid] {
+                consumed.insert(mine.uid)
+                if mine.record == a.content { report.achievementsIdentical += 1; continue }
+                try conflict(.achievement, key: ba.uid, candidate: a.candidateId,
+                             ours: try JSONText.encode(BundleAchievement(uid: mine.uid, mine.record, mine.provenance)), theirs: theirsJSON)
+                continue
+            }
+            let local = (oursRecords[a.candidateId] ?? []).filter { !consumed.contains($0.uid) && !bundleUids.contains($0.uid) }
+            if let same = local.first(where: { $0.record == a.content }) {
+                consumed.insert(same.uid)
+                report.achievementsIdentical += 1
+                continue
+            }
+            if a.type.isOncePerYear, let other = local.first(where: { $0.record.type == a.type && $0.record.year == a.year }) {
+                try conflict(.achievement, key: ba.uid, candidate: a.candidateId,
+                             ours: try JSONText.encode(BundleAchievement(uid: other.uid, other.record, other.provenance)), theirs: theirsJSON)
+                continue
+            }
+            let pv = ba.provenance
+            try insertRecord.execute(arguments: [
+                a.candidateId, a.year, a.type.rawValue, a.awardClass, a.proposedAward?.rawValue, a.decisionNo, a.decisionDate,
+                a.issuer, a.note, pv.unitCode, pv.user, pv.at, ba.uid,
+            ])
+            report.achievementsAdded += 1
+        }
+        if firstTime {
+            try db.execute(sql: "UPDATE bundle_import SET added = ?, identical = ?, conflicts = ? WHERE id = ?",
+                           arguments: [report.added, report.identical, newConflictIds.count + report.knownConflicts, bundleId])
+        }
+        report.conflicts = try conflicts(db, ids: newConflictIds)
+        return report
+    }
+
+    private struct LocalRecord {
+        var rowId: Int64
+        var uid: String
+        var record: Achievement
+        var provenance: Provenance
+    }
+
+    // MARK: Conflicts
+
+    /// Conflicts waiting for a decision (and decided ones when asked), oldest first.
+    public func conflicts(includeResolved: Bool = false) throws -> [BundleConflict] {
+        try read { db in try conflicts(db, ids: nil, includeResolved: includeResolved) }
+    }
+
+    func conflicts(_ db: Database, ids: [Int64]?, includeResolved: Bool = true) throws -> [BundleConflict] {
+        var sql = """
+            SELECT k.*, b.file AS bundle_file, b.source_unit AS source_unit, b.created_at AS bundle_created_at,
+                   c.name AS candidate_name
+            FROM bundle_conflict k JOIN bundle_import b ON b.id = k.bundle_id LEFT JOIN candidate c ON c.id = k.candidate_id
+            """
+        var conditions: [String] = []
+        if !includeResolved { conditions.append("k.resolution IS NULL") }
+        if let ids {
+            if ids.isEmpty { return [] }
+            conditions.append("k.id IN (\(ids.map(String.init).joined(separator: ",")))")
+        }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY k.id"
+        return try Row.fetchAll(db, sql: sql).map(Self.conflict(row:))
+    }
+
+    static func conflict(row r: Row) -> BundleConflict {
+        let kind = BundleConflict.Kind(rawValue: r["kind"]) ?? .achievement
+        let oursJSON: String? = r["ours_json"]
+        let theirsJSON: String = r["theirs_json"]
+        let ours = oursJSON.flatMap(Self.jsonObject) ?? [:]
+        let theirs = Self.jsonObject(theirsJSON) ?? [:]
+        let names = kind == .candidate ? CSVColumns.candidates : ["uid"] + CSVColumns.achievements
+        let fields = names.map { ConflictField(name: $0, ours: oursJSON == nil ? nil : (ours[$0] ?? nil), theirs: theirs[$0] ?? nil) }
+        func prov(_ o: [String: String?]) -> Provenance {
+            Provenance(unitCode: o["entered_unit"] ?? nil, user: o["entered_by"] ?? nil, at: o["entered_at"] ?? nil)
+        }
+        return BundleConflict(
+            id: r["id"], kind: kind, recordKey: r["record_key"], candidateId: r["candidate_id"],
+            candidateName: (r["candidate_name"] as String?) ?? (theirs["name"] ?? nil),
+            sourceUnit: r["source_unit"], bundleFile: r["bundle_file"], bundleCreatedAt: r["bundle_created_at"],
+            detectedAt: r["detected_at"], fields: fields, oursProvenance: oursJSON == nil ? nil : prov(ours),
+            theirsProvenance: prov(theirs), oursJSON: oursJSON, theirsJSON: theirsJSON,
+            resolution: (r["resolution"] as String?).flatMap(ConflictChoice.init(rawValue:)),
+            resolvedAt: r["resolved_at"], resolvedBy: r["resolved_by"])
+    }
+
+    /// A flat JSON object's values as display text (the contract writes booleans as true/false).
+    static func jsonObject(_ s: String) -> [String: String?]? {
+        try? JSONDecoder().decode([String: Scalar].self, from: Data(s.utf8)).mapValues(\.text)
+    }
+
+    private enum Scalar: Decodable {
+        case text(String?)
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .text(nil) }
+            else if let b = try? c.decode(Bool.self) { self = .text(b ? "true" : "false") }
+            else if let i = try? c.decode(Int.self) { self = .text(String(i)) }
+            else if let d = try? c.decode(Double.self) { self = .text(String(d)) }
+            else { self = .text(try c.decode(String.self)) }
+        }
+        var text: String? { if case .text(let t) = self { return t }; return nil }
+    }
+
+    /// Applies the secretary's choice in one transaction: `.ours` keeps the centre's record as it is;
+    /// `.theirs` replaces it with the bundle's content and provenance (and, for a record, the bundle's uid,
+    /// so the next bundle from that unit matches it).
+    public func resolveConflict(_ id: Int64, keep choice: ConflictChoice, by user: Provenance = .local()) throws {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bundle_conflict WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("conflict \(id) not found")
+            }
+            if let done: String = row["resolution"] { throw StoreError.refused("conflict \(id) is already resolved (\(done))") }
+            if choice == .theirs {
+                let theirs: String = row["theirs_json"]
+                let ours: String? = row["ours_json"]
+                switch BundleConflict.Kind(rawValue: row["kind"]) ?? .achievement {
+                case .candidate:
+                    let bc = try JSONDecoder().decode(BundleCandidate.self, from: Data(theirs.utf8))
+                    let (c, problems) = RecordRules.candidate(bc.value, knownUnits: Set(try String.fetchAll(db, sql: "SELECT code FROM unit")))
+                    guard let c else { throw RecordInvalid(problems: problems) }
+                    try db.execute(sql: "DELETE FROM undo_log")
+                    if try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE id = ?", arguments: [c.id]) != nil {
+                        try Self.updateCandidateRow(db, c, bc.provenance)
+                    } else {
+                        try Inserter(db).insert(c, bc.provenance)
+                    }
+                case .achievement:
+                    let ba = try JSONDecoder().decode(BundleAchievement.self, from: Data(theirs.utf8))
+                    let oursUid = ours.flatMap { try? JSONDecoder().decode(BundleAchievement.self, from: Data($0.utf8)) }?.uid
+                    let a = Achievement(candidateId: ba.candidate_id, year: ba.year, type: AwardCode(rawValue: ba.type) ?? .SANG_KIEN,
+                                        awardClass: ba.class, proposedAward: ba.proposed_award.flatMap(AwardCode.init(rawValue:)),
+                                        decisionNo: ba.decision_no, decisionDate: ba.decision_date, issuer: ba.issuer, note: ba.note)
+                    try db.execute(sql: "DELETE FROM undo_log")
+                    let pv = ba.provenance
+                    let values: [DatabaseValueConvertible?] = [
+                        a.candidateId, a.year, a.type.rawValue, a.awardClass, a.proposedAward?.rawValue, a.decisionNo,
+                        a.decisionDate, a.issuer, a.note, pv.unitCode, pv.user, pv.at, ba.uid,
+                    ]
+                    // Another row already carrying the bundle's uid gives way; the centre's row keeps its row id.
+                    try db.execute(sql: "DELETE FROM achievement WHERE uid = ? AND uid IS NOT ?", arguments: [ba.uid, oursUid])
+                    if let oursUid, try Int.fetchOne(db, sql: "SELECT 1 FROM achievement WHERE uid = ?", arguments: [oursUid]) != nil {
+                        try db.execute(sql: """
+                            UPDATE achievement SET candidate_id = ?, year = ?, type = ?, class = ?, proposed_award = ?, decision_no = ?,
+                              decision_date = ?, issuer = ?, note = ?, entered_unit = ?, entered_by = ?, entered_at = ?, uid = ?
+                            WHERE uid = ?
+                            """, arguments: StatementArguments(values + [oursUid]))
+                    } else {
+                        try db.execute(sql: """
+                            INSERT INTO achievement (candidate_id, year, type, class, proposed_award, decision_no, decision_date,
+                              issuer, note, entered_unit, entered_by, entered_at, uid)
+                            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                            """, arguments: StatementArguments(values))
+                    }
+                }
+            }
+            try db.execute(sql: "UPDATE bundle_conflict SET resolution = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+                           arguments: [choice.rawValue, ISO8601DateFormatter().string(from: Date()), user.user, id])
+        }
+    }
+
+    /// The bundles merged so far, newest first: file, unit, counts.
+    public func bundleImports() throws -> [(file: String, unit: String, createdAt: String, importedAt: String, added: Int, conflicts: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT file, source_unit, created_at, imported_at, added, conflicts FROM bundle_import ORDER BY id DESC")
+                .map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5]) }
+        }
+    }
+}
