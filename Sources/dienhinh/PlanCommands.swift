@@ -1,5 +1,6 @@
 import ArgumentParser
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 
@@ -59,7 +60,8 @@ struct Registrations: ParsableCommand {
 
     struct RegJSON: Encodable {
         var id: String, name: String, kind: String, unit_code: String, date: String, timing: String
-        var plan: String?, milestones: [Milestone]
+        var plan: String?
+        var milestones: [Milestone]
     }
 
     struct UnitJSON: Encodable {
@@ -276,7 +278,10 @@ struct Proposals: ParsableCommand {
 }
 
 extension PromotionChannel: ExpressibleByArgument {
-    public init?(argument: String) { self.init(text: argument) }
+    public init?(argument: String) {
+        guard let c = PromotionChannel(text: argument) else { return nil }
+        self = c
+    }
 }
 
 struct Promote: ParsableCommand {
@@ -315,7 +320,9 @@ struct Promotions: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     struct EntryJSON: Encodable {
-        var id: Int64?, candidate_id: String, name: String, channel: String, date: String, title: String, ref: String?
+        var id: Int64?
+        var candidate_id: String, name: String, channel: String, date: String, title: String
+        var ref: String?
     }
 
     func run() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 

@@ -15,6 +15,18 @@ public enum ReadinessFactor: Equatable, Hashable, Sendable {
     /// Recognised initiatives (sáng kiến).
     case initiatives(count: Int)
 
+    /// The string key and arguments that word this factor (`ahld.why.*` in the strings files).
+    public var text: (key: String, args: [String]) {
+        switch self {
+        case let .independenceOrder(c, y): ("ahld.why.hcdl", [String(c), String(y)])
+        case let .labourOrder(c, y): ("ahld.why.hcld", [String(c), String(y)])
+        case let .governmentFlags(n): ("ahld.why.co_cp", [String(n)])
+        case let .consecutiveFlags(n, a, b): ("ahld.why.flags", [String(n), String(a), String(b)])
+        case let .overTargetYears(n): ("ahld.why.over_target", [String(n)])
+        case let .initiatives(n): ("ahld.why.initiatives", [String(n)])
+        }
+    }
+
     /// Points towards the ranking: state orders weigh most, then government flags, then flag runs and results.
     public var points: Int {
         switch self {
@@ -71,6 +83,13 @@ public struct AHLDReadiness: Equatable, Sendable {
             if best == nil || n >= best!.count { best = (n, y, end) }
         }
         return best
+    }
+
+    /// Why this collective is close, in words: `format` looks a string key up with its arguments.
+    public func explanation(_ format: (String, [String]) -> String) -> String {
+        var parts = factors.map { format($0.text.key, $0.text.args) }
+        if let p = proposal { parts.append(format("ahld.why.proposed", [format("proposal.outcome.\(p.rawValue)", [])])) }
+        return parts.joined(separator: "; ")
     }
 
     /// Highest score first, then name, then id: a stable ranking.

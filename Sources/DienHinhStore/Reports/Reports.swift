@@ -219,18 +219,7 @@ public struct ReportBuilder {
 public enum PlanText {
     /// Why a collective is close to Anh hùng Lao động, in words.
     public static func why(_ r: AHLDReadiness, _ s: Strings) -> String {
-        var parts = r.factors.map { f -> String in
-            switch f {
-            case let .independenceOrder(c, y): return s("ahld.why.hcdl", c, y)
-            case let .labourOrder(c, y): return s("ahld.why.hcld", c, y)
-            case let .governmentFlags(n): return s("ahld.why.co_cp", n)
-            case let .consecutiveFlags(n, a, b): return s("ahld.why.flags", n, a, b)
-            case let .overTargetYears(n): return s("ahld.why.over_target", n)
-            case let .initiatives(n): return s("ahld.why.initiatives", n)
-            }
-        }
-        if let p = r.proposal { parts.append(s("ahld.why.proposed", s("proposal.outcome.\(p.rawValue)"))) }
-        return parts.joined(separator: "; ")
+        r.explanation(s.format)
     }
 
     public static func doneText(_ c: ChecklistItem, _ s: Strings) -> String {
