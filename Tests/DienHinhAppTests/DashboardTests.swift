@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhResources
 @testable import DienHinhApp
 import DienHinhRuntime
 import DienHinhStore

@@ -53,7 +53,7 @@ enum DashboardView {
             let top = Double(max(f.levels.map(\.eligible).max() ?? 0, f.regions.map(\.eligible).max() ?? 0, 1))
             let levelBars = f.levels.map { Bar(s("level.short.\($0.key)"), Double($0.eligible), valueText: "\($0.eligible)/\($0.candidates)") }
             let regionBars = f.regions.map { r in
-                Bar(r.key == "VKSTC" ? s("dash.region.supreme") : r.label, Double(r.eligible), valueText: "\(r.eligible)/\(r.candidates)")
+                Bar(r.key == "VKSTC" ? s("dash.region.supreme") : r.label.replacingOccurrences(of: "VKSND cấp cao tại ", with: ""), Double(r.eligible), valueText: "\(r.eligible)/\(r.candidates)")
             }
             buffer.render(BarChart(bars: levelBars, max: top, barStyle: Theme.eligible),
                           in: Rect(x: halves[0].x, y: y + 1, width: halves[0].width, height: chartRows))
