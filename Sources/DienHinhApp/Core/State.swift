@@ -43,6 +43,7 @@ public enum Screen: Equatable, Sendable {
     case units(UnitsState)
     case candidates(CandidatesState)
     case profile(ProfileState)
+    case dashboard(DashboardState)
 }
 
 /// Moving a selection through a list: the keys every list shares.

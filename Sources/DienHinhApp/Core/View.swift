@@ -41,6 +41,7 @@ extension App {
             case .units(let u): BrowseView.units(state, u, in: content, &buffer)
             case .candidates(let c): BrowseView.candidates(state, c, in: content, &buffer)
             case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
+            case .dashboard(let d): DashboardView.draw(state, d, in: content, &buffer)
             }
         }
         let cursor = buffer.cursor
@@ -69,6 +70,7 @@ extension App {
             case .units(let u): parts.append(s("level.\(u.level.rawValue)"))
             case .candidates(let c): parts.append(c.unit.name)
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
+            case .dashboard: parts.append(s("crumb.dashboard"))
             }
         }
         if state.search != nil { parts.append(s("search.title")) }
@@ -89,7 +91,7 @@ extension App {
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
-            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false)]
+            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true)]
         case .units:
             list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
                      ("PgUp/PgDn", "key.page", false)]
@@ -98,6 +100,11 @@ extension App {
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
             list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
+        case .dashboard(let d):
+            if d.exportField != nil {
+                return [("Enter", "key.export", true), ("Esc", "key.close", true), ("F10", "key.quit", false)]
+            }
+            list = [("x", "key.export", true), ("r", "key.reload", true)]
         }
         if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
         list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
