@@ -78,8 +78,18 @@ extension App {
     }
 
     /// The key hints of the current screen; the help overlay lists them in full.
+    /// What fits in the bar: help and quit always stay; the general keys (move, year, search) give way
+    /// first, then the screen's own from the end. The help overlay lists them all.
     static func hints(_ state: AppState) -> [KeyHint] {
-        keys(state).filter(\.inBar).map { KeyHint($0.key, state.strings($0.label)) }
+        var shown = keys(state).filter(\.inBar).map { KeyHint($0.key, state.strings($0.label)) }
+        func width(_ hs: [KeyHint]) -> Int { hs.reduce(0) { $0 + displayWidth(of: $1.key) + 1 + displayWidth(of: $1.label) + 2 } }
+        let keep: Set<String> = ["?", "q", "Esc"]
+        var order = ["↑↓ j/k", "[ ]", "/"]
+        order += shown.map(\.key).filter { !keep.contains($0) && !order.contains($0) }.reversed()
+        for key in order where width(shown) > state.size.width {
+            shown.removeAll { $0.key == key }
+        }
+        return shown
     }
 
     /// Every key of the current screen, with its description's string key.
