@@ -27,7 +27,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Interface language: vi or en.")
     var lang: String?
 
-    var path: String { db ?? AppDatabase.defaultPath() }
+    var path: String {
+        let p = db ?? AppDatabase.defaultPath()
+        currentDatabasePath = p
+        return p
+    }
     var language: Language { Language.resolve(flag: lang) }
     var strings: Strings { Strings.for(language) }
 
@@ -47,6 +51,9 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// The database this run works on, for messages about a sick file raised deep inside a command.
+nonisolated(unsafe) var currentDatabasePath = ""
+
 /// An error already reported on stderr, carrying its sysexits code.
 struct Failure: Error {
     var code: Int32
@@ -65,13 +72,14 @@ struct Failure: Error {
             Console.error(strings("import.refused", f.errors.count))
             return ExitCode(badInput)
         case let e as StoreError:
-            Console.error(e.description)
+            Console.error(e.message(strings))
             switch e {
             case .missing, .notFound: return ExitCode(missing)
             case .refused: return ExitCode(refused)
-            case .newerSchema, .notADatabase: return ExitCode(1)
+            case .newerSchema, .notADatabase, .readOnly, .diskFull, .busy, .cannotOpen: return ExitCode(1)
             }
         default:
+            if let sick = StoreError.classify(error, path: currentDatabasePath) { return from(sick, strings: strings) }
             Console.error("\(error)")
             return ExitCode(1)
         }

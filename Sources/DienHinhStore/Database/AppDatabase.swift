@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhResources
 import Foundation
 import GRDB
 
@@ -9,6 +10,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notADatabase(path: String, detail: String)
     case refused(String)
     case notFound(String)
+    case readOnly(path: String)
+    case diskFull(path: String)
+    case busy(path: String)
+    case cannotOpen(path: String)
 
     public var description: String {
         switch self {
@@ -17,6 +22,37 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .notADatabase(let p, let d): "\(p) is not a usable DienHinh database: \(d)"
         case .refused(let m): m
         case .notFound(let m): m
+        case .readOnly(let p): "\(p) is read-only: nothing was written"
+        case .diskFull(let p): "the disk holding \(p) is full: the change was rolled back, nothing was written"
+        case .busy(let p): "\(p) is locked by another program for too long: nothing was written; try again"
+        case .cannotOpen(let p): "cannot open \(p): check the folder and its permissions"
+        }
+    }
+
+    /// The message in the user's language.
+    public func message(_ strings: Strings) -> String {
+        switch self {
+        case .missing(let p): strings("store.missing", p)
+        case .newerSchema(let p): strings("store.newer", p)
+        case .notADatabase(let p, let d): strings("store.not_db", p, d)
+        case .refused(let m), .notFound(let m): m
+        case .readOnly(let p): strings("store.readonly", p)
+        case .diskFull(let p): strings("store.full", p)
+        case .busy(let p): strings("store.busy", p)
+        case .cannotOpen(let p): strings("store.cannot_open", p)
+        }
+    }
+
+    /// What an SQLite failure means for the person at the keyboard; nil for errors that are not about the file.
+    public static func classify(_ error: Error, path: String) -> StoreError? {
+        guard let e = error as? DatabaseError else { return nil }
+        switch e.resultCode {
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .notADatabase(path: path, detail: e.message ?? "\(e.resultCode)")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM: return .cannotOpen(path: path)
+        default: return nil
         }
     }
 }
@@ -41,7 +77,9 @@ public final class AppDatabase: Sendable {
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        // Another terminal may be writing (a vote, an import): wait for it rather than fail. Tests shorten it.
+        let busy = ProcessInfo.processInfo.environment["DIENHINH_BUSY_TIMEOUT"].flatMap(Double.init) ?? 10
+        config.busyMode = .timeout(busy)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -52,7 +90,7 @@ public final class AppDatabase: Sendable {
                 try writer.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             }
         } catch let e as DatabaseError {
-            throw StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
+            throw StoreError.classify(e, path: path) ?? StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
         }
         let migrator = Self.migrator
         do {
@@ -62,7 +100,7 @@ public final class AppDatabase: Sendable {
             if !applied.isSubset(of: known) { throw StoreError.newerSchema(path: path) }
             if applied != known { try migrator.migrate(writer) }
         } catch let e as DatabaseError {
-            throw StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
+            throw StoreError.classify(e, path: path) ?? StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
         }
     }
 
