@@ -6,8 +6,33 @@ public enum AwardCode: String, CaseIterable, Codable, Sendable, Comparable {
     case CSTD_TQ, CSTD_NGANH, CSTD_CS, HTXSNV, SANG_KIEN, DOAN_THE, GIAI_THUONG, DOT_XUAT, KY_LUAT
     case CO_CP, CO_NGANH, CO_KHOI, VUOT_CHI_TIEU, TTLDXS
 
-    public static func < (lhs: AwardCode, rhs: AwardCode) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    public static func < (lhs: AwardCode, rhs: AwardCode) -> Bool { lhs.catalogIndex < rhs.catalogIndex }
+
+    /// Position in the catalog (DOMAIN.md's order): a dense index for arrays and ordering, no hashing.
+    public var catalogIndex: Int {
+        switch self {
+        case .AHLD: 0
+        case .HCDL: 1
+        case .HCLD: 2
+        case .BK_TTG: 3
+        case .BK_VKSTC: 4
+        case .BK_UBND: 5
+        case .BK_DOANTHE: 6
+        case .CSTD_TQ: 7
+        case .CSTD_NGANH: 8
+        case .CSTD_CS: 9
+        case .HTXSNV: 10
+        case .SANG_KIEN: 11
+        case .DOAN_THE: 12
+        case .GIAI_THUONG: 13
+        case .DOT_XUAT: 14
+        case .KY_LUAT: 15
+        case .CO_CP: 16
+        case .CO_NGANH: 17
+        case .CO_KHOI: 18
+        case .VUOT_CHI_TIEU: 19
+        case .TTLDXS: 20
+        }
     }
 
     /// Orders (huân chương) come in classes 1–3.

@@ -355,29 +355,5 @@ private extension AwardCode {
     static let slotCount = AwardCode.allCases.count
 
     /// A dense index for bucketing without hashing.
-    var slot: Int {
-        switch self {
-        case .AHLD: 0
-        case .HCDL: 1
-        case .HCLD: 2
-        case .BK_TTG: 3
-        case .BK_VKSTC: 4
-        case .BK_UBND: 5
-        case .BK_DOANTHE: 6
-        case .CSTD_TQ: 7
-        case .CSTD_NGANH: 8
-        case .CSTD_CS: 9
-        case .HTXSNV: 10
-        case .SANG_KIEN: 11
-        case .DOAN_THE: 12
-        case .GIAI_THUONG: 13
-        case .DOT_XUAT: 14
-        case .KY_LUAT: 15
-        case .CO_CP: 16
-        case .CO_NGANH: 17
-        case .CO_KHOI: 18
-        case .VUOT_CHI_TIEU: 19
-        case .TTLDXS: 20
-        }
-    }
+    var slot: Int { catalogIndex }
 }
