@@ -7,6 +7,7 @@ import Foundation
 public final class EffectRunner {
     public let db: AppDatabase
     private var index: SearchIndex?
+    private lazy var voting = VotingEffects(db: db)
 
     public init(db: AppDatabase) { self.db = db }
 
@@ -48,6 +49,8 @@ public final class EffectRunner {
                 return .searchResults(query: query, hits, total: r.total)
             case .quit:
                 return nil
+            case .voting(let v):
+                return voting.run(v)
             }
         } catch {
             return .failed("\(error)")

@@ -12,6 +12,9 @@ public enum Msg: Equatable, Sendable {
     case profileLoaded(ProfileData)
     case searchResults(query: String, [SearchHit], total: Int)
     case failed(String)
+    /// No key for a while: live screens poll for other terminals' changes.
+    case tick
+    case voting(VotingMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -22,4 +25,5 @@ public enum Effect: Equatable, Sendable {
     case loadProfile(id: String, year: Int)
     case search(query: String)
     case quit
+    case voting(VotingEffect)
 }

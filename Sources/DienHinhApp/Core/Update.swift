@@ -5,7 +5,7 @@ import TerminalKit
 /// The application's pure transition: a message changes the state and asks for effects.
 public enum App {
     /// What to load when the application starts.
-    public static func start(_ state: AppState) -> [Effect] { [.loadLevels] }
+    public static func start(_ state: AppState) -> [Effect] { VotingScreens.startEffects(state) ?? [.loadLevels] }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
@@ -54,6 +54,8 @@ public enum App {
         case .failed(let text):
             state.message = text
             return []
+        case .tick: return VotingScreens.tick(&state)
+        case .voting(let m): return VotingScreens.receive(&state, m)
         }
     }
 
@@ -66,6 +68,7 @@ public enum App {
             return []
         }
         if state.search != nil { return SearchScreen.handle(&state, key) }
+        if let effects = VotingScreens.handle(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
@@ -90,6 +93,7 @@ public enum App {
         case .units: return BrowseScreens.units(&state, key)
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
+        case .council, .console, .memberPick, .ballot, .roundResult: return []
         }
     }
 

@@ -41,6 +41,7 @@ extension App {
             case .units(let u): BrowseView.units(state, u, in: content, &buffer)
             case .candidates(let c): BrowseView.candidates(state, c, in: content, &buffer)
             case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
+            case .council, .console, .memberPick, .ballot, .roundResult: VotingView.draw(state, in: content, &buffer)
             }
         }
         let cursor = buffer.cursor
@@ -69,6 +70,7 @@ extension App {
             case .units(let u): parts.append(s("level.\(u.level.rawValue)"))
             case .candidates(let c): parts.append(c.unit.name)
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
+            case .council, .console, .memberPick, .ballot, .roundResult: parts.append(VotingView.crumb(state, screen))
             }
         }
         if state.search != nil { parts.append(s("search.title")) }
@@ -89,7 +91,7 @@ extension App {
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
-            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false)]
+            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("v", "key.council", true)]
         case .units:
             list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
                      ("PgUp/PgDn", "key.page", false)]
@@ -98,6 +100,8 @@ extension App {
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
             list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
+        case .council, .console, .memberPick, .ballot, .roundResult:
+            return VotingView.keys(state)
         }
         if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
         list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
