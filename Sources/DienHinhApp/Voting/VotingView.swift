@@ -51,8 +51,10 @@ enum VotingView {
         case .ballot(let b):
             switch b.phase {
             case .marking:
-                list = [("↑↓ j/k", "key.move", true), ("Space", "key.mark", true), ("Enter p", "key.profile", true),
-                        ("c F5", "key.cast", true), ("Esc", "key.back", true)]
+                // A refusal in the status line needs the room: then only the mark key stays in the bar.
+                let quiet = state.message == nil
+                list = [("Space", "key.mark", true), ("c F5", "key.cast", quiet), ("Enter p", "key.profile", quiet),
+                        ("Esc", "key.back", quiet), ("↑↓ j/k", "key.move", quiet)]
             case .review:
                 list = [("Enter c", "key.enter_pin", true), ("Esc", "key.edit_marks", true)]
             case .pin:
@@ -62,7 +64,7 @@ enum VotingView {
             case .receipt:
                 return [("Enter", b.kiosk ? "key.next_member" : "key.done", true)]
             }
-            return list + [("?", "key.help", true)]
+            return list + [("?", "key.help", state.message == nil)]
         case .roundResult(let r):
             list = [("↑↓ j/k", "key.scroll_fingerprints", true)]
             if r.confirmRunoff { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
@@ -343,8 +345,8 @@ enum VotingView {
             buffer.setString(fp, x: fx, y: chartTop + i, maxWidth: fpWidth)
         }
         y = chartTop + chartHeight + 1
-        var summary: [(String, Style)] = [(s("result.elected", res.elected.count,
-                                            res.elected.compactMap { res.candidate($0)?.name }.joined(separator: ", ")), elected)]
+        let names = res.elected.compactMap { res.candidate($0)?.name }.joined(separator: ", ")
+        var summary: [(String, Style)] = [(s("result.elected", res.elected.count, names.isEmpty ? "—" : names), elected)]
         if res.tieForSeats > 0 {
             summary.append((s("result.tie", res.tieForSeats, res.tiedIds.compactMap { res.candidate($0)?.name }.joined(separator: ", ")), tie))
         }
