@@ -228,8 +228,6 @@ enum VotingView {
             if selected { buffer.fill(Rect(x: cards.x, y: y, width: cards.width, height: 1), style: .highlight) }
             buffer.setString(head.truncated(toWidth: cards.width), x: cards.x, y: y, style: selected ? .highlight : .boldText)
             if selected { buffer.cursor = Position(x: cards.x + 1, y: y) }
-            let unit = "      " + c.unitName + " · "
-            let uw = buffer.setString(unit.truncated(toWidth: cards.width), x: cards.x, y: y + 1, style: Theme.dim)
             let verdict: String
             if c.eligible {
                 verdict = "✓ " + s("verdict.eligible")
@@ -238,6 +236,10 @@ enum VotingView {
             } else {
                 verdict = "✗ " + s("verdict.not_eligible")
             }
+            // The verdict (and an override's reason) matters more than the unit's full name.
+            let unitRoom = max(12, cards.width - 9 - verdict.displayWidth)
+            let unit = "      " + c.unitName.truncated(toWidth: unitRoom) + " · "
+            let uw = buffer.setString(unit.truncated(toWidth: cards.width), x: cards.x, y: y + 1, style: Theme.dim)
             buffer.setString(verdict, x: cards.x + uw, y: y + 1, maxWidth: cards.width - uw, style: c.eligible ? Theme.eligible : tie)
         }
     }
