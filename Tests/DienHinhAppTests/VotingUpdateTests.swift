@@ -326,4 +326,26 @@ import Testing
         _ = press(&s, "<Esc>")
         guard case .console = s.screen else { Issue.record("Esc did not go back"); return }
     }
+
+    @Test func consoleResultAndVoteKeysFollowTheRoundStatus() {
+        var s = console()
+        #expect(press(&s, "r") == [] && s.message == s.strings("console.no_result"))
+        s = console(Self.consoleData(round: Self.round(status: .closed)))
+        #expect(press(&s, "r") == [.voting(.loadResult("S2019-1-R1"))])
+        #expect(press(&s, "b") == [] && s.message == s.strings("console.no_open_round"))
+        #expect(press(&s, "x") == [] && s.message == s.strings("console.no_open_round"))
+        #expect(press(&s, "l") == [.voting(.loadConsole(session: "S2019-1"))])
+    }
+
+    @Test func helpListsTheKeysOfEachVotingScreen() {
+        var s = atShortlist()
+        _ = press(&s, "?")
+        let help = App.view(s).lines().joined(separator: "\n")
+        #expect(help.contains("Space") && help.contains("c F5") && help.contains(s.strings("key.cast")))
+        _ = press(&s, "<Esc>")
+        #expect(!s.showHelp)
+        var c = console()
+        _ = press(&c, "?")
+        #expect(App.view(c).lines().joined().contains(c.strings("key.close_round")))
+    }
 }
