@@ -34,6 +34,9 @@ final class VotingEffects {
         case let .cast(round, member, pin, approvals):
             let receipt = try db.castBallot(round: round, member: member, pin: pin, approvals: approvals)
             return .voting(.ballotCast(round: round, member: member, receipt: receipt))
+        case let .castWritten(round, member, secretary, pin, approvals):
+            let receipt = try db.castWrittenBallot(round: round, member: member, by: secretary, pin: pin, approvals: approvals)
+            return .voting(.ballotCast(round: round, member: member, receipt: receipt))
         case .openRound(let session):
             return .voting(.roundOpened(try db.openRound(session: session)))
         case .closeRound(let id):
@@ -104,6 +107,8 @@ final class VotingEffects {
         case let .roundNotOpen(r, _): return VotingFailure(.roundClosed, key: "vote.round_closed", args: [r])
         case let .notElector(m, r): return VotingFailure(key: "vote.not_elector", args: [m, r])
         case let .notPresent(m, s): return VotingFailure(key: "vote.not_present", args: [m, s])
+        case let .presentMemberWritten(m, s): return VotingFailure(key: "vote.present_written", args: [m, s])
+        case .notSecretary(let m): return VotingFailure(key: "vote.not_secretary", args: [m])
         case let .quorumNotMet(present, required, members):
             return VotingFailure(key: "round.quorum_not_met", args: [String(present), String(members), String(required)])
         case .roundAlreadyOpen(let r): return VotingFailure(key: "round.already_open", args: [r])

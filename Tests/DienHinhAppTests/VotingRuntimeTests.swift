@@ -25,7 +25,9 @@ import Testing
             perUnit[c.candidate.unitCode, default: 0] += 1
             try db.nominate(candidateId: c.candidate.id, year: 2019, overrideReason: "thử")
         }
-        for i in 1...3 { _ = try db.addMember(name: "Thành viên \(i)", role: i == 1 ? .chair : .member, pin: "pin-M0\(i)", pinRounds: 1000) }
+        for i in 1...4 {
+            _ = try db.addMember(name: "Thành viên \(i)", role: i == 1 ? .chair : (i == 2 ? .secretary : .member), pin: "pin-M0\(i)", pinRounds: 1000)
+        }
         let s = try db.openSession(year: 2019, title: "Phiên")
         try db.attend(session: s, members: ["M01", "M02", "M03"])
         round = try db.openRound(session: s)
@@ -74,5 +76,22 @@ import Testing
         #expect(!String(reflecting: loop.state).contains("pin-M03"))
         guard case .memberPick(let p) = loop.state.screen else { Issue.record("not back at pick"); return }
         #expect(p.round?.electors.first { $0.id == "M03" }?.voted == true)
+    }
+
+    @Test func secretaryEntersAnAbsentMembersWrittenBallot() throws {
+        let loop = AppLoop(state: .console(session: "S2019-1", year: 2020, size: Size(width: 80, height: 24)), runner: EffectRunner(db: db))
+        loop.start()
+        // A present member is refused; the absent M04 is entered with the secretary's (M02) PIN.
+        loop.press(try KeyScript.parse("wM03<Enter>"))
+        #expect(loop.state.message == loop.state.strings("vote.present_written", "M03", "S2019-1"))
+        loop.press(try KeyScript.parse("M04<Enter><Space>c<Enter>pin-M04<Enter>"))
+        #expect(loop.state.message == loop.state.strings("vote.wrong_pin"))
+        loop.press(try KeyScript.parse("pin-M02<Enter>"))
+        guard case .ballot(let b) = loop.state.screen, case .receipt = b.phase else { Issue.record("no receipt"); return }
+        #expect(try db.voters(round: round).map { "\($0.memberId) \($0.written) \($0.enteredBy ?? "")" } == ["M04 true M02"])
+        loop.press([.enter])
+        guard case .console(let c) = loop.state.screen else { Issue.record("not back at the console"); return }
+        #expect(c.data?.round?.electors.first { $0.id == "M04" }?.written == true)
+        #expect(App.view(loop.state).lines().joined().contains("✓ văn bản"))
     }
 }

@@ -20,6 +20,8 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
     case loadConsole(session: String)
     case loadRound(String)
     case cast(round: String, member: String, pin: String, approvals: [String])
+    /// An absent member's written ballot, signed with the secretary's PIN.
+    case castWritten(round: String, member: String, secretary: String, pin: String, approvals: [String])
     case openRound(session: String)
     case closeRound(String)
     case openRunoff(session: String, previous: String)
@@ -33,6 +35,7 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
         case .loadConsole(let s): return "loadConsole(\(s))"
         case .loadRound(let r): return "loadRound(\(r))"
         case let .cast(r, m, _, a): return "cast(\(r), \(m), pin: <redacted>, \(a.count) approvals)"
+        case let .castWritten(r, m, sec, _, a): return "castWritten(\(r), \(m), by: \(sec), pin: <redacted>, \(a.count) approvals)"
         case .openRound(let s): return "openRound(\(s))"
         case .closeRound(let r): return "closeRound(\(r))"
         case let .openRunoff(s, p): return "openRunoff(\(s), \(p))"

@@ -39,9 +39,12 @@ public struct MemberPickState: Equatable, Sendable {
     public var selected = 0
     /// A voting terminal (`tui --kiosk`): after each ballot everything is cleared and this screen returns.
     public var kiosk: Bool
-    public init(roundId: String, kiosk: Bool) {
+    /// The secretary entering absent members' written ballots (from the console, `w`).
+    public var written = false
+    public init(roundId: String, kiosk: Bool, written: Bool = false) {
         self.roundId = roundId
         self.kiosk = kiosk
+        self.written = written
     }
 }
 
@@ -68,10 +71,13 @@ public struct BallotState: Equatable, Sendable {
     /// The last refusal from the store, shown in the review until the next attempt.
     public var failure: VotingFailure?
     public var kiosk: Bool
-    public init(round: RoundSummary, member: VoteElector, kiosk: Bool) {
+    /// For an absent member's written ballot: the secretary who enters it and signs with their own PIN.
+    public var secretary: VoteElector?
+    public init(round: RoundSummary, member: VoteElector, kiosk: Bool, secretary: VoteElector? = nil) {
         self.round = round
         self.member = member
         self.kiosk = kiosk
+        self.secretary = secretary
     }
 
     public var maxMarks: Int { round.parameters.maxSeats }

@@ -99,6 +99,11 @@ public enum VotingScreens {
             state.message = nil
             state.stack.append(.memberPick(MemberPickState(roundId: r.id, kiosk: false)))
             return [.voting(.loadRound(r.id))]
+        case .char("w"):
+            guard let r = round, open else { state.message = state.strings("console.no_open_round"); return [] }
+            state.message = nil
+            state.stack.append(.memberPick(MemberPickState(roundId: r.id, kiosk: false, written: true)))
+            return [.voting(.loadRound(r.id))]
         case .char("r"):
             guard let r = round, !open else { state.message = state.strings("console.no_result"); return [] }
             state.message = nil
@@ -166,6 +171,16 @@ public enum VotingScreens {
         guard let m = member else { state.message = s("pick.unknown", typed); return [] }
         guard round.status == .open else { state.message = s("vote.round_closed", round.id); return [] }
         guard !m.voted else { state.message = s("pick.already_voted", m.name); return [] }
+        if p.written {
+            guard !m.present else { state.message = s("vote.present_written", m.id, round.sessionId); return [] }
+            guard let secretary = round.electors.first(where: { $0.role == .secretary }) else {
+                state.message = s("pick.no_secretary")
+                return []
+            }
+            state.message = nil
+            state.stack.append(.ballot(BallotState(round: round, member: m, kiosk: false, secretary: secretary)))
+            return []
+        }
         guard m.present else { state.message = s("pick.not_present", m.name); return [] }
         state.message = nil
         state.stack.append(.ballot(BallotState(round: round, member: m, kiosk: p.kiosk)))
@@ -228,7 +243,11 @@ public enum VotingScreens {
                 b.failure = nil
                 state.message = nil
                 state.screen = .ballot(b)
-                return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: b.markedCandidates.map(\.id)))]
+                let approvals = b.markedCandidates.map(\.id)
+                if let secretary = b.secretary {
+                    return [.voting(.castWritten(round: b.round.id, member: b.member.id, secretary: secretary.id, pin: pin, approvals: approvals))]
+                }
+                return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: approvals))]
             case .escape:
                 b.phase = .review
             case .ctrl("c"), .function(10):

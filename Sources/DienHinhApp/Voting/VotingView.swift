@@ -43,7 +43,7 @@ enum VotingView {
         case .console(let c):
             if c.confirm != nil { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
             list = [("o", "key.open_round", true), ("x", "key.close_round", true), ("b", "key.vote_here", true),
-                    ("r", "key.result", true), ("l F5", "key.reload", false), ("↑↓ j/k", "key.scroll", false)]
+                    ("w", "key.written", false), ("r", "key.result", true), ("l F5", "key.reload", false), ("↑↓ j/k", "key.scroll", false)]
         case .memberPick(let p):
             list = [("↑↓", "key.select", true), ("Enter", "key.choose_member", true), ("M01…", "key.type_id", false)]
             list.append(("Esc", p.kiosk ? "key.clear_field" : "key.back", true))
@@ -161,7 +161,8 @@ enum VotingView {
 
     static func pick(_ state: AppState, _ p: MemberPickState, in area: Rect, _ buffer: inout Buffer) {
         let s = state.strings
-        buffer.setString(s("pick.heading", p.roundId).truncated(toWidth: area.width), x: area.x, y: area.y, style: Theme.heading)
+        buffer.setString(s(p.written ? "pick.heading_written" : "pick.heading", p.roundId).truncated(toWidth: area.width),
+                         x: area.x, y: area.y, style: Theme.heading)
         guard let round = p.round else {
             buffer.setString(s("app.loading"), x: area.x, y: area.y + 2, style: Theme.dim)
             return
@@ -194,7 +195,8 @@ enum VotingView {
 
     static func ballot(_ state: AppState, _ b: BallotState, in area: Rect, _ buffer: inout Buffer) {
         let s = state.strings
-        buffer.setString(s("ballot.heading", b.member.name, b.round.id).truncated(toWidth: area.width), x: area.x, y: area.y, style: Theme.heading)
+        let heading = b.secretary.map { s("ballot.heading_written", b.member.name, $0.name, b.round.id) } ?? s("ballot.heading", b.member.name, b.round.id)
+        buffer.setString(heading.truncated(toWidth: area.width), x: area.x, y: area.y, style: Theme.heading)
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
         switch b.phase {
         case .marking: shortlist(state, b, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), &buffer)
@@ -265,7 +267,7 @@ enum VotingView {
             y += 1
         }
         if let pin {
-            let label = s("ballot.pin") + " "
+            let label = (b.secretary.map { s("ballot.pin_secretary", $0.name) } ?? s("ballot.pin")) + " "
             let lw = buffer.setString(label, x: area.x, y: y, style: .boldText)
             let dots = String(repeating: "•", count: pin.value.count)
             buffer.fill(Rect(x: area.x + lw, y: y, width: min(20, area.width - lw), height: 1), style: Theme.status)
