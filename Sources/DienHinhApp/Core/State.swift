@@ -49,6 +49,7 @@ public enum Screen: Equatable, Sendable {
     case memberPick(MemberPickState)
     case ballot(BallotState)
     case roundResult(ResultState)
+    case dashboard(DashboardState)
 }
 
 /// Moving a selection through a list: the keys every list shares.
