@@ -74,7 +74,12 @@ public final class AppLoop {
         while !state.quitting {
             if terminal.size != state.size { send(.resized(terminal.size)) }
             terminal.draw(App.view(state))
-            guard let first = terminal.readKey(timeoutMilliseconds: -1) else { continue }
+            // Live screens (the chair's console, a kiosk) poll for other terminals' votes twice a second.
+            let live = VotingScreens.wantsTicks(state)
+            guard let first = terminal.readKey(timeoutMilliseconds: live ? 500 : -1) else {
+                if live { send(.tick) }
+                continue
+            }
             var keys = [first]
             // Input faster than frames (paste, key repeat): handle it all before the next draw.
             while keys.count < 512, let more = terminal.readKey(timeoutMilliseconds: 0) { keys.append(more) }

@@ -8,6 +8,7 @@ import Foundation
 public final class EffectRunner {
     public let db: AppDatabase
     private var index: SearchIndex?
+    private lazy var voting = VotingEffects(db: db)
     /// Today (ISO), read once at the edge; the dashboard measures phases and deadlines from it. Tests inject it.
     public var today: String
 
@@ -58,6 +59,8 @@ public final class EffectRunner {
                 return try exportReview(year: year, folder: folder, strings: english ? .en : .vi)
             case .quit:
                 return nil
+            case .voting(let v):
+                return voting.run(v)
             }
         } catch {
             return .failed("\(error)")

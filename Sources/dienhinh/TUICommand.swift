@@ -21,16 +21,25 @@ struct TUI: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Option(help: "A voting terminal for one round: members pick their name, vote, and leave a clean screen.") var kiosk: String?
+    @Option(help: "The chair's console for a session (attendance, quorum, who has voted, live).") var console: String?
+
+    func validate() throws {
+        if kiosk != nil && console != nil { throw ValidationError("--kiosk and --console are for different terminals: give one") }
+    }
 
     func run() throws {
         let s = global.strings
         let (db, created) = try openForInterface(global)
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+        try checkVotingTarget(db, kiosk: kiosk, console: console, s)
         do {
             try NcursesBackend.run { backend in
                 let terminal = Terminal(backend: backend)
-                let loop = AppLoop(state: AppState(language: global.language, year: y, size: backend.size, message: created),
-                                   runner: EffectRunner(db: db))
+                var state = AppState(language: global.language, year: y, size: backend.size, message: created)
+                if let kiosk { state = .kiosk(round: kiosk, language: global.language, year: y, size: backend.size) }
+                if let console { state = .console(session: console, language: global.language, year: y, size: backend.size) }
+                let loop = AppLoop(state: state, runner: EffectRunner(db: db))
                 loop.run(terminal: terminal)
             }
         } catch let e as NcursesError {

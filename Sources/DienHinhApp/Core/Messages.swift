@@ -15,6 +15,9 @@ public enum Msg: Equatable, Sendable {
     /// The review report was written: the folder it went to.
     case reviewExported(String)
     case failed(String)
+    /// No key for a while: live screens poll for other terminals' changes.
+    case tick
+    case voting(VotingMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -28,4 +31,5 @@ public enum Effect: Equatable, Sendable {
     /// Writes the review report (xlsx, csv, md, html) to `folder`, or next to the database when nil.
     case exportReview(year: Int, folder: String?, english: Bool)
     case quit
+    case voting(VotingEffect)
 }

@@ -43,6 +43,12 @@ public enum Screen: Equatable, Sendable {
     case units(UnitsState)
     case candidates(CandidatesState)
     case profile(ProfileState)
+    // Council voting (Voting/): sessions, the chair's console, member pick, ballot, result.
+    case council(CouncilHomeState)
+    case console(ConsoleState)
+    case memberPick(MemberPickState)
+    case ballot(BallotState)
+    case roundResult(ResultState)
     case dashboard(DashboardState)
 }
 

@@ -5,7 +5,7 @@ import TerminalKit
 /// The application's pure transition: a message changes the state and asks for effects.
 public enum App {
     /// What to load when the application starts.
-    public static func start(_ state: AppState) -> [Effect] { [.loadLevels] }
+    public static func start(_ state: AppState) -> [Effect] { VotingScreens.startEffects(state) ?? [.loadLevels] }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
@@ -54,6 +54,8 @@ public enum App {
         case .failed(let text):
             state.message = text
             return []
+        case .tick: return VotingScreens.tick(&state)
+        case .voting(let m): return VotingScreens.receive(&state, m)
         case .dashboardLoaded(let figures):
             for i in state.stack.indices {
                 if case .dashboard(var d) = state.stack[i], figures.year == state.year { d.figures = figures; state.stack[i] = .dashboard(d) }
@@ -75,6 +77,7 @@ public enum App {
         }
         if state.search != nil { return SearchScreen.handle(&state, key) }
         if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
+        if let effects = VotingScreens.handle(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
@@ -100,6 +103,7 @@ public enum App {
         case .units: return BrowseScreens.units(&state, key)
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
+        case .council, .console, .memberPick, .ballot, .roundResult: return []
         case .dashboard: return DashboardScreen.handle(&state, key)
         }
     }

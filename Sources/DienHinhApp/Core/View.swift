@@ -41,6 +41,7 @@ extension App {
             case .units(let u): BrowseView.units(state, u, in: content, &buffer)
             case .candidates(let c): BrowseView.candidates(state, c, in: content, &buffer)
             case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
+            case .council, .console, .memberPick, .ballot, .roundResult: VotingView.draw(state, in: content, &buffer)
             case .dashboard(let d): DashboardView.draw(state, d, in: content, &buffer)
             }
         }
@@ -70,6 +71,7 @@ extension App {
             case .units(let u): parts.append(s("level.\(u.level.rawValue)"))
             case .candidates(let c): parts.append(c.unit.name)
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
+            case .council, .console, .memberPick, .ballot, .roundResult: parts.append(VotingView.crumb(state, screen))
             case .dashboard: parts.append(s("crumb.dashboard"))
             }
         }
@@ -101,7 +103,7 @@ extension App {
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
-            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true)]
+            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true), ("v", "key.council", true)]
         case .units:
             list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
                      ("PgUp/PgDn", "key.page", false)]
@@ -110,6 +112,8 @@ extension App {
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
             list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
+        case .council, .console, .memberPick, .ballot, .roundResult:
+            return VotingView.keys(state)
         case .dashboard(let d):
             if d.exportField != nil {
                 return [("Enter", "key.export", true), ("Esc", "key.close", true), ("F10", "key.quit", false)]

@@ -1,0 +1,407 @@
+import DienHinhCore
+import Foundation
+import TerminalKit
+
+/// Keys and answers of the council screens. Casting is never on Enter or a navigation key from the
+/// shortlist: `c` or F5 opens the review, and only the PIN step sends anything.
+public enum VotingScreens {
+    /// The key that opens the council area from the levels screen.
+    static let councilKey = Key.char("v")
+
+    /// What a voting screen wants loaded first (kiosk and console start there).
+    static func startEffects(_ state: AppState) -> [Effect]? {
+        switch state.stack[0] {
+        case .memberPick(let p): return [.voting(.loadRound(p.roundId))]
+        case .console(let c): return [.voting(.loadConsole(session: c.sessionId))]
+        default: return nil
+        }
+    }
+
+    /// Screens that follow other terminals live, polling on `.tick`.
+    public static func wantsTicks(_ state: AppState) -> Bool {
+        switch state.screen {
+        case .console, .memberPick: return true
+        case .ballot(let b): return b.phase == .marking || b.phase == .review
+        default: return false
+        }
+    }
+
+    /// Handles a key on a council screen; nil lets the app's global keys (help, back, quit) act.
+    static func handle(_ state: inout AppState, _ key: Key) -> [Effect]? {
+        if state.isKiosk, [.char("q"), .char("/"), .char("["), .char("]")].contains(key) { return [] }
+        switch state.screen {
+        case .levels:
+            guard key == councilKey else { return nil }
+            state.message = nil
+            state.stack.append(.council(CouncilHomeState()))
+            return [.voting(.loadSessions)]
+        case .council(var c): return home(&state, &c, key)
+        case .console(var c): return console(&state, &c, key)
+        case .memberPick(var p): return pick(&state, &p, key)
+        case .ballot(var b): return ballot(&state, &b, key)
+        case .roundResult(var r): return result(&state, &r, key)
+        default: return nil
+        }
+    }
+
+    // MARK: Sessions
+
+    static func home(_ state: inout AppState, _ c: inout CouncilHomeState, _ key: Key) -> [Effect]? {
+        if let i = ListMove.apply(key, selected: c.selected, count: c.sessions.count, page: App.page(state)) {
+            c.selected = i
+            state.screen = .council(c)
+            return []
+        }
+        guard key == .enter || key == .right, c.sessions.indices.contains(c.selected) else { return nil }
+        state.message = nil
+        let id = c.sessions[c.selected].id
+        state.stack.append(.console(ConsoleState(sessionId: id)))
+        return [.voting(.loadConsole(session: id))]
+    }
+
+    // MARK: Console
+
+    static func console(_ state: inout AppState, _ c: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if let confirm = c.confirm {
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                c.confirm = nil
+                state.screen = .console(c)
+                switch confirm {
+                case .openRound: return [.voting(.openRound(session: c.sessionId))]
+                case .closeRound(let r): return [.voting(.closeRound(r))]
+                }
+            case .char("n"), .char("N"), .escape:
+                c.confirm = nil
+                state.screen = .console(c)
+                return []
+            default:
+                return []
+            }
+        }
+        let round = c.data?.round
+        let open = round?.status == .open
+        switch key {
+        case .char("o"):
+            guard c.data != nil else { return [] }
+            if open, let r = round {
+                state.message = state.strings("round.already_open", r.id)
+            } else {
+                state.message = nil
+                c.confirm = .openRound
+            }
+        case .char("x"):
+            guard let r = round, open else { state.message = state.strings("console.no_open_round"); return [] }
+            state.message = nil
+            c.confirm = .closeRound(r.id)
+        case .char("b"):
+            guard let r = round, open else { state.message = state.strings("console.no_open_round"); return [] }
+            state.message = nil
+            state.stack.append(.memberPick(MemberPickState(roundId: r.id, kiosk: false)))
+            return [.voting(.loadRound(r.id))]
+        case .char("w"):
+            guard let r = round, open else { state.message = state.strings("console.no_open_round"); return [] }
+            state.message = nil
+            state.stack.append(.memberPick(MemberPickState(roundId: r.id, kiosk: false, written: true)))
+            return [.voting(.loadRound(r.id))]
+        case .char("r"):
+            guard let r = round, !open else { state.message = state.strings("console.no_result"); return [] }
+            state.message = nil
+            return [.voting(.loadResult(r.id))]
+        case .char("l"), .function(5):
+            state.message = nil
+            return [.voting(.loadConsole(session: c.sessionId))]
+        case .down, .char("j"):
+            c.scroll = min(c.scroll + 1, max(0, (c.data?.members.count ?? 0) - 1))
+        case .up, .char("k"):
+            c.scroll = max(0, c.scroll - 1)
+        default:
+            return nil
+        }
+        state.screen = .console(c)
+        return []
+    }
+
+    // MARK: Member pick
+
+    static func pick(_ state: inout AppState, _ p: inout MemberPickState, _ key: Key) -> [Effect]? {
+        let electors = p.round?.electors ?? []
+        switch key {
+        case .up, .down, .pageUp, .pageDown:
+            p.selected = ListMove.apply(key, selected: p.selected, count: electors.count, page: App.page(state)) ?? p.selected
+        case .enter:
+            return choose(&state, &p)
+        case .escape where p.kiosk || !p.field.value.isEmpty:
+            p.field.clear()
+        case .char(let ch) where ch.isLetter || ch.isNumber || ch == " " || ch == "-" || ch == ".":
+            p.field.handle(key)
+        case .backspace where !p.field.value.isEmpty || p.kiosk,
+             .delete, .left, .right, .home, .end, .ctrl("u"), .ctrl("w"):
+            p.field.handle(key)
+        default:
+            return nil
+        }
+        state.message = nil
+        state.screen = .memberPick(p)
+        return []
+    }
+
+    /// The typed id ("M03", "3") or name, else the highlighted elector.
+    static func elector(typed: String, in electors: [VoteElector]) -> VoteElector? {
+        let t = typed.trimmingCharacters(in: .whitespaces)
+        if let n = Int(t) { return electors.first { Int($0.id.dropFirst()) == n } }
+        if let m = electors.first(where: { $0.id.caseInsensitiveCompare(t) == .orderedSame }) { return m }
+        let folded = TextFolding.fold(t)
+        let byName = electors.filter { TextFolding.fold($0.name) == folded }
+        return byName.count == 1 ? byName[0] : nil
+    }
+
+    static func choose(_ state: inout AppState, _ p: inout MemberPickState) -> [Effect] {
+        let s = state.strings
+        guard let round = p.round else { return [] }
+        let typed = p.field.value
+        let member: VoteElector?
+        if typed.trimmingCharacters(in: .whitespaces).isEmpty {
+            member = round.electors.indices.contains(p.selected) ? round.electors[p.selected] : nil
+        } else {
+            member = elector(typed: typed, in: round.electors)
+        }
+        p.field.clear()
+        state.screen = .memberPick(p)
+        guard let m = member else { state.message = s("pick.unknown", typed); return [] }
+        guard round.status == .open else { state.message = s("vote.round_closed", round.id); return [] }
+        guard !m.voted else { state.message = s("pick.already_voted", m.name); return [] }
+        if p.written {
+            guard !m.present else { state.message = s("vote.present_written", m.id, round.sessionId); return [] }
+            guard let secretary = round.electors.first(where: { $0.role == .secretary }) else {
+                state.message = s("pick.no_secretary")
+                return []
+            }
+            state.message = nil
+            state.stack.append(.ballot(BallotState(round: round, member: m, kiosk: false, secretary: secretary)))
+            return []
+        }
+        guard m.present else { state.message = s("pick.not_present", m.name); return [] }
+        state.message = nil
+        state.stack.append(.ballot(BallotState(round: round, member: m, kiosk: p.kiosk)))
+        return []
+    }
+
+    // MARK: Ballot
+
+    static func ballot(_ state: inout AppState, _ b: inout BallotState, _ key: Key) -> [Effect]? {
+        let s = state.strings
+        switch b.phase {
+        case .marking:
+            if let i = ListMove.apply(key, selected: b.selected, count: b.round.candidates.count, page: max(1, App.page(state) / 2)) {
+                b.selected = i
+                break
+            }
+            switch key {
+            case .char(" "):
+                guard b.round.candidates.indices.contains(b.selected) else { return [] }
+                let id = b.round.candidates[b.selected].id
+                if b.marks.contains(id) {
+                    b.marks.remove(id)
+                } else if b.marks.count >= b.maxMarks {
+                    // Refused: the ballot stays as it was; only the status line speaks.
+                    state.message = s("ballot.limit", b.maxMarks)
+                    return []
+                } else {
+                    b.marks.insert(id)
+                }
+            case .enter, .char("p"):
+                guard b.round.candidates.indices.contains(b.selected) else { return [] }
+                state.message = nil
+                state.year = b.round.year
+                return App.openProfile(&state, id: b.round.candidates[b.selected].id)
+            case .char("c"), .function(5):
+                guard b.round.status == .open else { state.message = s("vote.round_closed", b.round.id); return [] }
+                b.phase = .review
+                b.failure = nil
+            default:
+                return nil
+            }
+        case .review:
+            switch key {
+            case .enter, .char("c"), .function(5):
+                b.phase = .pin(TextField(placeholder: ""))
+            case .escape, .backspace:
+                b.phase = .marking
+            case .char("?"), .function(1), .ctrl("c"), .function(10):
+                return nil
+            default:
+                return []
+            }
+        case .pin(var field):
+            switch key {
+            case .enter:
+                guard !field.value.isEmpty else { return [] }
+                let pin = field.value
+                // The PIN leaves the state here: only the effect carries it to the store.
+                b.phase = .submitting
+                b.failure = nil
+                state.message = nil
+                state.screen = .ballot(b)
+                let approvals = b.markedCandidates.map(\.id)
+                if let secretary = b.secretary {
+                    return [.voting(.castWritten(round: b.round.id, member: b.member.id, secretary: secretary.id, pin: pin, approvals: approvals))]
+                }
+                return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: approvals))]
+            case .escape:
+                b.phase = .review
+            case .ctrl("c"), .function(10):
+                return nil
+            default:
+                field.handle(key)
+                b.phase = .pin(field)
+            }
+        case .submitting:
+            return []
+        case .receipt:
+            guard [.enter, .escape, .char(" ")].contains(key) else {
+                return [.ctrl("c"), .function(10), .function(1)].contains(key) ? nil : []
+            }
+            return finish(&state, b)
+        }
+        state.message = nil
+        state.screen = .ballot(b)
+        return []
+    }
+
+    /// After the receipt: a kiosk forgets everything and asks for the next member; otherwise back to the console.
+    static func finish(_ state: inout AppState, _ b: BallotState) -> [Effect] {
+        state.message = nil
+        if b.kiosk {
+            state.stack = [.memberPick(MemberPickState(roundId: b.round.id, kiosk: true))]
+            return [.voting(.loadRound(b.round.id))]
+        }
+        while state.stack.count > 1, isBallotStep(state.screen) { state.stack.removeLast() }
+        if case .console(let c) = state.screen { return [.voting(.loadConsole(session: c.sessionId))] }
+        return []
+    }
+
+    // MARK: Result
+
+    static func result(_ state: inout AppState, _ r: inout ResultState, _ key: Key) -> [Effect]? {
+        if r.confirmRunoff {
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                r.confirmRunoff = false
+                state.screen = .roundResult(r)
+                return [.voting(.openRunoff(session: r.data.sessionId, previous: r.data.result.roundId))]
+            case .char("n"), .char("N"), .escape:
+                r.confirmRunoff = false
+                state.screen = .roundResult(r)
+                return []
+            default:
+                return []
+            }
+        }
+        switch key {
+        case .down, .char("j"):
+            r.fingerprintScroll = min(r.fingerprintScroll + 1, max(0, r.data.result.fingerprints.count - 1))
+        case .up, .char("k"):
+            r.fingerprintScroll = max(0, r.fingerprintScroll - 1)
+        case .pageDown:
+            r.fingerprintScroll = min(r.fingerprintScroll + App.page(state), max(0, r.data.result.fingerprints.count - 1))
+        case .pageUp:
+            r.fingerprintScroll = max(0, r.fingerprintScroll - App.page(state))
+        case .char("n"):
+            guard r.data.result.next != .done else { state.message = state.strings("result.nothing_next"); return [] }
+            if let f = r.data.followedBy { state.message = state.strings("round.runoff_exists", r.data.result.roundId, f); return [] }
+            r.confirmRunoff = true
+        default:
+            return nil
+        }
+        state.message = nil
+        state.screen = .roundResult(r)
+        return []
+    }
+
+    // MARK: Answers
+
+    static func tick(_ state: inout AppState) -> [Effect] {
+        guard wantsTicks(state) else { return [] }
+        switch state.screen {
+        case .console(let c): return [.voting(.ifChanged(.loadConsole(session: c.sessionId)))]
+        case .memberPick(let p): return [.voting(.ifChanged(.loadRound(p.roundId)))]
+        case .ballot(let b): return [.voting(.ifChanged(.loadRound(b.round.id)))]
+        default: return []
+        }
+    }
+
+    static func receive(_ state: inout AppState, _ msg: VotingMsg) -> [Effect] {
+        let s = state.strings
+        switch msg {
+        case .sessionsLoaded(let rows):
+            if case .council(var c) = state.screen {
+                c.sessions = rows
+                c.loaded = true
+                c.selected = min(c.selected, max(0, rows.count - 1))
+                state.screen = .council(c)
+            }
+        case .consoleLoaded(let data):
+            for i in state.stack.indices {
+                if case .console(var c) = state.stack[i], c.sessionId == data.session.id {
+                    c.data = data
+                    c.scroll = min(c.scroll, max(0, data.members.count - 1))
+                    state.stack[i] = .console(c)
+                    if i == 0 || state.stack.count == i + 1 { state.year = data.session.year }
+                }
+            }
+        case .roundLoaded(let round):
+            for i in state.stack.indices {
+                switch state.stack[i] {
+                case .memberPick(var p) where p.roundId == round.id:
+                    p.round = round
+                    p.selected = min(p.selected, max(0, round.electors.count - 1))
+                    state.stack[i] = .memberPick(p)
+                    state.year = round.year
+                case .ballot(var b) where b.round.id == round.id:
+                    b.round = round
+                    state.stack[i] = .ballot(b)
+                default:
+                    break
+                }
+            }
+        case let .ballotCast(round, member, receipt):
+            if case .ballot(var b) = state.screen, b.round.id == round, b.member.id == member {
+                b.phase = .receipt(receipt)
+                b.marks = []
+                b.failure = nil
+                state.screen = .ballot(b)
+            }
+        case .refused(let failure):
+            state.message = failure.text(s)
+            if case .ballot(var b) = state.screen, b.phase == .submitting {
+                b.failure = failure
+                b.phase = failure.kind == .wrongPIN ? .pin(TextField()) : .review
+                if failure.kind == .roundClosed { b.round.status = .closed }
+                state.screen = .ballot(b)
+            }
+        case .roundOpened(let id):
+            state.message = s("console.round_opened", id)
+            while state.stack.count > 1, !isConsole(state.screen) { state.stack.removeLast() }
+            if case .console(let c) = state.screen { return [.voting(.loadConsole(session: c.sessionId))] }
+        case .roundClosed(let data):
+            state.message = s("console.round_closed", data.result.roundId)
+            state.stack.append(.roundResult(ResultState(data: data)))
+        case .resultLoaded(let data):
+            state.stack.append(.roundResult(ResultState(data: data)))
+        }
+        return []
+    }
+
+    static func isBallotStep(_ screen: Screen) -> Bool {
+        switch screen {
+        case .ballot, .memberPick, .profile: return true
+        default: return false
+        }
+    }
+
+    static func isConsole(_ screen: Screen) -> Bool {
+        if case .console = screen { return true }
+        return false
+    }
+}

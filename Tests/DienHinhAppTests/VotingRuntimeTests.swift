@@ -1,0 +1,97 @@
+import DienHinhCore
+@testable import DienHinhApp
+@testable import DienHinhRuntime
+@testable import DienHinhStore
+import Foundation
+import TerminalKit
+import Testing
+
+/// The voting effects against a real file: refusals worded, nothing written, and the live poll
+/// that reloads only when another connection committed.
+@Suite(.serialized) struct VotingRuntimeTests {
+    let path: String
+    let db: AppDatabase
+    let round: String
+
+    init() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-vrt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        path = dir.appendingPathComponent("v.sqlite").path
+        db = try AppDatabase.create(path: path, demo: .small)
+        // Two individuals from each of the first units: within the quota.
+        var perUnit: [String: Int] = [:]
+        for c in try db.candidates(CandidateFilter(level: .supreme, kind: .individual)) where perUnit.values.reduce(0, +) < 3 {
+            guard perUnit[c.candidate.unitCode, default: 0] < 2 else { continue }
+            perUnit[c.candidate.unitCode, default: 0] += 1
+            try db.nominate(candidateId: c.candidate.id, year: 2019, overrideReason: "thử")
+        }
+        for i in 1...4 {
+            _ = try db.addMember(name: "Thành viên \(i)", role: i == 1 ? .chair : (i == 2 ? .secretary : .member), pin: "pin-M0\(i)", pinRounds: 1000)
+        }
+        let s = try db.openSession(year: 2019, title: "Phiên")
+        try db.attend(session: s, members: ["M01", "M02", "M03"])
+        round = try db.openRound(session: s)
+    }
+
+    @Test func pollReloadsOnlyAfterAnotherConnectionCommits() throws {
+        let runner = EffectRunner(db: db)
+        let poll = Effect.voting(.ifChanged(.loadConsole(session: "S2019-1")))
+        guard case .voting(.consoleLoaded(let first))? = runner.run(poll) else { Issue.record("first poll loads"); return }
+        #expect(first.round?.votedCount == 0)
+        #expect(runner.run(poll) == nil)
+        // Another process's connection (another terminal) casts a ballot.
+        let other = try AppDatabase(path: path)
+        _ = try other.castBallot(round: round, member: "M02", pin: "pin-M02", approvals: [])
+        guard case .voting(.consoleLoaded(let next))? = runner.run(poll) else { Issue.record("poll after a vote reloads"); return }
+        #expect(next.round?.votedCount == 1)
+        #expect(next.round?.electors.first { $0.id == "M02" }?.voted == true)
+        #expect(runner.run(poll) == nil)
+    }
+
+    @Test func refusalsAreWordedAndWriteNothing() throws {
+        let runner = EffectRunner(db: db)
+        let wrong = runner.run(.voting(.cast(round: round, member: "M01", pin: "nope", approvals: [])))
+        #expect(wrong == .voting(.refused(VotingFailure(.wrongPIN, key: "vote.wrong_pin"))))
+        #expect(try db.voters(round: round).isEmpty)
+        guard case .voting(.ballotCast(_, "M01", let receipt))? = runner.run(.voting(.cast(round: round, member: "M01", pin: "pin-M01", approvals: []))) else {
+            Issue.record("cast"); return
+        }
+        #expect(receipt.count == 19)
+        let again = runner.run(.voting(.cast(round: round, member: "M01", pin: "pin-M01", approvals: [])))
+        #expect(again == .voting(.refused(VotingFailure(.alreadyVoted, key: "vote.already_voted", args: ["M01", round]))))
+        guard case .voting(.roundClosed(let data))? = runner.run(.voting(.closeRound(round))) else { Issue.record("close"); return }
+        #expect(data.result.fingerprints == [receipt])
+        let late = runner.run(.voting(.cast(round: round, member: "M02", pin: "pin-M02", approvals: [])))
+        #expect(late == .voting(.refused(VotingFailure(.roundClosed, key: "vote.round_closed", args: [round]))))
+    }
+
+    @Test func kioskLoopCastsAndClears() throws {
+        let loop = AppLoop(state: .kiosk(round: round, year: 2020, size: Size(width: 80, height: 24)), runner: EffectRunner(db: db))
+        loop.start()
+        loop.press(try KeyScript.parse("M03<Enter><Space>c<Enter>pin-M03<Enter>"))
+        guard case .ballot(let b) = loop.state.screen, case .receipt(let code) = b.phase else { Issue.record("no receipt"); return }
+        #expect(try db.voters(round: round).map(\.memberId) == ["M03"])
+        loop.press([.enter])
+        #expect(!String(reflecting: loop.state).contains(code))
+        #expect(!String(reflecting: loop.state).contains("pin-M03"))
+        guard case .memberPick(let p) = loop.state.screen else { Issue.record("not back at pick"); return }
+        #expect(p.round?.electors.first { $0.id == "M03" }?.voted == true)
+    }
+
+    @Test func secretaryEntersAnAbsentMembersWrittenBallot() throws {
+        let loop = AppLoop(state: .console(session: "S2019-1", year: 2020, size: Size(width: 80, height: 24)), runner: EffectRunner(db: db))
+        loop.start()
+        // A present member is refused; the absent M04 is entered with the secretary's (M02) PIN.
+        loop.press(try KeyScript.parse("wM03<Enter>"))
+        #expect(loop.state.message == loop.state.strings("vote.present_written", "M03", "S2019-1"))
+        loop.press(try KeyScript.parse("M04<Enter><Space>c<Enter>pin-M04<Enter>"))
+        #expect(loop.state.message == loop.state.strings("vote.wrong_pin"))
+        loop.press(try KeyScript.parse("pin-M02<Enter>"))
+        guard case .ballot(let b) = loop.state.screen, case .receipt = b.phase else { Issue.record("no receipt"); return }
+        #expect(try db.voters(round: round).map { "\($0.memberId) \($0.written) \($0.enteredBy ?? "")" } == ["M04 true M02"])
+        loop.press([.enter])
+        guard case .console(let c) = loop.state.screen else { Issue.record("not back at the console"); return }
+        #expect(c.data?.round?.electors.first { $0.id == "M04" }?.written == true)
+        #expect(App.view(loop.state).lines().joined().contains("✓ văn bản"))
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// A whole council round in real terminals: the chair's console in one tmux session, a voting
+/// kiosk in another, both on the same database file, as in the meeting room.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
+struct VotingTUITests {
+    @Test func roundFromKioskAndLiveConsole() throws {
+        let dir = try Binary.tempDir()
+        let db = dir.appendingPathComponent("council.sqlite").path
+        func cli(_ args: [String], stdin: String? = nil) throws -> String {
+            let r = try Binary.run(args + ["--db", db], stdin: stdin)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            return r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        }
+        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        // Four eligible nominees within the unit quota (1 collective, 2 individuals).
+        let list = try JSONSerialization.jsonObject(with: Data(Binary.run(["candidates", "--eligible", "--year", "2019", "--json", "--db", db]).stdout.utf8)) as! [[String: Any]]
+        var perUnit: [String: Int] = [:]
+        var nominees: [String] = []
+        for c in list where nominees.count < 4 {
+            let key = "\(c["unit_code"]!)|\(c["kind"]!)"
+            guard perUnit[key, default: 0] < ((c["kind"] as? String) == "collective" ? 1 : 2) else { continue }
+            perUnit[key, default: 0] += 1
+            let id = c["id"] as! String
+            _ = try cli(["nominate", id, "--year", "2019"])
+            nominees.append(id)
+        }
+        #expect(nominees.count == 4)
+        for i in 1...5 {
+            let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
+            #expect(try cli(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\(i)\(i)\(i)\n") == "M0\(i)")
+        }
+        let session = try cli(["session", "open", "--year", "2019"])
+        #expect(session == "S2019-1")
+        _ = try cli(["session", "attend", session, "M01", "M02", "M03", "M04", "M05"])
+
+        // The chair's console opens the round with the default parameters, after confirming.
+        let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
+        try chair.waitFor("Chưa mở vòng bỏ phiếu")
+        #expect(try chair.screen().contains("5/5 có mặt — đủ 2/3 (4)"))
+        try chair.type("o")
+        try chair.waitFor("Xác nhận")
+        try chair.type("y")
+        var console = try chair.waitFor("Vòng S2019-1-R1 — đang mở")
+        #expect(console.contains("cần ít nhất 3 phiếu đồng ý"))
+        #expect(console.contains("Đã bỏ phiếu: 0/5"))
+
+        // Three members vote, one after another, at the kiosk.
+        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk S2019-1-R1 --db \(db)")
+        try kiosk.waitFor("M05")
+        var receipts: [String] = []
+        for (i, marks) in [(1, ["Space"]), (2, ["Space", "Down", "Space"]), (3, ["Down", "Space"])] {
+            try kiosk.type("M0\(i)")
+            try kiosk.keys("Enter")
+            try kiosk.waitFor("Phiếu bầu của Thành viên \(i)")
+            for k in marks { try kiosk.keys(k) }
+            try kiosk.waitFor("Đã chọn \(marks.filter { $0 == "Space" }.count)/10")
+            try kiosk.type("c")
+            try kiosk.waitFor("Xem lại phiếu")
+            try kiosk.keys("Enter")
+            try kiosk.waitFor("Mã PIN:")
+            try kiosk.type("pin\(i)\(i)\(i)\(i)")
+            let typed = try kiosk.waitFor("Mã PIN: •••••••")
+            #expect(!typed.contains("pin\(i)"))
+            try kiosk.keys("Enter")
+            let shown = try kiosk.waitFor("Mã biên nhận")
+            // The receipt is drawn spaced out: "J N P J - 1 V 6 K - …".
+            let line = try #require(shown.split(separator: "\n").first { $0.contains(" - ") && $0.contains("│") })
+            let code = line.replacingOccurrences(of: "│", with: "").replacingOccurrences(of: " ", with: "")
+            #expect(code.count == 19)
+            receipts.append(code)
+            try kiosk.keys("Enter")
+            let cleared = try kiosk.waitUntil { $0.contains("Bỏ phiếu kín") && $0.contains("Đã bỏ phiếu: \(i)/5") }
+            #expect(!cleared.contains("[✓]") && !cleared.contains("Mã biên nhận") && !cleared.contains(code.prefix(4) + " "))
+        }
+
+        // The console follows live, without a key: who voted, never how.
+        console = try chair.waitFor("Đã bỏ phiếu: 3/5")
+        #expect(console.components(separatedBy: "✓ đã bỏ phiếu").count - 1 == 3)
+        let m04 = try #require(console.split(separator: "\n").first { $0.contains("M04") })
+        #expect(m04.hasSuffix("—"))
+
+        // The chair closes the round; the result shows the count and every receipt.
+        try chair.type("x")
+        try chair.waitFor("Đóng vòng S2019-1-R1 và kiểm phiếu?")
+        try chair.type("y")
+        let result = try chair.waitFor("Kết quả kiểm phiếu vòng S2019-1-R1")
+        #expect(result.contains("Phiếu phát ra 5, thu về 3 (văn bản 0), hợp lệ 3"))
+        #expect(result.contains("Mã phiếu (3)"))
+        for r in receipts { #expect(result.contains(r)) }
+        // First nominee: marked by members 1 and 2 → 2 approvals (40%), below the threshold of 3.
+        #expect(result.contains("2 · 40,0%"))
+        #expect(result.contains("Trúng cử (0)"))
+        // The kiosk notices the round closed.
+        try kiosk.waitFor("đã đóng")
+        try chair.keys("F10")
+        try kiosk.keys("F10")
+        Thread.sleep(forTimeInterval: 0.2)
+    }
+}
