@@ -56,6 +56,7 @@ public final class AppLoop {
 
     public func start() {
         perform(App.start(state))
+        perform(FormsScreens.startEffects)
         flushSearch()
     }
 

@@ -48,6 +48,8 @@ public final class EffectRunner {
                 return .searchResults(query: query, hits, total: r.total)
             case .quit:
                 return nil
+            case .forms(let e):
+                return try runForms(e)
             }
         } catch {
             return .failed("\(error)")

@@ -12,6 +12,7 @@ public enum Msg: Equatable, Sendable {
     case profileLoaded(ProfileData)
     case searchResults(query: String, [SearchHit], total: Int)
     case failed(String)
+    case forms(FormMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -22,4 +23,5 @@ public enum Effect: Equatable, Sendable {
     case loadProfile(id: String, year: Int)
     case search(query: String)
     case quit
+    case forms(FormEffect)
 }

@@ -54,6 +54,8 @@ public enum App {
         case .failed(let text):
             state.message = text
             return []
+        case .forms(let m):
+            return FormsScreens.answer(&state, m)
         }
     }
 
@@ -66,6 +68,7 @@ public enum App {
             return []
         }
         if state.search != nil { return SearchScreen.handle(&state, key) }
+        if let effects = FormsScreens.intercept(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
@@ -90,6 +93,7 @@ public enum App {
         case .units: return BrowseScreens.units(&state, key)
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
+        case .form, .conflicts: return []
         }
     }
 

@@ -41,7 +41,10 @@ extension App {
             case .units(let u): BrowseView.units(state, u, in: content, &buffer)
             case .candidates(let c): BrowseView.candidates(state, c, in: content, &buffer)
             case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
+            case .form(let f): FormsView.draw(state, f, in: content, &buffer)
+            case .conflicts(let c): ConflictsScreen.draw(state, c, in: content, &buffer)
             }
+            FormsView.drawOverlays(state, in: content, &buffer)
         }
         let cursor = buffer.cursor
         buffer.render(StatusBar(hints: hints(state), message: state.message ?? "", style: Theme.status, keyStyle: Theme.statusKey),
@@ -69,6 +72,8 @@ extension App {
             case .units(let u): parts.append(s("level.\(u.level.rawValue)"))
             case .candidates(let c): parts.append(c.unit.name)
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
+            case .form(let f): parts.append(FormsView.title(state, f))
+            case .conflicts: parts.append(s("conflict.title"))
             }
         }
         if state.search != nil { parts.append(s("search.title")) }
@@ -86,6 +91,7 @@ extension App {
             return [("↑↓", "key.select", true), ("Enter", "key.open", true), ("Esc", "key.close", true),
                     ("Ctrl-U", "key.clear", false), ("F10", "key.quit", false)]
         }
+        if let forms = FormsView.keys(state) { return forms }
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
@@ -98,7 +104,10 @@ extension App {
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
             list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
+        case .form, .conflicts:
+            break
         }
+        list += FormsView.extraKeys(state)
         if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
         list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
                  ("F1", "key.help", false), ("F10 Ctrl-C", "key.quit", false)]
