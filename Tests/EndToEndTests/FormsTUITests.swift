@@ -60,8 +60,8 @@ struct FormsTUITests {
         try t.keys("Tab")
         try t.type("12/03/2019")
         try t.keys("Tab", "Tab")
-        try t.type("Sáng kiến nâng cao chất lượng kiểm sát")
-        try t.waitFor("Sáng kiến nâng cao chất lượng kiểm sát")
+        try t.type("Sáng kiến nâng cao chất lượng")
+        try t.waitFor("Sáng kiến nâng cao chất lượng")
         // The power cut: SIGKILL, no chance to clean up.
         let pids = try Self.pids(matching: db)
         #expect(!pids.isEmpty)
@@ -76,7 +76,7 @@ struct FormsTUITests {
         let offer = try t.waitFor("Có bản nháp chưa lưu")
         #expect(offer.contains("Enter: tiếp tục"))
         try t.keys("Enter")
-        let form = try t.waitFor("Sáng kiến nâng cao chất lượng kiểm sát")
+        let form = try t.waitFor("Sáng kiến nâng cao chất lượng")
         #expect(form.contains("45/QĐ-VKS") && form.contains("12/03/2019") && form.contains("SANG_KIEN"))
         // Saved now: one more record, the draft gone.
         try t.keys("F2")
@@ -84,7 +84,7 @@ struct FormsTUITests {
         try t.type("q")
         try t.waitFor("EXIT2=0")
         #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM draft") == "0")
-        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM achievement WHERE note = 'Sáng kiến nâng cao chất lượng kiểm sát' AND decision_date = '2019-03-12'") == "1")
+        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM achievement WHERE note = 'Sáng kiến nâng cao chất lượng' AND decision_date = '2019-03-12'") == "1")
         #expect(try Self.sqlite(db, "PRAGMA integrity_check") == "ok")
     }
 }

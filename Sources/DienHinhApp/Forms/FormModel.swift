@@ -132,6 +132,8 @@ public struct FormState: Equatable, Sendable {
     /// Something was typed since the form opened (or since the draft it came from).
     public var dirty = false
     public var confirmCancel = false
+    /// The years a record may carry (1945 to this year), fixed when the form opens so tests can pin it.
+    public var years = FieldParsing.validYears()
 
     public init(target: FormTarget, candidateKind: CandidateKind, subject: String, fields: [FormField]) {
         self.target = target

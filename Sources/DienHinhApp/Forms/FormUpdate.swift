@@ -311,14 +311,14 @@ public enum FormsScreens {
     }
 
     static func validate(_ f: inout FormState, _ name: String, _ state: AppState) {
-        let p = FormRules.check(name, f, awardName: awardName(state))
+        let p = FormRules.check(name, f, years: f.years, awardName: awardName(state))
         if name == "decision_no", p == nil, f.problems[name]?.warning == true { return }
         f.problems[name] = p
     }
 
     /// Ctrl-S / F2: every field checked; a clean form goes to the store in one transaction.
     static func save(_ f: inout FormState, _ state: AppState) -> [Effect] {
-        let problems = FormRules.checkAll(f, awardName: awardName(state))
+        let problems = FormRules.checkAll(f, years: f.years, awardName: awardName(state))
         let warning = f.problems["decision_no"].flatMap { $0.warning ? $0 : nil }
         f.problems = Dictionary(problems.map { ($0.field, $0) }, uniquingKeysWith: { a, _ in a })
         if f.problems["decision_no"] == nil, let warning { f.problems["decision_no"] = warning }

@@ -41,13 +41,16 @@ enum FormsView {
         buffer.render(block, in: area)
         let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
-        let labelW = 24
+        let labelW = 26
         let wide = inner.width >= 100
-        let valueW = wide ? 44 : inner.width - labelW - 1
+        let valueW = wide ? 36 : inner.width - labelW - 1
         var y = inner.y
         var cursor: Position?
         // Keep the focused field in view on short screens.
-        let rowsNeeded = f.fields.enumerated().map { 1 + (!wide && f.problems[$0.element.name] != nil ? 1 : 0) }
+        let beside = inner.right - (inner.x + labelW + 1 + valueW + 2)
+        func message(_ p: FormProblem) -> String { (p.warning ? "! " : "✗ ") + s.format(p.key, p.args) }
+        func below(_ p: FormProblem?) -> Bool { p.map { !wide || displayWidth(of: message($0)) > beside } ?? false }
+        let rowsNeeded = f.fields.map { 1 + (below(f.problems[$0.name]) ? 1 : 0) }
         var first = 0
         while first < f.focus && rowsNeeded[first...f.focus].reduce(0, +) > inner.height - 1 { first += 1 }
         for (i, field) in f.fields.enumerated().dropFirst(first) {
@@ -59,7 +62,8 @@ enum FormsView {
             let rect = Rect(x: vx, y: y, width: valueW, height: 1)
             switch field.input {
             case .text:
-                var tf = field.text
+                // Away from the field its start shows; in it, the part around the cursor.
+                var tf = focused ? field.text : TextField(value: field.text.value, cursor: 0)
                 tf.focused = focused && f.pick == nil
                 tf.style = focused ? focusedFieldStyle : fieldStyle
                 tf.placeholder = focused ? s("form.hint.\(field.name)") : ""
@@ -77,14 +81,15 @@ enum FormsView {
                 if focused { cursor = Position(x: vx, y: y) }
             }
             if let p = f.problems[field.name] {
-                let msg = (p.warning ? "! " : "✗ ") + s.format(p.key, p.args)
+                let msg = message(p)
                 let style = p.warning ? warningStyle : errorStyle
-                if wide {
+                if !below(p) {
                     let mx = vx + valueW + 2
                     buffer.setString(msg, x: mx, y: y, maxWidth: inner.right - mx, style: style)
                 } else {
                     y += 1
-                    buffer.setString(msg, x: vx, y: y, maxWidth: inner.right - vx, style: style)
+                    let mx = inner.x + 4
+                    buffer.setString(msg, x: mx, y: y, maxWidth: inner.right - mx, style: style)
                 }
             }
             y += 1
@@ -97,7 +102,7 @@ enum FormsView {
 
     static func drawPick(_ state: AppState, _ f: FormState, _ p: PickState, in area: Rect, _ buffer: inout Buffer) {
         let s = state.strings
-        let width = min(area.width - 4, 70)
+        let width = min(area.width - 30, 70)
         let height = min(area.height - 2, 16)
         let box = Rect(x: area.right - width - 2, y: area.y + 1, width: width, height: height)
         buffer.render(Clear(), in: box)
