@@ -201,11 +201,11 @@ enum FormsView {
         switch state.screen {
         case .levels: return [("x", "key.conflicts", true)]
         case .candidates:
-            return [("n/a", "key.new_candidate", true), ("E", "key.edit_candidate", true), ("r", "key.new_record", false),
-                    ("D", "key.delete_candidate", false), ("u", "key.undo", true)]
+            return [("n/a", "key.new_candidate", true), ("E", "key.edit_candidate", false), ("r", "key.new_record", false),
+                    ("D", "key.delete_candidate", false), ("u", "key.undo", false)]
         case .profile:
-            return [("r", "key.new_record", true), ("E", "key.edit_record", true), ("D", "key.delete_record", false),
-                    ("C", "key.edit_candidate", false), ("u", "key.undo", true)]
+            return [("r", "key.new_record", true), ("E", "key.edit_record", false), ("D", "key.delete_record", false),
+                    ("C", "key.edit_candidate", false), ("u", "key.undo", false)]
         default: return []
         }
     }
