@@ -37,10 +37,10 @@ snapshots: build
 	DIENHINH_RECORD_SNAPSHOTS=1 DIENHINH_BIN=$(BIN_DIR)/dienhinh $(SWIFT) test --filter Snapshot
 
 bench: release
-	DIENHINH_BIN=$(RELEASE_BIN_DIR)/dienhinh bash scripts/bench.sh
+	DIENHINH_BIN=$(RELEASE_BIN_DIR)/dienhinh python3 scripts/bench.py
 
 bench-check: release
-	DIENHINH_BIN=$(RELEASE_BIN_DIR)/dienhinh bash scripts/bench.sh --check
+	DIENHINH_BIN=$(RELEASE_BIN_DIR)/dienhinh python3 scripts/bench.py --check
 
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/lib/dienhinh

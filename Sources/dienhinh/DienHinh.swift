@@ -12,7 +12,7 @@ struct DienHinh: ParsableCommand {
         abstract: "Điển hình tiên tiến ngành Kiểm sát nhân dân — exemplars of the People's Procuracy sector.",
         subcommands: [
             TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Show.self, Check.self,
-            Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self,
+            Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
         ],
         defaultSubcommand: TUI.self
     )

@@ -31,3 +31,25 @@ import Testing
         #expect(TextFolding.fold("Hoà Bình") == TextFolding.fold("Hòa Bình"))
     }
 }
+
+@Suite struct SearchIndexTests {
+    @Test func rankingAndNarrowing() throws {
+        let db = try makeDatabase(demo: .small)
+        let index = try db.searchIndex()
+        let r = index.search("nguyen van duc")
+        #expect(r.people.first?.name == "Nguyễn Văn Đức")
+        #expect(r.leadingPeople >= 1)
+        // Typing on narrows the previous matches; going back widens again: same answers as fresh indexes.
+        _ = index.search("ng")
+        let narrowed = index.search("nghi loc")
+        let fresh = try db.searchIndex().search("nghi loc")
+        #expect(narrowed.people.map(\.id) == fresh.people.map(\.id))
+        #expect(narrowed.units.map(\.code) == ["VKSH.429"])
+        let widened = index.search("nghi")
+        #expect(widened.total >= narrowed.total)
+        #expect(widened.people.map(\.id) == (try db.searchIndex().search("nghi")).people.map(\.id))
+        // Diacritics and đ fold in the query too.
+        #expect(index.search("NGUYỄN VĂN ĐỨC").people.map(\.id) == r.people.map(\.id))
+        #expect(index.search("zzzz").total == 0)
+    }
+}

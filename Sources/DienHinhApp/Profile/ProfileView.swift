@@ -75,6 +75,24 @@ enum ProfileView {
         return out
     }
 
+    /// One sentence before the clause list: through which clauses it passes, or what is missing.
+    static func summary(_ state: AppState, _ v: Verdict) -> String {
+        let s = state.strings
+        let base: Clause = v.kind == .individual ? .individualBase : .collectiveBase
+        let options = v.kind == .individual ? Array(Clause.individual[1...7]) : Array(Clause.collective[1...4])
+        let met = v.clauses.filter(\.met).map(\.clause)
+        if v.eligible {
+            return s("verdict.passes", ([base] + options.filter(met.contains)).map(\.rawValue).joined(separator: " + "))
+        }
+        var missing: [String] = []
+        if !met.contains(base) { missing.append(base.rawValue) }
+        if !options.contains(where: met.contains) {
+            missing.append(s("verdict.one_of", options.first!.rawValue, options.last!.rawValue))
+        }
+        if v.kind == .individual, !met.contains(.individualLeader) { missing.append(Clause.individualLeader.rawValue) }
+        return s("verdict.missing", missing.joined(separator: "; "))
+    }
+
     static func verdictLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
         let s = state.strings
         let text = VerdictText(strings: s)
@@ -83,6 +101,7 @@ enum ProfileView {
         var out: [Line] = [
             (v.eligible ? s("verdict.eligible_upper") : s("verdict.not_eligible_upper"), v.eligible ? Theme.eligible : Theme.notEligible),
         ]
+        out += summary(state, v).wrapped(toWidth: max(10, width)).map { ($0, v.eligible ? Theme.eligible : Theme.notEligible) }
         let notes = [s("verdict.parameters", v.parameters.consecutiveYears, v.parameters.minInitiatives, v.parameters.flagConsecutiveYears,
                        v.parameters.flagWindowStart, v.parameters.flagWindowEnd),
                      s(v.kind == .individual ? "verdict.rule_individual" : "verdict.rule_collective")]

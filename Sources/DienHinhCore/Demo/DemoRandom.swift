@@ -1,10 +1,10 @@
 /// SplitMix64: a tiny, fast, portable generator. The demo data must be identical on every run and
 /// platform for the same seed, so nothing here touches the system generator, `Hasher` (seeded per
 /// process) or floating point.
-struct DemoRandom {
+public struct DemoRandom: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for one unit: the run's seed mixed with a stable hash of the unit code.
     init(seed: UInt64, salt: String) {
@@ -12,7 +12,7 @@ struct DemoRandom {
         state = probe.next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -21,7 +21,7 @@ struct DemoRandom {
     }
 
     /// Uniform in `0..<n` (n > 0); the modulo bias is irrelevant at these sizes.
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    public mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
     /// Uniform in the closed range.
     mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(range.count) }

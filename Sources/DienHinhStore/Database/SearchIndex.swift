@@ -2,6 +2,35 @@ import DienHinhCore
 import Foundation
 import GRDB
 
+/// Folded text as UTF-8 bytes: substring tests on raw bytes, no Unicode work per keystroke.
+struct FoldedText: Sendable {
+    let bytes: [UInt8]
+
+    init(_ s: String) { bytes = Array(s.utf8) }
+    init<S: Sequence>(bytes: S) where S.Element == UInt8 { self.bytes = Array(bytes) }
+
+    func contains(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= bytes.count else { return false }
+        // Names are tens of bytes: a plain scan on the first byte, then a compare, beats anything clever.
+        return bytes.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], last = hay.count - n.count
+                var i = 0
+                while i <= last {
+                    if hay[i] == first {
+                        var k = 1
+                        while k < n.count && hay[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}
+
 /// Everything search looks at, folded once and held in memory, so each keystroke scans arrays, not the database.
 ///
 /// When a query extends the previous one (the user typed one more letter) only the previous matches are scanned.
@@ -13,19 +42,19 @@ public final class SearchIndex: @unchecked Sendable {
         public var position: String?
         public var unitIndex: Int
         /// Name and position folded, "name | position".
-        let folded: String
+        let folded: FoldedText
         /// The name alone, folded: the part that ranks a match first.
-        let foldedName: Substring
+        let foldedName: FoldedText
     }
 
     public private(set) var people: [Person] = []
     public private(set) var units: [SectorUnit] = []
-    let unitFolded: [String]
+    let unitFolded: [FoldedText]
     private var lastQuery = ""
     private var lastPeople: [Int] = []
     private var lastUnits: [Int] = []
 
-    init(people: [Person], units: [SectorUnit], unitFolded: [String]) {
+    init(people: [Person], units: [SectorUnit], unitFolded: [FoldedText]) {
         self.people = people
         self.units = units
         self.unitFolded = unitFolded
@@ -45,7 +74,8 @@ public final class SearchIndex: @unchecked Sendable {
     /// or whose unit does; at most `limit` of each are returned, with the full counts.
     public func search(_ query: String, limit: Int = 200) -> Result {
         let q = TextFolding.fold(query)
-        let words = q.split(separator: " ").map(String.init)
+        let words = q.split(separator: " ").map { Array($0.utf8) }
+        let phrase = Array(q.utf8)
         guard !words.isEmpty else {
             lastQuery = ""
             return Result(units: [], people: [], totalUnits: 0, totalPeople: 0, leadingPeople: 0)
@@ -67,7 +97,7 @@ public final class SearchIndex: @unchecked Sendable {
         var tiers: [[Int]] = [[], [], [], []]
         for i in personHits {
             let p = people[i]
-            if p.foldedName.contains(q) { tiers[0].append(i) }
+            if p.foldedName.contains(phrase) { tiers[0].append(i) }
             else if words.allSatisfy({ p.foldedName.contains($0) }) { tiers[1].append(i) }
             else if words.allSatisfy({ p.folded.contains($0) }) { tiers[2].append(i) }
             else { tiers[3].append(i) }
@@ -85,7 +115,7 @@ extension AppDatabase {
         try read { db in
             let unitRows = try Row.fetchAll(db, sql: "SELECT * FROM unit WHERE is_current = 1 ORDER BY sort_order")
             let units = unitRows.map(SectorUnit.init(row:))
-            let folded = unitRows.map { $0["folded"] as String }
+            let folded = unitRows.map { FoldedText($0["folded"] as String) }
             let position = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.code, $0) })
             var people: [SearchIndex.Person] = []
             let rows = try Row.fetchCursor(db, sql: """
@@ -94,10 +124,12 @@ extension AppDatabase {
                 """)
             while let r = try rows.next() {
                 guard let ui = position[r[4] as String] else { continue }
-                let folded: String = r[5]
-                let name = folded.split(separator: "|", maxSplits: 1).first.map { $0.hasSuffix(" ") ? $0.dropLast() : $0 } ?? Substring(folded)
+                let folded = FoldedText(r[5] as String)
+                // "name | position": the name is everything before the separator.
+                let bar = folded.bytes.firstIndex(of: UInt8(ascii: "|")).map { $0 > 0 ? $0 - 1 : 0 } ?? folded.bytes.count
                 people.append(SearchIndex.Person(id: r[0], kind: CandidateKind(rawValue: r[1]) ?? .individual, name: r[2],
-                                                 position: r[3], unitIndex: ui, folded: folded, foldedName: name))
+                                                 position: r[3], unitIndex: ui, folded: folded,
+                                                 foldedName: FoldedText(bytes: folded.bytes[..<bar])))
             }
             return SearchIndex(people: people, units: units, unitFolded: folded)
         }

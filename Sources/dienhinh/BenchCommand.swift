@@ -1,0 +1,106 @@
+import ArgumentParser
+import DienHinhApp
+import DienHinhCore
+import DienHinhRuntime
+import DienHinhStore
+import Foundation
+import TerminalKit
+
+/// In-process measurements for `make bench` (scripts/bench.py): printed as one JSON object.
+/// Hidden from help: it is a tool for the benchmark suite, not for council members.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure the interface in process (for make bench).",
+                                                    shouldDisplay: false)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Screen size for the frames.") var size: String = "120x40"
+
+    static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
+
+    static func percentile(_ xs: [Double], _ p: Double) -> Double {
+        let s = xs.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
+    }
+
+    static func residentMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+
+    func run() throws {
+        var out: [String: Double] = [:]
+        let dims = size.split(separator: "x").compactMap { Int($0) }
+        let screen = Size(width: dims.first ?? 120, height: dims.last ?? 40)
+
+        // First frame: open the database, load the levels, draw every cell once.
+        let t0 = Self.now()
+        let db = try global.open()
+        let year = try db.defaultReviewYear()
+        let backend = TestBackend(size: screen)
+        let terminal = Terminal(backend: backend)
+        let loop = AppLoop(state: AppState(year: year, size: screen), runner: EffectRunner(db: db))
+        loop.start()
+        terminal.draw(App.view(loop.state))
+        out["first_frame_ms"] = Self.now() - t0
+
+        // Typing searches over every candidate: update, effects (the search), view and diff per key.
+        var perKey: [Double] = []
+        for query in ["nguyen van duc", "tran thi hong", "nghe an", "hoa binh", "kiem sat vien", "le minh"] {
+            loop.press([.char("/")])
+            terminal.draw(App.view(loop.state))
+            for ch in query {
+                let t = Self.now()
+                loop.press([.char(ch)])
+                terminal.draw(App.view(loop.state))
+                perKey.append(Self.now() - t)
+            }
+            loop.press([.escape])
+            terminal.draw(App.view(loop.state))
+        }
+        out["keystroke_median_ms"] = Self.percentile(perKey, 0.5)
+        out["keystroke_p99_ms"] = Self.percentile(perKey, 0.99)
+        out["keystroke_max_ms"] = perKey.max() ?? 0
+        out["keystrokes"] = Double(perKey.count)
+
+        // Browse keys on a loaded list (no store work): moving the selection.
+        loop.press(try KeyScript.parse("4<Enter>"))
+        terminal.draw(App.view(loop.state))
+        var moves: [Double] = []
+        for _ in 0..<200 {
+            let t = Self.now()
+            loop.press([.down])
+            terminal.draw(App.view(loop.state))
+            moves.append(Self.now() - t)
+        }
+        out["move_median_ms"] = Self.percentile(moves, 0.5)
+        out["move_p99_ms"] = Self.percentile(moves, 0.99)
+        out["resident_mb"] = Self.residentMB()
+
+        // Verdicts for every candidate, in process.
+        let tv = Self.now()
+        let verdicts = try db.verdicts(ids: nil, year: year)
+        out["verdicts_all_ms"] = Self.now() - tv
+        out["verdicts_count"] = Double(verdicts.count)
+
+        // A tally: 25 members, 300 candidates, ballots of up to 10 marks.
+        var rng = DemoRandom(seed: 7)
+        let shortlist = (0..<300).map { ShortlistEntry(id: "C\($0)", name: "Ứng viên \($0)", kind: .individual, unitCode: "VKST.01") }
+        let ballots = (0..<25).map { _ in
+            Ballot(approvals: Set((0..<rng.int(11)).map { _ in "C\(rng.int(300))" }))
+        }
+        var tallies: [Double] = []
+        for _ in 0..<50 {
+            let t = Self.now()
+            _ = try Tally.count(roundId: "bench", parameters: .selection, members: 25, present: 25, shortlist: shortlist, valid: ballots)
+            tallies.append(Self.now() - t)
+        }
+        out["tally_median_ms"] = Self.percentile(tallies, 0.5)
+
+        let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
+        Console.json(String(decoding: data, as: UTF8.self))
+    }
+}
+

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""make bench: the speed and memory figures of issue 7, on the sector demo and on a 10x stress database.
+
+Measures whole commands (init, import, search) against the release binary and sqlite3/fzf baselines,
+and in-process figures through the hidden `dienhinh bench` command. Writes docs/PERFORMANCE.md and
+bench/results.json. With --check, compares with bench/baseline.json and fails when a figure is more
+than twice its baseline (make bench-check). Timings are wall-clock medians of a few runs; the machine
+has 2 cores and other work on it makes figures noisy, hence the 2x margin.
+"""
+import json, os, platform, shutil, statistics, subprocess, sys, tempfile, time, datetime
+
+BIN = os.environ.get("DIENHINH_BIN", ".build/release/dienhinh")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECK = "--check" in sys.argv
+QUICK = "--quick" in sys.argv  # skip the 10x database (for a fast look)
+
+TARGETS = {  # figure: (target, unit, lower is better)
+    "init_sector_s": (5, "s"),
+    "init_stress_s": (60, "s"),
+    "import_200k_s": (None, "s"),
+    "import_ratio_vs_sqlite3": (3, "x"),
+    "first_frame_ms": (150, "ms"),
+    "first_frame_stress_ms": (500, "ms"),
+    "keystroke_median_ms": (2, "ms"),
+    "keystroke_p99_ms": (8, "ms"),
+    "search_process_ms": (None, "ms"),
+    "search_ratio_vs_fzf": (1.5, "x"),
+    "verdicts_all_ms": (200, "ms"),
+    "tally_median_ms": (10, "ms"),
+    "resident_mb": (100, "MB"),
+}
+
+
+def run(args, **kw):
+    return subprocess.run(args, check=True, capture_output=True, **kw)
+
+
+def timed(args, repeat=1, **kw):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        run(args, **kw)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def ensure_fzf():
+    if shutil.which("fzf"):
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "fzf"], capture_output=True)
+    return shutil.which("fzf") is not None
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="dienhinh-bench-")
+    sector = os.path.join(tmp, "sector.sqlite")
+    r = {}
+    r["init_sector_s"] = timed([BIN, "init", "--db", sector, "--demo", "--scale", "sector", "--force"], repeat=3)
+
+    # Import 200,000 achievement rows: ours (validation included) vs sqlite3's bare .import.
+    ach = os.path.join(tmp, "achievements.csv")
+    cands = os.path.join(tmp, "candidates.csv")
+    run([BIN, "export", "achievements", ach, "--db", sector])
+    run([BIN, "export", "candidates", cands, "--db", sector])
+    times = []
+    for _ in range(2):
+        target = os.path.join(tmp, "import.sqlite")
+        run([BIN, "init", "--db", target, "--force"])
+        run([BIN, "import", "candidates", cands, "--db", target])
+        t = time.perf_counter()
+        run([BIN, "import", "achievements", ach, "--db", target])
+        times.append(time.perf_counter() - t)
+    r["import_200k_s"] = statistics.median(times)
+    rows = sum(1 for _ in open(ach, encoding="utf-8-sig")) - 1
+    r["import_rows"] = rows
+    bare_times = []
+    for _ in range(2):
+        bare = os.path.join(tmp, "bare.sqlite")
+        if os.path.exists(bare):
+            os.remove(bare)
+        t = time.perf_counter()
+        subprocess.run(["sqlite3", bare], input=f".mode csv\n.import '{ach}' achievement\n", text=True, check=True, capture_output=True)
+        bare_times.append(time.perf_counter() - t)
+    r["sqlite3_import_s"] = statistics.median(bare_times)
+    r["import_ratio_vs_sqlite3"] = r["import_200k_s"] / r["sqlite3_import_s"]
+
+    # In process: first frame, keystrokes, verdicts, tally, memory.
+    figures = json.loads(run([BIN, "bench", "--db", sector]).stdout)
+    for k in ("first_frame_ms", "keystroke_median_ms", "keystroke_p99_ms", "move_median_ms", "move_p99_ms",
+              "verdicts_all_ms", "tally_median_ms", "resident_mb"):
+        r[k] = figures[k]
+
+    # A whole-process search against fzf --filter over the same names.
+    names = os.path.join(tmp, "names.txt")
+    out = run([BIN, "candidates", "--db", sector, "--json"]).stdout
+    with open(names, "w", encoding="utf-8") as f:
+        for c in json.loads(out):
+            f.write(c["name"] + "\n")
+    queries = ["nguyen van duc", "tran thi", "le minh hai", "pham"]
+    ours = statistics.median([timed([BIN, "candidates", "--db", sector, "--search", q, "--json"], repeat=3) for q in queries])
+    r["search_process_ms"] = ours * 1000
+    if ensure_fzf():
+        theirs = statistics.median([timed(["fzf", "--filter", q], repeat=3, stdin=open(names)) for q in queries])
+        r["fzf_filter_ms"] = theirs * 1000
+        r["search_ratio_vs_fzf"] = ours / theirs
+
+    if not QUICK:
+        stress = os.path.join(tmp, "stress.sqlite")
+        r["init_stress_s"] = timed([BIN, "init", "--db", stress, "--demo", "--scale", "stress", "--force"])
+        stress_figures = json.loads(run([BIN, "bench", "--db", stress]).stdout)
+        r["first_frame_stress_ms"] = stress_figures["first_frame_ms"]
+        r["keystroke_median_stress_ms"] = stress_figures["keystroke_median_ms"]
+        r["keystroke_p99_stress_ms"] = stress_figures["keystroke_p99_ms"]
+        r["resident_stress_mb"] = stress_figures["resident_mb"]
+        r["verdicts_all_stress_ms"] = stress_figures["verdicts_all_ms"]
+        r["db_stress_mb"] = os.path.getsize(stress) / 1e6
+    r["db_sector_mb"] = os.path.getsize(sector) / 1e6
+    shutil.rmtree(tmp, ignore_errors=True)
+    return r
+
+
+def report(r):
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
+    lines = ["# Performance", "",
+             f"Measured by `make bench` (scripts/bench.py) on {datetime.date.today().isoformat()}, {machine}, release build.",
+             "Wall-clock medians; the targets are issue 7's. `make bench-check` fails when a figure is more than",
+             "twice `bench/baseline.json`.", "",
+             "| figure | value | target |", "|---|---|---|"]
+    for k, v in r.items():
+        target = TARGETS.get(k, (None, ""))
+        unit = target[1] if len(target) > 1 else ""
+        t = f"< {target[0]} {unit}" if target[0] is not None else ""
+        mark = "" if target[0] is None else (" ✓" if v < target[0] else " ✗")
+        lines.append(f"| {k} | {v:.3f} {unit}{mark} | {t} |" if isinstance(v, float) else f"| {k} | {v} | {t} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    results = main()
+    os.makedirs("bench", exist_ok=True)
+    json.dump(results, open("bench/results.json", "w"), indent=1, sort_keys=True)
+    if CHECK:
+        base = json.load(open("bench/baseline.json"))
+        bad = [f"{k}: {results[k]:.3f} > 2 x {base[k]:.3f}" for k in base
+               if k in results and k in TARGETS and isinstance(base[k], (int, float)) and base[k] > 0 and results[k] > 2 * base[k]]
+        print(json.dumps(results, indent=1, sort_keys=True))
+        if bad:
+            print("slower than twice the baseline:\n  " + "\n  ".join(bad))
+            sys.exit(1)
+        print("bench-check: every figure within 2x of bench/baseline.json")
+    else:
+        open("docs/PERFORMANCE.md", "w").write(report(results))
+        print(report(results))
