@@ -6,7 +6,7 @@ import Foundation
 /// Carries out the app's effects against the store and answers with messages.
 public final class EffectRunner {
     public let db: AppDatabase
-    private var index: SearchIndex?
+    var index: SearchIndex?
 
     public init(db: AppDatabase) { self.db = db }
 

@@ -6,6 +6,11 @@ import Foundation
 extension EffectRunner {
     /// Runs the forms' effects: drafts, saves (one transaction each), deletes, undo, bundle conflicts.
     func runForms(_ effect: FormEffect) throws -> Msg? {
+        // Candidates added, renamed, deleted or restored: search reads them afresh.
+        switch effect {
+        case .saveCandidate, .deleteCandidate, .undo, .resolveConflict: index = nil
+        default: break
+        }
         switch effect {
         case .loadDrafts:
             return .forms(.draftsLoaded(try db.drafts().map { DraftRecord(kind: $0.kind, key: $0.key, json: $0.json, updatedAt: $0.updatedAt) }))

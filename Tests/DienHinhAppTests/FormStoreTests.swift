@@ -72,6 +72,11 @@ import Testing
         guard case .candidates(let c) = l.state.screen else { Issue.record("back on the list"); return }
         let id = f.value("id")
         #expect(c.rows.contains { $0.candidate.id == id })
+        // Search finds the new candidate at once.
+        l.press(try KeyScript.parse("/tran thi thu ha"))
+        guard let found = l.state.search?.hits else { Issue.record("no search"); return }
+        #expect(found.contains { if case .candidate(let cid, _, _, _, _) = $0 { cid == id } else { false } })
+        l.press([.escape])
         let i = try #require(c.visible.firstIndex { $0.candidate.id == id })
         l.press(Array(repeating: Key.down, count: i) + [.char("D")])
         #expect(l.state.forms.confirm != nil)
