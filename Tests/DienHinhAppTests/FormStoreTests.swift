@@ -87,6 +87,17 @@ import Testing
         #expect(try count(db, "candidate") == before + 1)
     }
 
+    @Test func aBurstOfKeysWritesTheLastDraftAndASaveInTheSameBurstLeavesNone() throws {
+        let (db, _) = try Self.freshDB()
+        let before = try count(db, "achievement")
+        let l = Self.loop(db)
+        l.press(try KeyScript.parse("/nghi loc<Enter>jr<Tab>SANG_KIEN<Enter><Tab><Tab>12/QĐ-X<Tab><Tab><Tab>hoàn thành xuất sắc"))
+        #expect(try db.drafts().first.flatMap { FormRules.decode($0.json) }?.values["note"] == "hoàn thành xuất sắc")
+        l.press(try KeyScript.parse(" nhiệm vụ<C-s>"))
+        #expect(try db.drafts().isEmpty)
+        #expect(try count(db, "achievement") == before + 1)
+    }
+
     @Test func storeRefusalShownOnTheField() throws {
         let (db, _) = try Self.freshDB()
         let l = Self.loop(db)
