@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // Reference data and every visible string, shipped as a resource bundle.
@@ -29,6 +31,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ]
         ),
         // The terminal model with no curses in it.
@@ -47,7 +51,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DienHinhCoreTests", dependencies: ["DienHinhCore"]),
-        .testTarget(name: "DienHinhStoreTests", dependencies: ["DienHinhStore", "DienHinhCore"]),
+        .testTarget(
+            name: "DienHinhStoreTests",
+            dependencies: [
+                "DienHinhStore", "DienHinhCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
             name: "DienHinhAppTests",

@@ -1,5 +1,6 @@
 import DienHinhApp
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 
@@ -7,8 +8,13 @@ import Foundation
 public final class EffectRunner {
     public let db: AppDatabase
     var index: SearchIndex?
+    /// Today (ISO), read once at the edge; the dashboard measures phases and deadlines from it. Tests inject it.
+    public var today: String
 
-    public init(db: AppDatabase) { self.db = db }
+    public init(db: AppDatabase, today: String = ISODate.today()) {
+        self.db = db
+        self.today = today
+    }
 
     /// Runs one effect; nil for effects with no answer (quit).
     public func run(_ effect: Effect) -> Msg? {
@@ -46,6 +52,10 @@ public final class EffectRunner {
                 let otherUnits = unitHits.filter { if case .unit(let u) = $0 { !TextFolding.fold(u.name).contains(folded) } else { false } }
                 let hits: [SearchHit] = phraseUnits + Array(people.prefix(r.leadingPeople)) + otherUnits + Array(people.dropFirst(r.leadingPeople))
                 return .searchResults(query: query, hits, total: r.total)
+            case .loadDashboard(let year):
+                return .dashboardLoaded(try db.reviewFigures(year: year, today: today))
+            case let .exportReview(year, folder, english):
+                return try exportReview(year: year, folder: folder, strings: english ? .en : .vi)
             case .quit:
                 return nil
             case .forms(let e):
@@ -53,6 +63,24 @@ public final class EffectRunner {
             }
         } catch {
             return .failed("\(error)")
+        }
+    }
+
+    /// Writes the review report in every format into `folder` (default: the database's folder).
+    func exportReview(year: Int, folder: String?, strings: Strings) throws -> Msg {
+        let dir = (folder.map { ($0 as NSString).expandingTildeInPath } ?? (db.path as NSString).deletingLastPathComponent)
+        let target = dir.isEmpty ? FileManager.default.currentDirectoryPath : dir
+        do {
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            let doc = try ReportBuilder(db: db, strings: strings, today: today).review(year: year)
+            let base = strings.language == .en ? "review-\(year)" : "bao-cao-tong-ket-\(year)"
+            for format in ReportFormat.allCases {
+                let url = URL(fileURLWithPath: target).appendingPathComponent("\(base).\(format.fileExtension)")
+                try ReportRenderer.data(doc, format: format).write(to: url)
+            }
+            return .reviewExported((target as NSString).appendingPathComponent(base) + ".{xlsx,csv,md,html}")
+        } catch {
+            return .failed(strings("dash.export_failed", "\(error)"))
         }
     }
 

@@ -11,6 +11,9 @@ public enum Msg: Equatable, Sendable {
     case candidatesLoaded(unitCode: String, year: Int, [CandidateRow])
     case profileLoaded(ProfileData)
     case searchResults(query: String, [SearchHit], total: Int)
+    case dashboardLoaded(ReviewFigures)
+    /// The review report was written: the folder it went to.
+    case reviewExported(String)
     case failed(String)
     case forms(FormMsg)
 }
@@ -22,6 +25,9 @@ public enum Effect: Equatable, Sendable {
     case loadCandidates(unitCode: String, year: Int)
     case loadProfile(id: String, year: Int)
     case search(query: String)
+    case loadDashboard(year: Int)
+    /// Writes the review report (xlsx, csv, md, html) to `folder`, or next to the database when nil.
+    case exportReview(year: Int, folder: String?, english: Bool)
     case quit
     case forms(FormEffect)
 }

@@ -47,6 +47,7 @@ public enum Screen: Equatable, Sendable {
     case profile(ProfileState)
     case form(FormState)
     case conflicts(ConflictsState)
+    case dashboard(DashboardState)
 }
 
 /// Moving a selection through a list: the keys every list shares.

@@ -56,6 +56,14 @@ public enum App {
             return []
         case .forms(let m):
             return FormsScreens.answer(&state, m)
+        case .dashboardLoaded(let figures):
+            for i in state.stack.indices {
+                if case .dashboard(var d) = state.stack[i], figures.year == state.year { d.figures = figures; state.stack[i] = .dashboard(d) }
+            }
+            return []
+        case .reviewExported(let folder):
+            state.message = state.strings("dash.exported", folder)
+            return []
         }
     }
 
@@ -68,6 +76,7 @@ public enum App {
             return []
         }
         if state.search != nil { return SearchScreen.handle(&state, key) }
+        if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
         if let effects = FormsScreens.intercept(&state, key) { return effects }
         state.message = nil
         switch key {
@@ -88,12 +97,14 @@ public enum App {
         default:
             break
         }
+        if key == .char("b"), case .levels = state.screen { return DashboardScreen.open(&state) }
         switch state.screen {
         case .levels: return BrowseScreens.levels(&state, key)
         case .units: return BrowseScreens.units(&state, key)
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
         case .form, .conflicts: return []
+        case .dashboard: return DashboardScreen.handle(&state, key)
         }
     }
 
@@ -107,6 +118,7 @@ public enum App {
         switch state.screen {
         case .candidates(let s): return [.loadCandidates(unitCode: s.unit.code, year: state.year)]
         case .profile(let s): return [.loadProfile(id: s.id, year: state.year)]
+        case .dashboard: return [.loadDashboard(year: state.year)]
         default: return []
         }
     }
@@ -114,6 +126,7 @@ public enum App {
     /// Coming back to a list after the year changed deeper down: reload it for the current year.
     static func refreshAfterBack(_ state: AppState) -> [Effect] {
         if case .candidates(let s) = state.screen { return [.loadCandidates(unitCode: s.unit.code, year: state.year)] }
+        if case .dashboard = state.screen { return [.loadDashboard(year: state.year)] }
         return []
     }
 

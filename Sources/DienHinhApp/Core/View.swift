@@ -43,6 +43,7 @@ extension App {
             case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
             case .form(let f): FormsView.draw(state, f, in: content, &buffer)
             case .conflicts(let c): ConflictsScreen.draw(state, c, in: content, &buffer)
+            case .dashboard(let d): DashboardView.draw(state, d, in: content, &buffer)
             }
             FormsView.drawOverlays(state, in: content, &buffer)
         }
@@ -74,6 +75,7 @@ extension App {
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
             case .form(let f): parts.append(FormsView.title(state, f))
             case .conflicts: parts.append(s("conflict.title"))
+            case .dashboard: parts.append(s("crumb.dashboard"))
             }
         }
         if state.search != nil { parts.append(s("search.title")) }
@@ -81,8 +83,18 @@ extension App {
     }
 
     /// The key hints of the current screen; the help overlay lists them in full.
+    /// What fits in the bar: help and quit always stay; the general keys (move, year, search) give way
+    /// first, then the screen's own from the end. The help overlay lists them all.
     static func hints(_ state: AppState) -> [KeyHint] {
-        keys(state).filter(\.inBar).map { KeyHint($0.key, state.strings($0.label)) }
+        var shown = keys(state).filter(\.inBar).map { KeyHint($0.key, state.strings($0.label)) }
+        func width(_ hs: [KeyHint]) -> Int { hs.reduce(0) { $0 + displayWidth(of: $1.key) + 1 + displayWidth(of: $1.label) + 2 } }
+        let keep: Set<String> = ["?", "q", "Esc"]
+        var order = ["↑↓ j/k", "[ ]", "/"]
+        order += shown.map(\.key).filter { !keep.contains($0) && !order.contains($0) }.reversed()
+        for key in order where width(shown) > state.size.width {
+            shown.removeAll { $0.key == key }
+        }
+        return shown
     }
 
     /// Every key of the current screen, with its description's string key.
@@ -95,7 +107,7 @@ extension App {
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
-            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false)]
+            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true)]
         case .units:
             list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
                      ("PgUp/PgDn", "key.page", false)]
@@ -106,6 +118,11 @@ extension App {
             list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
         case .form, .conflicts:
             break
+        case .dashboard(let d):
+            if d.exportField != nil {
+                return [("Enter", "key.export", true), ("Esc", "key.close", true), ("F10", "key.quit", false)]
+            }
+            list = [("x", "key.export", true), ("r", "key.reload", true)]
         }
         list += FormsView.extraKeys(state)
         if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }

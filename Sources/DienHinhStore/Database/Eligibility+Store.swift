@@ -14,12 +14,12 @@ extension AppDatabase {
                                                arguments: StatementArguments(chunk)).map(Candidate.init(row:))
                 let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.columns) FROM achievement WHERE candidate_id IN (\(marks))",
                                                  arguments: StatementArguments(chunk))
-                while let r = try cursor.next() { let a = Achievement(row: r); records[a.candidateId, default: []].append(a) }
+                while let r = try cursor.next() { let a = Achievement(columnsRow: r); records[a.candidateId, default: []].append(a) }
             }
         } else {
             candidates = try Row.fetchAll(db, sql: "SELECT \(Candidate.columns) FROM candidate ORDER BY id").map(Candidate.init(row:))
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.columns) FROM achievement")
-            while let r = try cursor.next() { let a = Achievement(row: r); records[a.candidateId, default: []].append(a) }
+            while let r = try cursor.next() { let a = Achievement(columnsRow: r); records[a.candidateId, default: []].append(a) }
         }
         return candidates.map { CandidateHistory(candidate: $0, achievements: records[$0.id] ?? []) }
     }
@@ -68,8 +68,7 @@ extension AppDatabase {
                 }
             }
             let context = try eligibilityContext(db, units: units)
-            let engine = EligibilityEngine(parameters: parameters)
-            return hs.map { engine.verdict(for: $0, year: year, context: context) }
+            return EligibilityEngine(parameters: parameters).verdicts(for: hs, year: year, context: context)
         }
     }
 

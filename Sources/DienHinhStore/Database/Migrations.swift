@@ -75,6 +75,7 @@ extension AppDatabase {
         }
         registerVoting(&m)
         registerBundles(&m)
+        registerPlan(&m)
         return m
     }
 }

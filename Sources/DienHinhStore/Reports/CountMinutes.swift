@@ -1,20 +1,74 @@
 import DienHinhCore
 import DienHinhResources
-import DienHinhStore
 import Foundation
 
 /// The count minutes (biên bản kiểm phiếu) of a closed round, with every field of VOTING.md,
 /// in the user's language: Markdown for printing, CSV (written with a BOM) for Excel.
-struct CountMinutes {
-    var info: RoundInfo
-    var result: RoundResult
-    var voters: [VoterEntry]
-    var unitNames: [String: String]
-    var place: String?
-    var committee: [String]
-    var strings: Strings
+public struct CountMinutes {
+    public var info: RoundInfo
+    public var result: RoundResult
+    public var voters: [VoterEntry]
+    public var unitNames: [String: String]
+    public var place: String?
+    public var committee: [String]
+    public var strings: Strings
 
     private var s: Strings { strings }
+
+    public init(info: RoundInfo, result: RoundResult, voters: [VoterEntry], unitNames: [String: String], place: String?,
+                committee: [String], strings: Strings) {
+        self.info = info; self.result = result; self.voters = voters; self.unitNames = unitNames; self.place = place
+        self.committee = committee; self.strings = strings
+    }
+
+    /// The same minutes as a report document, for HTML and XLSX (Markdown and CSV keep their own layout).
+    public func document() -> ReportDocument {
+        let b = result.ballots
+        let committeeText = committee.isEmpty ? s("minutes.blank") : committee.joined(separator: ", ")
+        return ReportDocument(
+            title: s("minutes.title"),
+            subtitle: [s("minutes.council")],
+            sections: [
+                ReportSection(heading: s("minutes.round"), lines: [
+                    "\(s("minutes.session")): \(info.session.title) (\(info.session.id))",
+                    "\(s("minutes.round")): \(roundLine) (\(info.id))",
+                    "\(s("minutes.date")): \(s("minutes.opened_closed", info.openedAt, info.closedAt ?? ""))",
+                    "\(s("minutes.place")): \(place ?? s("minutes.blank"))",
+                    "\(s("minutes.chair")): \(names(.chair))",
+                    "\(s("minutes.secretary")): \(names(.secretary))",
+                    "\(s("minutes.committee")): \(committeeText)",
+                ]),
+                ReportSection(heading: s("minutes.attendance"), lines: [
+                    "\(s("minutes.members")): \(result.members)",
+                    "\(s("minutes.present")): \(result.present)",
+                    "\(s("minutes.absent")): \(result.absent)",
+                ] + absentLines),
+                ReportSection(heading: s("minutes.ballots"), lines: [
+                    "\(s("minutes.issued")): \(b.issued)",
+                    "\(s("minutes.returned")): \(b.cast)",
+                    "\(s("minutes.written")): \(b.written)",
+                    "\(s("minutes.valid")): \(b.valid)",
+                    "\(s("minutes.invalid")): \(b.invalid) (\(s("minutes.invalid_reasons")): \(invalidText))",
+                    thresholdLine,
+                ]),
+                ReportSection(heading: s("minutes.results"),
+                              lines: ["\(s("minutes.elected_list")): \(result.elected.isEmpty ? s("minutes.none") : result.elected.joined(separator: ", "))"],
+                              table: ReportTable(header: header, rows: result.candidates.enumerated().map { i, c in
+                                  [.number(i + 1), .text(c.id), .text(c.name), .text(s("kind.\(c.kind.rawValue)")),
+                                   .text(unitNames[c.unitCode] ?? c.unitCode), .number(c.approvals), .text(percent(c)),
+                                   .text(s("outcome.\(c.outcome.rawValue)"))]
+                              })),
+                ReportSection(heading: s("minutes.ties"), lines: tieLines),
+                ReportSection(heading: s("minutes.fingerprints"), lines: [s("minutes.fingerprints_note")]
+                              + result.fingerprints.enumerated().map { "\($0.offset + 1). \($0.element)" }),
+                ReportSection(heading: s("minutes.signatures"), lines: [
+                    "\(s("minutes.chair")): \(s("minutes.sign_hint")) \(names(.chair))",
+                    "\(s("minutes.secretary")): \(s("minutes.sign_hint")) \(names(.secretary))",
+                    "\(s("minutes.committee")): \(s("minutes.sign_hint")) \(committeeText)",
+                ]),
+            ],
+            language: s.language.rawValue)
+    }
 
     var roundLine: String {
         switch (info.kind, info.runoffReason) {
@@ -82,7 +136,7 @@ struct CountMinutes {
         TextSafety.inert(t).replacingOccurrences(of: "|", with: "\\|")
     }
 
-    func markdown() -> String {
+    public func markdown() -> String {
         let b = result.ballots
         var o: [String] = []
         o.append("# \(s("minutes.title"))")
@@ -149,7 +203,7 @@ struct CountMinutes {
             ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         let b = result.ballots
         var rows: [[String]] = []
         rows.append([s("minutes.title")])

@@ -1,0 +1,305 @@
+import DienHinhCore
+import Foundation
+import XMLCoder
+import ZIPFoundation
+
+/// A real Office Open XML workbook (.xlsx) from a report: a summary sheet, then one sheet per table.
+/// Sheet XML is encoded with XMLCoder (inline strings, so no shared-strings table is needed); the
+/// header rows are bold through styles.xml; column widths follow the content.
+public enum XLSXWriter {
+    static let mainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    /// A fixed timestamp keeps the same report byte-identical from run to run.
+    static let stamp = Date(timeIntervalSince1970: 1_577_836_800)
+
+    /// Style ids of styles.xml: 0 plain, 1 bold (headers), 2 bold and larger (the title), 3 wrapped text.
+    enum StyleId: Int { case plain = 0, bold = 1, title = 2 }
+
+    // MARK: Sheet XML model
+
+    struct Worksheet: Encodable {
+        var sheetViews: SheetViews?
+        var cols: Cols?
+        var sheetData: SheetData
+    }
+
+    struct SheetViews: Encodable {
+        var sheetView: SheetView
+    }
+
+    struct SheetView: Encodable, DynamicNodeEncoding {
+        var workbookViewId = 0
+        var pane: Pane?
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+            key.stringValue == "pane" ? .element : .attribute
+        }
+    }
+
+    /// Keeps the header row in view while scrolling.
+    struct Pane: Encodable, DynamicNodeEncoding {
+        var ySplit = 1
+        var topLeftCell = "A2"
+        var activePane = "bottomLeft"
+        var state = "frozen"
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+    }
+
+    struct Cols: Encodable {
+        var col: [Col]
+    }
+
+    struct Col: Encodable, DynamicNodeEncoding {
+        var min: Int
+        var max: Int
+        var width: Double
+        var customWidth = 1
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+    }
+
+    struct SheetData: Encodable {
+        var row: [XRow]
+    }
+
+    struct XRow: Encodable, DynamicNodeEncoding {
+        var r: Int
+        var c: [XCell]
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { key.stringValue == "r" ? .attribute : .element }
+    }
+
+    struct XCell: Encodable, DynamicNodeEncoding {
+        var r: String
+        var s: Int?
+        var t: String?
+        var v: String?
+        var inline: InlineString?
+
+        enum CodingKeys: String, CodingKey { case r, s, t, v, inline = "is" }
+
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+            switch key.stringValue {
+            case "r", "s", "t": .attribute
+            default: .element
+            }
+        }
+    }
+
+    struct InlineString: Encodable {
+        var t: XText
+    }
+
+    /// `<t xml:space="preserve">…</t>`: leading and trailing spaces survive.
+    struct XText: Encodable, DynamicNodeEncoding {
+        var space = "preserve"
+        var value: String
+        enum CodingKeys: String, CodingKey { case space = "xml:space", value = "" }
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+            key.stringValue == "xml:space" ? .attribute : .element
+        }
+    }
+
+    struct Workbook: Encodable {
+        var sheets: Sheets
+    }
+
+    struct Sheets: Encodable {
+        var sheet: [SheetRef]
+    }
+
+    struct SheetRef: Encodable, DynamicNodeEncoding {
+        var name: String
+        var sheetId: Int
+        var rid: String
+        enum CodingKeys: String, CodingKey { case name, sheetId, rid = "r:id" }
+        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
+    }
+
+    // MARK: Building
+
+    /// A cell grid with a style per row.
+    struct Grid {
+        var rows: [(cells: [ReportCell], style: StyleId)] = []
+        var freezeHeader = false
+    }
+
+    static func column(_ index: Int) -> String {
+        var n = index + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+
+    /// Text a cell may hold: inert (no control character is legal in XML 1.0 anyway), at most 32,767 characters.
+    static func cellText(_ t: String) -> String {
+        String(ReportRenderer.clean(t).prefix(32_767))
+    }
+
+    static func sheetXML(_ grid: Grid) throws -> Data {
+        var widths: [Int: Int] = [:]
+        var xrows: [XRow] = []
+        for (i, row) in grid.rows.enumerated() {
+            var cells: [XCell] = []
+            for (j, cell) in row.cells.enumerated() {
+                let ref = column(j) + String(i + 1)
+                let style: Int? = row.style == .plain ? nil : row.style.rawValue
+                switch cell {
+                case .number(let n):
+                    cells.append(XCell(r: ref, s: style, t: nil, v: String(n), inline: nil))
+                    widths[j] = max(widths[j] ?? 0, String(n).count)
+                case .text(let t):
+                    let text = cellText(t)
+                    if text.isEmpty { continue }
+                    cells.append(XCell(r: ref, s: style, t: "inlineStr", v: nil, inline: InlineString(t: XText(value: text))))
+                    // Title and single-cell lines may run across; they do not set widths.
+                    if row.cells.count > 1 { widths[j] = max(widths[j] ?? 0, text.count) }
+                }
+            }
+            if !cells.isEmpty { xrows.append(XRow(r: i + 1, c: cells)) }
+        }
+        let ncols = max(1, grid.rows.map(\.cells.count).max() ?? 1)
+        let cols = (0..<ncols).map { j in
+            Col(min: j + 1, max: j + 1, width: Double(min(60, max(10, (widths[j] ?? 10) + 2))))
+        }
+        let sheet = Worksheet(
+            sheetViews: grid.freezeHeader ? SheetViews(sheetView: SheetView(pane: Pane())) : nil,
+            cols: Cols(col: cols), sheetData: SheetData(row: xrows))
+        return try encoder().encode(sheet, withRootKey: "worksheet", rootAttributes: ["xmlns": mainNS, "xmlns:r": relNS],
+                                    header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))
+    }
+
+    static func encoder() -> XMLEncoder {
+        let e = XMLEncoder()
+        e.outputFormatting = []
+        return e
+    }
+
+    /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+    static func sheetName(_ heading: String, taken: inout Set<String>) -> String {
+        var base = String(ReportRenderer.clean(heading).map { "[]:*?/\\".contains($0) ? "-" : $0 }.prefix(28))
+            .trimmingCharacters(in: .whitespaces)
+        if base.isEmpty { base = "Sheet" }
+        var name = base
+        var n = 2
+        while taken.contains(name.lowercased()) { name = "\(base) \(n)"; n += 1 }
+        taken.insert(name.lowercased())
+        return name
+    }
+
+    /// The workbook's bytes.
+    public static func workbook(_ doc: ReportDocument) throws -> Data {
+        var sheets: [(name: String, grid: Grid)] = []
+        var taken = Set<String>()
+        // The summary: title, subtitle, every section's heading and lines (and small tables inline).
+        var summary = Grid()
+        summary.rows.append(([.text(doc.title)], .title))
+        for l in doc.subtitle { summary.rows.append(([.text(l)], .bold)) }
+        for s in doc.sections {
+            summary.rows.append(([], .plain))
+            summary.rows.append(([.text(s.heading)], .bold))
+            for l in s.lines { summary.rows.append(([.text(l)], .plain)) }
+            if let t = s.table {
+                summary.rows.append((t.header.map(ReportCell.text), .bold))
+                for r in t.rows { summary.rows.append((r, .plain)) }
+            }
+        }
+        sheets.append((sheetName(doc.language == "en" ? "Summary" : "Tổng hợp", taken: &taken), summary))
+        for s in doc.sections {
+            guard let t = s.table, !t.rows.isEmpty else { continue }
+            var g = Grid(freezeHeader: true)
+            g.rows.append((t.header.map(ReportCell.text), .bold))
+            for r in t.rows { g.rows.append((r, .plain)) }
+            sheets.append((sheetName(s.heading, taken: &taken), g))
+        }
+
+        var parts: [(String, Data)] = []
+        parts.append(("[Content_Types].xml", Data(contentTypes(sheets.count).utf8)))
+        parts.append(("_rels/.rels", Data(rootRels.utf8)))
+        let wb = Workbook(sheets: Sheets(sheet: sheets.enumerated().map { SheetRef(name: $0.element.name, sheetId: $0.offset + 1, rid: "rId\($0.offset + 1)") }))
+        parts.append(("xl/workbook.xml", try encoder().encode(wb, withRootKey: "workbook", rootAttributes: ["xmlns": mainNS, "xmlns:r": relNS],
+                                                              header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))))
+        parts.append(("xl/_rels/workbook.xml.rels", Data(workbookRels(sheets.count).utf8)))
+        parts.append(("xl/styles.xml", Data(styles.utf8)))
+        for (i, s) in sheets.enumerated() {
+            parts.append(("xl/worksheets/sheet\(i + 1).xml", try sheetXML(s.grid)))
+        }
+        parts.append(("docProps/core.xml", Data(core(title: doc.title).utf8)))
+
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let archive = try Archive(url: tmp, accessMode: .create)
+        for (path, data) in parts {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return try Data(contentsOf: tmp)
+    }
+
+    static func contentTypes(_ n: Int) -> String {
+        let sheets = (1...n).map {
+            "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+            <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+            \(sheets)</Types>
+            """
+    }
+
+    static let rootRels = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
+        </Relationships>
+        """
+
+    static func workbookRels(_ n: Int) -> String {
+        let sheets = (1...n).map {
+            "<Relationship Id=\"rId\($0)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0).xml\"/>"
+        }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            \(sheets)<Relationship Id="rId\(n + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            </Relationships>
+            """
+    }
+
+    /// Fonts: 0 regular, 1 bold, 2 bold 14pt. Cell formats 0–2 use them in order.
+    static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font>\
+        <font><b/><sz val="11"/><name val="Times New Roman"/></font>\
+        <font><b/><sz val="14"/><name val="Times New Roman"/></font></fonts>\
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+        </styleSheet>
+        """
+
+    static func core(title: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+        xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+        <dc:title>\(ReportRenderer.htmlText(title))</dc:title><dc:creator>DienHinh</dc:creator>\
+        </cp:coreProperties>
+        """
+    }
+}

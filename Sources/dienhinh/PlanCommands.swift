@@ -1,0 +1,347 @@
+import ArgumentParser
+import DienHinhCore
+import DienHinhResources
+import DienHinhStore
+import Foundation
+
+// The plan's life cycle: registrations (III.1), the activity checklist (clause 2), state-level proposals
+// and the AHLD target (I.1), promotion (III.2–3). Exit codes: 65 bad date or value, 66 unknown id.
+
+extension ProposalOutcome: ExpressibleByArgument {}
+
+/// A date as typed (`YYYY-MM-DD` or `DD/MM/YYYY`) to ISO, or a one-line error and exit 65.
+func parseDate(_ text: String, _ s: Strings) throws -> String {
+    guard let d = FieldParsing.date(text) else {
+        Console.error(s("plan.bad_date", text))
+        throw ExitCode(Failure.badInput)
+    }
+    return d
+}
+
+struct Register: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Register a candidate to be built up as an exemplar (III.1), with its fostering plan.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate id.") var id: String
+    @Option(help: "Date the registration reached V16: YYYY-MM-DD or DD/MM/YYYY.") var date: String
+    @Option(help: "The fostering plan (kế hoạch bồi dưỡng), as text.") var plan: String?
+    @Option(parsing: .upToNextOption, help: "Dated steps of the plan, DATE:TEXT (repeatable).") var milestone: [String] = []
+
+    func run() throws {
+        let s = global.strings
+        let d = try parseDate(date, s)
+        var steps: [Milestone] = []
+        for m in milestone {
+            guard let step = Milestone(argument: m) else {
+                Console.error(s("plan.bad_milestone", m))
+                throw ExitCode(Failure.badInput)
+            }
+            steps.append(step)
+        }
+        let db = try global.open()
+        let r = try reporting(s) { try db.register(candidateId: id, date: d, planText: plan, milestones: steps) }
+        Console.out(s("register.done", r.registration.name, id, r.unitName, FieldParsing.displayDate(d)))
+        if r.timing == .late {
+            Console.out(s("register.late", FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
+        }
+    }
+}
+
+struct Registrations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Registrations to be built up as exemplars; --missing: the units that have not registered (V16 roll-up).")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Unit code (the units under it included).") var unit: String?
+    @Option(help: "With --missing: only units of this level.") var level: Level?
+    @Flag(help: "The units that have registered no one yet.") var missing = false
+    @Flag(help: "JSON output.") var json = false
+
+    struct RegJSON: Encodable {
+        var id: String, name: String, kind: String, unit_code: String, date: String, timing: String
+        var plan: String?
+        var milestones: [Milestone]
+    }
+
+    struct UnitJSON: Encodable {
+        var code: String, name: String, level: String, collectives: Int, individuals: Int, late: Int, first_date: String?
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        if missing {
+            var rows = try reporting(s) { try db.registrationRollup(level: level) }.filter(\.missing)
+            if let unit { rows = rows.filter { $0.unit.code == unit || $0.unit.parentCode == unit } }
+            if json {
+                Console.json(try JSONText.encode(rows.map {
+                    UnitJSON(code: $0.unit.code, name: $0.unit.name, level: $0.unit.level.rawValue, collectives: 0, individuals: 0,
+                             late: 0, first_date: nil)
+                }))
+            } else {
+                Console.out(table(rows.map { [$0.unit.code, $0.unit.name, s("level.\($0.unit.level.rawValue)")] }))
+                Console.out(s("registrations.missing_count", rows.count))
+            }
+            return
+        }
+        let list = try reporting(s) { try db.registrations(unit: unit) }
+        if json {
+            Console.json(try JSONText.encode(list.map {
+                RegJSON(id: $0.registration.candidateId, name: $0.registration.name, kind: $0.registration.kind.rawValue,
+                        unit_code: $0.registration.unitCode, date: $0.registration.date, timing: $0.timing.rawValue,
+                        plan: $0.registration.planText, milestones: $0.registration.milestones)
+            }))
+            return
+        }
+        Console.out(table([[s("report.col.id"), s("report.col.name"), s("report.col.kind"), s("report.col.unit"), s("report.col.date"), ""]]
+            + list.map { r in
+                [r.registration.candidateId, r.registration.name, s("kind.\(r.registration.kind.rawValue)"), r.unitName,
+                 FieldParsing.displayDate(r.registration.date), r.timing == .late ? s("registrations.late_flag") : ""]
+            }))
+        for r in list where r.registration.planText != nil || !r.registration.milestones.isEmpty {
+            Console.out("")
+            Console.out("\(r.registration.candidateId) — \(r.registration.name)")
+            if let p = r.registration.planText { Console.out("  " + s("registrations.plan", p)) }
+            for m in r.registration.milestones { Console.out("  • \(FieldParsing.displayDate(m.date)): \(m.text)") }
+        }
+        let late = list.filter { $0.timing == .late }.count
+        Console.out(s("registrations.count", list.count, late, FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
+    }
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "The plan's phases, key dates and activity checklist (clause 2).",
+        subcommands: [Show.self, Done.self], defaultSubcommand: Show.self)
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Phases, key dates and the checklist of a unit or the sector.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Unit code (default: the whole sector).") var unit: String?
+        @Option(help: "Measure the current phase from this date (default: today).") var today: String?
+        @Flag(help: "JSON output.") var json = false
+
+        struct ActivityJSON: Encodable {
+            var id: String, phase: Int, scope: String, clause: String, title: String, due: String?
+            var done: String?, units_done: Int, units_total: Int
+        }
+
+        struct PlanJSON: Encodable {
+            var unit: String?, as_of: String, current_phase: Int?, next_deadline: String?
+            var phases: [PlanPhase], key_dates: [KeyDate], activities: [ActivityJSON]
+        }
+
+        func run() throws {
+            let s = global.strings
+            let en = s.language == .en
+            let plan = PlanDefinition.standard
+            let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
+            let db = try global.open()
+            if let unit, try reporting(s, { try db.unit(unit) }) == nil {
+                Console.error(s("plan.unknown_unit", unit))
+                throw ExitCode(Failure.missing)
+            }
+            let items = try reporting(s) { try db.checklist(unit: unit) }
+            let shown = unit == nil ? items : items.filter { $0.activity.scope == .unit || (unit ?? "").hasPrefix("VKSTC") }
+            let phase = plan.phase(on: asOf)
+            let next = plan.keyDates.filter { $0.date >= asOf }.sorted { $0.date < $1.date }.first
+            if json {
+                Console.json(try JSONText.encode(PlanJSON(
+                    unit: unit, as_of: asOf, current_phase: phase?.number, next_deadline: next?.date, phases: plan.phases,
+                    key_dates: plan.keyDates,
+                    activities: shown.map {
+                        ActivityJSON(id: $0.activity.id, phase: $0.activity.phase, scope: $0.activity.scope.rawValue,
+                                     clause: $0.activity.clause, title: $0.activity.title.text(english: en), due: $0.activity.due,
+                                     done: $0.doneDate, units_done: $0.unitsDone, units_total: $0.unitsTotal)
+                    })))
+                return
+            }
+            Console.out(plan.title.text(english: en))
+            Console.out(s("plan.as_of", FieldParsing.displayDate(asOf), phase?.title.text(english: en) ?? s("plan.no_phase")))
+            Console.out("")
+            Console.out(s("plan.key_dates"))
+            for k in plan.keyDates {
+                let when = k.approximate ? String(k.date.prefix(4)) : FieldParsing.displayDate(k.date)
+                Console.out("  \(when)  \(k.title.text(english: en))\(k.id == next?.id ? "  ← " + s("plan.next") : "")")
+            }
+            for p in plan.phases {
+                Console.out("")
+                Console.out(p.title.text(english: en) + (p == phase ? "  ← " + s("plan.current") : ""))
+                for c in shown where c.activity.phase == p.number {
+                    let mark = (unit == nil && c.unitsTotal > 1) ? (c.unitsDone == c.unitsTotal ? "[x]" : "[ ]") : (c.doneDate == nil ? "[ ]" : "[x]")
+                    let scope = c.activity.scope == .sector ? " (" + s("plan.scope.sector") + ")" : ""
+                    Console.out("  \(mark) \(c.activity.id)\(scope): \(c.activity.title.text(english: en))")
+                    Console.out("      \(PlanText.doneText(c, s))" + (c.activity.due.map { " · " + s("plan.due", FieldParsing.displayDate($0)) } ?? ""))
+                }
+            }
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an activity of the plan done for a unit.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Activity id (see `dienhinh plan`).") var activity: String
+        @Option(help: "Unit code.") var unit: String
+        @Option(help: "Date done: YYYY-MM-DD or DD/MM/YYYY.") var date: String
+        @Option(help: "A note.") var note: String?
+
+        func run() throws {
+            let s = global.strings
+            let d = try parseDate(date, s)
+            let db = try global.open()
+            try reporting(s) { try db.markActivityDone(activity, unit: unit, date: d, note: note) }
+            Console.out(s("plan.marked", activity, unit, FieldParsing.displayDate(d)))
+        }
+    }
+}
+
+struct Propose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Propose a candidate for a state award in a year (I.1), or record the outcome of a proposal.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate id.") var id: String
+    @Option(help: "Award code: AHLD, HCDL, HCLD, CSTD_TQ, BK_TTG, CO_CP …") var award: String
+    @Option(help: "Year of the proposal.") var year: Int
+    @Option(help: "pending, approved or rejected (updates an existing proposal).") var outcome: ProposalOutcome?
+    @Option(help: "Decision number or note.") var decision: String?
+
+    func run() throws {
+        let s = global.strings
+        guard let code = AwardCode(rawValue: award.uppercased()), !code.isNegative else {
+            Console.error(s("propose.bad_award", award))
+            throw ExitCode(Failure.badInput)
+        }
+        let db = try global.open()
+        let p = try reporting(s) { try db.propose(candidateId: id, award: code, year: year, outcome: outcome, decision: decision) }
+        Console.out(s("propose.done", p.name, id, s("award.\(code.rawValue)"), year, s("proposal.outcome.\(p.outcome.rawValue)")))
+    }
+}
+
+struct Proposals: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "State-level proposals and their outcomes; the AHLD target (2 collectives by 2020) and the closest collectives.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this year (the target's ranking uses records up to it).") var year: Int?
+    @Option(help: "How many closest collectives to show.") var closest = 5
+    @Flag(help: "JSON output.") var json = false
+
+    struct ProposalJSON: Encodable {
+        var id: String, name: String, kind: String, unit_code: String, award: String, year: Int, outcome: String, decision: String?
+    }
+
+    struct CloseJSON: Encodable { var id: String, name: String, score: Int, why: String, proposal: String? }
+
+    struct OutJSON: Encodable {
+        var proposals: [ProposalJSON]
+        var ahld_target: Target
+        struct Target: Encodable { var proposed: Int, target: Int, by_year: Int, approved: Int, closest: [CloseJSON] }
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let list = try reporting(s) { try db.proposals(year: year) }
+        let rankYear = year ?? PlanDefinition.standard.ahldTargetYear
+        let progress = try reporting(s) { try db.ahldProgress(year: rankYear, limit: closest) }
+        if json {
+            Console.json(try JSONText.encode(OutJSON(
+                proposals: list.map {
+                    ProposalJSON(id: $0.candidateId, name: $0.name, kind: $0.kind.rawValue, unit_code: $0.unitCode, award: $0.award.rawValue,
+                                 year: $0.year, outcome: $0.outcome.rawValue, decision: $0.decision)
+                },
+                ahld_target: .init(proposed: progress.count, target: progress.target, by_year: progress.byYear, approved: progress.approved,
+                                   closest: progress.closest.map {
+                                       CloseJSON(id: $0.candidate.id, name: $0.candidate.name, score: $0.score, why: PlanText.why($0, s),
+                                                 proposal: $0.proposal?.rawValue)
+                                   }))))
+            return
+        }
+        if list.isEmpty {
+            Console.out(s("proposals.none"))
+        } else {
+            Console.out(table([[s("report.col.year"), s("report.col.id"), s("report.col.name"), s("report.col.award"), s("report.col.outcome")]]
+                + list.map { [String($0.year), $0.candidateId, $0.name, s("award.\($0.award.rawValue)"), s("proposal.outcome.\($0.outcome.rawValue)")] }))
+        }
+        Console.out("")
+        Console.out(s("ahld.progress", progress.count, progress.target, progress.byYear, progress.approved))
+        Console.out(s("ahld.closest", rankYear))
+        for (i, r) in progress.closest.enumerated() {
+            Console.out("  \(i + 1). \(r.candidate.name) (\(r.candidate.id)) — \(s("ahld.score", r.score))")
+            Console.out("     \(PlanText.why(r, s))")
+        }
+    }
+}
+
+extension PromotionChannel: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let c = PromotionChannel(text: argument) else { return nil }
+        self = c
+    }
+}
+
+struct Promote: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record promotion of an exemplar (III.2–3): channel bvpl, tapchi, truyenhinh, trangtin, local or unitweb.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate id.") var id: String
+    @Option(help: "bvpl, tapchi, truyenhinh, trangtin, local, unitweb") var channel: PromotionChannel
+    @Option(help: "Date published: YYYY-MM-DD or DD/MM/YYYY.") var date: String
+    @Option(help: "Title of the article or programme.") var title: String
+    @Option(help: "Link or reference.") var ref: String?
+
+    func run() throws {
+        let s = global.strings
+        let d = try parseDate(date, s)
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            Console.error(s("promote.empty_title"))
+            throw ExitCode(Failure.badInput)
+        }
+        let db = try global.open()
+        let n = try reporting(s) {
+            try db.promote(PromotionEntry(candidateId: id, channel: channel, date: d, title: title, reference: ref))
+        }
+        Console.out(s("promote.done", id, s("channel.\(channel.rawValue)"), FieldParsing.displayDate(d)))
+        Console.out(String(n))
+    }
+}
+
+struct Promotions: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The promotion log, per exemplar and channel.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Candidate id.") var id: String?
+    @Option(help: "Only this year.") var year: Int?
+    @Flag(help: "JSON output.") var json = false
+
+    struct EntryJSON: Encodable {
+        var id: Int64?
+        var candidate_id: String, name: String, channel: String, date: String, title: String
+        var ref: String?
+    }
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let list = try reporting(s) { try db.promotions(candidateId: id, year: year) }
+        if json {
+            Console.json(try JSONText.encode(list.map {
+                EntryJSON(id: $0.entry.id, candidate_id: $0.entry.candidateId, name: $0.name, channel: $0.entry.channel.rawValue,
+                          date: $0.entry.date, title: $0.entry.title, ref: $0.entry.reference)
+            }))
+            return
+        }
+        Console.out(table([[s("report.col.date"), s("report.col.id"), s("report.col.name"), s("report.col.channel"), s("report.col.title"),
+                            s("report.col.ref")]]
+            + list.map { [FieldParsing.displayDate($0.entry.date), $0.entry.candidateId, $0.name, s("channel.\($0.entry.channel.rawValue)"),
+                          $0.entry.title, $0.entry.reference ?? ""] }))
+        let byChannel = PromotionChannel.allCases.map { ch in (ch, list.filter { $0.entry.channel == ch }.count) }.filter { $0.1 > 0 }
+        Console.out(s("promotions.count", list.count) + (byChannel.isEmpty ? "" : " — "
+            + byChannel.map { "\(s("channel.\($0.0.rawValue)")): \($0.1)" }.joined(separator: ", ")))
+    }
+}
