@@ -22,9 +22,22 @@ public final class AppLoop {
     /// A search asked for while more typing is waiting: run only the last one, before any key that acts on results.
     private var pendingSearch: Effect?
 
+    /// A form's draft asked for while more keys are waiting: only the last is written, before the next draw
+    /// (so what the screen shows is on disk) and before any other effect (a save must not be followed by it).
+    private var pendingDraft: Effect?
+
+    func flushDraft() {
+        if let e = pendingDraft {
+            pendingDraft = nil
+            if let answer = runner.run(e) { send(answer) }
+        }
+    }
+
     func perform(_ effects: [Effect]) {
         for e in effects {
             if case .search = e { pendingSearch = e; continue }
+            if case .forms(.saveDraft) = e { pendingDraft = e; continue }
+            flushDraft()
             if let answer = runner.run(e) { send(answer) }
         }
     }
@@ -49,13 +62,15 @@ public final class AppLoop {
             if !Self.editsText(k) { flushSearch() }
             if k == .resize { send(.resized(size())); continue }
             send(.key(k))
-            if state.quitting { return }
+            if state.quitting { flushDraft(); return }
         }
+        flushDraft()
         flushSearch()
     }
 
     public func start() {
         perform(App.start(state))
+        perform(FormsScreens.startEffects)
         flushSearch()
     }
 

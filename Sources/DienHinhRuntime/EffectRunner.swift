@@ -7,7 +7,7 @@ import Foundation
 /// Carries out the app's effects against the store and answers with messages.
 public final class EffectRunner {
     public let db: AppDatabase
-    private var index: SearchIndex?
+    var index: SearchIndex?
     private lazy var voting = VotingEffects(db: db)
     /// Today (ISO), read once at the edge; the dashboard measures phases and deadlines from it. Tests inject it.
     public var today: String
@@ -61,6 +61,8 @@ public final class EffectRunner {
                 return nil
             case .voting(let v):
                 return voting.run(v)
+            case .forms(let e):
+                return try runForms(e)
             }
         } catch {
             return .failed("\(error)")

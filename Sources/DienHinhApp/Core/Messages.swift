@@ -18,6 +18,7 @@ public enum Msg: Equatable, Sendable {
     /// No key for a while: live screens poll for other terminals' changes.
     case tick
     case voting(VotingMsg)
+    case forms(FormMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -32,4 +33,5 @@ public enum Effect: Equatable, Sendable {
     case exportReview(year: Int, folder: String?, english: Bool)
     case quit
     case voting(VotingEffect)
+    case forms(FormEffect)
 }

@@ -15,6 +15,8 @@ public struct AppState: Equatable, Sendable {
     /// One line for the status bar (what just happened, or an error).
     public var message: String?
     public var quitting: Bool
+    /// Draft offers, confirmations and the record chooser of the entry forms.
+    public var forms = FormsOverlay()
 
     public init(language: Language = .vi, year: Int, size: Size, message: String? = nil) {
         self.language = language
@@ -49,6 +51,8 @@ public enum Screen: Equatable, Sendable {
     case memberPick(MemberPickState)
     case ballot(BallotState)
     case roundResult(ResultState)
+    case form(FormState)
+    case conflicts(ConflictsState)
     case dashboard(DashboardState)
 }
 

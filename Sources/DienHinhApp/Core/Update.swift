@@ -56,6 +56,8 @@ public enum App {
             return []
         case .tick: return VotingScreens.tick(&state)
         case .voting(let m): return VotingScreens.receive(&state, m)
+        case .forms(let m):
+            return FormsScreens.answer(&state, m)
         case .dashboardLoaded(let figures):
             for i in state.stack.indices {
                 if case .dashboard(var d) = state.stack[i], figures.year == state.year { d.figures = figures; state.stack[i] = .dashboard(d) }
@@ -78,6 +80,7 @@ public enum App {
         if state.search != nil { return SearchScreen.handle(&state, key) }
         if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
         if let effects = VotingScreens.handle(&state, key) { return effects }
+        if let effects = FormsScreens.intercept(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
@@ -104,6 +107,7 @@ public enum App {
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
         case .council, .console, .memberPick, .ballot, .roundResult: return []
+        case .form, .conflicts: return []
         case .dashboard: return DashboardScreen.handle(&state, key)
         }
     }

@@ -42,8 +42,11 @@ extension App {
             case .candidates(let c): BrowseView.candidates(state, c, in: content, &buffer)
             case .profile(let p): ProfileView.draw(state, p, in: content, &buffer)
             case .council, .console, .memberPick, .ballot, .roundResult: VotingView.draw(state, in: content, &buffer)
+            case .form(let f): FormsView.draw(state, f, in: content, &buffer)
+            case .conflicts(let c): ConflictsScreen.draw(state, c, in: content, &buffer)
             case .dashboard(let d): DashboardView.draw(state, d, in: content, &buffer)
             }
+            FormsView.drawOverlays(state, in: content, &buffer)
         }
         let cursor = buffer.cursor
         buffer.render(StatusBar(hints: hints(state), message: state.message ?? "", style: Theme.status, keyStyle: Theme.statusKey),
@@ -72,6 +75,8 @@ extension App {
             case .candidates(let c): parts.append(c.unit.name)
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
             case .council, .console, .memberPick, .ballot, .roundResult: parts.append(VotingView.crumb(state, screen))
+            case .form(let f): parts.append(FormsView.title(state, f))
+            case .conflicts: parts.append(s("conflict.title"))
             case .dashboard: parts.append(s("crumb.dashboard"))
             }
         }
@@ -100,6 +105,7 @@ extension App {
             return [("↑↓", "key.select", true), ("Enter", "key.open", true), ("Esc", "key.close", true),
                     ("Ctrl-U", "key.clear", false), ("F10", "key.quit", false)]
         }
+        if let forms = FormsView.keys(state) { return forms }
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
@@ -114,12 +120,15 @@ extension App {
             list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
         case .council, .console, .memberPick, .ballot, .roundResult:
             return VotingView.keys(state)
+        case .form, .conflicts:
+            break
         case .dashboard(let d):
             if d.exportField != nil {
                 return [("Enter", "key.export", true), ("Esc", "key.close", true), ("F10", "key.quit", false)]
             }
             list = [("x", "key.export", true), ("r", "key.reload", true)]
         }
+        list += FormsView.extraKeys(state)
         if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
         list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
                  ("F1", "key.help", false), ("F10 Ctrl-C", "key.quit", false)]

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The clerk's evening: a record typed in Vietnamese, the power cut (SIGKILL), the record waiting on restart.
+@Suite(.serialized, .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
+                             "tmux and sqlite3 are needed for the forms crash test"))
+struct FormsTUITests {
+    static func sqlite(_ db: String, _ sql: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [db, sql]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func pids(matching pattern: String) throws -> [Int32] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        p.arguments = ["-f", pattern]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int32($0) }
+    }
+
+    @Test func draftSurvivesSIGKILL() throws {
+        let dir = try Binary.tempDir()
+        let db = dir.appendingPathComponent("forms-\(UUID().uuidString.prefix(8)).sqlite").path
+        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let counts = "SELECT (SELECT COUNT(*) FROM candidate) || '/' || (SELECT COUNT(*) FROM achievement)"
+        let before = try Self.sqlite(db, counts)
+        let t = try Tmux()
+        try t.waitUntil { $0.contains("$") || $0.contains("#") }
+        try t.type("\(Binary.path) --db \(db); echo EXIT=$?")
+        try t.keys("Enter")
+        try t.waitFor("Chọn cấp")
+        try t.type("/nghi loc")
+        try t.waitFor("VKSND huyện Nghi Lộc")
+        try t.keys("Enter")
+        try t.waitFor("ứng viên")
+        try t.keys("Down")
+        try t.type("r")
+        try t.waitFor("Thêm thành tích")
+        // Type, pick "Sáng kiến" from the list, decision, date, and a note typed in Vietnamese.
+        try t.keys("Tab")
+        try t.type("sang kien")
+        try t.waitFor("Chọn")
+        try t.keys("Enter")
+        try t.keys("Tab", "Tab")
+        try t.type("45/QĐ-VKS")
+        try t.keys("Tab")
+        try t.type("12/03/2019")
+        try t.keys("Tab", "Tab")
+        try t.type("Sáng kiến nâng cao chất lượng")
+        try t.waitFor("Sáng kiến nâng cao chất lượng")
+        // The power cut: SIGKILL, no chance to clean up.
+        let pids = try Self.pids(matching: db)
+        #expect(!pids.isEmpty)
+        for pid in pids { kill(pid, SIGKILL) }
+        try t.waitFor("EXIT=137")
+        #expect(try Self.sqlite(db, "PRAGMA integrity_check") == "ok")
+        #expect(try Self.sqlite(db, counts) == before, "no half-written record")
+        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM draft") == "1")
+        // Restart: the draft is offered, and holds what was typed.
+        try t.type("clear; \(Binary.path) --db \(db); echo EXIT2=$?")
+        try t.keys("Enter")
+        let offer = try t.waitFor("Có bản nháp chưa lưu")
+        #expect(offer.contains("Enter: tiếp tục"))
+        try t.keys("Enter")
+        let form = try t.waitFor("Sáng kiến nâng cao chất lượng")
+        #expect(form.contains("45/QĐ-VKS") && form.contains("12/03/2019") && form.contains("SANG_KIEN"))
+        // Saved now: one more record, the draft gone.
+        try t.keys("F2")
+        try t.waitFor("Đã lưu")
+        try t.type("q")
+        try t.waitFor("EXIT2=0")
+        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM draft") == "0")
+        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM achievement WHERE note = 'Sáng kiến nâng cao chất lượng' AND decision_date = '2019-03-12'") == "1")
+        #expect(try Self.sqlite(db, "PRAGMA integrity_check") == "ok")
+    }
+}
