@@ -93,7 +93,10 @@ extension App {
         let keep: Set<String> = ["?", "q", "Esc"]
         var order = ["↑↓ j/k", "[ ]", "/"]
         order += shown.map(\.key).filter { !keep.contains($0) && !order.contains($0) }.reversed()
-        for key in order where width(shown) > state.size.width {
+        // A message (saved, refused, an error) matters more than the general hints: keep room for it.
+        let message = state.message.map { displayWidth(of: $0) + 2 } ?? 0
+        let room = state.size.width - min(message, state.size.width / 2)
+        for key in order where width(shown) > room {
             shown.removeAll { $0.key == key }
         }
         return shown
