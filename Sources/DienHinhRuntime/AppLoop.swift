@@ -1,6 +1,9 @@
 import DienHinhApp
 import DienHinhCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TerminalKit
 
 /// Drives the app: keys in, update, effects run, view drawn through a `Terminal` (any backend).
@@ -84,6 +87,12 @@ public final class AppLoop {
     public func resize(_ size: Size) { send(.resized(size)) }
 
     /// The interactive loop: draw, wait for a key, drain what else is waiting, repeat until quit.
+    /// Consecutive reads that failed at once: the terminal is gone when they pile up.
+    private var readFailures = 0
+
+    /// Leaves the loop as `q` would.
+    func quit() { perform(App.quit(&state)) }
+
     public func run(terminal: Terminal) {
         start()
         while !state.quitting {
@@ -91,10 +100,22 @@ public final class AppLoop {
             terminal.draw(App.view(state))
             // Live screens (the chair's console, a kiosk) poll for other terminals' votes twice a second.
             let live = VotingScreens.wantsTicks(state)
+            let asked = DispatchTime.now().uptimeNanoseconds
             guard let first = terminal.readKey(timeoutMilliseconds: live ? 500 : -1) else {
-                if live { send(.tick) }
+                // A wait that ends at once with nothing is not a key: the terminal is gone (hung up, or
+                // this process was put in the background). Don't spin; after a second of it, leave.
+                let waited = (DispatchTime.now().uptimeNanoseconds - asked) / 1_000_000
+                if !live || waited < 400 {
+                    readFailures += 1
+                    if readFailures >= 20 { quit(); break }
+                    usleep(50_000)
+                    continue
+                }
+                readFailures = 0
+                send(.tick)
                 continue
             }
+            readFailures = 0
             var keys = [first]
             // Input faster than frames (paste, key repeat): handle it all before the next draw.
             while keys.count < 512, let more = terminal.readKey(timeoutMilliseconds: 0) { keys.append(more) }

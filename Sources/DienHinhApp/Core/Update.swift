@@ -112,7 +112,7 @@ public enum App {
         }
     }
 
-    static func quit(_ state: inout AppState) -> [Effect] {
+    public static func quit(_ state: inout AppState) -> [Effect] {
         state.quitting = true
         return [.quit]
     }
