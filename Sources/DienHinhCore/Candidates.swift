@@ -38,9 +38,9 @@ public struct Candidate: Equatable, Hashable, Sendable, Codable, Identifiable {
                 orgsCleanStrong: Bool = false, collectiveId: String? = nil) {
         self.id = id
         self.kind = kind
-        self.name = name.precomposedStringWithCanonicalMapping
+        self.name = TextFolding.nfc(name)
         self.unitCode = unitCode
-        self.position = position?.precomposedStringWithCanonicalMapping
+        self.position = position.map(TextFolding.nfc)
         self.isLeader = isLeader
         self.compliesWithPolicy = compliesWithPolicy
         self.internallyUnited = internallyUnited

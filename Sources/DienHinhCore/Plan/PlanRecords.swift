@@ -5,7 +5,7 @@ public struct Milestone: Codable, Equatable, Hashable, Sendable {
     /// ISO `YYYY-MM-DD`.
     public var date: String
     public var text: String
-    public init(date: String, text: String) { self.date = date; self.text = text.precomposedStringWithCanonicalMapping }
+    public init(date: String, text: String) { self.date = date; self.text = TextFolding.nfc(text) }
 
     /// `DATE:TEXT` as the command line takes it (`2018-06-11:Báo cáo điển hình` or `11/06/2018:…`).
     public init?(argument: String) {
@@ -105,6 +105,6 @@ public struct PromotionEntry: Codable, Equatable, Hashable, Sendable {
     public var reference: String?
     public init(id: Int64? = nil, candidateId: String, channel: PromotionChannel, date: String, title: String, reference: String? = nil) {
         self.id = id; self.candidateId = candidateId; self.channel = channel; self.date = date
-        self.title = title.precomposedStringWithCanonicalMapping; self.reference = reference
+        self.title = TextFolding.nfc(title); self.reference = reference
     }
 }

@@ -44,7 +44,7 @@ public struct CouncilMember: Equatable, Hashable, Sendable, Codable, Identifiabl
 
     public init(id: String, name: String, role: CouncilRole) {
         self.id = id
-        self.name = name.precomposedStringWithCanonicalMapping
+        self.name = TextFolding.nfc(name)
         self.role = role
     }
 

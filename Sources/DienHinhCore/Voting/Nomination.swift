@@ -106,7 +106,7 @@ public enum NominationCheck {
     /// Returns the reason to record (trimmed, NFC; nil when eligible and none was given).
     /// Throws `.notEligible` when not eligible and the reason is missing or blank.
     public static func check(candidateId: String, eligible: Bool, overrideReason: String?) throws(NominationRefusal) -> String? {
-        let reason = overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let reason = overrideReason.map { TextFolding.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let written = (reason?.isEmpty == false) ? reason : nil
         if !eligible && written == nil { throw .notEligible(candidateId: candidateId) }
         return written

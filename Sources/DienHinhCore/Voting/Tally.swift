@@ -9,7 +9,7 @@ public struct ShortlistEntry: Hashable, Sendable, Codable, Identifiable {
 
     public init(id: String, name: String, kind: CandidateKind, unitCode: String) {
         self.id = id
-        self.name = name.precomposedStringWithCanonicalMapping
+        self.name = TextFolding.nfc(name)
         self.kind = kind
         self.unitCode = unitCode
     }

@@ -12,14 +12,14 @@ extension AppDatabase {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 candidates += try Row.fetchAll(db, sql: "SELECT \(Candidate.columns) FROM candidate WHERE id IN (\(marks))",
                                                arguments: StatementArguments(chunk)).map(Candidate.init(row:))
-                let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.columns) FROM achievement WHERE candidate_id IN (\(marks))",
+                let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement WHERE candidate_id IN (\(marks))",
                                                  arguments: StatementArguments(chunk))
-                while let r = try cursor.next() { let a = Achievement(columnsRow: r); records[a.candidateId, default: []].append(a) }
+                while let r = try cursor.next() { let a = Achievement(evidenceRow: r); records[a.candidateId, default: []].append(a) }
             }
         } else {
             candidates = try Row.fetchAll(db, sql: "SELECT \(Candidate.columns) FROM candidate ORDER BY id").map(Candidate.init(row:))
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.columns) FROM achievement")
-            while let r = try cursor.next() { let a = Achievement(columnsRow: r); records[a.candidateId, default: []].append(a) }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement")
+            while let r = try cursor.next() { let a = Achievement(evidenceRow: r); records[a.candidateId, default: []].append(a) }
         }
         return candidates.map { CandidateHistory(candidate: $0, achievements: records[$0.id] ?? []) }
     }

@@ -37,12 +37,13 @@ extension Achievement {
                   note: row["note"])
     }
 
-    /// From a row selected as `Achievement.columns`, by position: the bulk paths read 200,000 of these.
-    init(columnsRow row: Row) {
-        self.init(id: row[0], candidateId: row[1], year: row[2],
-                  type: AwardCode(rawValue: row[3]) ?? .SANG_KIEN, awardClass: row[4],
-                  proposedAward: (row[5] as String?).flatMap(AwardCode.init(rawValue:)),
-                  decisionNo: row[6], decisionDate: row[7], issuer: row[8], note: row[9])
+    /// What the eligibility engine reads of a record (it cites type, year, class, proposal and decision).
+    static let evidenceColumns = "candidate_id, year, type, class, proposed_award, decision_no"
+
+    /// From a row selected as `evidenceColumns`: verdicts for the whole sector read 200,000 of these.
+    init(evidenceRow row: Row) {
+        self.init(candidateId: row[0], year: row[1], type: AwardCode(rawValue: row[2]) ?? .SANG_KIEN, awardClass: row[3],
+                  proposedAward: (row[4] as String?).flatMap(AwardCode.init(rawValue:)), decisionNo: row[5])
     }
 }
 

@@ -87,7 +87,7 @@ extension AppDatabase {
     }
 
     func addMember(name: String, role: CouncilRole, pin: String, pinRounds: Int) throws -> CouncilMember {
-        let clean = name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !clean.isEmpty else { throw VotingError.emptyName }
         guard pin.count >= PINHash.minimumLength else { throw VotingError.pinTooShort(minimum: PINHash.minimumLength) }
         let salt = PINHash.newSalt()
@@ -123,7 +123,7 @@ extension AppDatabase {
             let n = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council_session WHERE year = ?", arguments: [year]) ?? 0) + 1
             let id = "S\(year)-\(n)"
             try db.execute(sql: "INSERT INTO council_session (id, year, title, status, opened_at) VALUES (?,?,?,'open',?)",
-                           arguments: [id, year, title.precomposedStringWithCanonicalMapping, Audit.now()])
+                           arguments: [id, year, TextFolding.nfc(title), Audit.now()])
             try Audit.append(db, actor: Self.operatorName, action: "session.open", detail: ["session": id, "year": String(year), "title": title])
             return id
         }
