@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Hostile terminals and interrupted work: no crash, the terminal restored, all or nothing on disk.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the terminal cases"))
+struct HostileTests {
+    func database(demo: Bool = false) throws -> (URL, String) {
+        let dir = try Binary.tempDir()
+        let db = dir.appendingPathComponent("hostile.sqlite").path
+        #expect(try Binary.run(["init", "--db", db] + (demo ? ["--demo", "--scale", "small"] : [])).status == 0)
+        return (dir, db)
+    }
+
+    /// TERM unknown, TERM unset, NO_COLOR: the interface still starts, answers keys and quits cleanly.
+    @Test(arguments: ["TERM=bogus-terminal", "-u TERM", "NO_COLOR=1 TERM=vt100"])
+    func oddTerminalsStillWork(_ env: String) throws {
+        let (_, db) = try database()
+        let t = try Tmux()
+        try t.waitUntil { $0.contains("$") || $0.contains("#") }
+        try t.type("env \(env) \(Binary.path) --db \(db); echo EXIT=$?")
+        try t.keys("Enter")
+        try t.waitFor("Chọn cấp")
+        try t.type("?")
+        try t.waitFor("Phím tắt")
+        try t.keys("Escape")
+        try t.type("q")
+        try t.waitFor("EXIT=0")
+    }
+
+    /// A 20x5 terminal says it is too small; a storm of resizes leaves a whole, current frame.
+    @Test func tinyTerminalAndResizeStorm() throws {
+        let (_, db) = try database(demo: true)
+        let t = try Tmux(width: 20, height: 5, command: "env DIENHINH_DB=\(db) \(Binary.path); echo EXIT=$?; sleep 5")
+        try t.waitFor("quá nhỏ")
+        for (w, h) in [(30, 8), (200, 60), (81, 24), (79, 23), (120, 40), (60, 10), (100, 30)] { try t.resize(w, h) }
+        let s = try t.waitFor("Chọn cấp")
+        #expect(s.split(separator: "\n").first?.contains("Năm xét") == true)
+        try t.type("q")
+        try t.waitFor("EXIT=0")
+    }
+
+    /// Pasted text with control characters and a very long line lands in the search field inert.
+    @Test func pastedControlCharactersAndLongLines() throws {
+        let (_, db) = try database(demo: true)
+        let t = try Tmux(command: "env DIENHINH_DB=\(db) \(Binary.path); echo EXIT=$?; sleep 5")
+        try t.waitFor("Chọn cấp")
+        try t.type("/")
+        try t.type("nguyen\u{1B}[31m" + String(repeating: "đức ", count: 600))
+        let s = try t.waitFor("Tìm:")
+        #expect(!s.contains("\u{1B}"))
+        try t.keys("Escape")
+        try t.type("q")
+        try t.waitFor("EXIT=0")
+    }
+
+    /// SIGKILL in the middle of a large import: the file is intact and holds all of it or none.
+    @Test func killedImportIsAllOrNothing() throws {
+        let (dir, source) = try database(demo: true)
+        let csv = dir.appendingPathComponent("a.csv").path
+        #expect(try Binary.run(["export", "achievements", csv, "--db", source]).status == 0)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count - 1
+        let (_, target) = try database()
+        let cands = dir.appendingPathComponent("c.csv").path
+        #expect(try Binary.run(["export", "candidates", cands, "--db", source]).status == 0)
+        #expect(try Binary.run(["import", "candidates", cands, "--db", target]).status == 0)
+        var outcomes: [String] = []
+        for delay in [0.02, 0.1, 0.2, 0.35, 0.6] {
+            _ = try Self.sqlite(target, "DELETE FROM achievement;")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Binary.path)
+            p.arguments = ["import", "achievements", csv, "--db", target]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let lines = try Self.sqlite(target, "PRAGMA integrity_check; SELECT COUNT(*) FROM achievement;").split(separator: "\n")
+            #expect(lines.first == "ok")
+            #expect(lines.last == "0" || lines.last == Substring(String(rows)),
+                    "after SIGKILL at \(delay)s the table holds \(lines.last ?? "?") of \(rows) rows")
+            outcomes.append(String(lines.last ?? ""))
+        }
+        // Say which outcomes were seen, so a run that never interrupted anything is visible in the log.
+        print("killed imports left:", outcomes.joined(separator: ", "), "of", rows)
+    }
+
+    static func sqlite(_ db: String, _ sql: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [db, sql]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
