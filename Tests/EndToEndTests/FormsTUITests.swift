@@ -8,17 +8,6 @@ import Glibc
 @Suite(.serialized, .enabled(if: Tmux.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"),
                              "tmux and sqlite3 are needed for the forms crash test"))
 struct FormsTUITests {
-    static func sqlite(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 
     static func pids(matching pattern: String) throws -> [Int32] {
         let p = Process()
@@ -37,7 +26,7 @@ struct FormsTUITests {
         let db = dir.appendingPathComponent("forms-\(UUID().uuidString.prefix(8)).sqlite").path
         #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
         let counts = "SELECT (SELECT COUNT(*) FROM candidate) || '/' || (SELECT COUNT(*) FROM achievement)"
-        let before = try Self.sqlite(db, counts)
+        let before = try Binary.sqlite(db, counts)
         let t = try Tmux()
         try t.waitUntil { $0.contains("$") || $0.contains("#") }
         try t.type("\(Binary.path) --db \(db); echo EXIT=$?")
@@ -67,9 +56,9 @@ struct FormsTUITests {
         #expect(!pids.isEmpty)
         for pid in pids { kill(pid, SIGKILL) }
         try t.waitFor("EXIT=137")
-        #expect(try Self.sqlite(db, "PRAGMA integrity_check") == "ok")
-        #expect(try Self.sqlite(db, counts) == before, "no half-written record")
-        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM draft") == "1")
+        #expect(try Binary.sqlite(db, "PRAGMA integrity_check") == "ok")
+        #expect(try Binary.sqlite(db, counts) == before, "no half-written record")
+        #expect(try Binary.sqlite(db, "SELECT COUNT(*) FROM draft") == "1")
         // Restart: the draft is offered, and holds what was typed.
         try t.type("clear; \(Binary.path) --db \(db); echo EXIT2=$?")
         try t.keys("Enter")
@@ -83,8 +72,8 @@ struct FormsTUITests {
         try t.waitFor("Đã lưu")
         try t.type("q")
         try t.waitFor("EXIT2=0")
-        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM draft") == "0")
-        #expect(try Self.sqlite(db, "SELECT COUNT(*) FROM achievement WHERE note = 'Sáng kiến nâng cao chất lượng' AND decision_date = '2019-03-12'") == "1")
-        #expect(try Self.sqlite(db, "PRAGMA integrity_check") == "ok")
+        #expect(try Binary.sqlite(db, "SELECT COUNT(*) FROM draft") == "0")
+        #expect(try Binary.sqlite(db, "SELECT COUNT(*) FROM achievement WHERE note = 'Sáng kiến nâng cao chất lượng' AND decision_date = '2019-03-12'") == "1")
+        #expect(try Binary.sqlite(db, "PRAGMA integrity_check") == "ok")
     }
 }

@@ -65,7 +65,7 @@ struct HostileTests {
         #expect(try Binary.run(["import", "candidates", cands, "--db", target]).status == 0)
         var outcomes: [String] = []
         for delay in [0.02, 0.1, 0.2, 0.35, 0.6] {
-            _ = try Self.sqlite(target, "DELETE FROM achievement;")
+            _ = try Binary.sqlite(target, "DELETE FROM achievement;")
             let p = Process()
             p.executableURL = URL(fileURLWithPath: Binary.path)
             p.arguments = ["import", "achievements", csv, "--db", target]
@@ -75,7 +75,7 @@ struct HostileTests {
             Thread.sleep(forTimeInterval: delay)
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
-            let lines = try Self.sqlite(target, "PRAGMA integrity_check; SELECT COUNT(*) FROM achievement;").split(separator: "\n")
+            let lines = try Binary.sqlite(target, "PRAGMA integrity_check; SELECT COUNT(*) FROM achievement;").split(separator: "\n")
             #expect(lines.first == "ok")
             #expect(lines.last == "0" || lines.last == Substring(String(rows)),
                     "after SIGKILL at \(delay)s the table holds \(lines.last ?? "?") of \(rows) rows")
@@ -83,17 +83,5 @@ struct HostileTests {
         }
         // Say which outcomes were seen, so a run that never interrupted anything is visible in the log.
         print("killed imports left:", outcomes.joined(separator: ", "), "of", rows)
-    }
-
-    static func sqlite(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

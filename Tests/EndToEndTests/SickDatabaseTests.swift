@@ -25,11 +25,7 @@ import Testing
 
     @Test func newerSchemaIsRefused() throws {
         let (_, db) = try fresh()
-        let sql = Process()
-        sql.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sql.arguments = [db, "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')"]
-        try sql.run()
-        sql.waitUntilExit()
+        _ = try Binary.sqlite(db, "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         let r = try Binary.run(["candidates", "--db", db])
         #expect(r.status == 1)
