@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A damaged, newer or locked database file: a clear message, a defined exit code, the file untouched.
+/// A damaged, newer, locked, read-only or full database file: a clear message, a defined exit code, the file untouched.
 @Suite(.serialized) struct SickDatabaseTests {
     func fresh() throws -> (URL, String) {
         let dir = try Binary.tempDir()
@@ -50,4 +50,132 @@ import Testing
         let after = try Binary.run(["show", "CN-LOCK", "--db", db])
         #expect(after.status == 66)
     }
+
+    /// Reads that work on a database nobody may write, and the writes that must be refused.
+    static let reads: [[String]] = [["units"], ["candidates", "--search", "nguyen"], ["candidates", "--json"],
+                                    ["show", "CN-TC-0005"], ["check", "CN-TC-0005", "--year", "2019"],
+                                    ["render", "browse", "--size", "80x24"]]
+    static let writes: [[String]] = [["nominate", "CN-TC-0005", "--year", "2019", "--override-reason", "thử"], ["session", "open", "--year", "2019"],
+                                     ["init", "--force", "--demo", "--scale", "small"]]
+
+    /// Browsing works and every write says "read-only" with exit 1, the file byte-for-byte unchanged.
+    func expectReadOnlyBehaviour(_ db: String, _ dir: URL) throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for args in Self.reads {
+            let r = try Binary.run(args + ["--db", db, "--lang", "en"])
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(r.stdout.count > 60, "\(args) printed too little: \(r.stdout)")
+        }
+        #expect(try Binary.run(["show", "CN-TC-0005", "--db", db]).stdout.contains("Bùi Trọng Vinh"))
+        let csv = dir.appendingPathComponent("ro.csv")
+        try "id,kind,name,unit_code,complies_with_policy\nCN-RO,individual,Lê Chỉ Đọc,VKSH.429,true\n".write(to: csv, atomically: true, encoding: .utf8)
+        for args in Self.writes + [["import", "candidates", csv.path]] {
+            let r = try Binary.run(args + ["--db", db, "--lang", "en"], stdin: "")
+            #expect(r.status == 1, "\(args) exited \(r.status): \(r.stderr)")
+            #expect(r.stderr.contains("is read-only (the file, its folder or its disk cannot be written): nothing was written"), "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        }
+        let vi = try Binary.run(Self.writes[0] + ["--db", db])
+        #expect(vi.stderr.contains("chỉ cho phép đọc"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        #expect(try Binary.run(["show", "CN-RO", "--db", db]).status == 66)
+    }
+
+    /// The file itself cannot be written (its folder can: SQLite still makes its -wal and -shm there).
+    /// Root ignores file modes, so as root the file is marked immutable (chattr +i); anyone else gets chmod 0444.
+    @Test(.enabled(if: ScratchDisk.canMakeImmutable || getuid() != 0, "as root only chattr +i makes a file read-only, and this file system refuses it"))
+    func readOnlyFileStillBrowsesAndRefusesWrites() throws {
+        let (dir, db) = try fresh()
+        if getuid() == 0 {
+            try ScratchDisk.shell("chattr +i \(Tmux.quote(db))")
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: db)
+        }
+        defer { if getuid() == 0 { try? ScratchDisk.shell("chattr -i \(Tmux.quote(db))") } }
+        try expectReadOnlyBehaviour(db, dir)
+    }
+
+    /// The whole disk is read-only (a tmpfs remounted ro): SQLite cannot create the -shm that WAL needs
+    /// to read, so DienHinh opens the file as immutable and still browses it.
+    @Test(.enabled(if: ScratchDisk.canMount, "mounting a tmpfs needs CAP_SYS_ADMIN"))
+    func readOnlyDiskStillBrowsesAndRefusesWrites() throws {
+        let disk = try ScratchDisk(kilobytes: 16 * 1024)
+        let db = disk.dir.appendingPathComponent("ro.sqlite").path
+        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        try disk.remountReadOnly()
+        #expect(!FileManager.default.fileExists(atPath: db + "-shm"))
+        try expectReadOnlyBehaviour(db, try Binary.tempDir())
+    }
+
+    /// An import that does not fit on the disk (a tmpfs barely larger than the database): "disk full", exit 1,
+    /// the transaction rolled back, the database intact with the rows it had.
+    @Test(.enabled(if: ScratchDisk.canMount, "mounting a tmpfs needs CAP_SYS_ADMIN"))
+    func diskFullDuringImportRollsBack() throws {
+        let (source, _) = try fresh()
+        let seed = source.appendingPathComponent("sick.sqlite")
+        let size = try FileManager.default.attributesOfItem(atPath: seed.path)[.size] as! Int
+        // Room for the file and its -shm and a little WAL, not for the import.
+        let disk = try ScratchDisk(kilobytes: size / 1024 + 256)
+        let db = disk.dir.appendingPathComponent("full.sqlite").path
+        try FileManager.default.copyItem(atPath: seed.path, toPath: db)
+        let counts = "PRAGMA integrity_check; SELECT COUNT(*) FROM candidate; SELECT COUNT(*) FROM achievement;"
+        let before = try Binary.sqlite(db, counts)
+        let name = String(repeating: "Nguyễn Thị Đầy Ổ Đĩa ", count: 20)
+        var csv = "id,kind,name,unit_code,complies_with_policy\n"
+        for i in 0..<5000 { csv += "CN-FULL-\(i),individual,\(name)\(i),VKSH.429,true\n" }
+        let file = source.appendingPathComponent("big.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let r = try Binary.run(["import", "candidates", file.path, "--db", db, "--lang", "en"])
+        #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stderr.contains("is full: the change was rolled back"), "\(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error"))
+        #expect(try Binary.sqlite(db, counts) == before)
+        #expect(before.hasPrefix("ok\n"))
+        // Once there is room again the same import goes through: the failure left nothing half-done.
+        try disk.grow(kilobytes: 64 * 1024)
+        #expect(try Binary.run(["import", "candidates", file.path, "--db", db]).status == 0)
+    }
+}
+
+/// A small file system of a test's own (tmpfs): a disk that can be made read-only or full. Unmounted on release.
+final class ScratchDisk {
+    let dir: URL
+
+    init(kilobytes: Int) throws {
+        dir = try Binary.tempDir()
+        try Self.shell("mount -t tmpfs -o size=\(kilobytes)k dienhinh-test \(Tmux.quote(dir.path))")
+    }
+
+    deinit { try? Self.shell("umount -l \(Tmux.quote(dir.path))") }
+
+    func remountReadOnly() throws { try Self.shell("mount -o remount,ro \(Tmux.quote(dir.path))") }
+    func grow(kilobytes: Int) throws { try Self.shell("mount -o remount,size=\(kilobytes)k \(Tmux.quote(dir.path))") }
+
+    /// Whether this process may mount (root with CAP_SYS_ADMIN, not blocked by the container).
+    static let canMount: Bool = {
+        guard let disk = try? ScratchDisk(kilobytes: 64) else { return false }
+        return (try? shell("mountpoint -q \(Tmux.quote(disk.dir.path))")) != nil
+    }()
+
+    /// Whether files in the temporary folder can be marked immutable (chattr +i needs CAP_LINUX_IMMUTABLE and ext4/xfs/btrfs).
+    static let canMakeImmutable: Bool = {
+        guard let dir = try? Binary.tempDir() else { return false }
+        let f = dir.appendingPathComponent("probe").path
+        FileManager.default.createFile(atPath: f, contents: Data())
+        guard (try? shell("chattr +i \(Tmux.quote(f))")) != nil else { return false }
+        try? shell("chattr -i \(Tmux.quote(f))")
+        return true
+    }()
+
+    /// Runs a shell command; throws when it fails.
+    static func shell(_ command: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command + " 2>/dev/null"]
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw ShellFailure(command: command, status: p.terminationStatus) }
+    }
+
+    struct ShellFailure: Error { var command: String; var status: Int32 }
 }

@@ -22,7 +22,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .notADatabase(let p, let d): "\(p) is not a usable DienHinh database: \(d)"
         case .refused(let m): m
         case .notFound(let m): m
-        case .readOnly(let p): "\(p) is read-only: nothing was written"
+        case .readOnly(let p): "\(p) is read-only (the file, its folder or its disk cannot be written): nothing was written"
         case .diskFull(let p): "the disk holding \(p) is full: the change was rolled back, nothing was written"
         case .busy(let p): "\(p) is locked by another program for too long: nothing was written; try again"
         case .cannotOpen(let p): "cannot open \(p): check the folder and its permissions"
@@ -83,8 +83,12 @@ public final class AppDatabase: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        // A file nobody may write (a read-only disk, `chattr +i`, a folder without write permission) still opens
+        // for reading, so it can be browsed; every write then fails as SQLITE_READONLY with a clear message.
+        let readOnly = exists && !Self.writable(path)
+        config.readonly = readOnly
         do {
-            writer = try DatabaseQueue(path: path, configuration: config)
+            writer = try readOnly ? Self.openForReading(path, config) : DatabaseQueue(path: path, configuration: config)
             if !exists {
                 // WAL is a property of the file: set once, it holds for every later connection.
                 try writer.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
@@ -102,6 +106,32 @@ public final class AppDatabase: Sendable {
         } catch let e as DatabaseError {
             throw StoreError.classify(e, path: path) ?? StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
         }
+    }
+
+    /// Whether SQLite can write the file and create its -wal and -shm beside it (or reuse writable ones).
+    static func writable(_ path: String) -> Bool {
+        let fm = FileManager.default
+        guard fm.isWritableFile(atPath: path) else { return false }
+        let dir = (path as NSString).deletingLastPathComponent
+        if fm.isWritableFile(atPath: dir.isEmpty ? "." : dir) { return true }
+        return ["-wal", "-shm"].allSatisfy { fm.isWritableFile(atPath: path + $0) }
+    }
+
+    /// A read-only connection. WAL needs the -shm beside the file to read; where it cannot be created and no
+    /// -wal holds unsaved pages, the main file is the whole database and SQLite may read it as immutable.
+    static func openForReading(_ path: String, _ config: Configuration) throws -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_CANTOPEN && !FileManager.default.fileExists(atPath: path + "-wal") {
+            return try DatabaseQueue(path: immutableURI(path), configuration: config)
+        }
+    }
+
+    /// The file as an SQLite URI with `immutable=1` (the system SQLite interprets file names as URIs).
+    static func immutableURI(_ path: String) -> String {
+        "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1"
     }
 
     /// Where the database lives: --db, else $DIENHINH_DB, else the XDG data folder.
