@@ -7,9 +7,25 @@ enum Console {
         FileHandle.standardOutput.write(Data((inert(s) + "\n").utf8))
     }
 
-    /// JSON is already escaped by the encoder; print as is.
+    /// JSON for scripts. The encoder escapes only controls below U+0020; C1 controls and bidi overrides would
+    /// reach a terminal raw, so they are written as `\u` escapes too: the same value to any JSON reader.
     static func json(_ s: String) {
-        FileHandle.standardOutput.write(Data((s + "\n").utf8))
+        FileHandle.standardOutput.write(Data((jsonInert(s) + "\n").utf8))
+    }
+
+    /// Unsafe scalars from U+007F up can only sit inside JSON strings (the syntax is ASCII), so escaping them
+    /// keeps the document valid; C0 controls are left alone, being the encoder's own (or a pretty-printer's) layout.
+    static func jsonInert(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value >= 0x7F && TextSafety.isUnsafe($0) }) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.value >= 0x7F && TextSafety.isUnsafe(scalar) {
+                out += String(format: "\\u%04x", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     static func error(_ s: String) {
