@@ -78,7 +78,8 @@ struct Import: ParsableCommand {
         } catch let f as ImportFailure {
             ProgressBar.clearLine()
             guard let errorsOut else { throw Failure.from(f, strings: s) }
-            let text = f.errors.map(\.description).joined(separator: "\n") + "\n" + s("import.refused", f.errors.count) + "\n"
+            // A report for people (opened with cat or less): the offending values inert, as on stderr.
+            let text = Console.inert(f.errors.map(\.description).joined(separator: "\n") + "\n" + s("import.refused", f.errors.count) + "\n")
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: errorsOut), options: .atomic)
             } catch {

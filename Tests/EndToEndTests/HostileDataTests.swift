@@ -127,6 +127,10 @@ import Testing
         let refused = try run(["import", "candidates", bad.path, "--lang", "en"])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("^[[2J<U+202E>"), "\(refused.stderr)")
+        let errorsOut = dir.appendingPathComponent("errors.txt")
+        #expect(try run(["import", "candidates", bad.path, "--errors-out", errorsOut.path]).status == 65)
+        let errors = String(decoding: try Data(contentsOf: errorsOut), as: UTF8.self)
+        #expect(errors.contains("^[[2J<U+202E>") && Self.unsafe(errors).isEmpty, "\(errors)")
     }
 
     /// Invalid UTF-8 in an import is refused with its byte offset (after the BOM), exit 65, nothing written.
