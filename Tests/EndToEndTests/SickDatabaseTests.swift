@@ -161,7 +161,7 @@ final class ScratchDisk {
     static let canMakeImmutable: Bool = {
         guard let dir = try? Binary.tempDir() else { return false }
         let f = dir.appendingPathComponent("probe").path
-        FileManager.default.createFile(atPath: f, contents: Data())
+        guard FileManager.default.createFile(atPath: f, contents: Data()) else { return false }
         guard (try? shell("chattr +i \(Tmux.quote(f))")) != nil else { return false }
         try? shell("chattr -i \(Tmux.quote(f))")
         return true
