@@ -105,6 +105,7 @@ import Testing
         try disk.remountReadOnly()
         #expect(!FileManager.default.fileExists(atPath: db + "-shm"))
         try expectReadOnlyBehaviour(db, try Binary.tempDir())
+        withExtendedLifetime(disk) {}  // mounted until here: releasing it unmounts
     }
 
     /// An import that does not fit on the disk (a tmpfs barely larger than the database): "disk full", exit 1,
@@ -134,6 +135,7 @@ import Testing
         // Once there is room again the same import goes through: the failure left nothing half-done.
         try disk.grow(kilobytes: 64 * 1024)
         #expect(try Binary.run(["import", "candidates", file.path, "--db", db]).status == 0)
+        withExtendedLifetime(disk) {}
     }
 }
 
