@@ -73,7 +73,12 @@ import Testing
         await propertyCheck(count: 1000, input: Gen.int(in: -100_000...100_000)) { y in
             #expect((FieldParsing.year(" \(y) ", now: now) == y) == (1945...2025).contains(y))
         }
-        Fuzzer.run("field-year", seconds: min(Fuzzer.seconds, 1), input: Self.anyText) { text in
+        let input = Generator<String, Shrink.None<String>> { rng in
+            Bool.random(using: &rng)
+                ? [" ", "", "+", "0", "-"].randomElement(using: &rng)! + String(Int.random(in: 1900...2100, using: &rng))
+                : Self.anyText.run(using: &rng)
+        }
+        Fuzzer.run("field-year", seconds: min(Fuzzer.seconds, 1), input: input) { text in
             guard let y = FieldParsing.year(text, now: now) else { return "refused" }
             try Fuzzer.check((1945...2025).contains(y), "\(text.debugDescription) gave year \(y)")
             return "year"
