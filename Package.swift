@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        // Seeded property tests for the parsers that read outside data (make fuzz).
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // Reference data and every visible string, shipped as a resource bundle.
@@ -50,16 +52,29 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DienHinhCoreTests", dependencies: ["DienHinhCore"]),
+        // The time-budgeted fuzz harness and byte mutators the parser fuzz tests share.
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/FuzzSupport"
+        ),
+        .testTarget(
+            name: "DienHinhCoreTests",
+            dependencies: ["DienHinhCore", "FuzzSupport"]
+        ),
         .testTarget(
             name: "DienHinhStoreTests",
             dependencies: [
                 "DienHinhStore", "DienHinhCore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
+                "FuzzSupport",
             ]
         ),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(
+            name: "TerminalKitTests",
+            dependencies: ["TerminalKit", "FuzzSupport"]
+        ),
         .testTarget(
             name: "DienHinhAppTests",
             dependencies: ["DienHinhApp", "DienHinhRuntime", "DienHinhStore", "TerminalKit"]

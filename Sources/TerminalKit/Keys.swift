@@ -50,20 +50,28 @@ public enum KeyScript {
     /// Turns a key script into keys, or throws on an unknown name or an unclosed `<`.
     public static func parse(_ script: String) throws -> [Key] {
         var keys: [Key] = []
-        var rest = Substring(script)
-        while let ch = rest.first {
-            rest = rest.dropFirst()
-            guard ch == "<" else {
-                keys.append(KeyDecoder.key(forTyped: ch))
-                continue
-            }
-            if rest.first == "<" { rest = rest.dropFirst(); keys.append(.char("<")); continue }
-            guard let close = rest.firstIndex(of: ">") else { throw KeyScriptError.unterminated(String(script)) }
-            let name = String(rest[rest.startIndex..<close])
-            rest = rest[rest.index(after: close)...]
+        let scalars = script.unicodeScalars
+        // `<` is found among scalars, and the typed text between two `<…>` names is cut into characters on
+        // its own: otherwise a combining mark after `>` or a prepended mark before `<` would fuse with it
+        // into one character and hide the name.
+        var text = String.UnicodeScalarView()
+        func typeText() {
+            for ch in String(text) { keys.append(KeyDecoder.key(forTyped: ch)) }
+            text = String.UnicodeScalarView()
+        }
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            guard scalars[i] == "<" else { text.append(scalars[i]); i = scalars.index(after: i); continue }
+            typeText()
+            let open = scalars.index(after: i)
+            if open < scalars.endIndex && scalars[open] == "<" { keys.append(.char("<")); i = scalars.index(after: open); continue }
+            guard let close = scalars[open...].firstIndex(of: ">") else { throw KeyScriptError.unterminated(script) }
+            let name = String(String.UnicodeScalarView(scalars[open..<close]))
             guard let key = key(named: name) else { throw KeyScriptError.unknownName(name) }
             keys.append(key)
+            i = scalars.index(after: close)
         }
+        typeText()
         return keys
     }
 
@@ -104,10 +112,12 @@ public enum KeyScript {
         keys.map(name(of:)).joined()
     }
 
-    /// One key in script form: `j`, `<<`, `<Down>`, `<F2>`, `<C-c>`.
+    /// One key in script form: `j`, `<<`, `<Gt>`, `<Down>`, `<F2>`, `<C-c>`.
     public static func name(of key: Key) -> String {
         switch key {
         case .char("<"): return "<<"
+        // Named, not typed: a mark that follows must not fuse with it when the script is read back.
+        case .char(">"): return "<Gt>"
         case .char(" "): return "<Space>"
         case .char(let c): return String(c)
         case .up: return "<Up>"
@@ -166,8 +176,10 @@ public enum KeyDecoder {
         case codes.delete: return .delete
         case codes.backTab: return .backTab
         case codes.resize: return .resize
-        case (codes.f0 + 1)...(codes.f0 + 63): return .function(Int(code - codes.f0))
-        default: return nil
+        default:
+            // In Int, not Int32: a table whose F0 lies near Int32.max must not overflow the arithmetic.
+            let n = Int(code) - Int(codes.f0)
+            return (1...63).contains(n) ? .function(n) : nil
         }
     }
 

@@ -1,0 +1,180 @@
+import DienHinhCore
+import Foundation
+import Testing
+
+/// SIGKILL at seeded random moments during the four operations that must be atomic: a large import, a bundle
+/// merge, a ballot being cast and a round being closed. After every kill the file passes SQLite's integrity
+/// check, holds all of the interrupted operation or none of it (every table's row count equals the count
+/// before or the count after an uninterrupted run), and `audit verify` passes.
+///
+/// `DIENHINH_KILL_RUNS` sets the runs per operation (3 by default; `make fuzz` sets 100);
+/// `DIENHINH_KILL_SEED` replays a run's kill moments (the seed is printed in each summary line).
+@Suite(.serialized) struct KillTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let runs = environment["DIENHINH_KILL_RUNS"].flatMap(Int.init) ?? 3
+
+    /// One operation to interrupt: the database it starts from (never changed) and the command.
+    struct Operation {
+        var name: String
+        var base: String
+        var args: [String]
+        var stdin: String? = nil
+    }
+
+    // MARK: The four operations
+
+    @Test func killedImportIsAllOrNothing() throws {
+        let dir = try Binary.tempDir()
+        let csv = dir.appendingPathComponent("a.csv").path, cands = dir.appendingPathComponent("c.csv").path
+        #expect(try Binary.run(["export", "achievements", csv, "--db", Self.demo]).status == 0)
+        #expect(try Binary.run(["export", "candidates", cands, "--db", Self.demo]).status == 0)
+        let base = try Self.fresh(in: dir)
+        #expect(try Binary.run(["import", "candidates", cands, "--db", base]).status == 0)
+        try interrupt(Operation(name: "import achievements", base: base, args: ["import", "achievements", csv]))
+    }
+
+    @Test func killedBundleMergeIsAllOrNothing() throws {
+        let dir = try Binary.tempDir()
+        let bundle = dir.appendingPathComponent("nghean.dhb").path
+        #expect(try Binary.run(["export", "bundle", "--unit", "VKST.40", bundle, "--db", Self.demo]).status == 0)
+        try interrupt(Operation(name: "bundle merge", base: try Self.fresh(in: dir), args: ["import", "bundle", bundle]))
+    }
+
+    @Test func killedBallotIsAllOrNothing() throws {
+        let council = try Self.council(voted: 0)
+        try interrupt(Operation(name: "ballot", base: council.db,
+                                args: ["vote", council.round, "--member", "M01", "--pin-stdin", "--approve", council.nominees.prefix(2).joined(separator: ",")],
+                                stdin: "pin1\n"))
+    }
+
+    @Test func killedRoundCloseIsAllOrNothing() throws {
+        let council = try Self.council(voted: 5)
+        try interrupt(Operation(name: "round close", base: council.db, args: ["round", "close", council.round]))
+    }
+
+    // MARK: Interrupting
+
+    /// Times the operation once uninterrupted, then kills it `runs` times at moments drawn from
+    /// [0, 1.2 × that time], checking the file after each.
+    func interrupt(_ op: Operation) throws {
+        // Fold the base's write-ahead log into the file, so a plain copy is the whole database.
+        _ = try Binary.sqlite(op.base, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let tables = try Binary.sqlite(op.base, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .split(separator: "\n").map(String.init)
+        let countsSQL = "SELECT " + tables.map { "(SELECT COUNT(*) FROM \"\($0)\")" }.joined(separator: " || ',' || ")
+        func counts(_ db: String) throws -> String { try Binary.sqlite(db, countsSQL + ";") }
+
+        let before = try counts(op.base)
+        // Timed twice, the shorter kept: the first run pays for a cold cache.
+        var duration = Double.infinity, after = ""
+        for _ in 0..<2 {
+            let timed = try copy(op.base)
+            let start = Date()
+            let whole = try launch(op, db: timed)
+            whole.waitUntilExit()
+            duration = min(duration, Date().timeIntervalSince(start))
+            try #require(whole.terminationStatus == 0, "\(op.name) failed uninterrupted")
+            after = try counts(timed)
+        }
+        try #require(after != before, "\(op.name) changed nothing")
+
+        let seed = Self.environment["DIENHINH_KILL_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+        var rng = DemoRandom(seed: seed)
+        var (all, none, finished) = (0, 0, 0)
+        for run in 0..<Self.runs {
+            let delay = Double(rng.next() % 1_000_000) / 1_000_000 * 1.2 * duration
+            let db = try copy(op.base)
+            let p = try launch(op, db: db)
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            if p.terminationReason == .exit { finished += 1 }
+            let what = "\(op.name) killed at \(String(format: "%.3f", delay)) s (run \(run), DIENHINH_KILL_SEED=\(seed))"
+            #expect(try Binary.sqlite(db, "PRAGMA integrity_check;") == "ok", "\(what): integrity check failed")
+            let now = try counts(db)
+            if now == after { all += 1 } else if now == before { none += 1 }
+            #expect(now == before || now == after, "\(what): row counts \(now), neither before \(before) nor after \(after)")
+            let audit = try Binary.run(["audit", "verify", "--db", db])
+            #expect(audit.status == 0, "\(what): audit verify: \(audit.stdout)\(audit.stderr)")
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        }
+        print("kill \(op.name): \(Self.runs) runs, kill moments in 0-\(String(format: "%.2f", 1.2 * duration)) s: "
+              + "\(all) held all, \(none) held none (\(finished) had finished before the kill), seed \(seed)")
+    }
+
+    /// A copy of `base` (checkpointed) in a new folder.
+    func copy(_ base: String) throws -> String {
+        let path = try Binary.tempDir().appendingPathComponent("kill.sqlite").path
+        try FileManager.default.copyItem(atPath: base, toPath: path)
+        return path
+    }
+
+    func launch(_ op: Operation, db: String) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Binary.path)
+        p.arguments = op.args + ["--db", db]
+        var env = Self.environment
+        env["LANG"] = "C.UTF-8"
+        p.environment = env
+        let input = Pipe()
+        p.standardInput = input
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        if let stdin = op.stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        return p
+    }
+
+    // MARK: Starting points
+
+    /// The small demo data set, made once for the suite.
+    static let demo: String = {
+        let path = try! Binary.tempDir().appendingPathComponent("demo.sqlite").path
+        precondition(try! Binary.run(["init", "--db", path, "--demo", "--scale", "small"]).status == 0)
+        _ = try! Binary.sqlite(path, "PRAGMA wal_checkpoint(TRUNCATE);")
+        return path
+    }()
+
+    /// An empty database (reference units only) in `dir`.
+    static func fresh(in dir: URL) throws -> String {
+        let path = dir.appendingPathComponent("base-\(UUID().uuidString).sqlite").path
+        try #require(try Binary.run(["init", "--db", path]).status == 0)
+        return path
+    }
+
+    /// The demo data set with a council of five, all present, a round open over three nominees (one or two
+    /// seats), and the first `voted` members' ballots cast; every member's PIN is `pin<n>`.
+    static func council(voted: Int) throws -> (db: String, round: String, nominees: [String]) {
+        let db = try Binary.tempDir().appendingPathComponent("council.sqlite").path
+        try FileManager.default.copyItem(atPath: demo, toPath: db)
+        func run(_ args: [String], stdin: String? = nil) throws -> String {
+            let r = try Binary.run(args + ["--db", db], stdin: stdin)
+            try #require(r.status == 0, "\(args.joined(separator: " ")): \(r.stderr)")
+            return r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        }
+        let eligible = try JSONSerialization.jsonObject(with: Data(try Binary.run(
+            ["candidates", "--eligible", "--year", "2019", "--kind", "individual", "--json", "--db", db]).stdout.utf8)) as! [[String: Any]]
+        // At most two individuals per unit and year may be nominated.
+        var perUnit: [String: Int] = [:]
+        var nominees: [String] = []
+        for c in eligible where nominees.count < 3 {
+            let unit = c["unit_code"] as! String
+            guard perUnit[unit, default: 0] < 2 else { continue }
+            perUnit[unit, default: 0] += 1
+            _ = try run(["nominate", c["id"] as! String, "--year", "2019"])
+            nominees.append(c["id"] as! String)
+        }
+        let members = try (1...5).map { i in
+            try run(["council", "add-member", "--name", "Member \(i)", "--role", i == 1 ? "chair" : (i == 2 ? "secretary" : "member"),
+                     "--pin-stdin"], stdin: "pin\(i)\n")
+        }
+        let session = try run(["session", "open", "--year", "2019"])
+        _ = try run(["session", "attend", session] + members)
+        let round = try run(["round", "open", session, "--min", "1", "--max", "2"])
+        for (i, member) in members.prefix(voted).enumerated() {
+            _ = try run(["vote", round, "--member", member, "--pin-stdin", "--approve", nominees[i % 3]], stdin: "pin\(i + 1)\n")
+        }
+        return (db, round, nominees)
+    }
+}
