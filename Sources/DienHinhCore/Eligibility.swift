@@ -203,7 +203,11 @@ public struct EligibilityEngine: Sendable {
         let orgs = ledger.records(Types.massOrgOrPrize)
         let met = run >= parameters.consecutiveYears && initiatives.count >= parameters.minInitiatives
             && !orgs.isEmpty
-        let evidence = (runRecords + initiatives + orgs).map { Evidence($0) }
+        var evidence: [Evidence] = []
+        evidence.reserveCapacity(runRecords.count + initiatives.count + orgs.count)
+        for record in runRecords { evidence.append(Evidence(record)) }
+        for record in initiatives { evidence.append(Evidence(record)) }
+        for record in orgs { evidence.append(Evidence(record)) }
         return ClauseResult(
             clause: .individualSustained, met: met, evidence: evidence,
             finding: .sustained(runEndingInYear: run, needRun: parameters.consecutiveYears,
@@ -312,31 +316,49 @@ private enum Types {
 }
 
 /// One candidate's records up to the review year, grouped by type once, each group in year order.
+///
+/// One flat array ordered by catalog slot (a counting sort) and the offsets of each slot: two
+/// allocations per candidate instead of one per type held, which showed when judging the sector.
 private struct Ledger {
-    /// One bucket per catalog code, indexed by `AwardCode.slot`.
-    private var buckets: [[Achievement]]
+    private var records: [Achievement]
+    /// `records[start[slot]..<start[slot + 1]]` are the records of that slot.
+    private var start: [Int]
 
     init(_ achievements: [Achievement], upTo year: Int) {
-        buckets = Array(repeating: [], count: AwardCode.slotCount)
-        for record in achievements where record.year <= year {
-            buckets[record.type.slot].append(record)
+        var start = Array(repeating: 0, count: AwardCode.slotCount + 1)
+        for record in achievements where record.year <= year { start[record.type.slot + 1] += 1 }
+        for slot in 0..<AwardCode.slotCount { start[slot + 1] += start[slot] }
+        var next = start
+        let count = start[AwardCode.slotCount]
+        // Filled in input order, so a slot keeps the order its records came in (year order when sorted).
+        var records = [Achievement](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for record in achievements where record.year <= year {
+                (buffer.baseAddress! + next[record.type.slot]).initialize(to: record)
+                next[record.type.slot] += 1
+            }
+            initialized = count
         }
-        for slot in buckets.indices where buckets[slot].count > 1 && !Self.isByYear(buckets[slot]) {
-            buckets[slot] = Self.byYear(buckets[slot])
+        for slot in 0..<AwardCode.slotCount {
+            let range = start[slot]..<start[slot + 1]
+            if range.count > 1 && !Self.isByYear(records[range]) {
+                records.replaceSubrange(range, with: Self.byYear(records[range]))
+            }
         }
+        self.records = records
+        self.start = start
     }
 
-    func records(_ type: AwardCode) -> [Achievement] { buckets[type.slot] }
+    func records(_ type: AwardCode) -> ArraySlice<Achievement> { records[start[type.slot]..<start[type.slot + 1]] }
 
     /// Records of several types merged in year order (ties keep the order the types are listed).
-    func records(_ types: [AwardCode]) -> [Achievement] {
+    func records(_ types: [AwardCode]) -> ArraySlice<Achievement> {
         if types.count == 1 { return records(types[0]) }
         var merged: [Achievement] = []
-        for type in types { merged += buckets[type.slot] }
-        return merged.count > 1 && !Self.isByYear(merged) ? Self.byYear(merged) : merged
+        for type in types { merged += records(type) }
+        return merged.count > 1 && !Self.isByYear(merged[...]) ? Self.byYear(merged[...])[...] : merged[...]
     }
 
-    private static func isByYear(_ list: [Achievement]) -> Bool {
+    private static func isByYear(_ list: ArraySlice<Achievement>) -> Bool {
         var previous = Int.min
         for record in list {
             if record.year < previous { return false }
@@ -346,7 +368,7 @@ private struct Ledger {
     }
 
     /// Stable sort by year.
-    private static func byYear(_ list: [Achievement]) -> [Achievement] {
+    private static func byYear(_ list: ArraySlice<Achievement>) -> [Achievement] {
         list.enumerated().sorted { ($0.element.year, $0.offset) < ($1.element.year, $1.offset) }.map(\.element)
     }
 }

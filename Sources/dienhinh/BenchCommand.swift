@@ -14,8 +14,15 @@ struct Bench: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Screen size for the frames.") var size: String = "120x40"
+    @Option(help: "Only time verdicts for everyone, this many times (for profiling).") var verdictsOnly: Int?
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
+
+    static func cpu() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
+    }
 
     static func percentile(_ xs: [Double], _ p: Double) -> Double {
         let s = xs.sorted()
@@ -32,6 +39,20 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         var out: [String: Double] = [:]
+        if let n = verdictsOnly {
+            let db = try global.open()
+            let year = try db.defaultReviewYear()
+            var wall: [Double] = [], cpu: [Double] = []
+            for _ in 0..<n {
+                let (t, c) = (Self.now(), Self.cpu())
+                _ = try db.verdicts(ids: nil, year: year)
+                wall.append(Self.now() - t)
+                cpu.append(Self.cpu() - c)
+            }
+            // CPU time of this thread as well: steadier than wall time on a busy machine.
+            Console.json("{\"verdicts_all_ms\": \(Self.percentile(wall, 0.5)), \"verdicts_all_cpu_ms\": \(Self.percentile(cpu, 0.5))}")
+            return
+        }
         let dims = size.split(separator: "x").compactMap { Int($0) }
         let screen = Size(width: dims.first ?? 120, height: dims.last ?? 40)
 

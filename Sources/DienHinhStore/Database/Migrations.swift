@@ -76,6 +76,7 @@ extension AppDatabase {
         registerVoting(&m)
         registerBundles(&m)
         registerPlan(&m)
+        registerEvidenceIndex(&m)
         return m
     }
 }

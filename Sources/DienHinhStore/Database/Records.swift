@@ -13,11 +13,13 @@ extension SectorUnit {
 extension Candidate {
     static let columns = "id, kind, name, unit_code, position, is_leader, complies_with_policy, internally_united, orgs_clean_strong, collective_id"
 
+    /// From a row whose first columns are `columns`, in that order. By position: a lookup by name
+    /// lowercases the name on every access, a quarter of loading every candidate.
     init(row: Row) {
-        self.init(id: row["id"], kind: CandidateKind(rawValue: row["kind"]) ?? .individual, name: row["name"],
-                  unitCode: row["unit_code"], position: row["position"], isLeader: row["is_leader"],
-                  compliesWithPolicy: row["complies_with_policy"], internallyUnited: row["internally_united"],
-                  orgsCleanStrong: row["orgs_clean_strong"], collectiveId: row["collective_id"])
+        self.init(id: row[0], kind: CandidateKind(rawValue: row[1]) ?? .individual, name: row[2],
+                  unitCode: row[3], position: row[4], isLeader: row[5],
+                  compliesWithPolicy: row[6], internallyUnited: row[7],
+                  orgsCleanStrong: row[8], collectiveId: row[9])
     }
 
     /// The search key: name and position folded (diacritics, đ, case, tone placement).
@@ -29,12 +31,12 @@ extension Candidate {
 extension Achievement {
     static let columns = "id, candidate_id, year, type, class, proposed_award, decision_no, decision_date, issuer, note"
 
+    /// From a row whose first columns are `columns`, in that order (by position, as for candidates).
     init(row: Row) {
-        self.init(id: row["id"], candidateId: row["candidate_id"], year: row["year"],
-                  type: AwardCode(rawValue: row["type"]) ?? .SANG_KIEN, awardClass: row["class"],
-                  proposedAward: (row["proposed_award"] as String?).flatMap(AwardCode.init(rawValue:)),
-                  decisionNo: row["decision_no"], decisionDate: row["decision_date"], issuer: row["issuer"],
-                  note: row["note"])
+        self.init(id: row[0], candidateId: row[1], year: row[2],
+                  type: AwardCode(rawValue: row[3]) ?? .SANG_KIEN, awardClass: row[4],
+                  proposedAward: (row[5] as String?).flatMap(AwardCode.init(rawValue:)),
+                  decisionNo: row[6], decisionDate: row[7], issuer: row[8], note: row[9])
     }
 
     /// What the eligibility engine reads of a record (it cites type, year, class, proposal and decision).
