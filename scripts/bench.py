@@ -130,8 +130,7 @@ def main():
 
 def report(r):
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
-    lines = ["# Performance", "",
-             f"Measured by `make bench` (scripts/bench.py) on {datetime.date.today().isoformat()}, {machine}, release build.",
+    lines = [f"Measured by `make bench` (scripts/bench.py) on {datetime.date.today().isoformat()}, {machine}, release build.",
              "Wall-clock medians; the targets are issue 7's. `make bench-check` fails when a figure is more than",
              "twice `bench/baseline.json`.", "",
              "| figure | value | target |", "|---|---|---|"]
@@ -159,5 +158,14 @@ if __name__ == "__main__":
             sys.exit(1)
         print("bench-check: every figure within 2x of bench/baseline.json")
     else:
-        open("docs/PERFORMANCE.md", "w").write(report(results))
+        # The table goes between the markers; what is written around it by hand stays.
+        path = "docs/PERFORMANCE.md"
+        doc = open(path).read() if os.path.exists(path) else ""
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        table = f"{start}\n{report(results)}{end}"
+        if start in doc and end in doc:
+            doc = doc[:doc.index(start)] + table + doc[doc.index(end) + len(end):]
+        else:
+            doc = table + "\n" + doc
+        open(path, "w").write(doc)
         print(report(results))

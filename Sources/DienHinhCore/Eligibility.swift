@@ -112,8 +112,25 @@ public struct EligibilityEngine: Sendable {
         return verdict(for: history, year: year, context: context, collectiveCache: &cache)
     }
 
-    /// Verdicts in input order. A collective's verdict is computed once however many leaders answer for it.
+    /// Verdicts in input order. A collective's verdict is computed once per worker however many leaders
+    /// answer for it. A whole sector (18,000 candidates) is split across the cores: each verdict reads
+    /// only its own history and the shared, read-only context, so the result is the same.
     public func verdicts(for histories: [CandidateHistory], year: Int, context: EligibilityContext) -> [Verdict] {
+        let workers = histories.count >= 4_000 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+        guard workers > 1 else { return verdicts(for: histories[...], year: year, context: context) }
+        let size = (histories.count + workers - 1) / workers
+        var parts = Array(repeating: [Verdict](), count: workers)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let range = min(histories.count, w * size)..<min(histories.count, (w + 1) * size)
+                out[w] = verdicts(for: histories[range], year: year, context: context)
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    private func verdicts(for histories: ArraySlice<CandidateHistory>, year: Int, context: EligibilityContext) -> [Verdict] {
         var cache: [String: Verdict] = [:]
         cache.reserveCapacity(64)
         return histories.map { verdict(for: $0, year: year, context: context, collectiveCache: &cache) }

@@ -237,6 +237,19 @@ import Testing
         for a in data.archetypes { counts[a, default: 0] += 1 }
         print("DemoData sector archetypes: " + DemoArchetype.allCases.map { "\($0)=\(counts[$0] ?? 0)" }.joined(separator: " "))
         Self.checkArchetypes(data)
+
+        // A sector-sized batch is split across the cores: same verdicts, same order as one at a time.
+        var records: [String: [Achievement]] = [:]
+        for a in data.achievements { records[a.candidateId, default: []].append(a) }
+        let histories = data.candidates.map { CandidateHistory(candidate: $0, achievements: records[$0.id] ?? []) }
+        let engine = EligibilityEngine()
+        let context = EligibilityContext(histories: histories)
+        let batch = engine.verdicts(for: histories, year: 2020, context: context)
+        #expect(batch.map(\.candidateId) == histories.map(\.candidate.id))
+        for i in stride(from: 0, to: histories.count, by: 41) {
+            #expect(batch[i] == engine.verdict(for: histories[i], year: 2020, context: context))
+        }
+        #expect(batch.filter(\.eligible).count == eligible)
     }
 
     @Test func smallScaleOnTheSectorShape() {
