@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -92,4 +93,13 @@ struct TmuxTimeout: Error, CustomStringConvertible {
     var screen: String
     var waitingFor = ""
     var description: String { "timed out waiting for \"\(waitingFor)\"; the screen was:\n\(screen)" }
+}
+
+extension Tmux {
+    /// `stty -a` saved as before.txt and after.txt in `dir` agree, but for line one (the window size).
+    static func expectSameSettings(in dir: URL) throws {
+        let after = try String(contentsOfFile: dir.path + "/after.txt", encoding: .utf8)
+        let before = try String(contentsOfFile: dir.path + "/before.txt", encoding: .utf8)
+        #expect(after.split(separator: "\n").dropFirst() == before.split(separator: "\n").dropFirst())
+    }
 }
