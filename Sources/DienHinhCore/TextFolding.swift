@@ -40,8 +40,13 @@ public enum TextFolding {
     /// that are already NFC and cannot combine (ASCII, Latin, Vietnamese precomposed letters, common
     /// punctuation) is returned as it is, which is what almost every record holds.
     public static func nfc(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy(isStableNFC) { return text }
+        if isStableNFC(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `nfc` would return the text as it is without asking Foundation: every scalar is NFC by itself.
+    public static func isStableNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(isStableNFC)
     }
 
     /// Characters that are NFC by themselves and never compose with a neighbour.

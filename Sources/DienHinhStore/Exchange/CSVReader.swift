@@ -198,8 +198,15 @@ public enum CSVReader {
                     fields.append(String(decoding: field, as: UTF8.self))
                     return fields
                 default:
-                    field.append(b)
-                    i += 1
+                    // The rest of an unquoted field in one go: up to the next delimiter, quote or line end.
+                    var j = i + 1
+                    while j < bytes.count {
+                        let c = bytes[j]
+                        if c == UInt8(ascii: ",") || c == 0x0A || c == 0x0D || c == UInt8(ascii: "\"") { break }
+                        j += 1
+                    }
+                    field.append(contentsOf: bytes[i..<j])
+                    i = j
                 }
             }
         }
