@@ -324,16 +324,16 @@ extension AppDatabase {
                                    progress: ImportProgressHandler? = nil) throws -> ImportReport {
         let n: Int = try write { db in
             try Self.withLargeCache(db) {
-            let (records, errors) = try AchievementImport.validate(data, file: file, db: db, strings: strings, progress: progress)
-            if !errors.isEmpty { throw ImportFailure(errors: errors) }
-            if !dryRun {
-                let ins = try BulkAchievementInserter(db, provenance: provenance)
-                defer { ins.finish() }
-                var ticker = ProgressTicker(phase: .inserting, total: records.count, handler: progress)
-                for a in records { try ins.insert(a); ticker.step() }
-                ticker.finish()
-            }
-            return records.count
+                let (records, errors) = try AchievementImport.validate(data, file: file, db: db, strings: strings, progress: progress)
+                if !errors.isEmpty { throw ImportFailure(errors: errors) }
+                if !dryRun {
+                    let ins = try BulkAchievementInserter(db, provenance: provenance)
+                    defer { ins.finish() }
+                    var ticker = ProgressTicker(phase: .inserting, total: records.count, handler: progress)
+                    for a in records { try ins.insert(a); ticker.step() }
+                    ticker.finish()
+                }
+                return records.count
             }
         }
         return ImportReport(file: file, candidates: 0, achievements: n, dryRun: dryRun)
@@ -344,19 +344,13 @@ extension AppDatabase {
     /// others overflow the cache after a few thousand rows: dirty pages are spilled to the WAL mid-transaction and
     /// read back again, which cost a third of a 200,000-row import in system calls.
     ///
-    /// CHECK constraints are left out of the statements prepared meanwhile (`ignore_check_constraints`): this connection
-    /// only, and only while the import runs. Every row has passed `RecordRules.achievement` first, which refuses what
-    /// the table's CHECKs refuse (year 1945…this year, class 1–3), and SQLite 3.40 compiles `class IN (1,2,3)` into a
-    /// temporary b-tree opened, filled and closed for every row, about a fifth of the insert. NOT NULL, UNIQUE and the
-    /// foreign keys stay checked by SQLite.
+    /// Every constraint stays on: `ignore_check_constraints` would save the per-row temporary b-tree SQLite 3.40
+    /// builds for `class IN (1,2,3)`, but it is baked into whichever statements are prepared meanwhile, and the
+    /// INSERT is cached on the connection for every later write.
     static func withLargeCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-        defer {
-            try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-            try? db.execute(sql: "PRAGMA cache_size = \(previous)")
-        }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
         return try body()
     }
 }
