@@ -72,6 +72,9 @@ struct Table {
         self.rows = parsed.rows
         self.errors = parsed.errors
         self.strings = strings
+        var positions: [String: Int] = [:]
+        for (i, name) in parsed.header.enumerated() where positions[name] == nil { positions[name] = i }
+        self.columns = Columns(positions: positions, count: parsed.header.count, cleaned: CleanedValues())
         for (i, name) in header.enumerated() where !columns.contains(name) {
             errors.append(InputError(file: file, position: SourcePosition(line: 1, column: i + 1),
                                      message: strings("import.unknown_column", name, columns.joined(separator: ", "))))
@@ -82,17 +85,28 @@ struct Table {
         }
     }
 
-    func index(_ name: String) -> Int? { header.firstIndex(of: name) }
+    /// Reads the columns of a row. A loop over the rows takes it once (`let`) and reads through it:
+    /// reading through the mutable table copied the whole table on every field (a seventh of an import).
+    let columns: Columns
 
-    /// The trimmed value of a column in a row ("" when absent), and where it is.
-    func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) {
-        guard let i = index(name) else { return ("", SourcePosition(line: row.line, column: header.count + 1)) }
-        let v = i < row.fields.count ? cleaned.clean(row.fields[i]) : ""
-        return (v, SourcePosition(line: row.line, column: i + 1))
+    struct Columns {
+        /// Column positions by name, worked out once: the rules ask for nine columns of every row.
+        let positions: [String: Int]
+        let count: Int
+        /// Trimmed and NFC values, remembered: issuers and notes repeat across thousands of rows.
+        let cleaned: CleanedValues
+
+        /// The trimmed value of a column in a row ("" when absent), and where it is.
+        func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) {
+            guard let i = positions[name] else { return ("", SourcePosition(line: row.line, column: count + 1)) }
+            let v = i < row.fields.count ? cleaned.clean(row.fields[i]) : ""
+            return (v, SourcePosition(line: row.line, column: i + 1))
+        }
     }
 
-    /// Trimmed and NFC values, remembered: issuers and notes repeat across thousands of rows.
-    let cleaned = CleanedValues()
+    func index(_ name: String) -> Int? { columns.positions[name] }
+
+    func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) { columns.value(row, name) }
 
     mutating func fail(_ at: SourcePosition, _ key: String, _ args: CustomStringConvertible...) {
         errors.append(InputError(file: file, position: at, message: strings.format(key, args.map(\.description))))
@@ -239,17 +253,18 @@ public enum CandidateImport {
         let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
         let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM candidate"))
         var ticker = ProgressTicker(phase: .validating, total: t.rows.count, handler: progress)
+        let columns = t.columns
         for row in t.rows {
             ticker.step()
             t.checkWidth(row)
-            let (id, idAt) = t.value(row, "id")
+            let (id, idAt) = columns.value(row, "id")
             var ok = true
             if id.isEmpty {
                 // Reported by the shared rules below.
             } else if let first = seen[id] { t.fail(idAt, "import.duplicate_id", id, first); ok = false }
             else if existing.contains(id) { t.fail(idAt, "import.id_exists", id); ok = false }
             if !id.isEmpty && seen[id] == nil { seen[id] = row.line }
-            let (candidate, problems) = RecordRules.candidate({ t.value(row, $0).0 }, knownUnits: knownUnits)
+            let (candidate, problems) = RecordRules.candidate({ columns.value(row, $0).0 }, knownUnits: knownUnits)
             for p in problems { t.fail(t.value(row, p.field).1, p) }
             guard ok, let candidate else { continue }
             out.append(candidate)
@@ -278,11 +293,12 @@ public enum AchievementImport {
         }
         let years = FieldParsing.validYears(now: now)
         var ticker = ProgressTicker(phase: .validating, total: t.rows.count, handler: progress)
+        let columns = t.columns
         for row in t.rows {
             ticker.step()
             t.checkWidth(row)
-            let (record, problems) = RecordRules.achievement({ t.value(row, $0).0 }, kindOf: { kinds[$0] }, years: years,
-                                                                parseDate: t.cleaned.date)
+            let (record, problems) = RecordRules.achievement({ columns.value(row, $0).0 }, kindOf: { kinds[$0] }, years: years,
+                                                                parseDate: columns.cleaned.date)
             for p in problems { t.fail(t.value(row, p.field).1, p) }
             guard let record else { continue }
             if let key = RecordRules.yearlyKey(record) {
