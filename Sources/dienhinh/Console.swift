@@ -16,6 +16,7 @@ enum Console {
     /// Unsafe scalars from U+007F up can only sit inside JSON strings (the syntax is ASCII), so escaping them
     /// keeps the document valid; C0 controls are left alone, being the encoder's own (or a pretty-printer's) layout.
     static func jsonInert(_ s: String) -> String {
+        guard mayHoldUnsafe(s) else { return s }
         guard s.unicodeScalars.contains(where: { $0.value >= 0x7F && TextSafety.isUnsafe($0) }) else { return s }
         var out = ""
         for scalar in s.unicodeScalars {
@@ -26,6 +27,22 @@ enum Console {
             }
         }
         return out
+    }
+
+    /// A byte scan for the UTF-8 forms that can start an unsafe scalar from U+007F up (DEL, C1 controls,
+    /// U+061C, U+200E–U+202E, U+2066–U+2069): a listing of thousands of names is checked without decoding it.
+    /// False only where `TextSafety.isUnsafe` finds nothing from U+007F up.
+    static func mayHoldUnsafe(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            for i in u.indices {
+                switch u[i] {
+                case 0x7F, 0xC2, 0xD8, 0xE2: return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     static func error(_ s: String) {
