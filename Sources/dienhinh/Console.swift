@@ -29,16 +29,25 @@ enum Console {
         return out
     }
 
-    /// A byte scan for the UTF-8 forms that can start an unsafe scalar from U+007F up (DEL, C1 controls,
-    /// U+061C, U+200E–U+202E, U+2066–U+2069): a listing of thousands of names is checked without decoding it.
-    /// False only where `TextSafety.isUnsafe` finds nothing from U+007F up.
+    /// A byte scan for the UTF-8 forms of the unsafe scalars from U+007F up (DEL 7F, C1 controls C2 80–9F,
+    /// U+061C D8 9C, U+200E/F, U+2028–U+202E E2 80 xx, U+2066–U+2069 E2 81 A6–A9): a listing of thousands of
+    /// names is checked without decoding it. True exactly where `TextSafety.isUnsafe` holds for one of them.
     static func mayHoldUnsafe(_ s: String) -> Bool {
         var s = s
         return s.withUTF8 { u in
-            for i in u.indices {
-                switch u[i] {
-                case 0x7F, 0xC2, 0xD8, 0xE2: return true
-                default: continue
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                if b < 0x7F { i += 1; continue }
+                let b1: UInt8 = i + 1 < u.count ? u[i + 1] : 0
+                let b2: UInt8 = i + 2 < u.count ? u[i + 2] : 0
+                switch b {
+                case 0x7F: return true
+                case 0xC2 where (0x80...0x9F).contains(b1): return true
+                case 0xD8 where b1 == 0x9C: return true
+                case 0xE2 where b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (0xA8...0xAE).contains(b2)): return true
+                case 0xE2 where b1 == 0x81 && (0xA6...0xA9).contains(b2): return true
+                default: i += 1
                 }
             }
             return false

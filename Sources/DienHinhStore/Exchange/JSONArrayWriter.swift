@@ -47,7 +47,8 @@ public struct JSONArrayWriter {
     public mutating func field(_ name: StaticString, _ value: Bool?) {
         guard let value else { return }
         key(name)
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        let text: StaticString = value ? "true" : "false"
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     public mutating func field(_ name: StaticString, _ value: Int?) {
