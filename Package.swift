@@ -51,7 +51,16 @@ let package = Package(
             dependencies: [
                 "DienHinhCore", "DienHinhStore", "DienHinhApp", "DienHinhRuntime", "TerminalKit", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation linked in: every command is a short process, and loading a dozen
+            // shared Swift libraries and resolving their symbols took more time than a search does (issue 7).
+            // Static FoundationXML (XMLCoder's parser) needs its C part, CoreFoundation and libxml2 named, in a
+            // group because the archives refer to each other.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"] + [
+                "--start-group", "-lFoundationXML", "-l_CFXMLInterface", "-lFoundation", "-lCoreFoundation",
+                "-lFoundationEssentials", "-lFoundationInternationalization", "-l_FoundationICU", "-l_FoundationCShims",
+                "-l_FoundationCollections", "-lswiftSynchronization", "--end-group", "-lxml2",
+            ].flatMap { ["-Xlinker", $0] }, .when(platforms: [.linux]))]
         ),
         // The time-budgeted fuzz harness and byte mutators the parser fuzz tests share.
         .target(

@@ -8,7 +8,7 @@ extension DemoScale: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create a database with the reference units, optionally with demo data.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a database with the reference units, optionally with demo data.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Add the deterministic demo data set.") var demo = false
@@ -27,7 +27,7 @@ struct Init: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import candidates or achievements from CSV (all or nothing), or merge a unit's bundle.")
+        commandName: "import", abstract: "Import candidates or achievements from CSV (all or nothing), or merge a unit's bundle.")
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 
@@ -102,7 +102,7 @@ struct Import: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export candidates or achievements as CSV or JSON, or a unit's bundle for the centre.")
+        commandName: "export", abstract: "Export candidates or achievements as CSV or JSON, or a unit's bundle for the centre.")
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 

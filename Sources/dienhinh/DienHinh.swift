@@ -87,12 +87,13 @@ struct Failure: Error {
 }
 
 /// Runs a body and turns any error into a one-line message and its exit code.
-func reporting<T>(_ strings: Strings, _ body: () throws -> T) throws -> T {
+/// The strings are loaded only when there is an error to report (a JSON listing never needs them).
+func reporting<T>(_ strings: @autoclosure () -> Strings, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let e as ExitCode {
         throw e
     } catch {
-        throw Failure.from(error, strings: strings)
+        throw Failure.from(error, strings: strings())
     }
 }

@@ -20,7 +20,7 @@ func parseDate(_ text: String, _ s: Strings) throws -> String {
 
 struct Register: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Register a candidate to be built up as an exemplar (III.1), with its fostering plan.")
+        commandName: "register", abstract: "Register a candidate to be built up as an exemplar (III.1), with its fostering plan.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Candidate id.") var id: String
@@ -50,7 +50,7 @@ struct Register: ParsableCommand {
 
 struct Registrations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Registrations to be built up as exemplars; --missing: the units that have not registered (V16 roll-up).")
+        commandName: "registrations", abstract: "Registrations to be built up as exemplars; --missing: the units that have not registered (V16 roll-up).")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Unit code (the units under it included).") var unit: String?
@@ -116,7 +116,7 @@ struct PlanCommand: ParsableCommand {
         subcommands: [Show.self, Done.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Phases, key dates and the checklist of a unit or the sector.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Phases, key dates and the checklist of a unit or the sector.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Unit code (default: the whole sector).") var unit: String?
@@ -180,7 +180,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an activity of the plan done for a unit.")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark an activity of the plan done for a unit.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Activity id (see `dienhinh plan`).") var activity: String
@@ -200,7 +200,7 @@ struct PlanCommand: ParsableCommand {
 
 struct Propose: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Propose a candidate for a state award in a year (I.1), or record the outcome of a proposal.")
+        commandName: "propose", abstract: "Propose a candidate for a state award in a year (I.1), or record the outcome of a proposal.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Candidate id.") var id: String
@@ -223,7 +223,7 @@ struct Propose: ParsableCommand {
 
 struct Proposals: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "State-level proposals and their outcomes; the AHLD target (2 collectives by 2020) and the closest collectives.")
+        commandName: "proposals", abstract: "State-level proposals and their outcomes; the AHLD target (2 collectives by 2020) and the closest collectives.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this year (the target's ranking uses records up to it).") var year: Int?
@@ -286,7 +286,7 @@ extension PromotionChannel: ExpressibleByArgument {
 
 struct Promote: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Record promotion of an exemplar (III.2–3): channel bvpl, tapchi, truyenhinh, trangtin, local or unitweb.")
+        commandName: "promote", abstract: "Record promotion of an exemplar (III.2–3): channel bvpl, tapchi, truyenhinh, trangtin, local or unitweb.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Candidate id.") var id: String
@@ -312,7 +312,7 @@ struct Promote: ParsableCommand {
 }
 
 struct Promotions: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The promotion log, per exemplar and channel.")
+    static let configuration = CommandConfiguration(commandName: "promotions", abstract: "The promotion log, per exemplar and channel.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Candidate id.") var id: String?

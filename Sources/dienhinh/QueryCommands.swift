@@ -21,7 +21,7 @@ func table(_ rows: [[String]]) -> String {
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the procuracies of a level.")
+    static let configuration = CommandConfiguration(commandName: "units", abstract: "List the procuracies of a level.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "supreme, high, provincial or district") var level: Level?
@@ -50,7 +50,7 @@ struct Units: ParsableCommand {
 }
 
 struct Candidates: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List candidates; search ignores diacritics.")
+    static let configuration = CommandConfiguration(commandName: "candidates", abstract: "List candidates; search ignores diacritics.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "supreme, high, provincial or district") var level: Level?
@@ -61,31 +61,26 @@ struct Candidates: ParsableCommand {
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
     @Flag(help: "JSON output.") var json = false
 
-    struct Item: Encodable {
-        var id: String, kind: String, name: String, unit_code: String, unit_name: String, level: String
-        var position: String?, is_leader: Bool, records: Int, eligible: Bool?
-    }
-
     func run() throws {
-        let s = global.strings
+        // The interface strings are read from the bundle only where text is shown: not for --json.
         let db = try global.open()
-        let list = try reporting(s) {
-            try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search))
+        let list = try reporting(global.strings) {
+            try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search,
+                                              topAward: false))
         }
         var verdicts: [String: Bool] = [:]
         if eligible || year != nil {
-            let y = try reporting(s) { try year ?? db.defaultReviewYear() }
+            let y = try reporting(global.strings) { try year ?? db.defaultReviewYear() }
             let ids = list.map(\.candidate.id)
-            for v in try reporting(s, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y) }) { verdicts[v.candidateId] = v.eligible }
+            for v in try reporting(global.strings, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y) }) {
+                verdicts[v.candidateId] = v.eligible
+            }
         }
         let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
         if json {
-            Console.json(try JSONText.encode(shown.map { c in
-                Item(id: c.candidate.id, kind: c.candidate.kind.rawValue, name: c.candidate.name, unit_code: c.candidate.unitCode,
-                     unit_name: c.unitName, level: c.level.rawValue, position: c.candidate.position, is_leader: c.candidate.isLeader,
-                     records: c.recordCount, eligible: verdicts.isEmpty ? nil : verdicts[c.candidate.id])
-            }))
+            Console.json(Self.json(shown, verdicts: verdicts))
         } else {
+            let s = global.strings
             Console.out(table(shown.map { c in
                 [c.candidate.id, s("kind.\(c.candidate.kind.rawValue)"), c.candidate.name, c.unitName,
                  verdicts.isEmpty ? "" : (verdicts[c.candidate.id] == true ? "✓" : "✗")]
@@ -93,10 +88,31 @@ struct Candidates: ParsableCommand {
             Console.out(s("candidates.count", shown.count))
         }
     }
+
+    /// The list as JSON: sorted keys, `position` left out when there is none, `eligible` only with --eligible or --year.
+    /// Written by hand (the same bytes as `JSONText.encode` of the fields below): this is the search hot path.
+    static func json(_ list: [CandidateSummary], verdicts: [String: Bool]) -> String {
+        var w = JSONArrayWriter(capacity: list.count * 256)
+        for c in list {
+            w.beginObject()
+            w.field("eligible", verdicts.isEmpty ? nil : verdicts[c.candidate.id])
+            w.field("id", c.candidate.id)
+            w.field("is_leader", c.candidate.isLeader)
+            w.field("kind", c.candidate.kind.rawValue)
+            w.field("level", c.level.rawValue)
+            w.field("name", c.candidate.name)
+            w.field("position", c.candidate.position)
+            w.field("records", c.recordCount)
+            w.field("unit_code", c.candidate.unitCode)
+            w.field("unit_name", c.unitName)
+            w.endObject()
+        }
+        return w.finish()
+    }
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "A candidate's profile, history and eligibility verdict.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "A candidate's profile, history and eligibility verdict.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Candidate id.") var id: String
@@ -136,7 +152,7 @@ struct Show: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Eligibility verdicts under clause 1.2 (all candidates when no id is given).")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Eligibility verdicts under clause 1.2 (all candidates when no id is given).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Candidate ids.") var ids: [String] = []

@@ -9,7 +9,7 @@ extension ReportFormat: ExpressibleByArgument {}
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), review.")
+        commandName: "report", abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), review.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "selected, nominations, minutes or review") var kind: ReportKind

@@ -51,7 +51,7 @@ struct TUI: ParsableCommand {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a screen as text, with no terminal: browse, or profile ID; --keys walks from there.")
+        commandName: "render", abstract: "Print a screen as text, with no terminal: browse, or profile ID; --keys walks from there.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "browse, or profile followed by a candidate id.") var screen: [String]

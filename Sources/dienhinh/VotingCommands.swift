@@ -103,7 +103,7 @@ func percentText(_ c: CandidateResult, _ s: Strings) -> String {
 
 struct Nominate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Nominate a candidate for a year: 1 collective and 2 individuals per unit and year.")
+        commandName: "nominate", abstract: "Nominate a candidate for a year: 1 collective and 2 individuals per unit and year.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Candidate id.") var id: String
@@ -121,7 +121,7 @@ struct Nominate: ParsableCommand {
 }
 
 struct Nominations: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The year's nominations with unit, kind, eligibility and override reason.")
+    static let configuration = CommandConfiguration(commandName: "nominations", abstract: "The year's nominations with unit, kind, eligibility and override reason.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Review year.") var year: Int
@@ -154,7 +154,7 @@ struct Nominations: ParsableCommand {
 // MARK: - Council
 
 struct Council: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Council members.", subcommands: [AddMember.self, Members.self])
+    static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.", subcommands: [AddMember.self, Members.self])
 
     struct AddMember: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Register a member; prints the new id last.")
@@ -180,7 +180,7 @@ struct Council: ParsableCommand {
     }
 
     struct Members: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the council's members.")
+        static let configuration = CommandConfiguration(commandName: "members", abstract: "List the council's members.")
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON output.") var json = false
@@ -208,7 +208,7 @@ struct SessionCommand: ParsableCommand {
                                                     subcommands: [Open.self, Attend.self, Status.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a meeting for a review year; prints its id last.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a meeting for a review year; prints its id last.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "Review year.") var year: Int
@@ -225,7 +225,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Attend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record members present at a meeting.")
+        static let configuration = CommandConfiguration(commandName: "attend", abstract: "Record members present at a meeting.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session id.") var session: String
@@ -243,7 +243,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Attendance against the quorum.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Attendance against the quorum.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session id.") var session: String
@@ -265,7 +265,7 @@ struct RoundCommand: ParsableCommand {
         subcommands: [Open.self, Close.self, Result.self, Minutes.self, Voters.self, Certify.self, Resolve.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a round over the year's nominations (or a run-off); prints its id last.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a round over the year's nominations (or a run-off); prints its id last.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session id.") var session: String
@@ -298,7 +298,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a round and count it.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a round and count it.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
@@ -312,7 +312,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Result: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A closed round's result.")
+        static let configuration = CommandConfiguration(commandName: "result", abstract: "A closed round's result.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
@@ -345,7 +345,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Voters: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who has voted in a round (never how).")
+        static let configuration = CommandConfiguration(commandName: "voters", abstract: "Who has voted in a round (never how).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
@@ -360,7 +360,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Certify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Certify a closed round's result (signed minutes).")
+        static let configuration = CommandConfiguration(commandName: "certify", abstract: "Certify a closed round's result (signed minutes).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
@@ -394,7 +394,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Minutes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The count minutes (biên bản kiểm phiếu) of a closed round.")
+        static let configuration = CommandConfiguration(commandName: "minutes", abstract: "The count minutes (biên bản kiểm phiếu) of a closed round.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
 
@@ -434,7 +434,7 @@ struct RoundCommand: ParsableCommand {
 
 struct Vote: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Cast a secret ballot (or enter an absent member's written ballot); prints the receipt code last.")
+        commandName: "vote", abstract: "Cast a secret ballot (or enter an absent member's written ballot); prints the receipt code last.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Round id.") var round: String
@@ -469,7 +469,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain and cross-check ballots; exit 0 when intact.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute the hash chain and cross-check ballots; exit 0 when intact.")
 
         @OptionGroup var global: GlobalOptions
 

@@ -22,15 +22,19 @@ public struct CandidateFilter: Equatable, Sendable {
     public var kind: CandidateKind?
     public var search: String?
     public var limit: Int?
+    /// Find each candidate's top award (the browse screen shows it). Without it only the record count is
+    /// read, from the index alone: the command line's list shows no award, and a search stays fast.
+    public var topAward: Bool
 
     public init(level: Level? = nil, unitCode: String? = nil, includeSubunits: Bool = false, kind: CandidateKind? = nil,
-                search: String? = nil, limit: Int? = nil) {
+                search: String? = nil, limit: Int? = nil, topAward: Bool = true) {
         self.level = level
         self.unitCode = unitCode
         self.includeSubunits = includeSubunits
         self.kind = kind
         self.search = search
         self.limit = limit
+        self.topAward = topAward
     }
 }
 
@@ -84,9 +88,11 @@ extension AppDatabase {
     /// Candidates matching a filter, ordered by unit then collectives first then name.
     public func candidates(_ f: CandidateFilter) throws -> [CandidateSummary] {
         try read { db in
+            // Without the top award, the record count comes from `achievement_by_candidate` alone, in the same statement.
+            let records = f.topAward ? "" : ", (SELECT COUNT(*) FROM achievement a WHERE a.candidate_id = c.id) AS records"
             var sql = """
                 SELECT c.id, c.kind, c.name, c.unit_code, c.position, c.is_leader, c.complies_with_policy,
-                       c.internally_united, c.orgs_clean_strong, c.collective_id, u.name AS unit_name, u.level AS level
+                       c.internally_united, c.orgs_clean_strong, c.collective_id, u.name AS unit_name, u.level AS level\(records)
                 FROM candidate c JOIN unit u ON u.code = c.unit_code WHERE 1
                 """
             var args: [DatabaseValueConvertible] = []
@@ -105,12 +111,28 @@ extension AppDatabase {
                 let patterns = TextFolding.fold(q).split(separator: " ").map { "%" + Self.likeEscaped(String($0)) + "%" }
                 if !patterns.isEmpty {
                     let all = { (column: String) in patterns.map { _ in "\(column) LIKE ? ESCAPE '\\'" }.joined(separator: " AND ") }
-                    sql += " AND ((\(all("c.folded"))) OR (\(all("u.folded"))))"
+                    // The matching units are found once (a few hundred rows), so each candidate row is tested
+                    // on its own columns before its unit is looked up: most rows are dropped without the join.
+                    sql += " AND ((\(all("c.folded"))) OR c.unit_code IN (SELECT code FROM unit WHERE \(all("folded"))))"
                     args += patterns + patterns
                 }
             }
             sql += " ORDER BY u.sort_order, c.unit_code, c.kind DESC, c.folded, c.id"
             if let n = f.limit { sql += " LIMIT \(n)" }
+            guard f.topAward else {
+                // Columns by position (the SELECT above), read from a cursor: looking each one up by name
+                // cost as much as the query itself.
+                var out: [CandidateSummary] = []
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+                while let r = try rows.next() {
+                    let c = Candidate(id: r[0], kind: CandidateKind(rawValue: r[1]) ?? .individual, name: r[2], unitCode: r[3],
+                                      position: r[4], isLeader: r[5], compliesWithPolicy: r[6], internallyUnited: r[7],
+                                      orgsCleanStrong: r[8], collectiveId: r[9])
+                    out.append(CandidateSummary(candidate: c, unitName: r[10], level: Level(rawValue: r[11]) ?? .district,
+                                                recordCount: r[12], topAward: nil, topAwardYear: nil))
+                }
+                return out
+            }
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
             let ids = rows.map { $0["id"] as String }
             let stats = try Self.awardStats(db, candidateIds: ids)
