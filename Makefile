@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 RELEASE_BIN_DIR := $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 PREFIX ?= /usr/local
-DEB_PACKAGES := libncurses-dev libsqlite3-dev tmux sqlite3
+DEB_PACKAGES := libncurses-dev libsqlite3-dev libxml2-dev tmux sqlite3
 
 .PHONY: deps build release run test fuzz bench bench-check snapshots install clean
 
