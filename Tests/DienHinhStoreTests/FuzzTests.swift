@@ -57,6 +57,17 @@ import Testing
 
     // MARK: The reader
 
+    /// Found by the reader fuzzer (DIENHINH_FUZZ_CASE=17076196034537079352:4): a field holding "\r\n" was
+    /// written unquoted, because "\r\n" is one Character that equals neither "\r" nor "\n".
+    @Test(arguments: ["a\r\nb", "\r\ntrue Đức", "\"\u{301}x", "x\"\u{301}", " \u{301}a", "a,\u{301}", "plain"])
+    func writtenFieldsReadBackTheSame(_ field: String) {
+        let file = CSVWriter.bom + CSVWriter.line(["id", "note"]) + CSVWriter.line(["1", field])
+        let r = CSVReader.read(Data(file.utf8), file: "w.csv")
+        #expect(r.errors.isEmpty)
+        #expect(r.rows.map(\.fields) == [["1", field]])
+        #expect(Array(r.rows.first?.fields.last?.utf8 ?? "".utf8) == Array(field.utf8))
+    }
+
     @Test func readerPositionsErrorsInsideTheFileAndRoundTripsWhatItReads() {
         let input = Self.either(Self.either(Self.mutated(Self.demo.candidates), Self.mutated(Self.demo.achievements)),
                                 Self.random(header: "id,kind,name"))

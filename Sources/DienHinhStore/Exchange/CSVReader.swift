@@ -220,11 +220,22 @@ public enum CSVReader {
 
 /// Writes CSV the way Excel and our reader agree on: BOM, CRLF-free LF lines, quotes only where needed.
 public enum CSVWriter {
+    /// Quoted when it holds a delimiter, a quote or a line break, or starts or ends with a space.
+    ///
+    /// Decided on bytes, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n", and a quote
+    /// followed by a combining mark is one Character too (the fuzzer found a note with a CRLF written unquoted).
     public static func field(_ s: String) -> String {
-        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let bytes = s.utf8
+        let special = bytes.contains { (b: UInt8) -> Bool in b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D }
+        guard special || bytes.first == 0x20 || bytes.last == 0x20 else { return s }
+        var out: [UInt8] = [0x22]
+        out.reserveCapacity(bytes.count + 2)
+        for b in bytes {
+            out.append(b)
+            if b == 0x22 { out.append(0x22) }
         }
-        return s
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func line(_ fields: [String]) -> String {
