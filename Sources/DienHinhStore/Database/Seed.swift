@@ -47,16 +47,25 @@ extension AppDatabase {
     public func insert(candidates: [Candidate], achievements: [Achievement], provenance: Provenance,
                        freshFile: Bool = false) throws {
         try write { db in
-            let indexes = freshFile ? try Row.fetchAll(db, sql: """
-                SELECT name, sql FROM sqlite_master
-                WHERE type = 'index' AND tbl_name IN ('candidate', 'achievement') AND sql IS NOT NULL
-                """).map { (name: $0[0] as String, sql: $0[1] as String) } : []
-            for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
-            let ins = try Inserter(db)
-            for c in candidates { try ins.insert(c, provenance) }
-            for a in achievements { try ins.insert(a, provenance, db: db) }
-            for index in indexes { try db.execute(sql: index.sql) }
+            try Self.rebuildingIndexes(of: freshFile ? ["candidate", "achievement"] : [], db) {
+                let ins = try Inserter(db)
+                for c in candidates { try ins.insert(c, provenance) }
+                for a in achievements { try ins.insert(a, provenance, db: db) }
+            }
         }
+    }
+
+    /// Runs a bulk load with the secondary indexes of `tables` dropped, then builds them again from their own
+    /// definitions, inside the caller's transaction: readers on other connections keep seeing the last commit,
+    /// indexes included, and sorting once is far cheaper than keeping an index in order row by row.
+    static func rebuildingIndexes(of tables: [String], _ db: Database, _ load: () throws -> Void) throws {
+        let indexes = tables.isEmpty ? [] : try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND tbl_name IN (\(tables.map { _ in "?" }.joined(separator: ","))) AND sql IS NOT NULL
+            """, arguments: StatementArguments(tables)).map { (name: $0[0] as String, sql: $0[1] as String) }
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index.name.quotedDatabaseIdentifier)") }
+        try load()
+        for index in indexes { try db.execute(sql: index.sql) }
     }
 
     /// Creates (or with `force` recreates) a database with the reference data and, optionally, the demo set.

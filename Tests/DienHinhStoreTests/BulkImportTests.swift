@@ -1,0 +1,45 @@
+import DienHinhCore
+@testable import DienHinhStore
+import Foundation
+import Testing
+
+/// An import as large as the table it joins loads with the indexes built afterwards, in its transaction.
+@Suite struct BulkImportTests {
+    static func initiatives(_ ids: [String], perCandidate: Int) -> Data {
+        var text = "candidate_id,year,type,decision_no\n"
+        for id in ids { for k in 0..<perCandidate { text += "\(id),\(2000 + k % 20),SANG_KIEN,\(k)/QĐ-VKS\n" } }
+        return Data(text.utf8)
+    }
+
+    @Test func largeImportKeepsEveryIndexAndEveryRow() throws {
+        let db = try makeDatabase(demo: .small)
+        try db.write { try $0.execute(sql: "DELETE FROM achievement") }
+        let ids = try db.read { try String.fetchAll($0, sql: "SELECT id FROM candidate ORDER BY id") }
+        let indexesBefore = try db.read { try String.fetchAll($0, sql: "SELECT name || ' ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'achievement' ORDER BY name") }
+        let perCandidate = 10_000 / ids.count + 1
+        let report = try db.importAchievements(Self.initiatives(ids, perCandidate: perCandidate), file: "big.csv", dryRun: false, strings: vi)
+        #expect(report.achievements == ids.count * perCandidate && report.achievements >= 10_000)
+        #expect(try db.achievementCount() == report.achievements)
+        let indexesAfter = try db.read { try String.fetchAll($0, sql: "SELECT name || ' ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'achievement' ORDER BY name") }
+        #expect(indexesAfter == indexesBefore)
+        #expect(try db.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+        // The rebuilt covering index answers the whole-sector read.
+        let year = try db.defaultReviewYear()
+        #expect(try db.verdicts(ids: nil, year: year).count == ids.count)
+    }
+
+    @Test func refusedLargeImportLeavesTheFileAlone() throws {
+        let db = try makeDatabase(demo: .small)
+        try db.write { try $0.execute(sql: "DELETE FROM achievement") }
+        try db.checkpoint()
+        let ids = try db.read { try String.fetchAll($0, sql: "SELECT id FROM candidate ORDER BY id") }
+        var data = Self.initiatives(ids, perCandidate: 10_000 / ids.count + 1)
+        data.append(Data("NO-SUCH-ID,2019,SANG_KIEN,1\n".utf8))
+        let before = try Data(contentsOf: URL(fileURLWithPath: db.path))
+        #expect(throws: ImportFailure.self) {
+            try db.importAchievements(data, file: "big.csv", dryRun: false, strings: vi)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db.path)) == before)
+        #expect(try db.achievementCount() == 0)
+    }
+}
