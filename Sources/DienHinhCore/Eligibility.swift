@@ -116,13 +116,15 @@ public struct EligibilityEngine: Sendable {
     /// answer for it. A whole sector (18,000 candidates) is split across the cores: each verdict reads
     /// only its own history and the shared, read-only context, so the result is the same.
     public func verdicts(for histories: [CandidateHistory], year: Int, context: EligibilityContext) -> [Verdict] {
-        let workers = histories.count >= 4_000 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
-        guard workers > 1 else { return verdicts(for: histories[...], year: year, context: context) }
-        let size = (histories.count + workers - 1) / workers
-        var parts = Array(repeating: [Verdict](), count: workers)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard histories.count >= 4_000 && cores > 1 else { return verdicts(for: histories[...], year: year, context: context) }
+        // Several slices per core: a worker thread that starts late still takes its share.
+        let slices = min(cores, 8) * 8
+        let size = (histories.count + slices - 1) / slices
+        var parts = Array(repeating: [Verdict](), count: slices)
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            DispatchQueue.concurrentPerform(iterations: slices) { w in
                 let range = min(histories.count, w * size)..<min(histories.count, (w + 1) * size)
                 out[w] = verdicts(for: histories[range], year: year, context: context)
             }
