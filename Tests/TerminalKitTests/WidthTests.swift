@@ -2,6 +2,20 @@ import Testing
 @testable import TerminalKit
 
 @Suite struct WidthTests {
+    /// Text is measured scalar by scalar unless it holds emoji sequences or conjoining Hangul; both ways
+    /// must agree with measuring grapheme by grapheme, whatever the mix.
+    @Test func scalarSumAgreesWithGraphemes() {
+        let pieces: [String] = ["a", "Đ", "ễ", "e\u{302}\u{303}", "\u{301}", "\u{1B}", "\r\n", "\u{202E}", "中", "한",
+                                "\u{1100}\u{1161}\u{11A8}", "😀", "👍🏽", "👩‍💻", "🇻🇳", "1\u{FE0F}\u{20E3}", "\u{AD}", "─", "…",
+                                "★", "✓", "\u{200B}", "\u{0600}1", "\u{7F}", "\u{85}"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let byGrapheme = text.reduce(0) { $0 + $1.displayWidth }
+            #expect(text.displayWidth == byGrapheme, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func vietnameseNFCAndNFDHaveEqualWidth() {
         let nfc = "Nguy\u{1EC5}n"
         let nfd = "Nguye\u{0302}\u{0303}n"
