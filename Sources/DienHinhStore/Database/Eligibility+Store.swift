@@ -34,12 +34,14 @@ extension AppDatabase {
         for (i, candidate) in candidates.enumerated() { slot[candidate.id] = i }
         var lists = Array(repeating: [Achievement](), count: candidates.count)
         // Records arrive grouped by candidate: the id is decoded and looked up only when it changes, and
-        // each candidate's list is allocated once, at its final size.
+        // each candidate's list is allocated once (a candidate has about a dozen records).
         var id = "", idBytes: [UInt8] = [], current: Int? = nil
         var pending: [Achievement] = []
         func settle() {
-            if let i = current, !pending.isEmpty { lists[i] = Array(pending) }
-            pending.removeAll(keepingCapacity: true)
+            // Moved, not copied: a copy would retain and release every string of every record once more.
+            if let i = current, !pending.isEmpty { lists[i] = pending }
+            pending = []
+            pending.reserveCapacity(12)
         }
         let a = try BulkRows(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement ORDER BY candidate_id")
         while try a.next() {
