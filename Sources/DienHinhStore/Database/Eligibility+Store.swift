@@ -62,8 +62,9 @@ extension AppDatabase {
         return zip(candidates, lists).map { CandidateHistory(candidate: $0, achievements: $1) }
     }
 
-    /// What 1.2a.leader and 1.2b.1 need from other candidates: disciplined individuals and collectives, by unit.
-    func eligibilityContext(_ db: Database, units: Set<String>?) throws -> EligibilityContext {
+    /// What 1.2a.leader and 1.2b.1 need from other candidates of these units: disciplined individuals and
+    /// collectives. (Everyone's verdicts build it from the histories they have read.)
+    func eligibilityContext(_ db: Database, units: Set<String>) throws -> EligibilityContext {
         var discipline: [String: [Achievement]] = [:]
         let kyLuat = try Row.fetchCursor(db, sql: """
             SELECT a.id, a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date,
@@ -73,21 +74,14 @@ extension AppDatabase {
             """)
         while let r = try kyLuat.next() {
             let unit: String = r["unit_code"]
-            if let units, !units.contains(unit) { continue }
+            if !units.contains(unit) { continue }
             discipline[unit, default: []].append(Achievement(row: r))
         }
-        let collectiveIds: [String]
-        if let units {
-            var ids: [String] = []
-            for u in units {
-                ids += try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective' AND unit_code = ?", arguments: [u])
-            }
-            collectiveIds = ids
-        } else {
-            collectiveIds = try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective'")
+        var collectiveIds: [String] = []
+        for u in units {
+            collectiveIds += try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective' AND unit_code = ?", arguments: [u])
         }
-        let collectives = try histories(db, ids: collectiveIds)
-        return EligibilityContext(disciplineByUnit: discipline, collectives: collectives)
+        return EligibilityContext(disciplineByUnit: discipline, collectives: try histories(db, ids: collectiveIds))
     }
 
     /// Verdicts for the given candidates (all when nil), in id order.
@@ -118,4 +112,3 @@ extension AppDatabase {
         try verdicts(ids: [id], year: year, parameters: parameters).first
     }
 }
-
