@@ -73,6 +73,13 @@ import Testing
                                 Self.random(header: "id,kind,name"))
         Fuzzer.run("csv-reader", input: input) { bytes in
             let r = CSVReader.read(Data(bytes), file: "x.csv")
+            // Read a few rows at a time, as a large import reads it, the file gives the same header, rows and errors.
+            var stream = CSVReader.Stream(Data(bytes), file: "x.csv")
+            var streamed: [CSVRow] = []
+            while case let rows = stream.next(3), !rows.isEmpty { streamed += rows }
+            try Fuzzer.check(stream.header == r.header && streamed == r.rows && stream.errors == r.errors,
+                             "read three rows at a time, the file reads differently")
+            try Fuzzer.check(r.rows.count <= stream.estimatedRows, "\(r.rows.count) rows, estimated \(stream.estimatedRows)")
             let lines = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } + bytes.reduce(0) { $0 + ($1 == 0x0D ? 1 : 0) }
             for e in r.errors {
                 try Fuzzer.check(!e.message.isEmpty, "an error without a message")

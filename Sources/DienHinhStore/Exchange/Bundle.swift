@@ -206,7 +206,7 @@ extension AppDatabase {
         let years = FieldParsing.validYears(now: now)
         var theirsRecords: [(Achievement, BundleAchievement)] = []
         var seenUids: Set<String> = []
-        var yearly: Set<String> = []
+        var yearly: Set<RecordRules.YearlyKey> = []
         for (i, ba) in p.achievements.enumerated() {
             let what = strings("bundle.achievement_at", i + 1, ba.candidate_id, ba.year, ba.type)
             let (a, problems) = RecordRules.achievement(ba.value, kindOf: { kinds[$0] }, years: years)

@@ -57,32 +57,45 @@ final class CleanedValues {
     }
 }
 
-/// Reads a CSV into named fields, checking the header first.
+/// Reads a CSV into named fields, checking the header first, a batch of rows at a time.
 struct Table {
     let file: String
     let header: [String]
-    let rows: [CSVRow]
-    var errors: [InputError]
+    private var reader: CSVReader.Stream
+    /// Problems with the header and the rows' content; the file's syntax problems are the reader's.
+    private var problems: [InputError] = []
     let strings: Strings
 
     init(data: Data, file: String, columns: [String], required: [String], strings: Strings) {
-        let parsed = CSVReader.read(data, file: file)
+        reader = CSVReader.Stream(data, file: file)
         self.file = file
-        self.header = parsed.header
-        self.rows = parsed.rows
-        self.errors = parsed.errors
+        self.header = reader.header
         self.strings = strings
-        var positions: [String: Int] = [:]
-        for (i, name) in parsed.header.enumerated() where positions[name] == nil { positions[name] = i }
-        self.columns = Columns(positions: positions, count: parsed.header.count, cleaned: CleanedValues())
+        var positions: [(name: String, index: Int)] = []
+        for (i, name) in header.enumerated() where !positions.contains(where: { $0.name == name }) { positions.append((name, i)) }
+        self.columns = Columns(positions: positions, count: header.count, cleaned: CleanedValues())
         for (i, name) in header.enumerated() where !columns.contains(name) {
-            errors.append(InputError(file: file, position: SourcePosition(line: 1, column: i + 1),
-                                     message: strings("import.unknown_column", name, columns.joined(separator: ", "))))
+            problems.append(InputError(file: file, position: SourcePosition(line: 1, column: i + 1),
+                                       message: strings("import.unknown_column", name, columns.joined(separator: ", "))))
         }
-        for name in required where !header.contains(name) && !parsed.header.isEmpty {
-            errors.append(InputError(file: file, position: SourcePosition(line: 1, column: header.count + 1),
-                                     message: strings("import.missing_column", name)))
+        for name in required where !header.contains(name) && !header.isEmpty {
+            problems.append(InputError(file: file, position: SourcePosition(line: 1, column: header.count + 1),
+                                       message: strings("import.missing_column", name)))
         }
+    }
+
+    /// The next rows of the file, up to `limit`; none at its end.
+    mutating func next(_ limit: Int) -> [CSVRow] { reader.next(limit) }
+
+    /// How many rows the file seems to hold, for progress and for choosing how to load it.
+    var estimatedRows: Int { reader.estimatedRows }
+
+    /// A problem anywhere so far (the header and the file's syntax included): the import will be refused.
+    var failed: Bool { !problems.isEmpty || !reader.errors.isEmpty }
+
+    /// Every problem, in file order.
+    var errors: [InputError] {
+        (reader.errors + problems).sorted { ($0.position ?? .init(line: 0, column: 0)) < ($1.position ?? .init(line: 0, column: 0)) }
     }
 
     /// Reads the columns of a row. A loop over the rows takes it once (`let`) and reads through it:
@@ -90,30 +103,37 @@ struct Table {
     let columns: Columns
 
     struct Columns {
-        /// Column positions by name, worked out once: the rules ask for nine columns of every row.
-        let positions: [String: Int]
+        /// Column positions by name, worked out once: the rules ask for nine columns of every row. A header has a
+        /// dozen names at most, short enough to be compared in place, which is cheaper than hashing them.
+        let positions: [(name: String, index: Int)]
         let count: Int
         /// Trimmed and NFC values, remembered: issuers and notes repeat across thousands of rows.
         let cleaned: CleanedValues
 
         /// The trimmed value of a column in a row ("" when absent), and where it is.
         func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) {
-            guard let i = positions[name] else { return ("", SourcePosition(line: row.line, column: count + 1)) }
+            guard let i = position(name) else { return ("", SourcePosition(line: row.line, column: count + 1)) }
             let v = i < row.fields.count ? cleaned.clean(row.fields[i]) : ""
             return (v, SourcePosition(line: row.line, column: i + 1))
         }
+
+        @inline(__always)
+        func position(_ name: String) -> Int? {
+            for p in positions where p.name == name { return p.index }
+            return nil
+        }
     }
 
-    func index(_ name: String) -> Int? { columns.positions[name] }
+    func index(_ name: String) -> Int? { columns.position(name) }
 
     func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) { columns.value(row, name) }
 
     mutating func fail(_ at: SourcePosition, _ key: String, _ args: CustomStringConvertible...) {
-        errors.append(InputError(file: file, position: at, message: strings.format(key, args.map(\.description))))
+        problems.append(InputError(file: file, position: at, message: strings.format(key, args.map(\.description))))
     }
 
     mutating func fail(_ at: SourcePosition, _ p: FieldProblem) {
-        errors.append(InputError(file: file, position: at, message: p.message(strings)))
+        problems.append(InputError(file: file, position: at, message: p.message(strings)))
     }
 
     mutating func checkWidth(_ row: CSVRow) {
@@ -237,9 +257,25 @@ public enum RecordRules {
                             decisionNo: opt("decision_no"), decisionDate: date, issuer: opt("issuer"), note: opt("note")), problems)
     }
 
-    /// The once-a-year key (`HTXSNV`, `VUOT_CHI_TIEU`): candidate, type and year.
-    static func yearlyKey(_ a: Achievement) -> String? {
-        a.type.isOncePerYear ? "\(a.candidateId)|\(a.type.rawValue)|\(a.year)" : nil
+    /// What may appear once a year (`HTXSNV`, `VUOT_CHI_TIEU`): candidate, type and year.
+    struct YearlyKey: Hashable {
+        let candidateId: String
+        let type: AwardCode
+        let year: Int
+    }
+
+    /// The once-a-year key of a record, or nil when its type may repeat within a year.
+    static func yearlyKey(_ a: Achievement) -> YearlyKey? {
+        a.type.isOncePerYear ? YearlyKey(candidateId: a.candidateId, type: a.type, year: a.year) : nil
+    }
+
+    /// The once-a-year keys already in the database.
+    static func yearlyKeys(_ db: Database) throws -> Set<YearlyKey> {
+        var keys: Set<YearlyKey> = []
+        for r in try Row.fetchAll(db, sql: "SELECT candidate_id, type, year FROM achievement WHERE type IN ('HTXSNV','VUOT_CHI_TIEU')") {
+            if let type = AwardCode(rawValue: r[1]) { keys.insert(YearlyKey(candidateId: r[0], type: type, year: r[2])) }
+        }
+        return keys
     }
 }
 
@@ -252,67 +288,98 @@ public enum CandidateImport {
         var seen: [String: Int] = [:]
         let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
         let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM candidate"))
-        var ticker = ProgressTicker(phase: .validating, total: t.rows.count, handler: progress)
+        var ticker = ProgressTicker(phase: .validating, total: t.estimatedRows, handler: progress)
         let columns = t.columns
-        for row in t.rows {
-            ticker.step()
-            t.checkWidth(row)
-            let (id, idAt) = columns.value(row, "id")
-            var ok = true
-            if id.isEmpty {
-                // Reported by the shared rules below.
-            } else if let first = seen[id] { t.fail(idAt, "import.duplicate_id", id, first); ok = false }
-            else if existing.contains(id) { t.fail(idAt, "import.id_exists", id); ok = false }
-            if !id.isEmpty && seen[id] == nil { seen[id] = row.line }
-            let (candidate, problems) = RecordRules.candidate({ columns.value(row, $0).0 }, knownUnits: knownUnits)
-            for p in problems { t.fail(t.value(row, p.field).1, p) }
-            guard ok, let candidate else { continue }
-            out.append(candidate)
+        while case let rows = t.next(4096), !rows.isEmpty {
+            for row in rows {
+                t.checkWidth(row)
+                let (id, idAt) = columns.value(row, "id")
+                var ok = true
+                if id.isEmpty {
+                    // Reported by the shared rules below.
+                } else if let first = seen[id] { t.fail(idAt, "import.duplicate_id", id, first); ok = false }
+                else if existing.contains(id) { t.fail(idAt, "import.id_exists", id); ok = false }
+                if !id.isEmpty && seen[id] == nil { seen[id] = row.line }
+                let (candidate, problems) = RecordRules.candidate({ columns.value(row, $0).0 }, knownUnits: knownUnits)
+                for p in problems { t.fail(t.value(row, p.field).1, p) }
+                guard ok, let candidate else { continue }
+                out.append(candidate)
+            }
+            ticker.step(by: rows.count)
         }
         ticker.finish()
-        return (out, t.errors.sorted { ($0.position ?? .init(line: 0, column: 0)) < ($1.position ?? .init(line: 0, column: 0)) })
+        return (out, t.errors)
     }
 }
 
 /// Validation of achievement rows: catalog, kinds, classes, dates, once-a-year ratings.
 public enum AchievementImport {
+    /// The rows of one file and what checking them needs from the database, read once: a 200,000-row file must
+    /// not cost a query per row. Rows are checked in file order, a range at a time, so a large import can write
+    /// the rows already checked while the next ones are.
+    struct Checker {
+        private var table: Table
+        private var kinds: [String: CandidateKind] = [:]
+        private var yearly: Set<RecordRules.YearlyKey>
+        private let years: ClosedRange<Int>
+
+        init(data: Data, file: String, db: Database, strings: Strings, extraCandidates: [Candidate], now: Date) throws {
+            table = Table(data: data, file: file, columns: CSVColumns.achievements, required: CSVColumns.achievementsRequired,
+                          strings: strings)
+            for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate") { kinds[r[0]] = CandidateKind(rawValue: r[1]) }
+            for c in extraCandidates { kinds[c.id] = c.kind }
+            yearly = try RecordRules.yearlyKeys(db)
+            years = FieldParsing.validYears(now: now)
+        }
+
+        var estimatedRows: Int { table.estimatedRows }
+        var failed: Bool { table.failed }
+        var errors: [InputError] { table.errors }
+
+        /// The next rows of the file, up to `limit`, checked: how many were read, and the records accepted
+        /// (every problem is kept for `errors`). Nil at the end of the file.
+        mutating func next(_ limit: Int) -> (read: Int, accepted: [Achievement])? {
+            let rows = table.next(limit)
+            if rows.isEmpty { return nil }
+            var out: [Achievement] = []
+            out.reserveCapacity(rows.count)
+            let columns = table.columns
+            for row in rows {
+                table.checkWidth(row)
+                let (record, problems) = RecordRules.achievement({ columns.value(row, $0).0 }, kindOf: { kinds[$0] },
+                                                                    years: years, parseDate: columns.cleaned.date)
+                for p in problems { table.fail(columns.value(row, p.field).1, p) }
+                guard let record else { continue }
+                if let key = RecordRules.yearlyKey(record), !yearly.insert(key).inserted {
+                    table.fail(columns.value(row, "type").1, "import.once_per_year", record.type.rawValue, record.year,
+                               record.candidateId)
+                    continue
+                }
+                out.append(record)
+            }
+            return (rows.count, out)
+        }
+    }
+
     public static func validate(_ data: Data, file: String, db: Database, strings: Strings,
                                 extraCandidates: [Candidate] = [], now: Date = Date(),
                                 progress: ImportProgressHandler? = nil) throws -> ([Achievement], [InputError]) {
-        var t = Table(data: data, file: file, columns: CSVColumns.achievements, required: CSVColumns.achievementsRequired, strings: strings)
+        var checker = try Checker(data: data, file: file, db: db, strings: strings, extraCandidates: extraCandidates, now: now)
+        var ticker = ProgressTicker(phase: .validating, total: checker.estimatedRows, handler: progress)
         var out: [Achievement] = []
-        // Loaded once: a 200,000-row file must not cost a query per row.
-        var kinds: [String: CandidateKind] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate") {
-            kinds[r[0]] = CandidateKind(rawValue: r[1])
-        }
-        for c in extraCandidates { kinds[c.id] = c.kind }
-        var yearly: Set<String> = []
-        for r in try Row.fetchAll(db, sql: "SELECT candidate_id, type, year FROM achievement WHERE type IN ('HTXSNV','VUOT_CHI_TIEU')") {
-            yearly.insert("\(r[0] as String)|\(r[1] as String)|\(r[2] as Int)")
-        }
-        let years = FieldParsing.validYears(now: now)
-        var ticker = ProgressTicker(phase: .validating, total: t.rows.count, handler: progress)
-        let columns = t.columns
-        for row in t.rows {
-            ticker.step()
-            t.checkWidth(row)
-            let (record, problems) = RecordRules.achievement({ columns.value(row, $0).0 }, kindOf: { kinds[$0] }, years: years,
-                                                                parseDate: columns.cleaned.date)
-            for p in problems { t.fail(t.value(row, p.field).1, p) }
-            guard let record else { continue }
-            if let key = RecordRules.yearlyKey(record) {
-                if yearly.contains(key) {
-                    t.fail(t.value(row, "type").1, "import.once_per_year", record.type.rawValue, record.year, record.candidateId)
-                    continue
-                }
-                yearly.insert(key)
-            }
-            out.append(record)
+        while let (read, accepted) = checker.next(4096) {
+            out += accepted
+            ticker.step(by: read)
         }
         ticker.finish()
-        return (out, t.errors.sorted { ($0.position ?? .init(line: 0, column: 0)) < ($1.position ?? .init(line: 0, column: 0)) })
+        return (out, checker.errors)
     }
+}
+
+/// A range of rows checked: how many, and the records to write (none once the import is bound to be refused).
+private struct CheckedRows {
+    let count: Int
+    let accepted: [Achievement]
 }
 
 extension AppDatabase {
@@ -335,30 +402,55 @@ extension AppDatabase {
     }
 
     /// Imports an achievements CSV, all or nothing.
+    ///
+    /// Rows are checked on a second thread while this one writes those already accepted, in the import's one
+    /// transaction: checking and writing overlap on two cores. After the first problem nothing more is written, the
+    /// remaining rows are still checked so every problem is reported, and the transaction is rolled back.
     public func importAchievements(_ data: Data, file: String, dryRun: Bool, strings: Strings,
                                    provenance: Provenance = .local(),
                                    progress: ImportProgressHandler? = nil) throws -> ImportReport {
-        let n: Int = try write { db in
-            try Self.withLargeCache(db) {
+        if dryRun {
+            let n: Int = try read { db in
                 let (records, errors) = try AchievementImport.validate(data, file: file, db: db, strings: strings, progress: progress)
                 if !errors.isEmpty { throw ImportFailure(errors: errors) }
-                if !dryRun {
-                    // A load as large as the table it joins (a unit's first import, a new database) is quicker
-                    // with the indexes built once afterwards; a small one into a large table is not.
-                    let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM achievement") ?? 0
-                    let rebuild = records.count >= 10_000 && records.count >= existing
-                    try Self.rebuildingIndexes(of: rebuild ? ["achievement"] : [], db) {
-                        let ins = try BulkAchievementInserter(db, provenance: provenance)
-                        defer { ins.finish() }
-                        var ticker = ProgressTicker(phase: .inserting, total: records.count, handler: progress)
-                        for a in records { try ins.insert(a); ticker.step() }
-                        ticker.finish()
-                    }
-                }
                 return records.count
             }
+            return ImportReport(file: file, candidates: 0, achievements: n, dryRun: true)
         }
-        return ImportReport(file: file, candidates: 0, achievements: n, dryRun: dryRun)
+        // Candidates come from this transaction's own reading of the table and types from the catalog the
+        // reference data was built from, so SQLite's per-row lookups would only repeat the checks.
+        let n: Int = try writeReferencesChecked { db in
+            try Self.withLargeCache(db) {
+                let checker = try AchievementImport.Checker(data: data, file: file, db: db, strings: strings,
+                                                            extraCandidates: [], now: Date())
+                // A load as large as the table it joins (a unit's first import, a new database) is quicker
+                // with the indexes built once afterwards; a small one into a large table is not.
+                let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM achievement") ?? 0
+                let rebuild = checker.estimatedRows >= 10_000 && checker.estimatedRows >= existing
+                var written = 0
+                try Self.rebuildingIndexes(of: rebuild ? ["achievement"] : [], db) {
+                    let ins = try BulkAchievementInserter(db, provenance: provenance)
+                    var ticker = ProgressTicker(phase: .importing, total: checker.estimatedRows, handler: progress)
+                    nonisolated(unsafe) let owned = checker
+                    let errors = try Handoff<CheckedRows>.run(capacity: 4, produce: { handoff in
+                        var checker = owned
+                        while let (read, accepted) = checker.next(2048) {
+                            if !handoff.put(CheckedRows(count: read, accepted: checker.failed ? [] : accepted)) { break }
+                        }
+                        return checker.errors
+                    }, consume: { rows in
+                        for a in rows.accepted { try ins.insert(a) }
+                        written += rows.accepted.count
+                        ticker.step(by: rows.count)
+                    })
+                    ticker.finish()
+                    if !errors.isEmpty { throw ImportFailure(errors: errors) }
+                    try ins.finish()
+                }
+                return written
+            }
+        }
+        return ImportReport(file: file, candidates: 0, achievements: n, dryRun: false)
     }
 
     /// Runs a bulk write with a page cache large enough for the table and its indexes (64 MiB, allocated only as

@@ -53,28 +53,57 @@ public enum CSVReader {
     }
 
     public static func read(_ data: Data, file: String) -> Result {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let bad = firstInvalidUTF8(bytes) {
-            let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            return Result(header: [], rows: [], errors: [
-                InputError(file: file, position: nil,
-                           message: "invalid UTF-8 at byte offset \(bad + (data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)) (line \(line)); save the file as UTF-8"),
-            ])
+        var stream = Stream(data, file: file)
+        var result = Result(header: stream.header, rows: [], errors: [])
+        while true {
+            let rows = stream.next(4096)
+            if rows.isEmpty { break }
+            result.rows += rows
         }
-        var parser = Parser(bytes: bytes, file: file)
-        var records = parser.parseAll()
-        var result = Result(header: [], rows: [], errors: parser.errors)
-        guard !records.isEmpty else {
-            if result.errors.isEmpty {
-                result.errors.append(InputError(file: file, position: nil, message: "the file is empty: a header row is required"))
-            }
-            return result
-        }
-        let header = records.removeFirst()
-        result.header = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        result.rows = records
+        result.errors = stream.errors
         return result
+    }
+
+    /// The same reading, a few rows at a time: a large import checks and writes the first rows while the rest of
+    /// the file is still to be read. The header is read (and the whole file's UTF-8 checked) on creation.
+    public struct Stream: Sendable {
+        public private(set) var header: [String] = []
+        /// Syntax problems so far; reading stops at one that leaves the rest of the file unreadable.
+        public var errors: [InputError] { parser.errors }
+        /// Line breaks after the header: the number of rows, unless quoted fields span lines or lines are blank.
+        public let estimatedRows: Int
+        private var parser: Parser
+
+        public init(_ data: Data, file: String) {
+            var bytes = [UInt8](data)
+            let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            if bom { bytes.removeFirst(3) }
+            if let bad = CSVReader.firstInvalidUTF8(bytes) {
+                let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+                parser = Parser(bytes: [], file: file)
+                parser.errors = [InputError(file: file, position: nil,
+                                            message: "invalid UTF-8 at byte offset \(bad + (bom ? 3 : 0)) (line \(line)); save the file as UTF-8")]
+                estimatedRows = 0
+                return
+            }
+            var lines = 0
+            for k in bytes.indices where bytes[k] == 0x0A || (bytes[k] == 0x0D && (k + 1 == bytes.count || bytes[k + 1] != 0x0A)) {
+                lines += 1
+            }
+            if let last = bytes.last, last != 0x0A && last != 0x0D { lines += 1 }
+            estimatedRows = max(0, lines - 1)
+            parser = Parser(bytes: bytes, file: file)
+            if let first = parser.nextRows(1).first {
+                header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            } else if parser.errors.isEmpty {
+                parser.errors.append(InputError(file: file, position: nil, message: "the file is empty: a header row is required"))
+            }
+        }
+
+        /// Up to `limit` more rows; none once the file is read (or unreadable past a syntax error).
+        public mutating func next(_ limit: Int) -> [CSVRow] {
+            header.isEmpty ? [] : parser.nextRows(limit)
+        }
     }
 
     /// Byte offset of the first byte that is not part of well-formed UTF-8, or nil.
@@ -105,23 +134,25 @@ public enum CSVReader {
         return nil
     }
 
-    private struct Parser {
+    private struct Parser: Sendable {
         let bytes: [UInt8]
         let file: String
         var i = 0
         var line = 1
         var errors: [InputError] = []
+        /// Set after a syntax error that leaves the rest of the file unreadable.
+        var stopped = false
 
         init(bytes: [UInt8], file: String) {
             self.bytes = bytes
             self.file = file
         }
 
-        mutating func parseAll() -> [CSVRow] {
+        mutating func nextRows(_ limit: Int) -> [CSVRow] {
             var rows: [CSVRow] = []
-            while i < bytes.count {
+            while rows.count < limit && i < bytes.count && !stopped {
                 let start = line
-                guard let fields = parseRecord() else { break }
+                guard let fields = parseRecord() else { stopped = true; break }
                 // Blank lines carry no record.
                 if fields.count == 1 && fields[0].isEmpty { continue }
                 rows.append(CSVRow(line: start, fields: fields))
@@ -132,15 +163,25 @@ public enum CSVReader {
         /// One record; nil after a syntax error that leaves the rest of the file unreadable.
         mutating func parseRecord() -> [String]? {
             var fields: [String] = []
+            // A quoted field is assembled here; an unquoted one is only marked (`plain`) and copied once, into its String.
             var field: [UInt8] = []
+            var plain: Range<Int>? = nil
             var column = 1
+            func take() -> String {
+                if let r = plain {
+                    plain = nil
+                    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+                }
+                defer { field.removeAll(keepingCapacity: true) }
+                return String(decoding: field, as: UTF8.self)
+            }
             while true {
                 if i >= bytes.count {
-                    fields.append(String(decoding: field, as: UTF8.self))
+                    fields.append(take())
                     return fields
                 }
                 let b = bytes[i]
-                if b == UInt8(ascii: "\"") && field.isEmpty {
+                if b == UInt8(ascii: "\"") && field.isEmpty && plain == nil {
                     let openLine = line
                     i += 1
                     var closed = false
@@ -170,32 +211,31 @@ public enum CSVReader {
                         errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
                                                  message: "text after a closing quote; double the quote (\"\") to write one inside a field"))
                         skipToLineEnd()
-                        return fields + [String(decoding: field, as: UTF8.self)]
+                        return fields + [take()]
                     }
                     continue
                 }
                 switch b {
                 case UInt8(ascii: ","):
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    field.removeAll(keepingCapacity: true)
+                    fields.append(take())
                     column += 1
                     i += 1
                 case 0x0D:
                     i += 1
                     if i < bytes.count && bytes[i] == 0x0A { i += 1 }
                     line += 1
-                    fields.append(String(decoding: field, as: UTF8.self))
+                    fields.append(take())
                     return fields
                 case 0x0A:
                     i += 1
                     line += 1
-                    fields.append(String(decoding: field, as: UTF8.self))
+                    fields.append(take())
                     return fields
                 case UInt8(ascii: "\""):
                     errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
                                              message: "a quote inside an unquoted field; quote the whole field and double the quote"))
                     skipToLineEnd()
-                    fields.append(String(decoding: field, as: UTF8.self))
+                    fields.append(take())
                     return fields
                 default:
                     // The rest of an unquoted field in one go: up to the next delimiter, quote or line end.
@@ -205,7 +245,7 @@ public enum CSVReader {
                         if c == UInt8(ascii: ",") || c == 0x0A || c == 0x0D || c == UInt8(ascii: "\"") { break }
                         j += 1
                     }
-                    field.append(contentsOf: bytes[i..<j])
+                    if let r = plain { plain = r.lowerBound..<j } else if field.isEmpty { plain = i..<j } else { field.append(contentsOf: bytes[i..<j]) }
                     i = j
                 }
             }

@@ -6,6 +6,8 @@ public enum ImportPhase: String, Sendable {
     case validating
     /// Writing the accepted rows inside the import's one transaction.
     case inserting
+    /// Both at once: a large import writes the rows already accepted while it checks the next ones.
+    case importing
 }
 
 /// Told how far an import has gone: `(phase, done, total)`; called at most about every 1% of the rows.
@@ -30,10 +32,10 @@ struct ProgressTicker {
     }
 
     @inline(__always)
-    mutating func step() {
-        done += 1
+    mutating func step(by n: Int = 1) {
+        done += n
         if done >= next {
-            next += every
+            next = (done / every + 1) * every
             handler?(phase, done, total)
         }
     }
