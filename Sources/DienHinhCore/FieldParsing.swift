@@ -13,6 +13,7 @@ public enum FieldParsing {
 
     /// `YYYY-MM-DD` or `DD/MM/YYYY` to ISO `YYYY-MM-DD`; impossible dates (31/02) are refused.
     public static func date(_ text: String) -> String? {
+        if let valid = canonicalDate(text) { return valid ? text : nil }
         let t = text.trimmingCharacters(in: .whitespaces)
         let parts: [Substring]
         let y: Int?, m: Int?, d: Int?
@@ -29,6 +30,24 @@ public enum FieldParsing {
         }
         guard let y, let m, let d, (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
         return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// For text shaped exactly as `date` writes it (YYYY-MM-DD, what exports hold): whether it is a real date,
+    /// decided on its ten bytes. Nil for any other shape, which `date` reads the long way.
+    public static func canonicalDate(_ text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { b -> Bool? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            var n = [0, 0, 0]
+            for (k, range) in [0..<4, 5..<7, 8..<10].enumerated() {
+                for i in range {
+                    let d = b[i] &- UInt8(ascii: "0")
+                    guard d < 10 else { return nil }
+                    n[k] = n[k] * 10 + Int(d)
+                }
+            }
+            return (1...12).contains(n[1]) && n[2] >= 1 && n[2] <= daysIn(month: n[1], year: n[0])
+        }
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

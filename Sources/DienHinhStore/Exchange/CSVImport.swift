@@ -32,6 +32,19 @@ public enum CSVColumns {
 final class CleanedValues {
     private var memo: [String: String] = [:]
     private var dates: [String: String?] = [:]
+    /// Each column's last long value and its cleaned form: an issuer repeats down a unit's rows, and comparing
+    /// bytes is cheaper than looking at every character again (the rows then share one copy of the text).
+    private var last: [(raw: String, clean: String)?]
+
+    init(columns: Int) { last = Array(repeating: nil, count: columns) }
+
+    func clean(_ raw: String, column: Int) -> String {
+        guard raw.utf8.count > 15, column < last.count else { return clean(raw) }
+        if let l = last[column], Self.sameBytes(l.raw, raw) { return l.clean }
+        let v = clean(raw)
+        last[column] = (raw, v)
+        return v
+    }
 
     func clean(_ raw: String) -> String {
         let bytes = raw.utf8
@@ -48,12 +61,19 @@ final class CleanedValues {
         return v
     }
 
-    /// `FieldParsing.date`, remembered: decision dates repeat.
+    /// `FieldParsing.date`, remembered: decision dates repeat. Dates already in the stored form need neither.
     func date(_ text: String) -> String? {
+        if let valid = FieldParsing.canonicalDate(text) { return valid ? text : nil }
         if let d = dates[text] { return d }
         let d = FieldParsing.date(text)
         if dates.count < 50_000 { dates[text] = d }
         return d
+    }
+
+    /// Byte equality: `==` on text compares canonical equivalents, far slower, and these are NFC-cleaned alike.
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 }
 
@@ -73,7 +93,7 @@ struct Table {
         self.strings = strings
         var positions: [(name: String, index: Int)] = []
         for (i, name) in header.enumerated() where !positions.contains(where: { $0.name == name }) { positions.append((name, i)) }
-        self.columns = Columns(positions: positions, count: header.count, cleaned: CleanedValues())
+        self.columns = Columns(positions: positions, count: header.count, cleaned: CleanedValues(columns: header.count))
         for (i, name) in header.enumerated() where !columns.contains(name) {
             problems.append(InputError(file: file, position: SourcePosition(line: 1, column: i + 1),
                                        message: strings("import.unknown_column", name, columns.joined(separator: ", "))))
@@ -113,13 +133,14 @@ struct Table {
         /// The trimmed value of a column in a row ("" when absent), and where it is.
         func value(_ row: CSVRow, _ name: String) -> (String, SourcePosition) {
             guard let i = position(name) else { return ("", SourcePosition(line: row.line, column: count + 1)) }
-            let v = i < row.fields.count ? cleaned.clean(row.fields[i]) : ""
+            let v = i < row.fields.count ? cleaned.clean(row.fields[i], column: i) : ""
             return (v, SourcePosition(line: row.line, column: i + 1))
         }
 
         @inline(__always)
         func position(_ name: String) -> Int? {
-            for p in positions where p.name == name { return p.index }
+            let n = name.utf8.count
+            for p in positions where p.name.utf8.count == n && p.name == name { return p.index }
             return nil
         }
     }
@@ -329,6 +350,7 @@ public enum AchievementImport {
             for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate") { kinds[r[0]] = CandidateKind(rawValue: r[1]) }
             for c in extraCandidates { kinds[c.id] = c.kind }
             yearly = try RecordRules.yearlyKeys(db)
+            yearly.reserveCapacity(yearly.count + table.estimatedRows / 2)
             years = FieldParsing.validYears(now: now)
         }
 
