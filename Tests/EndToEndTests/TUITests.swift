@@ -82,12 +82,14 @@ struct TUITests {
         try t.keys("C-c")
         try t.waitFor("EXIT=0")
         // SIGTERM from outside while the interface runs in the foreground.
-        try t.type("clear; DIENHINH_DB=\(db) \(Binary.path); echo TERM_EXIT=$?; stty -a > \(dir.path)/after.txt")
+        // Named by its own database on the command line: a pattern matching any `dienhinh` would also end the
+        // interfaces other tests run at the same time.
+        try t.type("clear; \(Binary.path) --db \(db); echo TERM_EXIT=$?; stty -a > \(dir.path)/after.txt")
         try t.keys("Enter")
         try t.waitFor("Chọn cấp")
         let kill = Process()
         kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        kill.arguments = ["-TERM", "-f", "^\(Binary.path)$"]
+        kill.arguments = ["-TERM", "-f", "^\(Binary.path) --db \(db)$"]
         try kill.run()
         kill.waitUntilExit()
         try t.waitFor("TERM_EXIT=143")
