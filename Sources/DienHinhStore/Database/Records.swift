@@ -89,6 +89,7 @@ struct Inserter {
 }
 
 /// The achievement INSERT of a bulk import: rows go in 64 at a time, their values bound straight through SQLite's C API.
+/// Its statements are its own (not the connection's cache), so no bound text outlives the import.
 ///
 /// One statement per row costs more in SQLite's per-statement work (reset, transaction checks, the CHECK's
 /// `IN (1,2,3)` list built afresh on each run) than in storing the row: a statement of 64 rows took a 200,000-row
@@ -97,25 +98,35 @@ struct Inserter {
 /// its transaction bookkeeping and error reporting.
 final class BulkAchievementInserter {
     static let rowsPerStatement = 64
-    private static let columns = 12
+    /// A row's own values; the provenance is the same for every row of an import and bound once, as ?1 ?2 ?3.
+    private static let columns = 9
+    private static let shared = 3
     private let many: Statement
     private let one: Statement
-    private let provenance: Provenance
     private var pending: [Achievement] = []
 
     init(_ db: Database, provenance: Provenance) throws {
-        one = try Inserter(db).achievement
-        let row = "(" + Array(repeating: "?", count: Self.columns).joined(separator: ",") + ")"
-        many = try db.makeStatement(sql: """
-            INSERT INTO achievement (candidate_id, year, type, class, proposed_award, decision_no, decision_date,
-              issuer, note, entered_unit, entered_by, entered_at)
-            VALUES \(Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ","))
-            """)
-        self.provenance = provenance
+        func statement(rows: Int) throws -> Statement {
+            let values = (0..<rows).map { r in
+                "(" + (1...Self.columns).map { "?\(Self.shared + r * Self.columns + $0)" }.joined(separator: ",") + ",?1,?2,?3)"
+            }
+            return try db.makeStatement(sql: """
+                INSERT INTO achievement (candidate_id, year, type, class, proposed_award, decision_no, decision_date,
+                  issuer, note, entered_unit, entered_by, entered_at)
+                VALUES \(values.joined(separator: ","))
+                """)
+        }
+        many = try statement(rows: Self.rowsPerStatement)
+        one = try statement(rows: 1)
         pending.reserveCapacity(Self.rowsPerStatement)
-        // Marks the arguments as bound and valid, so `execute()` only resets and steps.
-        many.setUncheckedArguments(Self.nulls(Self.columns * Self.rowsPerStatement))
-        one.setUncheckedArguments(Self.nulls(Self.columns))
+        for s in [many, one] {
+            // Marks the arguments as bound and valid, so `execute()` only resets and steps; then binds the provenance,
+            // which a reset keeps.
+            s.setUncheckedArguments(Self.nulls(Self.shared + Self.columns * (s === many ? Self.rowsPerStatement : 1)))
+            Self.bind(s.sqliteStatement, 1, provenance.unitCode)
+            Self.bind(s.sqliteStatement, 2, provenance.user)
+            Self.bind(s.sqliteStatement, 3, provenance.at)
+        }
     }
 
     /// Queues one record whose text is already trimmed and NFC (the import rules made it so).
@@ -124,18 +135,17 @@ final class BulkAchievementInserter {
         if pending.count == Self.rowsPerStatement { try flush(pending, into: many) ; pending.removeAll(keepingCapacity: true) }
     }
 
-    /// Inserts what is queued, one row at a time, and unbinds the text so no copy lingers in the cached statement.
+    /// Inserts what is queued, one row at a time.
     func finish() throws {
         for a in pending { try flush([a], into: one) }
         pending.removeAll()
-        one.setUncheckedArguments(Self.nulls(Self.columns))
     }
 
     private func flush(_ rows: [Achievement], into statement: Statement) throws {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
         for (k, a) in rows.enumerated() {
-            let base = Int32(k * Self.columns)
+            let base = Int32(Self.shared + k * Self.columns)
             Self.bind(s, base + 1, a.candidateId)
             sqlite3_bind_int64(s, base + 2, Int64(a.year))
             Self.bind(s, base + 3, a.type.rawValue)
@@ -145,9 +155,6 @@ final class BulkAchievementInserter {
             Self.bind(s, base + 7, a.decisionDate)
             Self.bind(s, base + 8, a.issuer)
             Self.bind(s, base + 9, a.note)
-            Self.bind(s, base + 10, provenance.unitCode)
-            Self.bind(s, base + 11, provenance.user)
-            Self.bind(s, base + 12, provenance.at)
         }
         try statement.execute()
     }
