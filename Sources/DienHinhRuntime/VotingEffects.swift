@@ -46,6 +46,9 @@ final class VotingEffects {
             return .voting(.roundOpened(try db.openRunoff(session: session, previousRound: previous)))
         case .loadResult(let id):
             return .voting(.resultLoaded(try resultData(id)))
+        case let .resolveTie(round, chair, pin, chosen):
+            try db.resolveTie(round: round, chair: chair, pin: pin, chosen: chosen)
+            return .voting(.tieResolved(try resultData(round)))
         case .ifChanged(let inner):
             if monitor == nil { monitor = try db.changeMonitor() }
             let token = try monitor!.changeToken()
@@ -96,7 +99,8 @@ final class VotingEffects {
         let info = try db.roundInfo(round: id)
         var units: [String: String] = [:]
         for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = try unitName(c.unitCode) }
-        return ResultData(result: result, sessionId: info.session.id, unitNames: units, followedBy: info.followedBy)
+        let chair = try db.members().first { $0.role == .chair }.map { VoteElector(id: $0.id, name: $0.name, role: $0.role, present: true) }
+        return ResultData(result: result, sessionId: info.session.id, unitNames: units, followedBy: info.followedBy, chair: chair)
     }
 
     /// The refusal in the strings table's words (the same keys as the command line's messages).
@@ -123,6 +127,8 @@ final class VotingEffects {
         case .invalidBallot(.tooManyMarks(let n, let m)): return VotingFailure(key: "vote.too_many_marks", args: [String(n), String(m)])
         case .invalidBallot(let p): return VotingFailure(key: "vote.invalid", args: [p.detail])
         case .inconsistent(let t): return VotingFailure(key: "audit.inconsistent", args: [t])
+        case .notChair(let m): return VotingFailure(key: "round.not_chair", args: [m])
+        case .castingChoice(let c): return VotingFailure(key: "round.casting_invalid", args: ["\(c)"])
         default: return VotingFailure(key: "vote.invalid", args: ["\(e)"])
         }
     }

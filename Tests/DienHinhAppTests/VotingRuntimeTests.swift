@@ -65,6 +65,34 @@ import Testing
         #expect(late == .voting(.refused(VotingFailure(.roundClosed, key: "vote.round_closed", args: [round]))))
     }
 
+    /// A tie for the one seat settled from the console: the chair picks, a wrong PIN writes nothing, the
+    /// right one records the choice in the result and the audit chain.
+    @Test func chairSettlesATieFromTheConsole() throws {
+        try db.closeRound(round: round)
+        // Three present, more than half of them needed (2): each candidate gets 2, for 2 seats.
+        let tie = try db.openRound(session: "S2019-1", parameters: RoundParameters(minSeats: 1, maxSeats: 2, base: .present))
+        let ids = try db.roundInfo(round: tie).shortlist.map(\.id)
+        #expect(ids.count == 3)
+        for (m, marks) in [("M01", [ids[0], ids[1]]), ("M02", [ids[0], ids[2]]), ("M03", [ids[1], ids[2]])] {
+            _ = try db.castBallot(round: tie, member: m, pin: "pin-\(m)", approvals: marks)
+        }
+        try db.closeRound(round: tie)
+        #expect(try db.result(round: tie).tieForSeats == 2)
+        let loop = AppLoop(state: .console(session: "S2019-1", year: 2020, size: Size(width: 100, height: 30)), runner: EffectRunner(db: db))
+        loop.start()
+        loop.press(try KeyScript.parse("rc<Space><Down><Down><Space><Enter>nope<Enter>"))
+        #expect(loop.state.message == loop.state.strings("vote.wrong_pin"))
+        #expect(try db.result(round: tie).castingChoice == nil)
+        loop.press(try KeyScript.parse("pin-M01<Enter>"))
+        #expect(loop.state.message == loop.state.strings("casting.recorded", tie))
+        let result = try db.result(round: tie)
+        #expect(result.castingChoice?.chair == "M01" && result.castingChoice?.chosen == [ids[0], ids[2]])
+        #expect(result.elected == [ids[0], ids[2]])
+        #expect(try db.auditVerify().isIntact)
+        #expect(!String(reflecting: loop.state).contains("pin-M01"))
+        #expect(App.view(loop.state).lines().joined().contains("Đã ghi quyết định của Chủ tịch"))
+    }
+
     @Test func kioskLoopCastsAndClears() throws {
         let loop = AppLoop(state: .kiosk(round: round, year: 2020, size: Size(width: 80, height: 24)), runner: EffectRunner(db: db))
         loop.start()

@@ -161,6 +161,30 @@ enum VotingDemo {
             return s
         }
     }
+    /// A tie for the last seat: the chair's casting choice with one pick, then the PIN (dots only).
+    @Test func castingChoice() throws {
+        func tied(_ size: Size) throws -> AppState {
+            let info = try VotingDemo.db.roundInfo(round: VotingDemo.round)
+            let ids = info.shortlist.map(\.id)
+            // 5, 4 and 4 approvals where 4 are needed: the first is elected, the other two tie for the second seat.
+            let ballots: [[String]] = [[ids[0], ids[1]], [ids[0], ids[2]], [ids[0], ids[1]], [ids[0], ids[2]],
+                                       [ids[1], ids[2]], [ids[1], ids[2]], [ids[0]]]
+            let result = try Tally.count(roundId: VotingDemo.round, parameters: RoundParameters(minSeats: 1, maxSeats: 2),
+                                         members: 7, present: 6, shortlist: info.shortlist,
+                                         valid: ballots.map { Ballot(approvals: Set($0)) }, written: 1,
+                                         fingerprints: (1...7).map { "\($0)A1B-2C3D-4E5F-6G7H" })
+            #expect(result.tieForSeats == 1 && result.tiedIds.count == 2)
+            var s = AppState.console(session: VotingDemo.session, year: 2019, size: size)
+            let chair = VoteElector(id: "M01", name: "Lê Minh Châu", role: .chair, present: true)
+            _ = App.update(&s, .voting(.resultLoaded(ResultData(result: result, sessionId: VotingDemo.session, chair: chair))))
+            return s
+        }
+        try check("casting") { try typed(try tied($0), "c<Down><Space>") }
+        try check("casting-pin") { try typed(try tied($0), "c<Down><Space><Enter>2468") }
+        let pin = try typed(try tied(Size(width: 120, height: 40)), "c<Down><Space><Enter>2468")
+        #expect(!App.view(pin).lines().joined().contains("2468"))
+    }
+
     @Test func english() throws {
         let loop = AppLoop(state: .console(session: VotingDemo.session, language: .en, year: 2020, size: Size(width: 120, height: 40)),
                            runner: EffectRunner(db: VotingDemo.db))

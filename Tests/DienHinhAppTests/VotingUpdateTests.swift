@@ -314,6 +314,67 @@ import Testing
         guard case .console = s.screen else { Issue.record("not back at the console"); return }
     }
 
+    static let chair = VoteElector(id: "M01", name: "Chủ tịch", role: .chair, present: true)
+
+    @Test func castingChoicePicksExactlyTheSeatsThenSignsWithThePIN() throws {
+        var s = console()
+        var data = try Self.resultData(tie: true)
+        data.chair = Self.chair
+        _ = App.update(&s, .voting(.roundClosed(data)))
+        let tied = data.result.tiedIds
+        #expect(data.result.tieForSeats == 1 && tied.count == 2)
+        #expect(press(&s, "c") == [])
+        guard case .roundResult(let r) = s.screen, r.casting != nil else { Issue.record("no casting choice"); return }
+        // Enter before picking, and a second pick for one seat, are refused.
+        #expect(press(&s, "<Enter>") == [] && s.message == s.strings("casting.choose", 1))
+        _ = press(&s, "<Space>j<Space>")
+        #expect(s.message == s.strings("casting.too_many", 1))
+        _ = press(&s, "k<Space>j<Space>")
+        guard case .roundResult(let picked) = s.screen else { return }
+        #expect(picked.casting?.chosen == [tied[1]])
+        _ = press(&s, "<Enter>")
+        let effects = press(&s, "2468<Enter>")
+        #expect(effects == [.voting(.resolveTie(round: "S2019-1-R1", chair: "M01", pin: "2468", chosen: [tied[1]]))])
+        // The PIN is gone from the state the moment it is sent, and never printed.
+        #expect(!String(reflecting: s).contains("2468"))
+        #expect(!"\(effects)".contains("2468"))
+        // A wrong PIN: said so, the picks kept, the PIN asked again.
+        _ = App.update(&s, .voting(.refused(VotingFailure(.wrongPIN, key: "vote.wrong_pin"))))
+        guard case .roundResult(let refused) = s.screen, let c = refused.casting else { Issue.record("casting lost"); return }
+        #expect(c.failure?.kind == .wrongPIN && c.chosen == [tied[1]] && c.pin?.value == "" && !c.submitting)
+        #expect(App.view(s).lines().joined().contains(s.strings("vote.wrong_pin")))
+        // Recorded: the result as it now stands replaces the screen.
+        var resolved = data
+        resolved.result = try data.result.resolvingTie(chosen: [tied[1]], chair: "M01")
+        _ = App.update(&s, .voting(.tieResolved(resolved)))
+        guard case .roundResult(let done) = s.screen else { Issue.record("no result"); return }
+        #expect(done.casting == nil && done.data.result.castingChoice?.chosen == [tied[1]])
+        #expect(s.message == s.strings("casting.recorded", "S2019-1-R1"))
+        #expect(press(&s, "c") == [] && s.message == s.strings("casting.not_open"))
+    }
+
+    @Test func castingChoiceNeedsATieAChairAndNoRunoff() throws {
+        var s = console()
+        _ = App.update(&s, .voting(.resultLoaded(try Self.resultData())))
+        #expect(press(&s, "c") == [] && s.message == s.strings("casting.not_open"))
+        s = console()
+        _ = App.update(&s, .voting(.resultLoaded(try Self.resultData(tie: true))))
+        #expect(press(&s, "c") == [] && s.message == s.strings("casting.no_chair"))
+        var followed = try Self.resultData(tie: true)
+        followed.chair = Self.chair
+        followed.followedBy = "S2019-1-R2"
+        s = console()
+        _ = App.update(&s, .voting(.resultLoaded(followed)))
+        #expect(press(&s, "c") == [] && s.message == s.strings("casting.not_open"))
+        // Esc gives the choice up and shows the result again.
+        followed.followedBy = nil
+        s = console()
+        _ = App.update(&s, .voting(.resultLoaded(followed)))
+        _ = press(&s, "c<Space><Esc>")
+        guard case .roundResult(let r) = s.screen else { Issue.record("left the result"); return }
+        #expect(r.casting == nil)
+    }
+
     @Test func resultDoneRefusesRunoffAndScrollsFingerprints() throws {
         var s = console()
         _ = App.update(&s, .voting(.resultLoaded(try Self.resultData())))

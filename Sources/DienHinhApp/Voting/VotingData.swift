@@ -94,8 +94,18 @@ public struct ResultData: Equatable, Sendable {
     public var unitNames: [String: String]
     /// The round already opened after this one (run-off or further round), if any.
     public var followedBy: String?
-    public init(result: RoundResult, sessionId: String, unitNames: [String: String] = [:], followedBy: String? = nil) {
+    /// The council's chair, who may settle a tie across the last seat with a casting choice.
+    public var chair: VoteElector?
+    public init(result: RoundResult, sessionId: String, unitNames: [String: String] = [:], followedBy: String? = nil,
+                chair: VoteElector? = nil) {
         self.result = result; self.sessionId = sessionId; self.unitNames = unitNames; self.followedBy = followedBy
+        self.chair = chair
+    }
+
+    /// Whether the chair may still make a casting choice: a tie across the last seat, not settled, and no
+    /// run-off opened for it.
+    public var castingChoiceOpen: Bool {
+        result.tieForSeats > 0 && result.castingChoice == nil && followedBy == nil && result.status == .closed
     }
 }
 

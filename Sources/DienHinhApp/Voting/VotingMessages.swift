@@ -11,6 +11,8 @@ public enum VotingMsg: Equatable, Sendable {
     case roundOpened(String)
     case roundClosed(ResultData)
     case resultLoaded(ResultData)
+    /// The chair's casting choice was recorded: the result as it now stands.
+    case tieResolved(ResultData)
 }
 
 /// Voting work for the runtime. `cast` carries the PIN only on its way to the store; it is redacted
@@ -26,6 +28,8 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
     case closeRound(String)
     case openRunoff(session: String, previous: String)
     case loadResult(String)
+    /// The chair's casting choice for a tie across the last seat, signed with the chair's PIN.
+    case resolveTie(round: String, chair: String, pin: String, chosen: [String])
     /// Runs the effect only when the database changed since the last poll (another terminal voted).
     case ifChanged(VotingEffect)
 
@@ -40,6 +44,7 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
         case .closeRound(let r): return "closeRound(\(r))"
         case let .openRunoff(s, p): return "openRunoff(\(s), \(p))"
         case .loadResult(let r): return "loadResult(\(r))"
+        case let .resolveTie(r, c, _, chosen): return "resolveTie(\(r), \(c), pin: <redacted>, \(chosen))"
         case .ifChanged(let e): return "ifChanged(\(e))"
         }
     }

@@ -90,7 +90,23 @@ public struct ResultState: Equatable, Sendable {
     public var data: ResultData
     public var fingerprintScroll = 0
     public var confirmRunoff = false
+    /// The chair settling a tie across the last seat (VOTING.md: "or the chair's casting choice").
+    public var casting: CastingState?
     public init(data: ResultData) { self.data = data }
+}
+
+/// The chair's casting choice: exactly as many of the tied candidates as there are seats left, then the chair's PIN.
+public struct CastingState: Equatable, Sendable {
+    /// Picked candidate ids, in the order picked (the result records them so).
+    public var chosen: [String] = []
+    /// The cursor among the tied candidates.
+    public var selected = 0
+    /// The chair's PIN being typed, once the picks are complete; emptied the moment it is submitted.
+    public var pin: TextField?
+    public var submitting = false
+    /// The last refusal from the store (a wrong PIN, a run-off opened meanwhile).
+    public var failure: VotingFailure?
+    public init() {}
 }
 
 extension AppState {

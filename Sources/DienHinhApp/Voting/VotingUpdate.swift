@@ -284,6 +284,12 @@ public enum VotingScreens {
     // MARK: Result
 
     static func result(_ state: inout AppState, _ r: inout ResultState, _ key: Key) -> [Effect]? {
+        if var c = r.casting, key != .ctrl("c"), key != .function(10) {
+            let effects = casting(&state, &c, r.data, key)
+            r.casting = effects == nil ? nil : c
+            state.screen = .roundResult(r)
+            return effects ?? []
+        }
         if r.confirmRunoff {
             switch key {
             case .char("y"), .char("Y"), .enter:
@@ -307,6 +313,10 @@ public enum VotingScreens {
             r.fingerprintScroll = min(r.fingerprintScroll + App.page(state), max(0, r.data.result.fingerprints.count - 1))
         case .pageUp:
             r.fingerprintScroll = max(0, r.fingerprintScroll - App.page(state))
+        case .char("c"):
+            guard r.data.castingChoiceOpen else { state.message = state.strings("casting.not_open"); return [] }
+            guard r.data.chair != nil else { state.message = state.strings("casting.no_chair"); return [] }
+            r.casting = CastingState()
         case .char("n"):
             guard r.data.result.next != .done else { state.message = state.strings("result.nothing_next"); return [] }
             if let f = r.data.followedBy { state.message = state.strings("round.runoff_exists", r.data.result.roundId, f); return [] }
@@ -316,6 +326,60 @@ public enum VotingScreens {
         }
         state.message = nil
         state.screen = .roundResult(r)
+        return []
+    }
+
+    /// Keys while the chair makes a casting choice; nil when it is given up (Esc), so the result shows again.
+    static func casting(_ state: inout AppState, _ c: inout CastingState, _ data: ResultData, _ key: Key) -> [Effect]? {
+        let res = data.result
+        let tied = res.tiedIds
+        let s = state.strings
+        if c.submitting { return [] }
+        if var field = c.pin {
+            switch key {
+            case .enter:
+                guard !field.value.isEmpty, let chair = data.chair else { return [] }
+                let pin = field.value
+                // The PIN leaves the state here: only the effect carries it to the store.
+                c.pin = TextField()
+                c.submitting = true
+                c.failure = nil
+                state.message = nil
+                return [.voting(.resolveTie(round: res.roundId, chair: chair.id, pin: pin, chosen: c.chosen))]
+            case .escape:
+                c.pin = nil
+            default:
+                field.handle(key)
+                c.pin = field
+            }
+            return []
+        }
+        switch key {
+        case .down, .char("j"):
+            c.selected = min(c.selected + 1, max(0, tied.count - 1))
+        case .up, .char("k"):
+            c.selected = max(0, c.selected - 1)
+        case .char(" "):
+            guard tied.indices.contains(c.selected) else { return [] }
+            let id = tied[c.selected]
+            if let i = c.chosen.firstIndex(of: id) {
+                c.chosen.remove(at: i)
+            } else if c.chosen.count >= res.tieForSeats {
+                state.message = s("casting.too_many", res.tieForSeats)
+                return []
+            } else {
+                c.chosen.append(id)
+            }
+        case .enter:
+            guard c.chosen.count == res.tieForSeats else { state.message = s("casting.choose", res.tieForSeats); return [] }
+            c.pin = TextField()
+        case .escape:
+            state.message = nil
+            return nil
+        default:
+            return []
+        }
+        state.message = nil
         return []
     }
 
@@ -374,6 +438,12 @@ public enum VotingScreens {
             }
         case .refused(let failure):
             state.message = failure.text(s)
+            if case .roundResult(var r) = state.screen, var c = r.casting, c.submitting {
+                c.submitting = false
+                c.failure = failure
+                r.casting = c
+                state.screen = .roundResult(r)
+            }
             if case .ballot(var b) = state.screen, b.phase == .submitting {
                 b.failure = failure
                 b.phase = failure.kind == .wrongPIN ? .pin(TextField()) : .review
@@ -389,6 +459,9 @@ public enum VotingScreens {
             state.stack.append(.roundResult(ResultState(data: data)))
         case .resultLoaded(let data):
             state.stack.append(.roundResult(ResultState(data: data)))
+        case .tieResolved(let data):
+            if case .roundResult = state.screen { state.screen = .roundResult(ResultState(data: data)) }
+            state.message = s("casting.recorded", data.result.roundId)
         }
         return []
     }

@@ -66,9 +66,15 @@ enum VotingView {
             }
             return list + [("?", "key.help", state.message == nil)]
         case .roundResult(let r):
+            if let c = r.casting {
+                if c.pin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.casting_picks", true)] }
+                return [("Space", "key.mark", true), ("Enter", "key.casting_confirm", true), ("↑↓ j/k", "key.move", true),
+                        ("Esc", "key.cancel", true)]
+            }
             list = [("↑↓ j/k", "key.scroll_fingerprints", true)]
             if r.confirmRunoff { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
             if r.data.result.next != .done && r.data.followedBy == nil { list.append(("n", "key.runoff", true)) }
+            if r.data.castingChoiceOpen && r.data.chair != nil { list.append(("c", "key.casting", true)) }
         default:
             break
         }
@@ -367,12 +373,62 @@ enum VotingView {
             buffer.setString(text.truncated(toWidth: chartWidth), x: area.x, y: y, style: style)
             y += 1
         }
+        if let c = r.casting { castingDialog(state, r.data, c, in: area, &buffer) }
         if r.confirmRunoff {
             let dialog = Dialog(title: " " + s("console.confirm_title") + " ", message: s("result.confirm_runoff", res.roundId),
                                 buttons: [s("button.yes"), s("button.no")], width: min(60, area.width), borderStyle: Theme.focusBorder)
             buffer.render(Clear(), in: dialog.frame(in: area))
             buffer.render(dialog, in: area)
         }
+    }
+}
+
+extension VotingView {
+    /// The chair's casting choice over the result: the tied candidates to pick from, then the chair's PIN
+    /// (one • per typed character, never the digits).
+    static func castingDialog(_ state: AppState, _ data: ResultData, _ c: CastingState, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        let res = data.result
+        let tied = res.tiedIds.compactMap { res.candidate($0) }
+        let width = min(76, area.width)
+        let height = min(area.height, tied.count + 8)
+        let box = area.centered(width: width, height: height)
+        buffer.render(Clear(), in: box)
+        let block = Block(title: s("casting.title", data.chair?.name ?? "—"), borderStyle: Theme.focusBorder, titleStyle: Theme.focusBorder)
+        buffer.render(block, in: box)
+        let inner = block.inner(box).inset(horizontal: 1, vertical: 0)
+        var y = inner.y
+        buffer.setString(s("casting.prompt", res.tieForSeats, tied.count), x: inner.x, y: y, maxWidth: inner.width)
+        y += 1
+        buffer.setString(s("casting.count", c.chosen.count, res.tieForSeats), x: inner.x, y: y, maxWidth: inner.width, style: Theme.dim)
+        y += 1
+        let rows = max(0, inner.bottom - y - 3)
+        let first = max(0, min(c.selected - rows + 1, tied.count - rows))
+        for (i, t) in tied.enumerated().dropFirst(first).prefix(rows) {
+            let mark = c.chosen.contains(t.id) ? "[x]" : "[ ]"
+            let unit = data.unitNames[t.unitCode] ?? t.unitCode
+            let line = "\(mark) \(t.name) — \(unit) · \(t.approvals)"
+            let style: Style = i == c.selected && c.pin == nil ? .highlight : .plain
+            if i == c.selected && c.pin == nil { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+            buffer.setString(line, x: inner.x, y: y, maxWidth: inner.width, style: style)
+            y += 1
+        }
+        y = inner.bottom - 3
+        if let f = c.failure {
+            buffer.setString("✗ " + f.text(s), x: inner.x, y: y, maxWidth: inner.width, style: warn)
+        }
+        y += 1
+        if let pin = c.pin {
+            let label = s("casting.pin", data.chair?.name ?? "—") + " "
+            let lw = buffer.setString(label, x: inner.x, y: y, maxWidth: inner.width, style: .boldText)
+            let dots = String(repeating: "•", count: pin.value.count)
+            buffer.fill(Rect(x: inner.x + lw, y: y, width: max(0, min(20, inner.width - lw)), height: 1), style: Theme.status)
+            buffer.setString(dots, x: inner.x + lw, y: y, maxWidth: max(0, min(20, inner.width - lw)), style: Theme.status)
+            buffer.cursor = Position(x: inner.x + lw + min(dots.count, 19), y: y)
+        } else if c.submitting {
+            buffer.setString(s("casting.submitting"), x: inner.x, y: y, maxWidth: inner.width, style: Theme.dim)
+        }
+        buffer.setString(s("casting.note"), x: inner.x, y: y + 1, maxWidth: inner.width, style: Theme.dim)
     }
 }
 
