@@ -47,11 +47,11 @@ public final class EffectRunner {
                 }
                 // Units named by the whole query first ("nghi loc" is a unit), then people named by it
                 // ("nguyen van duc"), then units and people matching word by word.
-                let folded = TextFolding.fold(query)
                 let unitHits = r.units.map { SearchHit.unit($0) }
-                let phraseUnits = unitHits.filter { if case .unit(let u) = $0 { TextFolding.fold(u.name).contains(folded) } else { false } }
-                let otherUnits = unitHits.filter { if case .unit(let u) = $0 { !TextFolding.fold(u.name).contains(folded) } else { false } }
-                let hits: [SearchHit] = phraseUnits + Array(people.prefix(r.leadingPeople)) + otherUnits + Array(people.dropFirst(r.leadingPeople))
+                var hits = Array(unitHits.prefix(r.leadingUnits))
+                hits += people.prefix(r.leadingPeople)
+                hits += unitHits.dropFirst(r.leadingUnits)
+                hits += people.dropFirst(r.leadingPeople)
                 return .searchResults(query: query, hits, total: r.total)
             case .loadDashboard(let year):
                 return .dashboardLoaded(try db.reviewFigures(year: year, today: today))

@@ -51,5 +51,12 @@ import Testing
         // Diacritics and đ fold in the query too.
         #expect(index.search("NGUYỄN VĂN ĐỨC").people.map(\.id) == r.people.map(\.id))
         #expect(index.search("zzzz").total == 0)
+        // Units whose name holds the whole phrase come first, and are counted as such.
+        for query in ["ha noi", "nghe an", "thanh pho", "an", "binh"] {
+            let u = index.search(query).units
+            let lead = index.search(query).leadingUnits
+            #expect(lead > 0 && u.prefix(lead).allSatisfy { TextFolding.fold($0.name).contains(query) }, "\(query)")
+            #expect(u.dropFirst(lead).allSatisfy { !TextFolding.fold($0.name).contains(query) }, "\(query)")
+        }
     }
 }
