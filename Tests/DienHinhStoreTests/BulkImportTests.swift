@@ -36,6 +36,14 @@ import Testing
         #expect(try db.verdicts(ids: nil, year: year).count == ids.count)
     }
 
+    /// Why a load may skip SQLite's own reference checks: the rules accept only catalog award codes, and every
+    /// one of them is in the database's award table.
+    @Test func everyCatalogAwardIsInTheAwardTable() throws {
+        let db = try makeDatabase()
+        let stored = Set(try db.read { try String.fetchAll($0, sql: "SELECT code FROM award_type") })
+        #expect(Set(AwardCode.allCases.map(\.rawValue)).isSubset(of: stored))
+    }
+
     @Test func refusedLargeImportLeavesTheFileAlone() throws {
         let db = try makeDatabase(demo: .small)
         try db.write { try $0.execute(sql: "DELETE FROM achievement") }

@@ -20,46 +20,70 @@ extension AppDatabase {
 
     /// Every candidate with every record, in id order: the sector's 18,000 candidates and 200,000 records
     /// read through SQLite's C API, the records from the covering index in candidate order.
+    ///
+    /// This thread steps SQLite and only copies each record's bytes out; another core turns them into records
+    /// meanwhile, grouped by candidate, while this one goes on to read the candidates. Decoding had been a third
+    /// of reading, on the one core.
     func allHistories(_ db: Database) throws -> [CandidateHistory] {
         var candidates: [Candidate] = []
-        let c = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate ORDER BY id")
-        while try c.next() {
-            candidates.append(Candidate(id: c.text(0), kind: CandidateKind(rawValue: c.text(1)) ?? .individual, name: c.text(2),
-                                        unitCode: c.text(3), position: c.optionalText(4), isLeader: c.bool(5),
-                                        compliesWithPolicy: c.bool(6), internallyUnited: c.bool(7), orgsCleanStrong: c.bool(8),
-                                        collectiveId: c.optionalText(9)))
+        var groups = try Handoff<RawRecords>.run(capacity: 8, consumeElsewhere: Self.decodeRecords) { handoff in
+            let a = try BulkRows(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement ORDER BY candidate_id")
+            var chunk = RawRecords()
+            var last: [UInt8] = []
+            while try a.next() {
+                let id = a.bytes(0)
+                let same = BulkRows.same(id, last)
+                if !same { last = Array(id) }
+                chunk.rows.append(RawRecord(id: same ? nil : chunk.copy(id), year: Int32(truncatingIfNeeded: a.int(1)),
+                                            type: chunk.copy(a.bytes(2)), awardClass: a.isNull(3) ? nil : Int32(truncatingIfNeeded: a.int(3)),
+                                            proposed: a.isNull(4) ? nil : chunk.copy(a.bytes(4)),
+                                            decision: a.isNull(5) ? nil : chunk.copy(a.bytes(5))))
+                if chunk.rows.count == RawRecords.size {
+                    if !handoff.put(chunk) { return }
+                    chunk = RawRecords()
+                }
+            }
+            if !chunk.rows.isEmpty { handoff.put(chunk) }
+            let c = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate ORDER BY id")
+            while try c.next() {
+                candidates.append(Candidate(id: c.text(0), kind: CandidateKind(rawValue: c.text(1)) ?? .individual, name: c.text(2),
+                                            unitCode: c.text(3), position: c.optionalText(4), isLeader: c.bool(5),
+                                            compliesWithPolicy: c.bool(6), internallyUnited: c.bool(7), orgsCleanStrong: c.bool(8),
+                                            collectiveId: c.optionalText(9)))
+            }
         }
-        var slot: [String: Int] = [:]
-        slot.reserveCapacity(candidates.count)
-        for (i, candidate) in candidates.enumerated() { slot[candidate.id] = i }
-        var lists = Array(repeating: [Achievement](), count: candidates.count)
-        // Records arrive grouped by candidate: the id is decoded and looked up only when it changes, and
-        // each candidate's list is allocated once (a candidate has about a dozen records).
-        var id = "", idBytes: [UInt8] = [], current: Int? = nil
+        // Moved out of the dictionary, not copied: a copy would retain and release every string of every record once more.
+        return candidates.map { CandidateHistory(candidate: $0, achievements: groups.removeValue(forKey: $0.id) ?? []) }
+    }
+
+    /// Turns copied record rows into records, grouped by candidate id (rows arrive grouped by candidate).
+    @Sendable private static func decodeRecords(_ handoff: Handoff<RawRecords>) -> [String: [Achievement]] {
+        var groups: [String: [Achievement]] = [:]
+        groups.reserveCapacity(20_000)
+        var id = ""
         var pending: [Achievement] = []
         func settle() {
-            // Moved, not copied: a copy would retain and release every string of every record once more.
-            if let i = current, !pending.isEmpty { lists[i] = pending }
+            if !pending.isEmpty { groups[id] = pending }
             pending = []
             pending.reserveCapacity(12)
         }
-        let a = try BulkRows(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement ORDER BY candidate_id")
-        while try a.next() {
-            let bytes = a.bytes(0)
-            if !BulkRows.same(bytes, idBytes) {
-                settle()
-                idBytes = Array(bytes)
-                id = String(decoding: bytes, as: UTF8.self)
-                current = slot[id]
+        while let chunk = handoff.take() {
+            chunk.text.withUnsafeBytes { text in
+                func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: text[Int(r.lowerBound)..<Int(r.upperBound)]) }
+                for row in chunk.rows {
+                    if let r = row.id {
+                        settle()
+                        id = String(decoding: bytes(r), as: UTF8.self)
+                    }
+                    pending.append(Achievement(candidateId: id, year: Int(row.year), type: AwardCode(code: bytes(row.type)) ?? .SANG_KIEN,
+                                               awardClass: row.awardClass.map(Int.init),
+                                               proposedAward: row.proposed.flatMap { AwardCode(code: bytes($0)) },
+                                               decisionNo: row.decision.map { String(decoding: bytes($0), as: UTF8.self) }))
+                }
             }
-            guard current != nil else { continue }
-            pending.append(Achievement(candidateId: id, year: a.int(1), type: AwardCode(code: a.bytes(2)) ?? .SANG_KIEN,
-                                        awardClass: a.optionalInt(3),
-                                        proposedAward: a.isNull(4) ? nil : AwardCode(code: a.bytes(4)),
-                                        decisionNo: a.optionalText(5)))
         }
         settle()
-        return zip(candidates, lists).map { CandidateHistory(candidate: $0, achievements: $1) }
+        return groups
     }
 
     /// What 1.2a.leader and 1.2b.1 need from other candidates of these units: disciplined individuals and
@@ -111,4 +135,33 @@ extension AppDatabase {
     public func verdict(id: String, year: Int, parameters: EligibilityParameters = .plan) throws -> Verdict? {
         try verdicts(ids: [id], year: year, parameters: parameters).first
     }
+}
+
+/// Record rows as SQLite returned them, their text copied out back to back, for another core to decode.
+private struct RawRecords: Sendable {
+    static let size = 4096
+    var text: [UInt8] = []
+    var rows: [RawRecord] = []
+
+    init() {
+        text.reserveCapacity(Self.size * 32)
+        rows.reserveCapacity(Self.size)
+    }
+
+    mutating func copy(_ bytes: UnsafeRawBufferPointer) -> Range<Int32> {
+        let start = Int32(text.count)
+        text.append(contentsOf: bytes)
+        return start..<Int32(text.count)
+    }
+}
+
+/// One record row: where its text is in `RawRecords.text`.
+private struct RawRecord: Sendable {
+    /// The candidate's id, or nil when it is the previous row's candidate.
+    var id: Range<Int32>?
+    var year: Int32
+    var type: Range<Int32>
+    var awardClass: Int32?
+    var proposed: Range<Int32>?
+    var decision: Range<Int32>?
 }

@@ -77,6 +77,33 @@ final class Handoff<Item>: @unchecked Sendable {
     }
 }
 
+extension Handoff {
+    /// The other way round: `produce` runs on this thread (it may use this thread's database connection) and
+    /// `consume` on another, whose result is returned once the queue is drained. If `produce` throws, the consumer
+    /// is stopped and waited for before the error goes on.
+    static func run<Result>(capacity: Int, consumeElsewhere consume: @escaping @Sendable (Handoff<Item>) -> Result,
+                            produceHere produce: (Handoff<Item>) throws -> Void) throws -> Result {
+        let handoff = Handoff<Item>(capacity: capacity)
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox<Result>()
+        Thread.detachNewThread {
+            box.value = consume(handoff)
+            done.signal()
+        }
+        do {
+            try produce(handoff)
+        } catch {
+            handoff.cancel()
+            handoff.close()
+            done.wait()
+            throw error
+        }
+        handoff.close()
+        done.wait()
+        return box.value!
+    }
+}
+
 /// Carries the producer's result back; the semaphore orders the write before the read.
 private final class ResultBox<Value>: @unchecked Sendable {
     var value: Value?
