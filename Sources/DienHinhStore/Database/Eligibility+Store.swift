@@ -128,8 +128,14 @@ extension AppDatabase {
 
     /// Everyone's verdicts: every history read in one pass, the context built from them.
     private func sectorVerdicts(_ db: Database, year: Int, engine: EligibilityEngine) throws -> [Verdict] {
-        let all = try allHistories(db)
-        return engine.verdicts(for: all, year: year, context: EligibilityContext(histories: all))
+        var all = try allHistories(db)
+        let verdicts = engine.verdicts(for: all, year: year, context: EligibilityContext(histories: all))
+        // Freeing 200,000 records and their strings took a tenth of the call: another thread does it while the
+        // caller goes on with the verdicts.
+        let histories = all
+        all = []
+        DispatchQueue.global(qos: .utility).async { _ = histories.count }
+        return verdicts
     }
 
     public func verdict(id: String, year: Int, parameters: EligibilityParameters = .plan) throws -> Verdict? {
