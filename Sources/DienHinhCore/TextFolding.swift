@@ -45,7 +45,34 @@ public enum TextFolding {
     }
 
     /// Whether `nfc` would return the text as it is without asking Foundation: every scalar is NFC by itself.
+    /// Decided on the UTF-8 bytes, which is what the ranges below look like encoded; decoding scalars one by one
+    /// was most of checking a record during a large import.
     public static func isStableNFC(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let x = b[i]
+                if x < 0x80 { i += 1; continue }
+                if x >= 0xC2 && x <= 0xCB { i += 2; continue }                                   // U+0080 – U+02FF
+                guard x == 0xE1 || x == 0xE2, i + 2 < n else { return false }
+                let y = b[i + 1]
+                if x == 0xE1 { guard y >= 0xB8 && y <= 0xBB else { return false } }               // U+1E00 – U+1EFF
+                else if y == 0x80 {                                                                 // U+2010 – U+2027, U+2030 – U+203F
+                    let z = b[i + 2]
+                    guard (0x90...0xA7).contains(z) || z >= 0xB0 else { return false }
+                }
+                else if y == 0x81 { guard b[i + 2] <= 0x9E else { return false } }                 // U+2040 – U+205E
+                else { return false }
+                i += 3
+            }
+            return true
+        }
+    }
+
+    /// The same decision scalar by scalar: the definition the byte test is held to.
+    static func isStableNFCByScalars(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy(isStableNFC)
     }
 

@@ -47,14 +47,18 @@ final class CleanedValues {
     }
 
     func clean(_ raw: String) -> String {
-        let bytes = raw.utf8
-        guard let first = bytes.first, let last = bytes.last else { return raw }
-        func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x80 }
-        if plain(first) && plain(last) {
-            if !bytes.contains(where: { $0 >= 0x80 }) { return raw }
-            // Nothing to trim, and NFC as it stands (Vietnamese precomposed text): no Foundation, no hashing.
-            if TextFolding.isStableNFC(raw) { return raw }
+        var text = raw
+        // Nothing to trim (a visible ASCII byte at either end) and nothing to compose: as it stands, no Foundation.
+        let asItIs = text.withUTF8 { b -> Bool? in
+            guard let first = b.first, let last = b.last else { return true }
+            guard first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 else { return false }
+            var high: UInt8 = 0
+            for x in b { high |= x }
+            return high < 0x80 ? true : nil
         }
+        if asItIs == true { return raw }
+        // Vietnamese precomposed text is NFC as it stands: no Foundation, no hashing.
+        if asItIs == nil && TextFolding.isStableNFC(raw) { return raw }
         if let v = memo[raw] { return v }
         let v = TextFolding.nfc(raw.trimmingCharacters(in: .whitespacesAndNewlines))
         if memo.count < 50_000 { memo[raw] = v }
