@@ -18,7 +18,7 @@ struct Report: ParsableCommand {
     @Option(help: "Write to this file (required for xlsx); else standard output.") var out: String?
     @Option(help: "minutes: the round id.") var round: String?
     @Option(help: "minutes: the place of the meeting.") var place: String?
-    @Option(help: "minutes: members of the counting committee, comma-separated.") var committee: String?
+    @Option(help: "minutes: members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
     @Option(help: "Measure the plan's phase and deadlines from this date (default: today).") var today: String?
 
     func run() throws {
@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
         let db = try global.open()
         let y = try year ?? reporting(s) { try db.defaultReviewYear() }
         let builder = ReportBuilder(db: db, strings: s, today: asOf)
-        let committeeList = committee.map(idList) ?? []
+        let committeeList = committee.flatMap(idList)
         let data: Data = try votingReporting(s) {
             // The count minutes keep their own Markdown and CSV layout (the same as `round minutes`).
             if kind == .minutes, let round, format == .md || format == .csv {

@@ -90,6 +90,8 @@ func requirePinStdin(_ flag: Bool, _ s: Strings) throws {
 }
 
 /// `ID,ID,...` into ids; an empty text is a blank ballot.
+/// Ids given as "A,B" or by repeating the option: every one is kept (ArgumentParser keeps only the last value of a
+/// single-value option, which silently dropped approvals from `vote --approve A --approve B`).
 func idList(_ text: String) -> [String] {
     text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
@@ -381,14 +383,14 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "Round id.") var round: String
         @Option(help: "The chair's member id.") var chair: String
         @Flag(help: "Read the chair's PIN from standard input.") var pinStdin = false
-        @Option(help: "The chosen candidate ids, comma-separated.") var choose: String
+        @Option(help: "The chosen candidate ids, comma-separated or the option repeated.") var choose: [String]
 
         func run() throws {
             let s = global.strings
             try requirePinStdin(pinStdin, s)
             let pin = try readPIN(s)
             let db = try global.open()
-            _ = try votingReporting(s) { try db.resolveTie(round: round, chair: chair, pin: pin, chosen: idList(choose)) }
+            _ = try votingReporting(s) { try db.resolveTie(round: round, chair: chair, pin: pin, chosen: choose.flatMap(idList)) }
             Console.out(s("round.resolved", round))
         }
     }
@@ -403,7 +405,7 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "md or csv") var format: Format = .md
         @Option(help: "Write to this file instead of standard output.") var out: String?
         @Option(help: "Place of the meeting.") var place: String?
-        @Option(help: "Members of the counting committee, comma-separated.") var committee: String?
+        @Option(help: "Members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
 
         func run() throws {
             let s = global.strings
@@ -414,7 +416,7 @@ struct RoundCommand: ParsableCommand {
             var units: [String: String] = [:]
             for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
             let m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
-                                 committee: committee.map(idList) ?? [], strings: s)
+                                 committee: committee.flatMap(idList), strings: s)
             let text = format == .md ? m.markdown() : m.csv()
             if let out {
                 let data = Data(((format == .csv ? "\u{FEFF}" : "") + text).utf8)
@@ -442,7 +444,7 @@ struct Vote: ParsableCommand {
     @Flag(help: "An absent member's written ballot, entered by the secretary (--by).") var written = false
     @Option(help: "The secretary entering a written ballot; --pin-stdin then reads the secretary's PIN.") var by: String?
     @Flag(help: "Read the PIN from standard input (the member's; for --written, the secretary's).") var pinStdin = false
-    @Option(help: "Approved candidate ids, comma-separated; \"\" for a blank ballot.") var approve: String
+    @Option(help: "Approved candidate ids, comma-separated or the option repeated (every one counts); \"\" for a blank ballot.") var approve: [String]
 
     func run() throws {
         let s = global.strings
@@ -453,7 +455,7 @@ struct Vote: ParsableCommand {
         try requirePinStdin(pinStdin, s)
         let pin = try readPIN(s)
         let db = try global.open()
-        let marks = idList(approve)
+        let marks = approve.flatMap(idList)
         let receipt = try votingReporting(s) { () -> String in
             if written, let by { return try db.castWrittenBallot(round: round, member: member, by: by, pin: pin, approvals: marks) }
             return try db.castBallot(round: round, member: member, pin: pin, approvals: marks)

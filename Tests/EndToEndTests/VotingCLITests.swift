@@ -145,6 +145,33 @@ import Testing
         #expect(runoff.status == 0, "\(runoff.stderr)")
     }
 
+    /// `--approve` given several times keeps every id (a single-value option would keep only the last, and a
+    /// ballot would silently lose marks), as does a comma-separated list; the chair's `--choose` the same.
+    @Test func repeatedApprovalsAllCount() throws {
+        let nominees = try nominate(count: 3)
+        #expect(nominees.count == 3)
+        for i in 1...3 {
+            let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
+            #expect(try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n").status == 0)
+        }
+        let session = lastLine(try run(["session", "open", "--year", "2019"]))
+        #expect(try run(["session", "attend", session, "M01", "M02", "M03"]).status == 0)
+        let round = lastLine(try run(["round", "open", session, "--min", "1", "--max", "2"]))
+        let (a, b, c) = (nominees[0], nominees[1], nominees[2])
+        // 2, 2 and 2 approvals with 2 needed, for 2 seats: a tie for both.
+        #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", a, "--approve", b], stdin: "pin1\n").status == 0)
+        #expect(try run(["vote", round, "--member", "M02", "--pin-stdin", "--approve", "\(a),\(c)"], stdin: "pin2\n").status == 0)
+        #expect(try run(["vote", round, "--member", "M03", "--pin-stdin", "--approve", b, "--approve", c], stdin: "pin3\n").status == 0)
+        #expect(try run(["round", "close", round]).status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(try run(["round", "result", round, "--json"]).stdout.utf8)) as! [String: Any]
+        let approvals = (json["candidates"] as! [[String: Any]]).map { $0["approvals"] as! Int }
+        #expect(approvals == [2, 2, 2])
+        let resolved = try run(["round", "resolve-tie", round, "--chair", "M01", "--pin-stdin", "--choose", a, "--choose", c], stdin: "pin1\n")
+        #expect(resolved.status == 0, "\(resolved.stderr)")
+        let after = try JSONSerialization.jsonObject(with: Data(try run(["round", "result", round, "--json"]).stdout.utf8)) as! [String: Any]
+        #expect((after["elected"] as? [String]).map(Set.init) == [a, c])
+    }
+
     @Test func nominationQuotaAndTampering() throws {
         let r = try run(["candidates", "--kind", "individual", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
