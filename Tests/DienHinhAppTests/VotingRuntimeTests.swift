@@ -90,7 +90,9 @@ import Testing
         #expect(result.elected == [ids[0], ids[2]])
         #expect(try db.auditVerify().isIntact)
         #expect(!String(reflecting: loop.state).contains("pin-M01"))
-        #expect(App.view(loop.state).lines().joined().contains("Đã ghi quyết định của Chủ tịch"))
+        let screen = App.view(loop.state).lines().joined(separator: "\n")
+        #expect(screen.contains("Đã ghi quyết định của Chủ tịch"))
+        #expect(screen.contains("Chủ tịch Hội đồng (Thành viên 1) quyết định chọn:"))
     }
 
     @Test func kioskLoopCastsAndClears() throws {

@@ -360,6 +360,10 @@ enum VotingView {
         if res.tieForSeats > 0 {
             summary.append((s("result.tie", res.tieForSeats, res.tiedIds.compactMap { res.candidate($0)?.name }.joined(separator: ", ")), tie))
         }
+        if let c = res.castingChoice {
+            let chair = r.data.chair.map { $0.id == c.chair ? $0.name : c.chair } ?? c.chair
+            summary.append((s("minutes.tie_casting", chair, c.chosen.compactMap { res.candidate($0)?.name }.joined(separator: ", ")), elected))
+        }
         if res.unfilled > 0 { summary.append((s("result.unfilled", res.unfilled), tie)) }
         switch res.next {
         case .done:
