@@ -21,12 +21,22 @@ extension AppDatabase {
     /// Every candidate with every record, in id order: the sector's 18,000 candidates and 200,000 records
     /// read through SQLite's C API, the records from the covering index in candidate order.
     ///
-    /// This thread steps SQLite and only copies each record's bytes out; another core turns them into records
-    /// meanwhile, grouped by candidate, while this one goes on to read the candidates. Decoding had been a third
-    /// of reading, on the one core.
+    /// This thread steps SQLite and only copies each row's bytes out, the candidates first; another core turns them
+    /// into candidates and records meanwhile, grouped by candidate. Decoding had been a third of reading, on the one
+    /// core, and the candidates, read in id order through their index, another fifth.
     func allHistories(_ db: Database) throws -> [CandidateHistory] {
-        var candidates: [Candidate] = []
-        var groups = try Handoff<RawRecords>.run(capacity: 8, consumeElsewhere: Self.decodeRecords) { handoff in
+        try Handoff<RawBatch>.run(capacity: 8, consumeElsewhere: Self.decodeHistories) { handoff in
+            // In the table's own order (no lookup per row through the id index): the decoder sorts them.
+            let c = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate")
+            var people = RawCandidates()
+            while try c.next() {
+                people.rows.append(RawCandidate(
+                    id: people.text.copy(c.bytes(0)), kind: people.text.copy(c.bytes(1)), name: people.text.copy(c.bytes(2)),
+                    unitCode: people.text.copy(c.bytes(3)), position: c.isNull(4) ? nil : people.text.copy(c.bytes(4)),
+                    flags: (c.bool(5) ? 1 : 0) | (c.bool(6) ? 2 : 0) | (c.bool(7) ? 4 : 0) | (c.bool(8) ? 8 : 0),
+                    collectiveId: c.isNull(9) ? nil : people.text.copy(c.bytes(9))))
+            }
+            if !handoff.put(.candidates(people)) { return }
             let a = try BulkRows(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement ORDER BY candidate_id")
             var chunk = RawRecords()
             var last: [UInt8] = []
@@ -34,56 +44,67 @@ extension AppDatabase {
                 let id = a.bytes(0)
                 let same = BulkRows.same(id, last)
                 if !same { last = Array(id) }
-                chunk.rows.append(RawRecord(id: same ? nil : chunk.copy(id), year: Int32(truncatingIfNeeded: a.int(1)),
-                                            type: chunk.copy(a.bytes(2)), awardClass: a.isNull(3) ? nil : Int32(truncatingIfNeeded: a.int(3)),
-                                            proposed: a.isNull(4) ? nil : chunk.copy(a.bytes(4)),
-                                            decision: a.isNull(5) ? nil : chunk.copy(a.bytes(5))))
+                chunk.rows.append(RawRecord(id: same ? nil : chunk.text.copy(id), year: Int32(truncatingIfNeeded: a.int(1)),
+                                            type: chunk.text.copy(a.bytes(2)), awardClass: a.isNull(3) ? nil : Int32(truncatingIfNeeded: a.int(3)),
+                                            proposed: a.isNull(4) ? nil : chunk.text.copy(a.bytes(4)),
+                                            decision: a.isNull(5) ? nil : chunk.text.copy(a.bytes(5))))
                 if chunk.rows.count == RawRecords.size {
-                    if !handoff.put(chunk) { return }
+                    if !handoff.put(.records(chunk)) { return }
                     chunk = RawRecords()
                 }
             }
-            if !chunk.rows.isEmpty { handoff.put(chunk) }
-            let c = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate ORDER BY id")
-            while try c.next() {
-                candidates.append(Candidate(id: c.text(0), kind: CandidateKind(rawValue: c.text(1)) ?? .individual, name: c.text(2),
-                                            unitCode: c.text(3), position: c.optionalText(4), isLeader: c.bool(5),
-                                            compliesWithPolicy: c.bool(6), internallyUnited: c.bool(7), orgsCleanStrong: c.bool(8),
-                                            collectiveId: c.optionalText(9)))
-            }
+            if !chunk.rows.isEmpty { handoff.put(.records(chunk)) }
         }
-        // Moved out of the dictionary, not copied: a copy would retain and release every string of every record once more.
-        return candidates.map { CandidateHistory(candidate: $0, achievements: groups.removeValue(forKey: $0.id) ?? []) }
     }
 
-    /// Turns copied record rows into records, grouped by candidate id (rows arrive grouped by candidate).
-    @Sendable private static func decodeRecords(_ handoff: Handoff<RawRecords>) -> [String: [Achievement]] {
+    /// Turns copied rows into candidates (in id order, as SQLite orders text) and their records (rows arrive grouped
+    /// by candidate), and pairs them.
+    @Sendable private static func decodeHistories(_ handoff: Handoff<RawBatch>) -> [CandidateHistory] {
+        var candidates: [Candidate] = []
         var groups: [String: [Achievement]] = [:]
         groups.reserveCapacity(20_000)
         var id = ""
         var pending: [Achievement] = []
         func settle() {
+            // Moved, not copied: a copy would retain and release every string of every record once more.
             if !pending.isEmpty { groups[id] = pending }
             pending = []
             pending.reserveCapacity(12)
         }
-        while let chunk = handoff.take() {
-            chunk.text.withUnsafeBytes { text in
-                func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: text[Int(r.lowerBound)..<Int(r.upperBound)]) }
-                for row in chunk.rows {
-                    if let r = row.id {
-                        settle()
-                        id = String(decoding: bytes(r), as: UTF8.self)
+        while let batch = handoff.take() {
+            switch batch {
+            case .candidates(let people):
+                people.text.bytes.withUnsafeBytes { text in
+                    func string(_ r: Range<Int32>) -> String { String(decoding: RawText.slice(text, r), as: UTF8.self) }
+                    candidates.reserveCapacity(people.rows.count)
+                    for p in people.rows {
+                        candidates.append(Candidate(id: string(p.id), kind: CandidateKind(rawValue: string(p.kind)) ?? .individual,
+                                                    name: string(p.name), unitCode: string(p.unitCode), position: p.position.map(string),
+                                                    isLeader: p.flags & 1 != 0, compliesWithPolicy: p.flags & 2 != 0,
+                                                    internallyUnited: p.flags & 4 != 0, orgsCleanStrong: p.flags & 8 != 0,
+                                                    collectiveId: p.collectiveId.map(string)))
                     }
-                    pending.append(Achievement(candidateId: id, year: Int(row.year), type: AwardCode(code: bytes(row.type)) ?? .SANG_KIEN,
-                                               awardClass: row.awardClass.map(Int.init),
-                                               proposedAward: row.proposed.flatMap { AwardCode(code: bytes($0)) },
-                                               decisionNo: row.decision.map { String(decoding: bytes($0), as: UTF8.self) }))
+                }
+                // SQLite orders text by its bytes (BINARY).
+                candidates.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+            case .records(let chunk):
+                chunk.text.bytes.withUnsafeBytes { text in
+                    for row in chunk.rows {
+                        if let r = row.id {
+                            settle()
+                            id = String(decoding: RawText.slice(text, r), as: UTF8.self)
+                        }
+                        pending.append(Achievement(candidateId: id, year: Int(row.year),
+                                                   type: AwardCode(code: RawText.slice(text, row.type)) ?? .SANG_KIEN,
+                                                   awardClass: row.awardClass.map(Int.init),
+                                                   proposedAward: row.proposed.flatMap { AwardCode(code: RawText.slice(text, $0)) },
+                                                   decisionNo: row.decision.map { String(decoding: RawText.slice(text, $0), as: UTF8.self) }))
+                    }
                 }
             }
         }
         settle()
-        return groups
+        return candidates.map { CandidateHistory(candidate: $0, achievements: groups.removeValue(forKey: $0.id) ?? []) }
     }
 
     /// What 1.2a.leader and 1.2b.1 need from other candidates of these units: disciplined individuals and
@@ -143,21 +164,52 @@ extension AppDatabase {
     }
 }
 
-/// Record rows as SQLite returned them, their text copied out back to back, for another core to decode.
+/// What the reading thread hands the decoding one.
+private enum RawBatch: Sendable {
+    case candidates(RawCandidates)
+    case records(RawRecords)
+}
+
+/// Column text copied out of SQLite back to back; rows keep where theirs is.
+private struct RawText: Sendable {
+    var bytes: [UInt8] = []
+
+    mutating func copy(_ b: UnsafeRawBufferPointer) -> Range<Int32> {
+        let start = Int32(bytes.count)
+        bytes.append(contentsOf: b)
+        return start..<Int32(bytes.count)
+    }
+
+    static func slice(_ text: UnsafeRawBufferPointer, _ r: Range<Int32>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: text[Int(r.lowerBound)..<Int(r.upperBound)])
+    }
+}
+
+private struct RawCandidates: Sendable {
+    var text = RawText()
+    var rows: [RawCandidate] = []
+}
+
+private struct RawCandidate: Sendable {
+    var id: Range<Int32>
+    var kind: Range<Int32>
+    var name: Range<Int32>
+    var unitCode: Range<Int32>
+    var position: Range<Int32>?
+    /// is_leader 1, complies_with_policy 2, internally_united 4, orgs_clean_strong 8.
+    var flags: UInt8
+    var collectiveId: Range<Int32>?
+}
+
+/// Record rows as SQLite returned them, for another core to decode.
 private struct RawRecords: Sendable {
     static let size = 4096
-    var text: [UInt8] = []
+    var text = RawText()
     var rows: [RawRecord] = []
 
     init() {
-        text.reserveCapacity(Self.size * 32)
+        text.bytes.reserveCapacity(Self.size * 32)
         rows.reserveCapacity(Self.size)
-    }
-
-    mutating func copy(_ bytes: UnsafeRawBufferPointer) -> Range<Int32> {
-        let start = Int32(text.count)
-        text.append(contentsOf: bytes)
-        return start..<Int32(text.count)
     }
 }
 
