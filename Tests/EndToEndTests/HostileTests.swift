@@ -46,8 +46,12 @@ struct HostileTests {
         try t.waitFor("Chọn cấp")
         try t.type("/")
         try t.type("nguyen\u{1B}[31m" + String(repeating: "đức ", count: 600))
-        let s = try t.waitFor("Tìm:")
+        // A paste that reaches the program in pieces may split ESC from "[31m": the ESC is then the Escape key
+        // and "[", "3" … ordinary keys (a year change, the provincial list). Either way nothing is drawn raw.
+        let s = try t.waitUntil { $0.contains("Tìm:") || $0.contains("VKSND cấp tỉnh") }
         #expect(!s.contains("\u{1B}"))
+        try t.keys("Escape")
+        try t.keys("Escape")
         try t.keys("Escape")
         try t.type("q")
         try t.waitFor("EXIT=0")
