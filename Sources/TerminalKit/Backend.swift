@@ -28,16 +28,20 @@ public final class TestBackend: Backend {
     public private(set) var drawCalls: [[CellChange]] = []
     public private(set) var flushCount = 0
     public private(set) var clearCount = 0
+    /// Whether `drawCalls` keeps every draw: off for measuring, where the log would be counted as the
+    /// application's memory (80 KB a frame).
+    public let recording: Bool
 
-    public init(size: Size, keys: [Key] = []) {
+    public init(size: Size, keys: [Key] = [], recording: Bool = true) {
         self.screen = Buffer(size: size)
         self.pendingKeys = keys
+        self.recording = recording
     }
 
     public var size: Size { screen.size }
 
     public func draw(_ changes: [CellChange]) {
-        drawCalls.append(changes)
+        if recording { drawCalls.append(changes) }
         for c in changes { screen.place(c.cell, at: c.position) }
     }
 

@@ -60,7 +60,7 @@ struct Bench: ParsableCommand {
         let t0 = Self.now()
         let db = try global.open()
         let year = try db.defaultReviewYear()
-        let backend = TestBackend(size: screen)
+        let backend = TestBackend(size: screen, recording: false)
         let terminal = Terminal(backend: backend)
         let loop = AppLoop(state: AppState(year: year, size: screen), runner: EffectRunner(db: db))
         loop.start()
