@@ -58,49 +58,53 @@ final class Handoff<Item>: @unchecked Sendable {
     static func run<Result>(capacity: Int, produce: @escaping @Sendable (Handoff<Item>) -> Result,
                             consume: (Item) throws -> Void) throws -> Result {
         let handoff = Handoff<Item>(capacity: capacity)
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<Result>()
-        Thread.detachNewThread {
-            box.value = produce(handoff)
-            handoff.close()
-            done.signal()
+        let producer = onAnotherThread {
+            defer { handoff.close() }
+            return produce(handoff)
         }
         do {
             while let item = handoff.take() { try consume(item) }
         } catch {
             handoff.cancel()
-            done.wait()
+            _ = producer()
             throw error
         }
-        done.wait()
-        return box.value!
+        return producer()
     }
-}
 
-extension Handoff {
     /// The other way round: `produce` runs on this thread (it may use this thread's database connection) and
     /// `consume` on another, whose result is returned once the queue is drained. If `produce` throws, the consumer
     /// is stopped and waited for before the error goes on.
     static func run<Result>(capacity: Int, consumeElsewhere consume: @escaping @Sendable (Handoff<Item>) -> Result,
                             produceHere produce: (Handoff<Item>) throws -> Void) throws -> Result {
         let handoff = Handoff<Item>(capacity: capacity)
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<Result>()
-        Thread.detachNewThread {
-            box.value = consume(handoff)
-            done.signal()
-        }
+        let consumer = onAnotherThread { consume(handoff) }
         do {
             try produce(handoff)
         } catch {
             handoff.cancel()
             handoff.close()
-            done.wait()
+            _ = consumer()
             throw error
         }
         handoff.close()
-        done.wait()
-        return box.value!
+        return consumer()
+    }
+
+    /// Starts `body` on a thread of its own; the function returned waits for it and gives its result.
+    private static func onAnotherThread<Result>(_ body: @escaping @Sendable () -> Result) -> () -> Result {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox<Result>()
+        Thread.detachNewThread {
+            box.value = body()
+            done.signal()
+        }
+        return {
+            done.wait()
+            // Signalled once: later calls find the value already there.
+            done.signal()
+            return box.value!
+        }
     }
 }
 
