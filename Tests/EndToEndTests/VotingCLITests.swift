@@ -21,6 +21,17 @@ import Testing
         r.stdout.split(separator: "\n").last.map(String.init) ?? ""
     }
 
+    /// An act signed by a member with their PIN (`pinN` for `M0N`, as the tests register them).
+    func signed(_ args: [String], by member: String) throws -> Binary.Result {
+        try run(args + ["--by", member, "--pin-stdin"], stdin: "pin\(Int(member.dropFirst())!)\n")
+    }
+
+    /// The written-ballot code printed on the PIN slip by `council add-member` (the line before the id).
+    func slipCode(_ r: Binary.Result) -> String {
+        let lines = r.stdout.split(separator: "\n")
+        return lines.count >= 2 ? String(lines[lines.count - 2].split(separator: " ").last ?? "") : ""
+    }
+
     /// Nominates eligible candidates within the quota (1 collective, 2 individuals per unit).
     func nominate(count: Int) throws -> [String] {
         let r = try run(["candidates", "--eligible", "--year", "2019", "--json"])
@@ -44,23 +55,26 @@ import Testing
         #expect(nominees.count == 8)
         // 18 members: M01 chair, M02 secretary, 16 more; M18 is absent and votes in writing.
         var members: [String] = []
+        var codes: [String: String] = [:]
         for i in 1...18 {
             let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
             let r = try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n")
             #expect(r.status == 0, "\(r.stderr)")
             members.append(lastLine(r))
+            codes[lastLine(r)] = slipCode(r)
         }
+        #expect(codes["M18"]?.count == 9)
         #expect(members.first == "M01" && members.last == "M18")
         let listed = try JSONSerialization.jsonObject(with: Data(try run(["council", "members", "--json"]).stdout.utf8)) as! [[String: Any]]
         #expect(listed.count == 18 && listed[0]["role"] as? String == "chair" && listed[0]["id"] as? String == "M01")
 
-        let session = lastLine(try run(["session", "open", "--year", "2019"]))
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: "M01"))
         // Quorum: 2/3 of 18 = 12. With 11 present the round is refused.
-        #expect(try run(["session", "attend", session] + Array(members.prefix(11))).status == 0)
-        let refused = try run(["round", "open", session])
+        #expect(try signed(["session", "attend", session] + Array(members.prefix(11)), by: "M02").status == 0)
+        let refused = try signed(["round", "open", session], by: "M01")
         #expect(refused.status == 69)
-        #expect(try run(["session", "attend", session] + Array(members[11..<17])).status == 0)
-        let opened = try run(["round", "open", session, "--min", "2", "--max", "4"])
+        #expect(try signed(["session", "attend", session] + Array(members[11..<17]), by: "M02").status == 0)
+        let opened = try signed(["round", "open", session, "--min", "2", "--max", "4"], by: "M01")
         #expect(opened.status == 0, "\(opened.stderr)")
         let round = lastLine(opened)
 
@@ -95,15 +109,15 @@ import Testing
         // Refusals through the CLI: the same member again (69), wrong PIN (69), too many marks (65).
         #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", nominees[0]], stdin: "pin1\n").status == 69)
         #expect(try run(["vote", round, "--member", "M18", "--pin-stdin", "--approve", nominees[0]], stdin: "nope\n").status == 69)
-        #expect(try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin",
+        #expect(try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--code", codes["M18"]!,
                          "--approve", nominees.prefix(5).joined(separator: ",")], stdin: "pin2\n").status == 65)
-        let written = try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--approve", nominees[3]],
-                              stdin: "pin2\n")
+        let written = try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--code", codes["M18"]!,
+                               "--approve", nominees[3]], stdin: "pin2\n")
         #expect(written.status == 0, "\(written.stderr)")
         receipts.append(lastLine(written))
 
         #expect(try run(["round", "result", round]).status == 69)  // no totals before the count
-        let closed = try run(["round", "close", round])
+        let closed = try signed(["round", "close", round], by: "M01")
         #expect(closed.status == 0, "\(closed.stderr)")
         #expect(try run(["vote", round, "--member", "M17", "--pin-stdin", "--approve", ""], stdin: "pin17\n").status == 69)
 
@@ -141,7 +155,7 @@ import Testing
         #expect(en.stdout.hasPrefix("\u{FEFF}BALLOT COUNT MINUTES"))
 
         // The run-off for the unfilled seat.
-        let runoff = try run(["round", "open", session, "--runoff", round])
+        let runoff = try signed(["round", "open", session, "--runoff", round], by: "M01")
         #expect(runoff.status == 0, "\(runoff.stderr)")
     }
 
@@ -154,15 +168,15 @@ import Testing
             let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
             #expect(try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n").status == 0)
         }
-        let session = lastLine(try run(["session", "open", "--year", "2019"]))
-        #expect(try run(["session", "attend", session, "M01", "M02", "M03"]).status == 0)
-        let round = lastLine(try run(["round", "open", session, "--min", "1", "--max", "2"]))
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: "M01"))
+        #expect(try signed(["session", "attend", session, "M01", "M02", "M03"], by: "M02").status == 0)
+        let round = lastLine(try signed(["round", "open", session, "--min", "1", "--max", "2"], by: "M01"))
         let (a, b, c) = (nominees[0], nominees[1], nominees[2])
         // 2, 2 and 2 approvals with 2 needed, for 2 seats: a tie for both.
         #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", a, "--approve", b], stdin: "pin1\n").status == 0)
         #expect(try run(["vote", round, "--member", "M02", "--pin-stdin", "--approve", "\(a),\(c)"], stdin: "pin2\n").status == 0)
         #expect(try run(["vote", round, "--member", "M03", "--pin-stdin", "--approve", b, "--approve", c], stdin: "pin3\n").status == 0)
-        #expect(try run(["round", "close", round]).status == 0)
+        #expect(try signed(["round", "close", round], by: "M01").status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(try run(["round", "result", round, "--json"]).stdout.utf8)) as! [String: Any]
         let approvals = (json["candidates"] as! [[String: Any]]).map { $0["approvals"] as! Int }
         #expect(approvals == [2, 2, 2])

@@ -61,6 +61,10 @@ enum Audit {
 
     static func sha256Hex(_ text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
 
+    /// A member's PIN as the log knows it: a hash of its salt and hash, so copying one member's PIN onto another's
+    /// row (or changing it outside the program) no longer matches the log.
+    static func pinSeal(salt: Data, hash: Data) -> String { hex(SHA256.hash(data: salt + hash)) }
+
     /// Each field length-prefixed, so no two different entries hash the same text.
     static func chainHash(seq: Int64, at: String, actor: String, action: String, detail: String, prevHash: String) -> String {
         let fields = [String(seq), at, actor, action, detail, prevHash]

@@ -34,6 +34,21 @@ public enum VotingError: Error, Equatable, Sendable {
     case noRunoffNeeded(String)
     case runoffExists(previous: String, runoff: String)
     case yearMismatch(round: String, session: String)
+    /// The session is closed: nothing more is recorded in it.
+    case sessionClosed(String)
+    /// Another session of the same year is still open.
+    case sessionAlreadyOpen(year: Int, session: String)
+    /// A round is still open in the session being closed.
+    case roundStillOpen(session: String, round: String)
+    /// A round counted against the members present at its opening: a member who arrived later has no ballot in it.
+    case arrivedAfterOpening(member: String, round: String)
+    /// A round counted against the members present at its opening takes no written ballots.
+    case writtenInPresentRound(String)
+    /// Members present have not voted; the chair must confirm (`--force`) to close anyway.
+    case unvotedPresent(round: String, count: Int)
+    /// A written ballot needs the absent member's one-time code from their PIN slip.
+    case writtenCodeRequired(member: String)
+    case wrongWrittenCode(member: String)
     // The stored data contradicts itself (exit 1).
     case inconsistent(String)
 
