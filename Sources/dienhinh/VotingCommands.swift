@@ -367,8 +367,9 @@ struct RoundCommand: ParsableCommand {
             }))
             Console.out("")
             Console.out(s("round.elected", r.elected.joined(separator: ", ")))
-            if r.tieForSeats > 0 { Console.out(s("round.tie", r.tieForSeats, r.tiedIds.joined(separator: ", "), r.roundId)) }
-            if r.unfilled > 0 { Console.out(s("round.unfilled", r.unfilled, r.roundId)) }
+            if r.tieForSeats > 0 { Console.out(s.plural("round.tie", r.tieForSeats, r.tiedIds.joined(separator: ", "), r.roundId)) }
+            if let c = r.castingChoice { Console.out(s("round.settled_by_casting", c.chair, c.chosen.joined(separator: ", "))) }
+            if r.unfilled > 0 { Console.out(s.plural("round.unfilled", r.unfilled, r.roundId)) }
             Console.out(s("round.fingerprints"))
             for f in r.fingerprints { Console.out("  " + f) }
         }
@@ -448,8 +449,13 @@ struct RoundCommand: ParsableCommand {
             }
             var units: [String: String] = [:]
             for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
-            let m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
-                                 committee: committee.flatMap(idList), strings: s)
+            // The counting committee by name: member ids are looked up, anything else is taken as a name.
+            let roster = Dictionary(((try? db.members()) ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let committeeNames = committee.flatMap(idList).map { roster[$0] ?? roster[$0.uppercased()] ?? $0 }
+            var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
+                                 committee: committeeNames, strings: s)
+            m.seal = try votingReporting(s) { try db.roundSeal(round: round) }
+            m.head = try votingReporting(s) { try db.auditHead() }
             let text = format == .md ? m.markdown() : m.csv()
             if let out {
                 let data = Data(((format == .csv ? "\u{FEFF}" : "") + text).utf8)
@@ -510,11 +516,13 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute the hash chain and cross-check ballots; exit 0 when intact.")
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: "The chain head printed on signed minutes (e.g. 412-3F9A-1C2B-77D0): the log must still contain it.")
+        var head: String?
 
         func run() throws {
             let s = global.strings
             let db = try global.open()
-            let report = try votingReporting(s) { try db.auditVerify() }
+            let report = try votingReporting(s) { try db.auditVerify(head: head) }
             guard let p = report.problem else {
                 Console.out(s("audit.ok", report.entries))
                 return

@@ -149,3 +149,74 @@ import Testing
         _ = try f.db.openSession(year: VotingFixture.year, title: "Lần hai", by: f.chairSigner)
     }
 }
+
+/// The anchored trail: tables that decide results are checked against the log, and the head printed on signed
+/// minutes proves the file still extends them.
+@Suite struct VotingAnchoredAuditTests {
+    func closedRound() throws -> (VotingFixture, String) {
+        let f = try VotingFixture.make(memberCount: 5, present: 4)
+        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
+        for m in f.members.prefix(4) { _ = try f.vote(r, m.id, [f.candidates[0]]) }
+        _ = try f.db.castWrittenBallot(round: r, member: "M05", by: "M02", pin: "pin-M02", code: f.code("M05"), approvals: [f.candidates[1]])
+        try f.db.closeRound(round: r, by: f.chairSigner)
+        #expect(try f.db.auditVerify().isIntact)
+        return (f, r)
+    }
+
+    /// Deleting a closed round's rows and the log from its opening on leaves a consistent chain, but not the head
+    /// printed on its minutes.
+    @Test func removedRoundIsCaughtByThePrintedHead() throws {
+        let (f, r) = try closedRound()
+        let r2 = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
+        for m in f.members.prefix(4) { _ = try f.vote(r2, m.id, [f.candidates[2]]) }
+        try f.db.closeRound(round: r2, by: f.chairSigner)
+        let head = try #require(try f.db.auditHead())
+        let seal = try #require(try f.db.roundSeal(round: r2))
+        #expect(head == seal)  // nothing happened after the close
+        #expect(head.range(of: #"^\d+-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$"#, options: .regularExpression) != nil)
+        #expect(try f.db.auditVerify(head: head).isIntact)
+        #expect(try f.db.auditVerify(head: head.lowercased()).isIntact)
+        let minutes = CountMinutes(info: try f.db.roundInfo(round: r2), result: try f.db.result(round: r2), voters: try f.db.voters(round: r2),
+                                   unitNames: [:], place: nil, committee: [], strings: .en)
+        var signed = minutes
+        signed.seal = seal
+        signed.head = head
+        #expect(signed.markdown().contains("audit verify --head \(head)"))
+
+        // The forger removes round 2 entirely: its rows, and the log from its round.open on.
+        try f.db.write { db in
+            let from = try Int64.fetchOne(db, sql: "SELECT seq FROM audit_log WHERE action = 'round.open' AND detail LIKE ?", arguments: ["%\(r2)%"])!
+            for t in ["voter_roll", "ballot", "round_candidate", "round_elector"] {
+                try db.execute(sql: "DELETE FROM \(t) WHERE round_id = ?", arguments: [r2])
+            }
+            try db.execute(sql: "DELETE FROM round WHERE id = ?", arguments: [r2])
+            try db.execute(sql: "DELETE FROM audit_log WHERE seq >= ?", arguments: [from])
+        }
+        #expect(try f.db.auditVerify().isIntact)  // without the printed head, nothing shows
+        let report = try f.db.auditVerify(head: head)
+        #expect(report.problem?.kind == .head)
+        _ = r
+    }
+
+    @Test func tablesThatDecideResultsAreCrossChecked() throws {
+        func tampered(_ sql: String) throws -> AuditProblem? {
+            let (f, _) = try closedRound()
+            try f.db.write { try $0.execute(sql: sql) }
+            return try f.db.auditVerify().problem
+        }
+        // A closed round's threshold changed.
+        #expect(try tampered("UPDATE round SET threshold = '1/3'")?.kind == .table)
+        // Attendance deleted, or a member marked present without the secretary.
+        #expect(try tampered("DELETE FROM attendance WHERE member_id = 'M03'")?.kind == .table)
+        #expect(try tampered("INSERT INTO attendance (session_id, member_id) VALUES ('S2019-1', 'M05')")?.kind == .table)
+        // A nomination deleted.
+        #expect(try tampered("DELETE FROM nomination WHERE candidate_id = 'T-6'")?.kind == .table)
+        // One member's PIN hash copied onto another.
+        #expect(try tampered("""
+            UPDATE council_member SET pin_salt = (SELECT pin_salt FROM council_member WHERE id = 'M01'),
+                                      pin_hash = (SELECT pin_hash FROM council_member WHERE id = 'M01') WHERE id = 'M03'
+            """)?.kind == .table)
+        // A member's role changed.
+        #expect(try tampered("UPDATE council_member SET role = 'chair' WHERE id = 'M03'")?.kind == .table)
+    }
+}

@@ -43,7 +43,7 @@ struct VotingTUITests {
         try chair.waitFor("Xác nhận")
         try chair.type("y")
         // The chair signs with their PIN, shown as dots.
-        try chair.waitFor("Mã PIN của Chủ tịch")
+        try chair.waitFor("Enter ghi quyết định")
         try chair.type("pin1111")
         #expect(try !chair.screen().contains("pin1111"))
         try chair.keys("Enter")
@@ -90,9 +90,9 @@ struct VotingTUITests {
         // The chair closes the round; the result shows the count and every receipt.
         try chair.type("x")
         let question = try chair.waitFor("Đóng vòng S2019-1-R1 và kiểm phiếu?")
-        #expect(question.contains("Còn 2 thành viên có mặt chưa bỏ phiếu"))
+        #expect(question.contains("Còn 2 thành viên có mặt chưa"))
         try chair.type("y")
-        try chair.waitFor("Mã PIN của Chủ tịch")
+        try chair.waitFor("Enter ghi quyết định")
         try chair.type("pin1111")
         try chair.keys("Enter")
         let result = try chair.waitFor("Kết quả kiểm phiếu vòng S2019-1-R1")

@@ -540,8 +540,18 @@ extension AppDatabase {
     }
 
     /// Recomputes the audit chain and cross-checks ballots, roll and results against it.
-    public func auditVerify() throws -> AuditReport {
-        try read { db in try Audit.verify(db) }
+    public func auditVerify(head: String? = nil) throws -> AuditReport {
+        try read { db in try Audit.verify(db, head: head) }
+    }
+
+    /// The log's last entry in short form (`412-3F9A-1C2B-77D0`), for the minutes; nil for an empty log.
+    public func auditHead() throws -> String? {
+        try read { db in try Audit.head(db) }
+    }
+
+    /// The entry that sealed a round's result (close, casting choice or certification), in short form.
+    public func roundSeal(round: String) throws -> String? {
+        try read { db in try Audit.seal(db, round: round) }
     }
 
     public func auditEntries() throws -> [AuditEntry] {
