@@ -4,8 +4,8 @@ import DienHinhResources
 import DienHinhStore
 import Foundation
 
-// Nominations (clause 1.4) and council voting (VOTING.md). Exit codes: 65 bad ballot or input,
-// 66 unknown id, 69 refused by a rule. Every refusal leaves the database unchanged.
+// Nominations (clause 1.4) and council voting (VOTING.md). Exit codes: 65 bad ballot or input, an unknown id
+// included; 69 refused by a rule. Every refusal leaves the database unchanged.
 
 extension ThresholdBase: ExpressibleByArgument {}
 

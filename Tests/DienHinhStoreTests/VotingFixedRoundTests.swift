@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhResources
 @testable import DienHinhStore
 import Foundation
 import GRDB
@@ -218,5 +219,53 @@ import Testing
             """)?.kind == .table)
         // A member's role changed.
         #expect(try tampered("UPDATE council_member SET role = 'chair' WHERE id = 'M03'")?.kind == .table)
+    }
+}
+
+/// Every refusal the voting store can give, worded in Vietnamese and English: a key of the strings table (never the
+/// key itself shown), no Swift case name or labelled raw value, and the right plural.
+@Suite struct VotingMessageTests {
+    static let everyRefusal: [VotingError] = [
+        .unknownCandidate("T-1"), .unknownMember("M77"), .unknownSession("S1999-1"), .unknownRound("S2019-1-R9"),
+        .invalidBallot(.tooManyMarks(count: 3, max: 2)), .invalidBallot(.unknownCandidate("X")), .invalidBallot(.duplicateMark("T-1")),
+        .invalidBallot(.other("rách")), .pinTooShort(minimum: 4),
+        .invalidParameters(.minSeatsBelowOne(0)), .invalidParameters(.minAboveMax(min: 6, max: 5)),
+        .invalidParameters(.thresholdOutOfRange(Fraction(3, 2)!)), .invalidParameters(.quorumOutOfRange(Fraction(0, 1)!)),
+        .emptyName, .nomination(.quotaFull(kind: .individual, limit: 2, holders: [])), .nomination(.alreadyNominated(candidateId: "T-1")),
+        .nomination(.notEligible(candidateId: "T-1")), .wrongPIN, .quorumNotMet(present: 5, required: 6, members: 9), .noVotingMembers,
+        .emptyShortlist(year: 2019), .roundAlreadyOpen("R"), .roundNotOpen(round: "R", status: .closed),
+        .roundNotOpen(round: "R", status: .certified), .roundNotOpen(round: "R", status: .open), .roundNotClosed("R"),
+        .alreadyVoted(member: "M01", round: "R"), .notElector(member: "M01", round: "R"), .notPresent(member: "M01", session: "S"),
+        .presentMemberWritten(member: "M01", session: "S"), .notSecretary("M03"), .notChair("M03"),
+        .castingChoice(.noTie), .castingChoice(.alreadyResolved), .castingChoice(.wrongCount(expected: 1, got: 2)),
+        .castingChoice(.notTied("T-1")), .castingChoice(.duplicate("T-1")), .writtenBallotEntered(member: "M01", round: "R"),
+        .noRunoffNeeded("R"), .runoffExists(previous: "R", runoff: "R2"), .yearMismatch(round: "R", session: "S"),
+        .sessionClosed("S"), .sessionAlreadyOpen(year: 2019, session: "S"), .roundStillOpen(session: "S", round: "R"),
+        .arrivedAfterOpening(member: "M18", round: "R"), .writtenInPresentRound("R"), .unvotedPresent(round: "R", count: 1),
+        .unvotedPresent(round: "R", count: 3), .writtenCodeRequired(member: "M04"), .wrongWrittenCode(member: "M04"),
+    ]
+
+    @Test func noRefusalShowsDeveloperText() throws {
+        let identifier = try Regex(#"[a-z]+[A-Z][A-Za-z]*\(|\b[a-z]+: \d+[,)]|Fraction|Problem|VotingError|\{\d\}|\.[a-z]+[A-Z]"#)
+        for s in [Strings.vi, Strings.en] {
+            for e in Self.everyRefusal {
+                let text = e.message.text(s)
+                #expect(text != e.message.key && !text.hasPrefix("round.") && !text.hasPrefix("vote.") && !text.contains("casting.problem"),
+                        "\(e) in \(s.language): \(text)")
+                #expect(text.firstMatch(of: identifier) == nil, "\(e) in \(s.language): \(text)")
+            }
+        }
+        #expect(VotingError.unvotedPresent(round: "R", count: 1).message.text(.en).hasPrefix("1 member present has"))
+        #expect(VotingError.unvotedPresent(round: "R", count: 3).message.text(.en).hasPrefix("3 members present have"))
+        #expect(VotingError.invalidParameters(.minAboveMax(min: 6, max: 5)).message.text(.en)
+                == "Invalid round parameters: the fewest seats (6) exceed the most seats (5)")
+        #expect(Strings.en.plural("round.tie", 1, "A", "R").hasPrefix("Tie for 1 seat:"))
+    }
+
+    /// INTERFACES.md: 65 bad input (an unknown id is one), 69 refused by a rule; 66 only for a missing file.
+    @Test func unknownIdsAreBadInput() {
+        for e in [VotingError.unknownMember("M77"), .unknownRound("R9"), .unknownSession("S"), .unknownCandidate("T")] {
+            #expect(e.exitCode == 65)
+        }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Why a nomination or voting action was not done. Nothing was written when one of these is thrown.
 /// Structured, so the command line and the terminal interface word it in the user's language.
 public enum VotingError: Error, Equatable, Sendable {
-    // Not found (exit 66).
+    // An id that names nothing (exit 65, bad input: INTERFACES.md keeps 66 for a missing file or database).
     case unknownCandidate(String)
     case unknownMember(String)
     case unknownSession(String)
@@ -55,8 +55,8 @@ public enum VotingError: Error, Equatable, Sendable {
     /// The sysexits code of INTERFACES.md.
     public var exitCode: Int32 {
         switch self {
-        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound: return 66
-        case .invalidBallot, .pinTooShort, .invalidParameters, .emptyName: return 65
+        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound,
+             .invalidBallot, .pinTooShort, .invalidParameters, .emptyName: return 65
         case .inconsistent: return 1
         default: return 69
         }
