@@ -34,16 +34,16 @@ final class VotingEffects {
         case let .cast(round, member, pin, approvals):
             let receipt = try db.castBallot(round: round, member: member, pin: pin, approvals: approvals)
             return .voting(.ballotCast(round: round, member: member, receipt: receipt))
-        case let .castWritten(round, member, secretary, pin, approvals):
-            let receipt = try db.castWrittenBallot(round: round, member: member, by: secretary, pin: pin, approvals: approvals)
+        case let .castWritten(round, member, secretary, pin, code, approvals):
+            let receipt = try db.castWrittenBallot(round: round, member: member, by: secretary, pin: pin, code: code, approvals: approvals)
             return .voting(.ballotCast(round: round, member: member, receipt: receipt))
-        case .openRound(let session):
-            return .voting(.roundOpened(try db.openRound(session: session)))
-        case .closeRound(let id):
-            _ = try db.closeRound(round: id)
+        case let .openRound(session, chair, pin):
+            return .voting(.roundOpened(try db.openRound(session: session, by: Signer(member: chair, pin: pin))))
+        case let .closeRound(id, chair, pin):
+            _ = try db.closeRound(round: id, by: Signer(member: chair, pin: pin), force: true)
             return .voting(.roundClosed(try resultData(id)))
-        case let .openRunoff(session, previous):
-            return .voting(.roundOpened(try db.openRunoff(session: session, previousRound: previous)))
+        case let .openRunoff(session, previous, chair, pin):
+            return .voting(.roundOpened(try db.openRunoff(session: session, previousRound: previous, by: Signer(member: chair, pin: pin))))
         case .loadResult(let id):
             return .voting(.resultLoaded(try resultData(id)))
         case let .resolveTie(round, chair, pin, chosen):
@@ -125,11 +125,11 @@ final class VotingEffects {
         case .unknownSession(let s): return VotingFailure(key: "session.unknown", args: [s])
         case .unknownMember(let m): return VotingFailure(key: "council.unknown_member", args: [m])
         case .invalidBallot(.tooManyMarks(let n, let m)): return VotingFailure(key: "vote.too_many_marks", args: [String(n), String(m)])
-        case .invalidBallot(let p): return VotingFailure(key: "vote.invalid", args: [p.detail])
         case .inconsistent(let t): return VotingFailure(key: "audit.inconsistent", args: [t])
         case .notChair(let m): return VotingFailure(key: "round.not_chair", args: [m])
-        case .castingChoice(let c): return VotingFailure(key: "round.casting_invalid", args: ["\(c)"])
-        default: return VotingFailure(key: "vote.invalid", args: ["\(e)"])
+        default:
+            // Worded by the store in both languages: never a Swift case name on screen.
+            return VotingFailure(vi: e.message.text(.vi), en: e.message.text(.en))
         }
     }
 }

@@ -4,8 +4,8 @@ import DienHinhResources
 import DienHinhStore
 import Foundation
 
-// Nominations (clause 1.4) and council voting (VOTING.md). Exit codes: 65 bad ballot or input,
-// 66 unknown id, 69 refused by a rule. Every refusal leaves the database unchanged.
+// Nominations (clause 1.4) and council voting (VOTING.md). Exit codes: 65 bad ballot or input, an unknown id
+// included; 69 refused by a rule. Every refusal leaves the database unchanged.
 
 extension ThresholdBase: ExpressibleByArgument {}
 
@@ -24,49 +24,12 @@ func votingReporting<T>(_ s: Strings, _ body: () throws -> T) throws -> T {
 }
 
 func votingMessage(_ e: VotingError, _ s: Strings) -> String {
-    switch e {
-    case .unknownCandidate(let id): return s("candidate.unknown", id)
-    case .unknownMember(let id): return s("council.unknown_member", id)
-    case .unknownSession(let id): return s("session.unknown", id)
-    case .unknownRound(let id): return s("round.unknown", id)
-    case .invalidBallot(let p):
-        switch p {
-        case let .tooManyMarks(n, m): return s("vote.too_many_marks", n, m)
-        case .unknownCandidate(let id): return s("vote.unknown_candidate", id)
-        case .duplicateMark(let id): return s("vote.duplicate_mark", id)
-        case .other(let t): return s("vote.invalid", t)
-        }
-    case .pinTooShort(let m): return s("council.pin_too_short", m)
-    case .invalidParameters(let p): return s("round.bad_parameters", "\(p)")
-    case .emptyName: return s("council.empty_name")
-    case .nomination(let r):
-        switch r {
-        case let .quotaFull(kind, limit, holders):
-            return s("nominate.quota_full", s("kind.\(kind.rawValue)").lowercased(), limit,
-                     holders.map { "\($0.name) (\($0.candidateId))" }.joined(separator: ", "))
-        case .alreadyNominated(let id): return s("nominate.already", id)
-        case .notEligible(let id): return s("nominate.not_eligible", id)
-        }
-    case .wrongPIN: return s("vote.wrong_pin")
-    case let .quorumNotMet(present, required, members): return s("round.quorum_not_met", present, members, required)
-    case .noVotingMembers: return s("round.no_members")
-    case .emptyShortlist(let y): return s("round.empty_shortlist", y)
-    case .roundAlreadyOpen(let id): return s("round.already_open", id)
-    case let .roundNotOpen(id, status): return s("round.not_open", id, s("round.status.\(status.rawValue)"))
-    case .roundNotClosed(let id): return s("round.not_closed", id)
-    case let .alreadyVoted(m, r): return s("vote.already_voted", m, r)
-    case let .notElector(m, r): return s("vote.not_elector", m, r)
-    case let .notPresent(m, sess): return s("vote.not_present", m, sess)
-    case let .presentMemberWritten(m, sess): return s("vote.present_written", m, sess)
-    case .notSecretary(let id): return s("vote.not_secretary", id)
-    case .notChair(let id): return s("round.not_chair", id)
-    case .castingChoice(let c): return s("round.casting_invalid", "\(c)")
-    case let .writtenBallotEntered(m, r): return s("session.written_entered", m, r)
-    case .noRunoffNeeded(let r): return s("round.no_runoff", r)
-    case let .runoffExists(p, r): return s("round.runoff_exists", p, r)
-    case let .yearMismatch(r, sess): return s("round.year_mismatch", r, sess)
-    case .inconsistent(let t): return s("audit.inconsistent", t)
+    // A full quota names its holders with the kind in the user's words; everything else is worded by the store.
+    if case let .nomination(.quotaFull(kind, limit, holders)) = e {
+        return s("nominate.quota_full", s("kind.\(kind.rawValue)").lowercased(), limit,
+                 holders.map { "\($0.name) (\($0.candidateId))" }.joined(separator: ", "))
     }
+    return e.message.text(s)
 }
 
 /// The PIN from standard input: the first line, without its line ending. Never echoed or logged.
@@ -86,6 +49,21 @@ func requirePinStdin(_ flag: Bool, _ s: Strings) throws {
     if !flag {
         Console.error(s("council.pin_stdin_required"))
         throw ExitCode(ExitCode.validationFailure.rawValue)
+    }
+}
+
+/// `--by MEMBER_ID --pin-stdin`: the chair or the secretary signing an act with their own PIN.
+struct SignOptions: ParsableArguments {
+    @Option(help: "The member signing this act (the chair; for attendance and written-ballot codes, the secretary).") var by: String?
+    @Flag(help: "Read the signing member's PIN from standard input.") var pinStdin = false
+
+    func signer(_ s: Strings) throws -> Signer {
+        guard let by else {
+            Console.error(s("sign.by_required"))
+            throw ExitCode(ExitCode.validationFailure.rawValue)
+        }
+        try requirePinStdin(pinStdin, s)
+        return Signer(member: by, pin: try readPIN(s))
     }
 }
 
@@ -156,7 +134,26 @@ struct Nominations: ParsableCommand {
 // MARK: - Council
 
 struct Council: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.", subcommands: [AddMember.self, Members.self])
+    static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.",
+                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self])
+
+    struct WrittenCodeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "written-code", abstract: "Issue a member a new one-time written-ballot code (the old one stops working); prints it last.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Member id.") var member: String
+        @OptionGroup var sign: SignOptions
+
+        func run() throws {
+            let s = global.strings
+            let signer = try sign.signer(s)
+            let db = try global.open()
+            let code = try votingReporting(s) { try db.issueWrittenCode(member: member, by: signer) }
+            Console.out(s("council.written_code_issued", member))
+            Console.out(code)
+        }
+    }
 
     struct AddMember: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Register a member; prints the new id last.")
@@ -175,8 +172,10 @@ struct Council: ParsableCommand {
             try requirePinStdin(pinStdin, s)
             let pin = try readPIN(s)
             let db = try global.open()
-            let m = try votingReporting(s) { try db.addMember(name: name, role: r, pin: pin) }
+            let slip = try votingReporting(s) { try db.enrol(name: name, role: r, pin: pin) }
+            let m = slip.member
             Console.out(s("council.added", m.name, m.id, s("role.\(m.role.rawValue)")))
+            Console.out(s("council.written_code", slip.writtenCode))
             Console.out(m.id)
         }
     }
@@ -207,7 +206,7 @@ struct Council: ParsableCommand {
 
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "session", abstract: "Council meetings and attendance.",
-                                                    subcommands: [Open.self, Attend.self, Status.self])
+                                                    subcommands: [Open.self, Attend.self, Status.self, Close.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a meeting for a review year; prints its id last.")
@@ -215,12 +214,14 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Review year.") var year: Int
         @Option(help: "Title of the meeting.") var title: String?
+        @OptionGroup var sign: SignOptions
 
         func run() throws {
             let s = global.strings
+            let signer = try sign.signer(s)
             let db = try global.open()
             let t = title ?? s("session.default_title", year)
-            let id = try votingReporting(s) { try db.openSession(year: year, title: t) }
+            let id = try votingReporting(s) { try db.openSession(year: year, title: t, by: signer) }
             Console.out(s("session.opened", id, t))
             Console.out(id)
         }
@@ -232,15 +233,33 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Session id.") var session: String
         @Argument(help: "Member ids.") var members: [String]
+        @OptionGroup var sign: SignOptions
 
         func run() throws {
             let s = global.strings
+            let signer = try sign.signer(s)
             let db = try global.open()
             let q = try votingReporting(s) { () -> QuorumStatus in
-                try db.attend(session: session, members: members)
+                try db.attend(session: session, members: members, by: signer)
                 return try db.quorumStatus(session: session)
             }
             Console.out(s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met")))
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a meeting (no round of it may be open).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Session id.") var session: String
+        @OptionGroup var sign: SignOptions
+
+        func run() throws {
+            let s = global.strings
+            let signer = try sign.signer(s)
+            let db = try global.open()
+            try votingReporting(s) { try db.closeSession(session, by: signer) }
+            Console.out(s("session.closed", session))
         }
     }
 
@@ -278,6 +297,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: "\"At least\" the threshold instead of \"more than\" (state-title rounds: --threshold 0.9 --at-least).")
         var atLeast = false
         @Option(help: "Run-off for the tie or unfilled seats that this closed round's result names.") var runoff: String?
+        @OptionGroup var sign: SignOptions
 
         func run() throws {
             let s = global.strings
@@ -285,16 +305,21 @@ struct RoundCommand: ParsableCommand {
                 Console.error(s("round.bad_threshold", threshold))
                 throw ExitCode(ExitCode.validationFailure.rawValue)
             }
+            let signer = try sign.signer(s)
             let db = try global.open()
             let id = try votingReporting(s) { () -> String in
-                if let runoff { return try db.openRunoff(session: session, previousRound: runoff) }
+                if let runoff { return try db.openRunoff(session: session, previousRound: runoff, by: signer) }
                 return try db.openRound(session: session, parameters: RoundParameters(
-                    minSeats: min, maxSeats: max, threshold: fraction, base: base, strictlyMore: !atLeast))
+                    minSeats: min, maxSeats: max, threshold: fraction, base: base, strictlyMore: !atLeast), by: signer)
             }
             let info = try votingReporting(s) { try db.roundInfo(round: id) }
             let p = info.parameters
-            Console.out(s("round.opened", id, info.shortlist.count, p.minSeats, p.maxSeats,
-                          p.requiredApprovals(members: info.membersAtOpen, present: info.presentAtOpen)))
+            let required = info.requiredAtOpen ?? p.requiredApprovals(members: info.membersAtOpen, present: info.presentAtOpen)
+            Console.out(s("round.opened", id, info.shortlist.count, p.minSeats, p.maxSeats, required))
+            if let asked = info.seatsAsked, asked > p.maxSeats { Console.out(s("round.seats_capped", asked, p.maxSeats, info.shortlist.count)) }
+            Console.out(s("round.electorate", s("round.base.\(p.base.rawValue)"), p.baseCount(members: info.membersAtOpen, present: info.presentAtOpen),
+                          info.electors.count))
+            if p.base == .present { Console.out(s("round.present_base_note")) }
             Console.out(id)
         }
     }
@@ -304,12 +329,15 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
+        @OptionGroup var sign: SignOptions
+        @Flag(help: "Close even though members present have not voted (the minutes record how many).") var force = false
 
         func run() throws {
             let s = global.strings
+            let signer = try sign.signer(s)
             let db = try global.open()
-            let r = try votingReporting(s) { try db.closeRound(round: round) }
-            Console.out(s("round.closed", round, r.ballots.cast, r.elected.count))
+            let r = try votingReporting(s) { try db.closeRound(round: round, by: signer, force: force) }
+            Console.out(s.plural("round.closed", r.ballots.cast, round, r.elected.count))
         }
     }
 
@@ -339,8 +367,9 @@ struct RoundCommand: ParsableCommand {
             }))
             Console.out("")
             Console.out(s("round.elected", r.elected.joined(separator: ", ")))
-            if r.tieForSeats > 0 { Console.out(s("round.tie", r.tieForSeats, r.tiedIds.joined(separator: ", "), r.roundId)) }
-            if r.unfilled > 0 { Console.out(s("round.unfilled", r.unfilled, r.roundId)) }
+            if r.tieForSeats > 0 { Console.out(s.plural("round.tie", r.tieForSeats, r.tiedIds.joined(separator: ", "), r.roundId)) }
+            if let c = r.castingChoice { Console.out(s("round.settled_by_casting", c.chair, c.chosen.joined(separator: ", "))) }
+            if r.unfilled > 0 { Console.out(s.plural("round.unfilled", r.unfilled, r.roundId)) }
             Console.out(s("round.fingerprints"))
             for f in r.fingerprints { Console.out("  " + f) }
         }
@@ -366,11 +395,13 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
+        @OptionGroup var sign: SignOptions
 
         func run() throws {
             let s = global.strings
+            let signer = try sign.signer(s)
             let db = try global.open()
-            _ = try votingReporting(s) { try db.certify(round: round) }
+            _ = try votingReporting(s) { try db.certify(round: round, by: signer) }
             Console.out(s("round.certified", round))
         }
     }
@@ -381,16 +412,19 @@ struct RoundCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Round id.") var round: String
-        @Option(help: "The chair's member id.") var chair: String
-        @Flag(help: "Read the chair's PIN from standard input.") var pinStdin = false
+        @Option(help: "The chair's member id (same as --by).") var chair: String?
+        @OptionGroup var sign: SignOptions
         @Option(help: "The chosen candidate ids, comma-separated or the option repeated.") var choose: [String]
 
         func run() throws {
             let s = global.strings
-            try requirePinStdin(pinStdin, s)
-            let pin = try readPIN(s)
+            var options = sign
+            if options.by == nil { options.by = chair }
+            let signer = try options.signer(s)
             let db = try global.open()
-            _ = try votingReporting(s) { try db.resolveTie(round: round, chair: chair, pin: pin, chosen: choose.flatMap(idList)) }
+            _ = try votingReporting(s) {
+                try db.resolveTie(round: round, chair: signer.member, pin: signer.pin, chosen: choose.flatMap(idList))
+            }
             Console.out(s("round.resolved", round))
         }
     }
@@ -415,8 +449,13 @@ struct RoundCommand: ParsableCommand {
             }
             var units: [String: String] = [:]
             for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
-            let m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
-                                 committee: committee.flatMap(idList), strings: s)
+            // The counting committee by name: member ids are looked up, anything else is taken as a name.
+            let roster = Dictionary(((try? db.members()) ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let committeeNames = committee.flatMap(idList).map { roster[$0] ?? roster[$0.uppercased()] ?? $0 }
+            var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
+                                 committee: committeeNames, strings: s)
+            m.seal = try votingReporting(s) { try db.roundSeal(round: round) }
+            m.head = try votingReporting(s) { try db.auditHead() }
             let text = format == .md ? m.markdown() : m.csv()
             if let out {
                 let data = Data(((format == .csv ? "\u{FEFF}" : "") + text).utf8)
@@ -444,6 +483,7 @@ struct Vote: ParsableCommand {
     @Flag(help: "An absent member's written ballot, entered by the secretary (--by).") var written = false
     @Option(help: "The secretary entering a written ballot; --pin-stdin then reads the secretary's PIN.") var by: String?
     @Flag(help: "Read the PIN from standard input (the member's; for --written, the secretary's).") var pinStdin = false
+    @Option(help: "For --written: the absent member's one-time written-ballot code from their PIN slip.") var code: String?
     @Option(help: "Approved candidate ids, comma-separated or the option repeated (every one counts); \"\" for a blank ballot.") var approve: [String]
 
     func run() throws {
@@ -457,7 +497,9 @@ struct Vote: ParsableCommand {
         let db = try global.open()
         let marks = approve.flatMap(idList)
         let receipt = try votingReporting(s) { () -> String in
-            if written, let by { return try db.castWrittenBallot(round: round, member: member, by: by, pin: pin, approvals: marks) }
+            if written, let by {
+                return try db.castWrittenBallot(round: round, member: member, by: by, pin: pin, code: code ?? "", approvals: marks)
+            }
             return try db.castBallot(round: round, member: member, pin: pin, approvals: marks)
         }
         Console.out(s("vote.receipt"))
@@ -474,11 +516,13 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute the hash chain and cross-check ballots; exit 0 when intact.")
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: "The chain head printed on signed minutes (e.g. 412-3F9A-1C2B-77D0): the log must still contain it.")
+        var head: String?
 
         func run() throws {
             let s = global.strings
             let db = try global.open()
-            let report = try votingReporting(s) { try db.auditVerify() }
+            let report = try votingReporting(s) { try db.auditVerify(head: head) }
             guard let p = report.problem else {
                 Console.out(s("audit.ok", report.entries))
                 return

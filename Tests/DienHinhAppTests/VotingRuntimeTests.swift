@@ -12,6 +12,10 @@ import Testing
     let path: String
     let db: AppDatabase
     let round: String
+    /// Each member's one-time written-ballot code (their PIN slip).
+    let codes: [String: String]
+
+    static let chair = Signer(member: "M01", pin: "pin-M01")
 
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-vrt-\(UUID().uuidString)")
@@ -25,12 +29,16 @@ import Testing
             perUnit[c.candidate.unitCode, default: 0] += 1
             try db.nominate(candidateId: c.candidate.id, year: 2019, overrideReason: "thử")
         }
+        var codes: [String: String] = [:]
         for i in 1...4 {
-            _ = try db.addMember(name: "Thành viên \(i)", role: i == 1 ? .chair : (i == 2 ? .secretary : .member), pin: "pin-M0\(i)", pinRounds: 1000)
+            let slip = try db.enrol(name: "Thành viên \(i)", role: i == 1 ? .chair : (i == 2 ? .secretary : .member), pin: "pin-M0\(i)",
+                                    pinRounds: 1000)
+            codes[slip.member.id] = slip.writtenCode
         }
-        let s = try db.openSession(year: 2019, title: "Phiên")
-        try db.attend(session: s, members: ["M01", "M02", "M03"])
-        round = try db.openRound(session: s)
+        self.codes = codes
+        let s = try db.openSession(year: 2019, title: "Phiên", by: Self.chair)
+        try db.attend(session: s, members: ["M01", "M02", "M03"], by: Signer(member: "M02", pin: "pin-M02"))
+        round = try db.openRound(session: s, by: Self.chair)
     }
 
     @Test func pollReloadsOnlyAfterAnotherConnectionCommits() throws {
@@ -59,7 +67,7 @@ import Testing
         #expect(receipt.count == 19)
         let again = runner.run(.voting(.cast(round: round, member: "M01", pin: "pin-M01", approvals: [])))
         #expect(again == .voting(.refused(VotingFailure(.alreadyVoted, key: "vote.already_voted", args: ["M01", round]))))
-        guard case .voting(.roundClosed(let data))? = runner.run(.voting(.closeRound(round))) else { Issue.record("close"); return }
+        guard case .voting(.roundClosed(let data))? = runner.run(.voting(.closeRound(round, chair: "M01", pin: "pin-M01"))) else { Issue.record("close"); return }
         #expect(data.result.fingerprints == [receipt])
         let late = runner.run(.voting(.cast(round: round, member: "M02", pin: "pin-M02", approvals: [])))
         #expect(late == .voting(.refused(VotingFailure(.roundClosed, key: "vote.round_closed", args: [round]))))
@@ -68,15 +76,15 @@ import Testing
     /// A tie for the one seat settled from the console: the chair picks, a wrong PIN writes nothing, the
     /// right one records the choice in the result and the audit chain.
     @Test func chairSettlesATieFromTheConsole() throws {
-        try db.closeRound(round: round)
+        try db.closeRound(round: round, by: Self.chair, force: true)
         // Three present, more than half of them needed (2): each candidate gets 2, for 2 seats.
-        let tie = try db.openRound(session: "S2019-1", parameters: RoundParameters(minSeats: 1, maxSeats: 2, base: .present))
+        let tie = try db.openRound(session: "S2019-1", parameters: RoundParameters(minSeats: 1, maxSeats: 2, base: .present), by: Self.chair)
         let ids = try db.roundInfo(round: tie).shortlist.map(\.id)
         #expect(ids.count == 3)
         for (m, marks) in [("M01", [ids[0], ids[1]]), ("M02", [ids[0], ids[2]]), ("M03", [ids[1], ids[2]])] {
             _ = try db.castBallot(round: tie, member: m, pin: "pin-\(m)", approvals: marks)
         }
-        try db.closeRound(round: tie)
+        try db.closeRound(round: tie, by: Self.chair)
         #expect(try db.result(round: tie).tieForSeats == 2)
         let loop = AppLoop(state: .console(session: "S2019-1", year: 2020, size: Size(width: 100, height: 30)), runner: EffectRunner(db: db))
         loop.start()
@@ -114,7 +122,11 @@ import Testing
         // A present member is refused; the absent M04 is entered with the secretary's (M02) PIN.
         loop.press(try KeyScript.parse("wM03<Enter>"))
         #expect(loop.state.message == loop.state.strings("vote.present_written", "M03", "S2019-1"))
-        loop.press(try KeyScript.parse("M04<Enter><Space>c<Enter>pin-M04<Enter>"))
+        // Without M04's own code from the PIN slip the secretary's PIN alone is refused, and nothing is written.
+        loop.press(try KeyScript.parse("M04<Enter><Space>c<Enter>ABCD-EFGH<Enter>pin-M02<Enter>"))
+        #expect(loop.state.message == loop.state.strings("vote.written_code_wrong", "M04"))
+        #expect(try db.voters(round: round).isEmpty)
+        loop.press(try KeyScript.parse("<Enter>\(codes["M04"]!)<Enter>pin-M04<Enter>"))
         #expect(loop.state.message == loop.state.strings("vote.wrong_pin"))
         loop.press(try KeyScript.parse("pin-M02<Enter>"))
         guard case .ballot(let b) = loop.state.screen, case .receipt = b.phase else { Issue.record("no receipt"); return }

@@ -35,18 +35,20 @@ enum VotingDemo {
             used[key, default: 0] += 1
             if eligible == 5 && overridden == 1 { break }
         }
+        var codes: [String: String] = [:]
         for i in 1...7 {
             let role: CouncilRole = i == 1 ? .chair : (i == 2 ? .secretary : .member)
-            _ = try! db.addMember(name: ["Lê Minh Châu", "Trần Thị Hà", "Phạm Quốc Bảo", "Nguyễn Thị Lan", "Võ Văn Tâm",
+            let slip = try! db.enrol(name: ["Lê Minh Châu", "Trần Thị Hà", "Phạm Quốc Bảo", "Nguyễn Thị Lan", "Võ Văn Tâm",
                                          "Đặng Thu Trang", "Hoàng Văn Sơn"][i - 1], role: role, pin: "pin-M0\(i)", pinRounds: 1000)
+            codes[slip.member.id] = slip.writtenCode
         }
-        let s = try! db.openSession(year: 2019, title: "Phiên họp xét chọn năm 2019")
-        try! db.attend(session: s, members: ["M01", "M02", "M03", "M04", "M05", "M06"])
-        let r = try! db.openRound(session: s)
+        let s = try! db.openSession(year: 2019, title: "Phiên họp xét chọn năm 2019", by: Signer(member: "M01", pin: "pin-M01"))
+        try! db.attend(session: s, members: ["M01", "M02", "M03", "M04", "M05", "M06"], by: Signer(member: "M02", pin: "pin-M02"))
+        let r = try! db.openRound(session: s, by: Signer(member: "M01", pin: "pin-M01"))
         let shortlist = try! db.roundInfo(round: r).shortlist.map(\.id)
         _ = try! db.castBallot(round: r, member: "M01", pin: "pin-M01", approvals: Array(shortlist.prefix(3)))
         _ = try! db.castBallot(round: r, member: "M03", pin: "pin-M03", approvals: [shortlist[1]])
-        _ = try! db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: "pin-M02", approvals: [shortlist[0]])
+        _ = try! db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: "pin-M02", code: codes["M07"]!, approvals: [shortlist[0]])
         return db
     }()
 }

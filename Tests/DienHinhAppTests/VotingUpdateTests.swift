@@ -223,7 +223,7 @@ import Testing
 
     static func consoleData(round: RoundSummary? = round(voted: ["M01"])) -> ConsoleData {
         ConsoleData(session: SessionRow(id: "S2019-1", year: 2019, title: "Phiên họp", open: true, rounds: round == nil ? 0 : 1),
-                    members: (1...5).map { VoteElector(id: "M0\($0)", name: "Thành viên \($0)", role: .member, present: $0 != 5) },
+                    members: (1...5).map { VoteElector(id: "M0\($0)", name: "Thành viên \($0)", role: $0 == 1 ? .chair : .member, present: $0 != 5) },
                     present: 4, quorumRequired: 4, quorumMet: true, round: round)
     }
 
@@ -264,7 +264,22 @@ import Testing
         #expect(App.view(s).lines().joined().contains("Đóng vòng S2019-1-R1"))
         #expect(press(&s, "n") == [])
         #expect(press(&s, "x") == [])
-        #expect(press(&s, "y") == [.voting(.closeRound("S2019-1-R1"))])
+        // Yes asks for the chair's PIN; only the PIN sends anything. Members present who have not voted are named.
+        #expect(press(&s, "y") == [])
+        #expect(App.view(s).lines().joined().contains("Còn 3 thành viên có mặt chưa"))
+        #expect(press(&s, "24") == [])
+        #expect(!App.view(s).lines().joined().contains("24"))
+        #expect(press(&s, "68<Enter>") == [.voting(.closeRound("S2019-1-R1", chair: "M01", pin: "2468"))])
+        guard case .console(let after) = s.screen else { return }
+        #expect(after.pin == nil && after.confirm == nil)
+    }
+
+    @Test func consoleCloseGivesUpWithoutThePIN() {
+        var s = console()
+        _ = press(&s, "xy")
+        #expect(press(&s, "12<Esc>") == [])
+        guard case .console(let c) = s.screen else { return }
+        #expect(c.confirm == nil && c.pin == nil)
     }
 
     @Test func consoleOpenNeedsConfirmationAndNoOpenRound() {
@@ -275,7 +290,8 @@ import Testing
         _ = press(&s, "o")
         #expect(press(&s, "<Esc>") == [])
         _ = press(&s, "o")
-        #expect(press(&s, "<Enter>") == [.voting(.openRound(session: "S2019-1"))])
+        #expect(press(&s, "<Enter>") == [])
+        #expect(press(&s, "1234<Enter>") == [.voting(.openRound(session: "S2019-1", chair: "M01", pin: "1234"))])
         _ = App.update(&s, .voting(.roundOpened("S2019-1-R1")))
         #expect(s.message == s.strings("console.round_opened", "S2019-1-R1"))
     }
@@ -304,12 +320,15 @@ import Testing
 
     @Test func resultRunoffNeedsConfirmation() throws {
         var s = console()
-        _ = App.update(&s, .voting(.roundClosed(try Self.resultData(tie: true))))
+        var data = try Self.resultData(tie: true)
+        data.chair = Self.chair
+        _ = App.update(&s, .voting(.roundClosed(data)))
         guard case .roundResult = s.screen else { Issue.record("no result"); return }
         let text = App.view(s).lines().joined(separator: "\n")
         #expect(text.contains("Hoà phiếu cho 1 ghế"))
         #expect(press(&s, "n") == [])
-        #expect(press(&s, "y") == [.voting(.openRunoff(session: "S2019-1", previous: "S2019-1-R1"))])
+        #expect(press(&s, "y") == [])
+        #expect(press(&s, "2468<Enter>") == [.voting(.openRunoff(session: "S2019-1", previous: "S2019-1-R1", chair: "M01", pin: "2468"))])
         _ = App.update(&s, .voting(.roundOpened("S2019-1-R2")))
         guard case .console = s.screen else { Issue.record("not back at the console"); return }
     }

@@ -30,12 +30,12 @@ import ZIPFoundation
         try! f.db.propose(candidateId: "X-1", award: .AHLD, year: VotingFixture.year)
         try! f.db.promote(PromotionEntry(candidateId: "X-1", channel: .tapchi, date: "2019-04-01", title: "Bài \u{202E}viết", reference: "=cmd"))
         try! f.db.markActivityDone("p1.publish", unit: "VKSTC.V16", date: "2017-12-20")
-        let r = try! f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3))
+        let r = try! f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), by: f.chairSigner)
         let ballot = try! f.db.roundInfo(round: r).shortlist.map(\.id)
         #expect(ballot.contains("X-1"))
         for m in ["M01", "M02", "M03", "M04", "M05"] { _ = try! f.vote(r, m, ["X-1", "T-1"]) }
         for m in ["M06", "M07"] { _ = try! f.vote(r, m, ["T-2"]) }
-        let result = try! f.db.closeRound(round: r)
+        let result = try! f.db.closeRound(round: r, by: f.chairSigner, force: true)
         return Setup(f: f, round: r, result: result)
     }()
 

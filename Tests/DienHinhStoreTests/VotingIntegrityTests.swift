@@ -7,13 +7,13 @@ import Testing
 /// A closed round: 7 members, 5 in the room, 2 written ballots.
 private func closedRound() throws -> (VotingFixture, String) {
     let f = try VotingFixture.make(memberCount: 7, present: 5)
-    let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3))
+    let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), by: f.chairSigner)
     let c = f.candidates
     let marks: [[String]] = [[c[0], c[1]], [c[0]], [c[2], c[1], c[0]], [], [c[3]]]
     for (i, m) in ["M03", "M01", "M05", "M02", "M04"].enumerated() { _ = try f.vote(r, m, marks[i]) }
-    _ = try f.db.castWrittenBallot(round: r, member: "M06", by: "M02", pin: "pin-M02", approvals: [c[0]])
-    _ = try f.db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: "pin-M02", approvals: [c[4]])
-    try f.db.closeRound(round: r)
+    _ = try f.db.castWrittenBallot(round: r, member: "M06", by: "M02", pin: "pin-M02", code: f.code("M06"), approvals: [c[0]])
+    _ = try f.db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: "pin-M02", code: f.code("M07"), approvals: [c[4]])
+    try f.db.closeRound(round: r, by: f.chairSigner, force: true)
     #expect(try f.db.auditVerify().isIntact)
     return (f, r)
 }
@@ -77,13 +77,13 @@ private func closedRound() throws -> (VotingFixture, String) {
 
     @Test func ballotsOfAnOpenRoundAreCheckedToo() throws {
         let f = try VotingFixture.make()
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3))
+        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), by: f.chairSigner)
         _ = try f.vote(r, "M03", [f.candidates[0]])
         _ = try f.vote(r, "M04", [f.candidates[1]])
         #expect(try f.db.auditVerify().isIntact)
         try f.db.write { try $0.execute(sql: "UPDATE ballot SET choices = '[\"T-9\"]' WHERE id = (SELECT MIN(id) FROM ballot)") }
         #expect(try f.db.auditVerify().problem?.kind == .ballotReceipt)
-        #expect(refusal { try f.db.closeRound(round: r) }.map { if case .inconsistent = $0 { true } else { false } } == true)
+        #expect(refusal { try f.db.closeRound(round: r, by: f.chairSigner, force: true) }.map { if case .inconsistent = $0 { true } else { false } } == true)
     }
 
     @Test func changeTokenSeesCommits() throws {
@@ -91,7 +91,7 @@ private func closedRound() throws -> (VotingFixture, String) {
         let monitor = try f.db.changeMonitor()
         let t0 = try monitor.changeToken()
         #expect(try monitor.changeToken() == t0)
-        _ = try f.db.openSession(year: 2020, title: "Khác")
+        _ = try f.db.openSession(year: 2020, title: "Khác", by: f.chairSigner)
         #expect(try monitor.changeToken() != t0)
     }
 }

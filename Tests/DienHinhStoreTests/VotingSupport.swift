@@ -10,7 +10,14 @@ struct VotingFixture {
     let session: String
     /// Nominated candidate ids, in ballot order.
     let candidates: [String]
+    /// Each member's one-time written-ballot code, as printed on their PIN slip.
+    let writtenCodes: [String: String]
     static let year = 2019
+
+    /// The chair and the secretary signing their acts with their PINs.
+    var chairSigner: Signer { Signer(member: chair.id, pin: Self.pin(chair.id)) }
+    var secretarySigner: Signer { Signer(member: secretary.id, pin: Self.pin(secretary.id)) }
+    func code(_ member: String) -> String { writtenCodes[member] ?? "" }
 
     var chair: CouncilMember { members.first { $0.role == .chair }! }
     var secretary: CouncilMember { members.first { $0.role == .secretary }! }
@@ -29,15 +36,18 @@ struct VotingFixture {
         try db.insert(candidates: cands, achievements: [], provenance: Provenance(unitCode: "VKSTC.V16", user: "test", at: "2020-01-01T00:00:00Z"))
         for c in cands { try db.nominate(candidateId: c.id, year: year, overrideReason: "thử nghiệm") }
         var members: [CouncilMember] = []
+        var codes: [String: String] = [:]
         for i in 0..<memberCount {
             let role: CouncilRole = i == 0 ? .chair : (i == 1 ? .secretary : .member)
             let id = String(format: "M%02d", i + 1)
-            members.append(try db.addMember(name: "Thành viên \(i + 1)", role: role, pin: pin(id), pinRounds: 1000))
+            let slip = try db.enrol(name: "Thành viên \(i + 1)", role: role, pin: pin(id), pinRounds: 1000)
+            members.append(slip.member)
+            codes[slip.member.id] = slip.writtenCode
         }
-        let session = try db.openSession(year: year, title: "Phiên thử")
-        try db.attend(session: session, members: members.prefix(present ?? memberCount).map(\.id))
+        let session = try db.openSession(year: year, title: "Phiên thử", by: Signer(member: "M01", pin: pin("M01")))
+        try db.attend(session: session, members: members.prefix(present ?? memberCount).map(\.id), by: Signer(member: "M02", pin: pin("M02")))
         let shortlist = try db.nominations(year: year).map(\.nomination.candidateId)
-        return VotingFixture(db: db, members: members, session: session, candidates: shortlist)
+        return VotingFixture(db: db, members: members, session: session, candidates: shortlist, writtenCodes: codes)
     }
 
     func vote(_ round: String, _ member: String, _ approvals: [String]) throws -> String {

@@ -56,13 +56,14 @@ import Testing
             #expect(r.status == 0, "\(r.stderr)")
             members.append(last(r))
         }
-        let session = last(try run(["session", "open", "--year", "2019", "--title", "Phiên " + evil]))
-        #expect(try run(["session", "attend", session] + members).status == 0)
-        let round = last(try run(["round", "open", session, "--min", "1", "--max", "1"]))
+        let chair = ["--by", members[0], "--pin-stdin"], secretary = ["--by", members[1], "--pin-stdin"]
+        let session = last(try run(["session", "open", "--year", "2019", "--title", "Phiên " + evil] + chair, stdin: "pin0pin\n"))
+        #expect(try run(["session", "attend", session] + members + secretary, stdin: "pin1pin\n").status == 0)
+        let round = last(try run(["round", "open", session, "--min", "1", "--max", "1"] + chair, stdin: "pin0pin\n"))
         for (i, m) in members.enumerated() {
             #expect(try run(["vote", round, "--member", m, "--pin-stdin", "--approve", "CN-EVIL"], stdin: "pin\(i)pin\n").status == 0)
         }
-        #expect(try run(["round", "close", round]).status == 0)
+        #expect(try run(["round", "close", round] + chair, stdin: "pin0pin\n").status == 0)
         #expect(try run(["register", "CN-EVIL", "--date", "2017-05-10", "--plan", "kế hoạch " + evil,
                          "--milestone", "2018-01-01:mốc " + evil]).status == 0)
         #expect(try run(["plan", "done", "p1.plan", "--unit", "VKSH.429", "--date", "2017-04-01", "--note", "ghi chú " + evil]).status == 0)

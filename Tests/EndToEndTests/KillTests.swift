@@ -49,7 +49,8 @@ import Testing
 
     @Test func killedRoundCloseIsAllOrNothing() throws {
         let council = try Self.council(voted: 5)
-        try interrupt(Operation(name: "round close", base: council.db, args: ["round", "close", council.round]))
+        try interrupt(Operation(name: "round close", base: council.db, args: ["round", "close", council.round, "--by", "M01", "--pin-stdin", "--force"],
+                                stdin: "pin1\n"))
     }
 
     // MARK: Interrupting
@@ -169,9 +170,9 @@ import Testing
             try run(["council", "add-member", "--name", "Member \(i)", "--role", i == 1 ? "chair" : (i == 2 ? "secretary" : "member"),
                      "--pin-stdin"], stdin: "pin\(i)\n")
         }
-        let session = try run(["session", "open", "--year", "2019"])
-        _ = try run(["session", "attend", session] + members)
-        let round = try run(["round", "open", session, "--min", "1", "--max", "2"])
+        let session = try run(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], stdin: "pin1\n")
+        _ = try run(["session", "attend", session] + members + ["--by", "M02", "--pin-stdin"], stdin: "pin2\n")
+        let round = try run(["round", "open", session, "--min", "1", "--max", "2", "--by", "M01", "--pin-stdin"], stdin: "pin1\n")
         for (i, member) in members.prefix(voted).enumerated() {
             _ = try run(["vote", round, "--member", member, "--pin-stdin", "--approve", nominees[i % 3]], stdin: "pin\(i + 1)\n")
         }

@@ -55,7 +55,7 @@ import Testing
     static let reads: [[String]] = [["units"], ["candidates", "--search", "nguyen"], ["candidates", "--json"],
                                     ["show", "CN-TC-0005"], ["check", "CN-TC-0005", "--year", "2019"],
                                     ["render", "browse", "--size", "80x24"]]
-    static let writes: [[String]] = [["nominate", "CN-TC-0005", "--year", "2019", "--override-reason", "thử"], ["session", "open", "--year", "2019"],
+    static let writes: [[String]] = [["nominate", "CN-TC-0005", "--year", "2019", "--override-reason", "thử"], ["council", "add-member", "--name", "Chỉ Đọc", "--role", "member", "--pin-stdin"],
                                      ["init", "--force", "--demo", "--scale", "small"]]
 
     /// Browsing works and every write says "read-only" with exit 1, the file byte-for-byte unchanged.
@@ -70,7 +70,8 @@ import Testing
         let csv = dir.appendingPathComponent("ro.csv")
         try "id,kind,name,unit_code,complies_with_policy\nCN-RO,individual,Lê Chỉ Đọc,VKSH.429,true\n".write(to: csv, atomically: true, encoding: .utf8)
         for args in Self.writes + [["import", "candidates", csv.path]] {
-            let r = try Binary.run(args + ["--db", db, "--lang", "en"], stdin: "")
+            // A PIN on standard input for the one write that reads it (council add-member); the others ignore it.
+            let r = try Binary.run(args + ["--db", db, "--lang", "en"], stdin: "pin-1234\n")
             #expect(r.status == 1, "\(args) exited \(r.status): \(r.stderr)")
             #expect(r.stderr.contains("is read-only (the file, its folder or its disk cannot be written): nothing was written"), "\(args): \(r.stderr)")
             #expect(!r.stderr.contains("Fatal error") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")

@@ -21,6 +21,17 @@ import Testing
         r.stdout.split(separator: "\n").last.map(String.init) ?? ""
     }
 
+    /// An act signed by a member with their PIN (`pinN` for `M0N`, as the tests register them).
+    func signed(_ args: [String], by member: String) throws -> Binary.Result {
+        try run(args + ["--by", member, "--pin-stdin"], stdin: "pin\(Int(member.dropFirst())!)\n")
+    }
+
+    /// The written-ballot code printed on the PIN slip by `council add-member` (the line before the id).
+    func slipCode(_ r: Binary.Result) -> String {
+        let lines = r.stdout.split(separator: "\n")
+        return lines.count >= 2 ? String(lines[lines.count - 2].split(separator: " ").last ?? "") : ""
+    }
+
     /// Nominates eligible candidates within the quota (1 collective, 2 individuals per unit).
     func nominate(count: Int) throws -> [String] {
         let r = try run(["candidates", "--eligible", "--year", "2019", "--json"])
@@ -44,23 +55,26 @@ import Testing
         #expect(nominees.count == 8)
         // 18 members: M01 chair, M02 secretary, 16 more; M18 is absent and votes in writing.
         var members: [String] = []
+        var codes: [String: String] = [:]
         for i in 1...18 {
             let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
             let r = try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n")
             #expect(r.status == 0, "\(r.stderr)")
             members.append(lastLine(r))
+            codes[lastLine(r)] = slipCode(r)
         }
+        #expect(codes["M18"]?.count == 9)
         #expect(members.first == "M01" && members.last == "M18")
         let listed = try JSONSerialization.jsonObject(with: Data(try run(["council", "members", "--json"]).stdout.utf8)) as! [[String: Any]]
         #expect(listed.count == 18 && listed[0]["role"] as? String == "chair" && listed[0]["id"] as? String == "M01")
 
-        let session = lastLine(try run(["session", "open", "--year", "2019"]))
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: "M01"))
         // Quorum: 2/3 of 18 = 12. With 11 present the round is refused.
-        #expect(try run(["session", "attend", session] + Array(members.prefix(11))).status == 0)
-        let refused = try run(["round", "open", session])
+        #expect(try signed(["session", "attend", session] + Array(members.prefix(11)), by: "M02").status == 0)
+        let refused = try signed(["round", "open", session], by: "M01")
         #expect(refused.status == 69)
-        #expect(try run(["session", "attend", session] + Array(members[11..<17])).status == 0)
-        let opened = try run(["round", "open", session, "--min", "2", "--max", "4"])
+        #expect(try signed(["session", "attend", session] + Array(members[11..<17]), by: "M02").status == 0)
+        let opened = try signed(["round", "open", session, "--min", "2", "--max", "4"], by: "M01")
         #expect(opened.status == 0, "\(opened.stderr)")
         let round = lastLine(opened)
 
@@ -95,15 +109,15 @@ import Testing
         // Refusals through the CLI: the same member again (69), wrong PIN (69), too many marks (65).
         #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", nominees[0]], stdin: "pin1\n").status == 69)
         #expect(try run(["vote", round, "--member", "M18", "--pin-stdin", "--approve", nominees[0]], stdin: "nope\n").status == 69)
-        #expect(try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin",
+        #expect(try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--code", codes["M18"]!,
                          "--approve", nominees.prefix(5).joined(separator: ",")], stdin: "pin2\n").status == 65)
-        let written = try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--approve", nominees[3]],
-                              stdin: "pin2\n")
+        let written = try run(["vote", round, "--written", "--member", "M18", "--by", "M02", "--pin-stdin", "--code", codes["M18"]!,
+                               "--approve", nominees[3]], stdin: "pin2\n")
         #expect(written.status == 0, "\(written.stderr)")
         receipts.append(lastLine(written))
 
         #expect(try run(["round", "result", round]).status == 69)  // no totals before the count
-        let closed = try run(["round", "close", round])
+        let closed = try signed(["round", "close", round], by: "M01")
         #expect(closed.status == 0, "\(closed.stderr)")
         #expect(try run(["vote", round, "--member", "M17", "--pin-stdin", "--approve", ""], stdin: "pin17\n").status == 69)
 
@@ -141,7 +155,7 @@ import Testing
         #expect(en.stdout.hasPrefix("\u{FEFF}BALLOT COUNT MINUTES"))
 
         // The run-off for the unfilled seat.
-        let runoff = try run(["round", "open", session, "--runoff", round])
+        let runoff = try signed(["round", "open", session, "--runoff", round], by: "M01")
         #expect(runoff.status == 0, "\(runoff.stderr)")
     }
 
@@ -154,15 +168,15 @@ import Testing
             let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
             #expect(try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n").status == 0)
         }
-        let session = lastLine(try run(["session", "open", "--year", "2019"]))
-        #expect(try run(["session", "attend", session, "M01", "M02", "M03"]).status == 0)
-        let round = lastLine(try run(["round", "open", session, "--min", "1", "--max", "2"]))
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: "M01"))
+        #expect(try signed(["session", "attend", session, "M01", "M02", "M03"], by: "M02").status == 0)
+        let round = lastLine(try signed(["round", "open", session, "--min", "1", "--max", "2"], by: "M01"))
         let (a, b, c) = (nominees[0], nominees[1], nominees[2])
         // 2, 2 and 2 approvals with 2 needed, for 2 seats: a tie for both.
         #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", a, "--approve", b], stdin: "pin1\n").status == 0)
         #expect(try run(["vote", round, "--member", "M02", "--pin-stdin", "--approve", "\(a),\(c)"], stdin: "pin2\n").status == 0)
         #expect(try run(["vote", round, "--member", "M03", "--pin-stdin", "--approve", b, "--approve", c], stdin: "pin3\n").status == 0)
-        #expect(try run(["round", "close", round]).status == 0)
+        #expect(try signed(["round", "close", round], by: "M01").status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(try run(["round", "result", round, "--json"]).stdout.utf8)) as! [String: Any]
         let approvals = (json["candidates"] as! [[String: Any]]).map { $0["approvals"] as! Int }
         #expect(approvals == [2, 2, 2])
@@ -186,5 +200,90 @@ import Testing
         #expect(nominations.count == 2)
         #expect(nominations.allSatisfy { $0["override_reason"] != nil && $0["unit_code"] != nil && $0["eligible"] != nil })
         #expect(try run(["audit", "verify"]).status == 0)
+    }
+
+    /// Issue 13 through the command line: the chair's and the secretary's acts need their PIN, a written ballot
+    /// the absent member's code, and the head printed on the minutes catches a round removed afterwards.
+    @Test func signedActsWrittenCodesAndThePrintedHead() throws {
+        let nominees = try nominate(count: 3)
+        var codes: [String: String] = [:]
+        for i in 1...4 {
+            let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
+            let r = try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\n")
+            codes[lastLine(r)] = slipCode(r)
+        }
+        var refusals: [Binary.Result] = []
+        func refused(_ r: Binary.Result, _ code: Int32, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(r.status == code, "\(r.stderr)", sourceLocation: sourceLocation)
+            refusals.append(r)
+        }
+        func auditCount() throws -> String { try Binary.sqlite(db, "SELECT COUNT(*) || '/' || MAX(seq) FROM audit_log") }
+
+        refused(try run(["session", "open", "--year", "2019"]), 64)
+        refused(try run(["session", "open", "--year", "2019", "--by", "M03", "--pin-stdin"], stdin: "pin3\n"), 69)
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: "M01"))
+        refused(try signed(["session", "open", "--year", "2019"], by: "M01"), 69)  // one open session per year
+        refused(try run(["session", "attend", session, "M01", "M02", "M03", "--by", "M02", "--pin-stdin"], stdin: "nope\n"), 69)
+        #expect(try signed(["session", "attend", session, "M01", "M02", "M03"], by: "M02").status == 0)
+        refused(try signed(["round", "open", session, "--min", "6", "--max", "5"], by: "M01"), 65)
+        refused(try signed(["round", "open", session, "--threshold", "3/2"], by: "M01"), 65)
+        let opened = try signed(["round", "open", session, "--min", "1", "--max", "20"], by: "M01")
+        #expect(opened.stdout.contains("20") && opened.stdout.contains("\(nominees.count)"), "\(opened.stdout)")
+        let round = lastLine(opened)
+        #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", nominees[0]], stdin: "pin1\n").status == 0)
+        #expect(try run(["vote", round, "--member", "M02", "--pin-stdin", "--approve", nominees[0]], stdin: "pin2\n").status == 0)
+
+        // Written ballot without the absent member's code, or with someone else's: refused, nothing written.
+        let before = try auditCount()
+        refused(try run(["vote", round, "--written", "--member", "M04", "--by", "M02", "--pin-stdin", "--approve", nominees[0]],
+                        stdin: "pin2\n"), 69)
+        refused(try run(["vote", round, "--written", "--member", "M04", "--by", "M02", "--pin-stdin", "--code", codes["M03"]!,
+                         "--approve", nominees[0]], stdin: "pin2\n"), 69)
+        #expect(try auditCount() == before)
+        #expect(try Binary.sqlite(db, "SELECT COUNT(*) FROM voter_roll").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+
+        // Close without the chair's PIN, or with members present not voted: refused, nothing written.
+        refused(try run(["round", "close", round]), 64)
+        refused(try run(["round", "close", round, "--by", "M01", "--pin-stdin"], stdin: "wrong\n"), 69)
+        let unvoted = try run(["round", "close", round, "--by", "M01", "--pin-stdin", "--lang", "en"], stdin: "pin1\n")
+        refused(unvoted, 69)
+        #expect(unvoted.stderr.contains("1 member present has not voted"), "\(unvoted.stderr)")
+        #expect(try auditCount() == before)
+        let closed = try run(["round", "close", round, "--by", "M01", "--pin-stdin", "--force"], stdin: "pin1\n")
+        #expect(closed.status == 0, "\(closed.stderr)")
+        #expect(try Binary.sqlite(db, "SELECT actor FROM audit_log WHERE action = 'round.close'").trimmingCharacters(in: .whitespacesAndNewlines) == "M01")
+        refused(try run(["round", "certify", round]), 64)
+        #expect(try signed(["round", "certify", round], by: "M01").status == 0)
+
+        // Unknown ids are bad input (65), as INTERFACES.md has it; 66 stays for a missing file or database.
+        refused(try run(["round", "result", "S2019-1-R9"]), 65)
+        refused(try run(["vote", round, "--member", "M77", "--pin-stdin", "--approve", ""], stdin: "pin1\n"), 65)
+        refused(try signed(["session", "attend", "S1999-1", "M01"], by: "M02"), 65)
+
+        // The minutes carry the round's seal and the chain head; verify --head proves the file still extends them.
+        let minutes = try run(["round", "minutes", round, "--lang", "en"])
+        #expect(minutes.stdout.contains("(UTC+7)") && !minutes.stdout.contains("Z,"), "\(minutes.stdout)")
+        let line = try #require(minutes.stdout.split(separator: "\n").first { $0.contains("audit verify --head") })
+        let head = String(line.split(separator: " ").last!)
+        #expect(try run(["audit", "verify", "--head", head]).status == 0)
+        refused(try run(["round", "resolve-tie", round, "--by", "M01", "--pin-stdin", "--choose", nominees[0]], stdin: "pin1\n"), 69)
+        // The round removed with the log from its opening on: the chain alone holds, the printed head does not.
+        let from = try Binary.sqlite(db, "SELECT MIN(seq) FROM audit_log WHERE action = 'round.open'").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try Binary.sqlite(db, """
+            PRAGMA foreign_keys = OFF;
+            DELETE FROM voter_roll; DELETE FROM ballot; DELETE FROM round_candidate; DELETE FROM round_elector; DELETE FROM round;
+            DELETE FROM audit_log WHERE seq >= \(from);
+            """)
+        #expect(try run(["audit", "verify"]).status == 0)
+        let caught = try run(["audit", "verify", "--head", head, "--lang", "en"])
+        #expect(caught.status == 1)
+        #expect(caught.stderr.contains(head) && caught.stderr.contains("not in the log"), "\(caught.stderr)")
+
+        // No refusal, in either language, shows developer text: no Swift case names, no raw values.
+        let identifier = try Regex(#"[a-z]+[A-Z][A-Za-z]*\(|\b[a-z]+: \d+[,)]|Fraction|Problem|VotingError|\.[a-z]+[A-Z]"#)
+        for r in refusals {
+            #expect(!r.stderr.isEmpty)
+            #expect(r.stderr.firstMatch(of: identifier) == nil, "\(r.stderr)")
+        }
     }
 }

@@ -31,9 +31,9 @@ struct VotingTUITests {
             let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
             #expect(try cli(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"], stdin: "pin\(i)\(i)\(i)\(i)\n") == "M0\(i)")
         }
-        let session = try cli(["session", "open", "--year", "2019"])
+        let session = try cli(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
         #expect(session == "S2019-1")
-        _ = try cli(["session", "attend", session, "M01", "M02", "M03", "M04", "M05"])
+        _ = try cli(["session", "attend", session, "M01", "M02", "M03", "M04", "M05", "--by", "M02", "--pin-stdin"], stdin: "pin2222\n")
 
         // The chair's console opens the round with the default parameters, after confirming.
         let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
@@ -42,6 +42,11 @@ struct VotingTUITests {
         try chair.type("o")
         try chair.waitFor("Xác nhận")
         try chair.type("y")
+        // The chair signs with their PIN, shown as dots.
+        try chair.waitFor("Enter ghi quyết định")
+        try chair.type("pin1111")
+        #expect(try !chair.screen().contains("pin1111"))
+        try chair.keys("Enter")
         var console = try chair.waitFor("Vòng S2019-1-R1 — đang mở")
         #expect(console.contains("cần ít nhất 3 phiếu đồng ý"))
         #expect(console.contains("Đã bỏ phiếu: 0/5"))
@@ -55,7 +60,8 @@ struct VotingTUITests {
             try kiosk.keys("Enter")
             try kiosk.waitFor("Phiếu bầu của Thành viên \(i)")
             for k in marks { try kiosk.keys(k) }
-            try kiosk.waitFor("Đã chọn \(marks.filter { $0 == "Space" }.count)/10")
+            // Seats really open: the 4 names on the shortlist, not the 10 asked for by default.
+            try kiosk.waitFor("Đã chọn \(marks.filter { $0 == "Space" }.count)/4")
             try kiosk.type("c")
             try kiosk.waitFor("Xem lại phiếu")
             try kiosk.keys("Enter")
@@ -83,8 +89,12 @@ struct VotingTUITests {
 
         // The chair closes the round; the result shows the count and every receipt.
         try chair.type("x")
-        try chair.waitFor("Đóng vòng S2019-1-R1 và kiểm phiếu?")
+        let question = try chair.waitFor("Đóng vòng S2019-1-R1 và kiểm phiếu?")
+        #expect(question.contains("Còn 2 thành viên có mặt chưa"))
         try chair.type("y")
+        try chair.waitFor("Enter ghi quyết định")
+        try chair.type("pin1111")
+        try chair.keys("Enter")
         let result = try chair.waitFor("Kết quả kiểm phiếu vòng S2019-1-R1")
         #expect(result.contains("Phiếu phát ra 5, thu về 3 (văn bản 0), hợp lệ 3"))
         #expect(result.contains("Mã phiếu (3)"))

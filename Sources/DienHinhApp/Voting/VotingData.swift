@@ -117,9 +117,17 @@ public struct VotingFailure: Equatable, Sendable, Error {
     /// A key of the strings table and its arguments.
     public var key: String
     public var args: [String]
+    /// A refusal worded by the store (plurals, nested reasons); wins over `key` when set.
+    public var worded: [String: String]?
     public init(_ kind: Kind = .other, key: String, args: [String] = []) {
         self.kind = kind; self.key = key; self.args = args
     }
 
-    func text(_ s: Strings) -> String { s.format(key, args) }
+    /// Both languages' wording of a store refusal, so the screen can switch language after the fact.
+    public init(_ kind: Kind = .other, vi: String, en: String) {
+        self.kind = kind; self.key = ""; self.args = []
+        self.worded = ["vi": vi, "en": en]
+    }
+
+    func text(_ s: Strings) -> String { worded?[s.language.rawValue] ?? s.format(key, args) }
 }

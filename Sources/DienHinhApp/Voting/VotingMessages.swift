@@ -23,10 +23,13 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
     case loadRound(String)
     case cast(round: String, member: String, pin: String, approvals: [String])
     /// An absent member's written ballot, signed with the secretary's PIN.
-    case castWritten(round: String, member: String, secretary: String, pin: String, approvals: [String])
-    case openRound(session: String)
-    case closeRound(String)
-    case openRunoff(session: String, previous: String)
+    /// `code` is the absent member's one-time written-ballot code from their PIN slip.
+    case castWritten(round: String, member: String, secretary: String, pin: String, code: String, approvals: [String])
+    /// The chair's acts, signed with the chair's PIN. Closing from the console is always confirmed first
+    /// (members present who have not voted are named in the question), so it closes with `force`.
+    case openRound(session: String, chair: String, pin: String)
+    case closeRound(String, chair: String, pin: String)
+    case openRunoff(session: String, previous: String, chair: String, pin: String)
     case loadResult(String)
     /// The chair's casting choice for a tie across the last seat, signed with the chair's PIN.
     case resolveTie(round: String, chair: String, pin: String, chosen: [String])
@@ -39,10 +42,10 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
         case .loadConsole(let s): return "loadConsole(\(s))"
         case .loadRound(let r): return "loadRound(\(r))"
         case let .cast(r, m, _, a): return "cast(\(r), \(m), pin: <redacted>, \(a.count) approvals)"
-        case let .castWritten(r, m, sec, _, a): return "castWritten(\(r), \(m), by: \(sec), pin: <redacted>, \(a.count) approvals)"
-        case .openRound(let s): return "openRound(\(s))"
-        case .closeRound(let r): return "closeRound(\(r))"
-        case let .openRunoff(s, p): return "openRunoff(\(s), \(p))"
+        case let .castWritten(r, m, sec, _, _, a): return "castWritten(\(r), \(m), by: \(sec), pin: <redacted>, code: <redacted>, \(a.count) approvals)"
+        case let .openRound(s, c, _): return "openRound(\(s), by: \(c), pin: <redacted>)"
+        case let .closeRound(r, c, _): return "closeRound(\(r), by: \(c), pin: <redacted>)"
+        case let .openRunoff(s, p, c, _): return "openRunoff(\(s), \(p), by: \(c), pin: <redacted>)"
         case .loadResult(let r): return "loadResult(\(r))"
         case let .resolveTie(r, c, _, chosen): return "resolveTie(\(r), \(c), pin: <redacted>, \(chosen))"
         case .ifChanged(let e): return "ifChanged(\(e))"

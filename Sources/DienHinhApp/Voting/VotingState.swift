@@ -22,6 +22,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var sessionId: String
     public var data: ConsoleData?
     public var confirm: ConsoleConfirm?
+    /// The chair's PIN, asked once the question is answered yes; emptied the moment it is submitted.
+    public var pin: TextField?
     public var scroll = 0
     /// Started with `tui --console`: Esc does not leave it.
     public var standalone = false
@@ -53,6 +55,8 @@ public enum BallotPhase: Equatable, Sendable {
     case marking
     /// The marks listed once more before the PIN.
     case review
+    /// A written ballot: the absent member's one-time code from their PIN slip, before the secretary's PIN.
+    case code(TextField)
     /// The PIN being typed; the field is emptied the moment it is submitted.
     case pin(TextField)
     /// Sent to the store; waiting for the receipt or the refusal.
@@ -73,6 +77,8 @@ public struct BallotState: Equatable, Sendable {
     public var kiosk: Bool
     /// For an absent member's written ballot: the secretary who enters it and signs with their own PIN.
     public var secretary: VoteElector?
+    /// The absent member's written-ballot code, once typed (sent with the secretary's PIN).
+    public var writtenCode: String?
     public init(round: RoundSummary, member: VoteElector, kiosk: Bool, secretary: VoteElector? = nil) {
         self.round = round
         self.member = member
@@ -90,6 +96,8 @@ public struct ResultState: Equatable, Sendable {
     public var data: ResultData
     public var fingerprintScroll = 0
     public var confirmRunoff = false
+    /// The chair's PIN for opening the run-off, once confirmed.
+    public var runoffPin: TextField?
     /// The chair settling a tie across the last seat (VOTING.md: "or the chair's casting choice").
     public var casting: CastingState?
     public init(data: ResultData) { self.data = data }

@@ -62,15 +62,42 @@ public enum VotingScreens {
     // MARK: Console
 
     static func console(_ state: inout AppState, _ c: inout ConsoleState, _ key: Key) -> [Effect]? {
-        if let confirm = c.confirm {
+        if let confirm = c.confirm, var field = c.pin {
             switch key {
-            case .char("y"), .char("Y"), .enter:
+            case .enter:
+                guard !field.value.isEmpty else { return [] }
+                guard let chair = c.data?.members.first(where: { $0.role == .chair }) else {
+                    state.message = state.strings("casting.no_chair")
+                    return []
+                }
+                let pin = field.value
+                // The PIN leaves the state here: only the effect carries it to the store.
                 c.confirm = nil
+                c.pin = nil
                 state.screen = .console(c)
                 switch confirm {
-                case .openRound: return [.voting(.openRound(session: c.sessionId))]
-                case .closeRound(let r): return [.voting(.closeRound(r))]
+                case .openRound: return [.voting(.openRound(session: c.sessionId, chair: chair.id, pin: pin))]
+                case .closeRound(let r): return [.voting(.closeRound(r, chair: chair.id, pin: pin))]
                 }
+            case .escape:
+                c.confirm = nil
+                c.pin = nil
+            case .ctrl("c"), .function(10):
+                return nil
+            default:
+                field.handle(key)
+                c.pin = field
+            }
+            state.screen = .console(c)
+            return []
+        }
+        if c.confirm != nil {
+            switch key {
+            case .char("y"), .char("Y"), .enter:
+                // Yes: the chair signs with their PIN before anything is written.
+                c.pin = TextField()
+                state.screen = .console(c)
+                return []
             case .char("n"), .char("N"), .escape:
                 c.confirm = nil
                 state.screen = .console(c)
@@ -225,13 +252,27 @@ public enum VotingScreens {
         case .review:
             switch key {
             case .enter, .char("c"), .function(5):
-                b.phase = .pin(TextField(placeholder: ""))
+                b.phase = b.secretary == nil ? .pin(TextField(placeholder: "")) : .code(TextField(placeholder: ""))
             case .escape, .backspace:
                 b.phase = .marking
             case .char("?"), .function(1), .ctrl("c"), .function(10):
                 return nil
             default:
                 return []
+            }
+        case .code(var field):
+            switch key {
+            case .enter:
+                guard !field.value.isEmpty else { return [] }
+                b.writtenCode = field.value
+                b.phase = .pin(TextField(placeholder: ""))
+            case .escape:
+                b.phase = .review
+            case .ctrl("c"), .function(10):
+                return nil
+            default:
+                field.handle(key)
+                b.phase = .code(field)
             }
         case .pin(var field):
             switch key {
@@ -245,7 +286,10 @@ public enum VotingScreens {
                 state.screen = .ballot(b)
                 let approvals = b.markedCandidates.map(\.id)
                 if let secretary = b.secretary {
-                    return [.voting(.castWritten(round: b.round.id, member: b.member.id, secretary: secretary.id, pin: pin, approvals: approvals))]
+                    // The code stays until the ballot is recorded, so a mistyped PIN can be retyped alone.
+                    let code = b.writtenCode ?? ""
+                    return [.voting(.castWritten(round: b.round.id, member: b.member.id, secretary: secretary.id, pin: pin, code: code,
+                                                 approvals: approvals))]
                 }
                 return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: approvals))]
             case .escape:
@@ -290,12 +334,34 @@ public enum VotingScreens {
             state.screen = .roundResult(r)
             return effects ?? []
         }
+        if r.confirmRunoff, var field = r.runoffPin {
+            switch key {
+            case .enter:
+                guard !field.value.isEmpty else { return [] }
+                guard let chair = r.data.chair else { state.message = state.strings("casting.no_chair"); return [] }
+                let pin = field.value
+                r.confirmRunoff = false
+                r.runoffPin = nil
+                state.screen = .roundResult(r)
+                return [.voting(.openRunoff(session: r.data.sessionId, previous: r.data.result.roundId, chair: chair.id, pin: pin))]
+            case .escape:
+                r.confirmRunoff = false
+                r.runoffPin = nil
+            case .ctrl("c"), .function(10):
+                return nil
+            default:
+                field.handle(key)
+                r.runoffPin = field
+            }
+            state.screen = .roundResult(r)
+            return []
+        }
         if r.confirmRunoff {
             switch key {
             case .char("y"), .char("Y"), .enter:
-                r.confirmRunoff = false
+                r.runoffPin = TextField()
                 state.screen = .roundResult(r)
-                return [.voting(.openRunoff(session: r.data.sessionId, previous: r.data.result.roundId))]
+                return []
             case .char("n"), .char("N"), .escape:
                 r.confirmRunoff = false
                 state.screen = .roundResult(r)
@@ -433,6 +499,7 @@ public enum VotingScreens {
             if case .ballot(var b) = state.screen, b.round.id == round, b.member.id == member {
                 b.phase = .receipt(receipt)
                 b.marks = []
+                b.writtenCode = nil
                 b.failure = nil
                 state.screen = .ballot(b)
             }
@@ -447,6 +514,7 @@ public enum VotingScreens {
             if case .ballot(var b) = state.screen, b.phase == .submitting {
                 b.failure = failure
                 b.phase = failure.kind == .wrongPIN ? .pin(TextField()) : .review
+                if failure.kind != .wrongPIN { b.writtenCode = nil }
                 if failure.kind == .roundClosed { b.round.status = .closed }
                 state.screen = .ballot(b)
             }

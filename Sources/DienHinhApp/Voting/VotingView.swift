@@ -41,6 +41,7 @@ enum VotingView {
         case .council:
             list = [("↑↓ j/k", "key.move", true), ("Enter", "key.console", true)]
         case .console(let c):
+            if c.confirm != nil, c.pin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.cancel", true)] }
             if c.confirm != nil { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
             list = [("o", "key.open_round", true), ("x", "key.close_round", true), ("b", "key.vote_here", true),
                     ("w", "key.written", false), ("r", "key.result", true), ("l F5", "key.reload", false), ("↑↓ j/k", "key.scroll", false)]
@@ -57,6 +58,8 @@ enum VotingView {
                         ("Esc", "key.back", quiet), ("↑↓ j/k", "key.move", quiet)]
             case .review:
                 list = [("Enter c", "key.enter_pin", true), ("Esc", "key.edit_marks", true)]
+            case .code:
+                return [("Enter", "key.next", true), ("Esc", "key.cancel", true)]
             case .pin:
                 return [("Enter", "key.submit_vote", true), ("Esc", "key.cancel", true)]
             case .submitting:
@@ -72,6 +75,7 @@ enum VotingView {
                         ("Esc", "key.cancel", true)]
             }
             list = [("↑↓ j/k", "key.scroll_fingerprints", true)]
+            if r.confirmRunoff, r.runoffPin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.cancel", true)] }
             if r.confirmRunoff { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
             if r.data.result.next != .done && r.data.followedBy == nil { list.append(("n", "key.runoff", true)) }
             if r.data.castingChoiceOpen && r.data.chair != nil { list.append(("c", "key.casting", true)) }
@@ -148,13 +152,21 @@ enum VotingView {
         let tableArea = Rect(x: area.x, y: y, width: area.width, height: max(0, area.bottom - y))
         buffer.render(Table(columns: columns, rows: rows, selected: nil, offset: c.scroll, focused: false), in: tableArea)
         if let confirm = c.confirm {
-            let message: String
+            var message: String
             switch confirm {
             case .openRound:
                 message = s("console.confirm_open", RoundParameters.selection.minSeats, RoundParameters.selection.maxSeats,
                             thresholdText(s, .selection, members: members, present: d.present))
             case .closeRound(let r):
                 message = s("console.confirm_close", r, d.round?.votedCount ?? 0, d.round?.electors.count ?? 0)
+                let unvoted = d.round?.electors.filter { $0.present && !$0.voted }.count ?? 0
+                if unvoted > 0 { message += " " + s.plural("console.unvoted_present", unvoted) }
+            }
+            if let pin = c.pin {
+                let chair = d.members.first { $0.role == .chair }?.name ?? "—"
+                let dots = String(repeating: "•", count: pin.value.count)
+                let prompt: String = s("console.chair_pin", chair)
+                message += "  \(prompt) \(dots)▏"
             }
             let dialog = Dialog(title: " " + s("console.confirm_title") + " ", message: message, buttons: [s("button.yes"), s("button.no")],
                                 width: min(64, area.width), borderStyle: Theme.focusBorder)
@@ -207,6 +219,7 @@ enum VotingView {
         switch b.phase {
         case .marking: shortlist(state, b, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), &buffer)
         case .review: review(state, b, pin: nil, in: body, &buffer)
+        case .code(let field): review(state, b, pin: nil, code: field, in: body, &buffer)
         case .pin(let field): review(state, b, pin: field, in: body, &buffer)
         case .submitting: buffer.setString(s("ballot.submitting"), x: body.x, y: body.y, style: Theme.message)
         case .receipt(let code): receiptView(state, b, code, in: body, &buffer)
@@ -252,7 +265,7 @@ enum VotingView {
         }
     }
 
-    static func review(_ state: AppState, _ b: BallotState, pin: TextField?, in area: Rect, _ buffer: inout Buffer) {
+    static func review(_ state: AppState, _ b: BallotState, pin: TextField?, code: TextField? = nil, in area: Rect, _ buffer: inout Buffer) {
         let s = state.strings
         var y = area.y
         buffer.setString(s("ballot.review", counter(b)), x: area.x, y: y, maxWidth: area.width, style: .boldText)
@@ -280,6 +293,14 @@ enum VotingView {
             buffer.setString(dots, x: area.x + lw, y: y, maxWidth: 20, style: Theme.status)
             buffer.cursor = Position(x: area.x + lw + min(dots.count, 19), y: y)
             buffer.setString(s("ballot.pin_note"), x: area.x, y: y + 2, maxWidth: area.width, style: Theme.dim)
+        } else if let code {
+            // The code is shown as typed: it is on the paper slip the secretary holds.
+            let label = s("ballot.written_code", b.member.name) + " "
+            let lw = buffer.setString(label, x: area.x, y: y, style: .boldText)
+            buffer.fill(Rect(x: area.x + lw, y: y, width: min(20, area.width - lw), height: 1), style: Theme.status)
+            buffer.setString(code.value, x: area.x + lw, y: y, maxWidth: 20, style: Theme.status)
+            buffer.cursor = Position(x: area.x + lw + min(code.value.count, 19), y: y)
+            buffer.setString(s("ballot.written_code_note"), x: area.x, y: y + 2, maxWidth: area.width, style: Theme.dim)
         } else {
             buffer.setString(s("ballot.review_note"), x: area.x, y: y, maxWidth: area.width, style: Theme.dim)
         }

@@ -118,7 +118,9 @@ public enum Tally {
                             rank: 1 + ranked.filter { $0.votes > c.votes }.count,
                             reachedThreshold: c.votes >= required, outcome: outcomes[c.entry.id] ?? .notElected)
         }
-        let ballots = BallotCounts(issued: members, cast: cast, written: written, valid: accepted.count,
+        // Ballots issued: those entitled to vote in the round (with base `present`, the members present at its opening).
+        let issued = parameters.base == .present ? present : members
+        let ballots = BallotCounts(issued: issued, cast: cast, written: written, valid: accepted.count,
                                    invalid: rejected.count)
         return RoundResult(roundId: roundId, status: status, parameters: parameters, members: members, present: present,
                            ballots: ballots, invalidReasons: rejected, candidates: candidates, elected: electedIds,

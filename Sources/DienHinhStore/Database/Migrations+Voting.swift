@@ -123,5 +123,6 @@ extension AppDatabase {
                 );
                 """)
         }
+        registerVotingSigned(&m)
     }
 }

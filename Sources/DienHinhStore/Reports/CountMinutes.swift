@@ -12,6 +12,10 @@ public struct CountMinutes {
     public var place: String?
     public var committee: [String]
     public var strings: Strings
+    /// The audit entry that sealed this round's result and the log's head when the minutes were printed, in short
+    /// form: `audit verify --head HEAD` later proves the file still extends what was signed.
+    public var seal: String?
+    public var head: String?
 
     private var s: Strings { strings }
 
@@ -32,7 +36,7 @@ public struct CountMinutes {
                 ReportSection(heading: s("minutes.round"), lines: [
                     "\(s("minutes.session")): \(info.session.title) (\(info.session.id))",
                     "\(s("minutes.round")): \(roundLine) (\(info.id))",
-                    "\(s("minutes.date")): \(s("minutes.opened_closed", info.openedAt, info.closedAt ?? ""))",
+                    "\(s("minutes.date")): \(s("minutes.opened_closed", LocalTime.minute(info.openedAt), info.closedAt.map(LocalTime.minute) ?? ""))",
                     "\(s("minutes.place")): \(place ?? s("minutes.blank"))",
                     "\(s("minutes.chair")): \(names(.chair))",
                     "\(s("minutes.secretary")): \(names(.secretary))",
@@ -50,7 +54,7 @@ public struct CountMinutes {
                     "\(s("minutes.valid")): \(b.valid)",
                     "\(s("minutes.invalid")): \(b.invalid) (\(s("minutes.invalid_reasons")): \(invalidText))",
                     thresholdLine,
-                ]),
+                ] + [unvotedLine].compactMap { $0 }),
                 ReportSection(heading: s("minutes.results"),
                               lines: ["\(s("minutes.elected_list")): \(result.elected.isEmpty ? s("minutes.none") : result.elected.joined(separator: ", "))"],
                               table: ReportTable(header: header, rows: result.candidates.enumerated().map { i, c in
@@ -65,9 +69,20 @@ public struct CountMinutes {
                     "\(s("minutes.chair")): \(s("minutes.sign_hint")) \(names(.chair))",
                     "\(s("minutes.secretary")): \(s("minutes.sign_hint")) \(names(.secretary))",
                     "\(s("minutes.committee")): \(s("minutes.sign_hint")) \(committeeText)",
-                ]),
+                ] + [sealLine].compactMap { $0 }),
             ],
             language: s.language.rawValue)
+    }
+
+    /// Members present who had not voted when the chair closed the round anyway.
+    var unvotedLine: String? {
+        guard let n = info.unvotedAtClose, n > 0 else { return nil }
+        return s.plural("minutes.unvoted_at_close", n)
+    }
+
+    var sealLine: String? {
+        guard let seal, let head else { return nil }
+        return s("minutes.seal", seal, head)
     }
 
     var roundLine: String {
@@ -103,10 +118,10 @@ public struct CountMinutes {
     var tieLines: [String] {
         var lines: [String] = []
         if let c = result.castingChoice {
-            lines.append(s("minutes.tie", c.seats, c.tied.joined(separator: ", ")))
+            lines.append(s.plural("minutes.tie", c.seats, c.tied.joined(separator: ", ")))
             lines.append(s("minutes.tie_casting", c.chair, c.chosen.joined(separator: ", ")))
         } else if result.tieForSeats > 0 {
-            lines.append(s("minutes.tie", result.tieForSeats, result.tiedIds.joined(separator: ", ")))
+            lines.append(s.plural("minutes.tie", result.tieForSeats, result.tiedIds.joined(separator: ", ")))
             lines.append(info.followedBy.map { s("minutes.tie_runoff", $0) } ?? s("minutes.tie_pending"))
         } else {
             lines.append(s("minutes.no_tie"))
@@ -145,7 +160,7 @@ public struct CountMinutes {
         o.append("")
         o.append("- \(s("minutes.session")): \(md(info.session.title)) (\(info.session.id))")
         o.append("- \(s("minutes.round")): \(roundLine) (\(info.id))")
-        o.append("- \(s("minutes.date")): \(s("minutes.opened_closed", info.openedAt, info.closedAt ?? ""))")
+        o.append("- \(s("minutes.date")): \(s("minutes.opened_closed", LocalTime.minute(info.openedAt), info.closedAt.map(LocalTime.minute) ?? ""))")
         o.append("- \(s("minutes.place")): \(md(place ?? s("minutes.blank")))")
         o.append("- \(s("minutes.chair")): \(md(names(.chair)))")
         o.append("- \(s("minutes.secretary")): \(md(names(.secretary)))")
@@ -166,6 +181,7 @@ public struct CountMinutes {
         o.append("- \(s("minutes.valid")): \(b.valid)")
         o.append("- \(s("minutes.invalid")): \(b.invalid) (\(s("minutes.invalid_reasons")): \(md(invalidText)))")
         o.append("- \(thresholdLine)")
+        if let u = unvotedLine { o.append("- \(u)") }
         o.append("")
         o.append("## \(s("minutes.results"))")
         o.append("")
@@ -192,6 +208,10 @@ public struct CountMinutes {
         o.append("| \(s("minutes.sign_hint")) | \(s("minutes.sign_hint")) | \(s("minutes.sign_hint")) |")
         o.append("| | | |")
         o.append("| \(md(names(.chair))) | \(md(names(.secretary))) | \(md(committee.isEmpty ? s("minutes.blank") : committee.joined(separator: ", "))) |")
+        if let sealLine {
+            o.append("")
+            o.append(sealLine)
+        }
         return o.joined(separator: "\n") + "\n"
     }
 
@@ -210,7 +230,7 @@ public struct CountMinutes {
         rows.append([s("minutes.council")])
         rows.append([s("minutes.session"), "\(info.session.title) (\(info.session.id))"])
         rows.append([s("minutes.round"), "\(roundLine) (\(info.id))"])
-        rows.append([s("minutes.date"), s("minutes.opened_closed", info.openedAt, info.closedAt ?? "")])
+        rows.append([s("minutes.date"), s("minutes.opened_closed", LocalTime.minute(info.openedAt), info.closedAt.map(LocalTime.minute) ?? "")])
         rows.append([s("minutes.place"), place ?? ""])
         rows.append([s("minutes.chair"), names(.chair)])
         rows.append([s("minutes.secretary"), names(.secretary)])
@@ -224,6 +244,7 @@ public struct CountMinutes {
         rows.append([s("minutes.valid"), String(b.valid)])
         rows.append([s("minutes.invalid"), String(b.invalid), invalidText])
         rows.append([s("minutes.threshold"), thresholdLine])
+        if let u = unvotedLine { rows.append([u]) }
         rows.append([])
         rows.append(header)
         rows += candidateRows
@@ -233,6 +254,22 @@ public struct CountMinutes {
         rows.append([s("minutes.fingerprints")] + result.fingerprints)
         rows.append([])
         rows.append([s("minutes.chair"), s("minutes.secretary"), s("minutes.committee")])
+        if let sealLine { rows.append([]); rows.append([sealLine]) }
         return rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// Times for people: the council's local time (Asia/Ho_Chi_Minh, UTC+7) to the minute; the log keeps UTC.
+public enum LocalTime {
+    public static func minute(_ iso: String) -> String {
+        let parse = ISO8601DateFormatter()
+        parse.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let plain = ISO8601DateFormatter()
+        guard let date = parse.date(from: iso) ?? plain.date(from: iso) else { return iso }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date) + " (UTC+7)"
     }
 }

@@ -36,6 +36,12 @@ public struct AuditProblem: Equatable, Sendable {
         case result
         /// A closed round has no closing entry, or an open round has one.
         case roundStatus = "round_status"
+        /// The head printed on signed minutes is no longer in the log: entries were removed from its end
+        /// (or the code was mistyped).
+        case head
+        /// A table that decides results (members and PINs, attendance, nominations, round parameters, sessions)
+        /// differs from what the log recorded.
+        case table
     }
 
     /// The audit entry concerned (the broken one, or the round's closing entry), when there is one.
@@ -61,10 +67,43 @@ enum Audit {
 
     static func sha256Hex(_ text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
 
+    /// A member's PIN as the log knows it: a hash of its salt and hash, so copying one member's PIN onto another's
+    /// row (or changing it outside the program) no longer matches the log.
+    static func pinSeal(salt: Data, hash: Data) -> String { hex(SHA256.hash(data: salt + hash)) }
+
     /// Each field length-prefixed, so no two different entries hash the same text.
     static func chainHash(seq: Int64, at: String, actor: String, action: String, detail: String, prevHash: String) -> String {
         let fields = [String(seq), at, actor, action, detail, prevHash]
         return sha256Hex(fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n"))
+    }
+
+    /// The short, readable form of an entry, as printed on the minutes: `412-3F9A-1C2B-77D0` (its sequence number
+    /// and the first 48 bits of its hash). The chain before it cannot be changed without changing that hash.
+    static func shortCode(seq: Int64, hash: String) -> String {
+        let h = Array(hash.prefix(12).uppercased())
+        return "\(seq)-" + stride(from: 0, to: h.count, by: 4).map { String(h[$0..<min($0 + 4, h.count)]) }.joined(separator: "-")
+    }
+
+    /// `412-3F9A-1C2B-77D0` (dashes, spaces and case do not matter) into the sequence number and hash prefix.
+    static func parseShortCode(_ text: String) -> (seq: Int64, prefix: String)? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, let seq = Int64(parts[0]) else { return nil }
+        let prefix = parts[1].lowercased().filter { $0 != "-" && $0 != " " }
+        guard prefix.count >= 8, prefix.allSatisfy(\.isHexDigit) else { return nil }
+        return (seq, prefix)
+    }
+
+    static func head(_ db: Database) throws -> String? {
+        try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").map { shortCode(seq: $0["seq"], hash: $0["hash"]) }
+    }
+
+    /// The round's seal: the entry that last fixed its result (closing, casting choice or certification).
+    static func seal(_ db: Database, round: String) throws -> String? {
+        var last: AuditEntry?
+        for e in try entries(db) where ["round.close", "round.casting_choice", "round.certify"].contains(e.action) && detail(e.detail)["round"] == round {
+            last = e
+        }
+        return last.map { shortCode(seq: $0.seq, hash: $0.hash) }
     }
 
     static func now() -> String {
@@ -123,9 +162,16 @@ enum Audit {
             .joined(separator: "\n"))
     }
 
-    /// Recomputes the chain, then checks every round's ballots, roll and result against it.
-    static func verify(_ db: Database) throws -> AuditReport {
+    /// Recomputes the chain, then checks every round's ballots, roll and result against it. With `head` (the code
+    /// printed on signed minutes), also that the log still holds that entry: a log cut back past it is reported.
+    static func verify(_ db: Database, head: String? = nil) throws -> AuditReport {
         let all = try entries(db)
+        if let head {
+            guard let (seq, prefix) = parseShortCode(head),
+                  let e = all.first(where: { $0.seq == seq }), e.hash.hasPrefix(prefix) else {
+                return AuditReport(entries: all.count, problem: AuditProblem(seq: parseShortCode(head)?.seq, kind: .head, subject: head))
+            }
+        }
         var prev = genesis
         var expected: Int64 = 1
         for e in all {
@@ -137,6 +183,7 @@ enum Audit {
             expected += 1
         }
         if let p = try crossCheck(db, entries: all) { return AuditReport(entries: all.count, problem: p) }
+        if let p = try AuditTables.check(db, entries: all) { return AuditReport(entries: all.count, problem: p) }
         return AuditReport(entries: all.count, problem: nil)
     }
 

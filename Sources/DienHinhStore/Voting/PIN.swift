@@ -28,3 +28,24 @@ enum PINHash {
         return diff == 0
     }
 }
+
+/// A member's one-time written-ballot code, printed on their PIN slip: 8 characters from an alphabet without
+/// look-alikes (no 0/O, 1/I/L), shown as `ABCD-EFGH`. Kept only as a hash bound to the member's id.
+enum WrittenCode {
+    static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+
+    static func generate() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let chars = (0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
+        return String(chars[0..<4]) + "-" + String(chars[4..<8])
+    }
+
+    /// Upper case, without spaces or dashes: how the secretary types it does not matter.
+    static func normalized(_ code: String) -> String {
+        code.uppercased().filter { $0 != "-" && $0 != " " && !$0.isWhitespace }
+    }
+
+    static func hash(_ code: String, member: String) -> String {
+        Audit.sha256Hex("written-ballot-code\n\(member)\n\(normalized(code))")
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 /// Why a nomination or voting action was not done. Nothing was written when one of these is thrown.
 /// Structured, so the command line and the terminal interface word it in the user's language.
 public enum VotingError: Error, Equatable, Sendable {
-    // Not found (exit 66).
+    // An id that names nothing (exit 65, bad input: INTERFACES.md keeps 66 for a missing file or database).
     case unknownCandidate(String)
     case unknownMember(String)
     case unknownSession(String)
@@ -34,14 +34,29 @@ public enum VotingError: Error, Equatable, Sendable {
     case noRunoffNeeded(String)
     case runoffExists(previous: String, runoff: String)
     case yearMismatch(round: String, session: String)
+    /// The session is closed: nothing more is recorded in it.
+    case sessionClosed(String)
+    /// Another session of the same year is still open.
+    case sessionAlreadyOpen(year: Int, session: String)
+    /// A round is still open in the session being closed.
+    case roundStillOpen(session: String, round: String)
+    /// A round counted against the members present at its opening: a member who arrived later has no ballot in it.
+    case arrivedAfterOpening(member: String, round: String)
+    /// A round counted against the members present at its opening takes no written ballots.
+    case writtenInPresentRound(String)
+    /// Members present have not voted; the chair must confirm (`--force`) to close anyway.
+    case unvotedPresent(round: String, count: Int)
+    /// A written ballot needs the absent member's one-time code from their PIN slip.
+    case writtenCodeRequired(member: String)
+    case wrongWrittenCode(member: String)
     // The stored data contradicts itself (exit 1).
     case inconsistent(String)
 
     /// The sysexits code of INTERFACES.md.
     public var exitCode: Int32 {
         switch self {
-        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound: return 66
-        case .invalidBallot, .pinTooShort, .invalidParameters, .emptyName: return 65
+        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound,
+             .invalidBallot, .pinTooShort, .invalidParameters, .emptyName: return 65
         case .inconsistent: return 1
         default: return 69
         }

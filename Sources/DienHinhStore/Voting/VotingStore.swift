@@ -83,10 +83,21 @@ extension AppDatabase {
     /// `pinRounds` exists for tests; production always uses the default.
     @discardableResult
     public func addMember(name: String, role: CouncilRole, pin: String) throws -> CouncilMember {
-        try addMember(name: name, role: role, pin: pin, pinRounds: PINHash.defaultRounds)
+        try enrol(name: name, role: role, pin: pin).member
     }
 
+    /// Registers a member and issues their PIN slip: the member and a one-time written-ballot code, which the
+    /// secretary must enter with the member's written ballot if they are ever absent. Only its hash is kept.
+    public func enrol(name: String, role: CouncilRole, pin: String) throws -> MemberSlip {
+        try enrol(name: name, role: role, pin: pin, pinRounds: PINHash.defaultRounds)
+    }
+
+    @discardableResult
     func addMember(name: String, role: CouncilRole, pin: String, pinRounds: Int) throws -> CouncilMember {
+        try enrol(name: name, role: role, pin: pin, pinRounds: pinRounds).member
+    }
+
+    func enrol(name: String, role: CouncilRole, pin: String, pinRounds: Int) throws -> MemberSlip {
         let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !clean.isEmpty else { throw VotingError.emptyName }
         guard pin.count >= PINHash.minimumLength else { throw VotingError.pinTooShort(minimum: PINHash.minimumLength) }
@@ -96,12 +107,29 @@ extension AppDatabase {
             let ids = try String.fetchAll(db, sql: "SELECT id FROM council_member")
             let next = (ids.compactMap { $0.hasPrefix("M") ? Int($0.dropFirst()) : nil }.max() ?? 0) + 1
             let id = "M" + (next < 10 ? "0\(next)" : "\(next)")
+            let code = WrittenCode.generate()
             try db.execute(sql: """
-                INSERT INTO council_member (id, name, role, pin_salt, pin_hash, pin_rounds, active) VALUES (?,?,?,?,?,?,1)
-                """, arguments: [id, clean, role.rawValue, salt, hash, pinRounds])
+                INSERT INTO council_member (id, name, role, pin_salt, pin_hash, pin_rounds, active, written_code_hash)
+                VALUES (?,?,?,?,?,?,1,?)
+                """, arguments: [id, clean, role.rawValue, salt, hash, pinRounds, WrittenCode.hash(code, member: id)])
             try Audit.append(db, actor: Self.operatorName, action: "council.add_member",
-                             detail: ["member": id, "name": clean, "role": role.rawValue])
-            return CouncilMember(id: id, name: clean, role: role)
+                             detail: ["member": id, "name": clean, "role": role.rawValue, "pin": Audit.pinSeal(salt: salt, hash: hash),
+                                      "written_code": "issued"])
+            return MemberSlip(member: CouncilMember(id: id, name: clean, role: role), writtenCode: code)
+        }
+    }
+
+    /// A fresh one-time written-ballot code for a member (the old one stops working), issued by the secretary.
+    public func issueWrittenCode(member: String, by secretary: Signer) throws -> String {
+        let c = try authenticate(secretary, as: .secretary)
+        return try immediate { db in
+            try Self.stillSigned(db, secretary, c)
+            guard try Self.credential(db, member) != nil else { throw VotingError.unknownMember(member) }
+            let code = WrittenCode.generate()
+            try db.execute(sql: "UPDATE council_member SET written_code_hash = ? WHERE id = ?",
+                           arguments: [WrittenCode.hash(code, member: member), member])
+            try Audit.append(db, actor: secretary.member, action: "council.written_code", detail: ["member": member])
+            return code
         }
     }
 
@@ -117,15 +145,37 @@ extension AppDatabase {
         }
     }
 
-    /// Opens a meeting for a review year; returns its id (`S2019-1`).
-    public func openSession(year: Int, title: String) throws -> String {
-        try immediate { db in
+    /// Opens a meeting for a review year, signed by the chair; returns its id (`S2019-1`).
+    /// One session of a year is open at a time.
+    public func openSession(year: Int, title: String, by chair: Signer) throws -> String {
+        let c = try authenticate(chair, as: .chair)
+        return try immediate { db in
+            try Self.stillSigned(db, chair, c)
+            if let open = try String.fetchOne(db, sql: "SELECT id FROM council_session WHERE year = ? AND status = 'open'", arguments: [year]) {
+                throw VotingError.sessionAlreadyOpen(year: year, session: open)
+            }
             let n = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council_session WHERE year = ?", arguments: [year]) ?? 0) + 1
             let id = "S\(year)-\(n)"
-            try db.execute(sql: "INSERT INTO council_session (id, year, title, status, opened_at) VALUES (?,?,?,'open',?)",
-                           arguments: [id, year, TextFolding.nfc(title), Audit.now()])
-            try Audit.append(db, actor: Self.operatorName, action: "session.open", detail: ["session": id, "year": String(year), "title": title])
+            try db.execute(sql: "INSERT INTO council_session (id, year, title, status, opened_at, opened_by) VALUES (?,?,?,'open',?,?)",
+                           arguments: [id, year, TextFolding.nfc(title), Audit.now(), chair.member])
+            try Audit.append(db, actor: chair.member, action: "session.open", detail: ["session": id, "year": String(year), "title": title])
             return id
+        }
+    }
+
+    /// Closes a meeting, signed by the chair. Refused while one of its rounds is open.
+    public func closeSession(_ session: String, by chair: Signer) throws {
+        let c = try authenticate(chair, as: .chair)
+        try immediate { db in
+            try Self.stillSigned(db, chair, c)
+            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            guard s.status == "open" else { throw VotingError.sessionClosed(session) }
+            if let open = try String.fetchOne(db, sql: "SELECT id FROM round WHERE session_id = ? AND status = 'open'", arguments: [session]) {
+                throw VotingError.roundStillOpen(session: session, round: open)
+            }
+            try db.execute(sql: "UPDATE council_session SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?",
+                           arguments: [Audit.now(), chair.member, session])
+            try Audit.append(db, actor: chair.member, action: "session.close", detail: ["session": session])
         }
     }
 
@@ -140,11 +190,15 @@ extension AppDatabase {
         }
     }
 
-    /// Records members present. Idempotent; refuses a member whose written ballot was already entered
-    /// in a round of this session (they voted as absent).
-    public func attend(session: String, members ids: [String]) throws {
+    /// Records members present, signed by the secretary. Idempotent; refuses a member whose written ballot was
+    /// already entered in a round of this session (they voted as absent). A member recorded after a round counted
+    /// against those present at its opening has no ballot in that round (`arrivedAfterOpening` when they try).
+    public func attend(session: String, members ids: [String], by secretary: Signer) throws {
+        let c = try authenticate(secretary, as: .secretary)
         try immediate { db in
-            guard try Self.session(db, session) != nil else { throw VotingError.unknownSession(session) }
+            try Self.stillSigned(db, secretary, c)
+            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            guard s.status == "open" else { throw VotingError.sessionClosed(session) }
             for id in ids {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM council_member WHERE id = ? AND active = 1", arguments: [id]) == true else {
                     throw VotingError.unknownMember(id)
@@ -157,7 +211,7 @@ extension AppDatabase {
                 }
                 try db.execute(sql: "INSERT OR IGNORE INTO attendance (session_id, member_id) VALUES (?,?)", arguments: [session, id])
                 if db.changesCount > 0 {
-                    try Audit.append(db, actor: Self.operatorName, action: "session.attend", detail: ["session": session, "member": id])
+                    try Audit.append(db, actor: secretary.member, action: "session.attend", detail: ["session": session, "member": id])
                 }
             }
         }
@@ -183,21 +237,26 @@ extension AppDatabase {
 
     /// Opens a round over the year's nominations. Refused unless the quorum is met and no other round
     /// of the session is open. Returns the round id (`S2019-1-R1`).
-    public func openRound(session: String, parameters: RoundParameters = .selection) throws -> String {
+    public func openRound(session: String, parameters: RoundParameters = .selection, by chair: Signer) throws -> String {
         do { try parameters.validate() } catch { throw VotingError.invalidParameters(error) }
+        let c = try authenticate(chair, as: .chair)
         return try immediate { db in
+            try Self.stillSigned(db, chair, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
             let shortlist = try Self.nominationRows(db, year: s.year).map {
                 ShortlistEntry(id: $0.0.candidateId, name: $0.1, kind: $0.0.kind, unitCode: $0.0.unitCode)
             }
             guard !shortlist.isEmpty else { throw VotingError.emptyShortlist(year: s.year) }
-            return try Self.insertRound(db, session: s, previous: nil, reason: nil, parameters: parameters, shortlist: shortlist)
+            return try Self.insertRound(db, session: s, previous: nil, reason: nil, parameters: parameters, shortlist: shortlist,
+                                        chair: chair.member)
         }
     }
 
     /// Opens the run-off or further round that a closed round's result calls for (RunoffPlan).
-    public func openRunoff(session: String, previousRound: String) throws -> String {
-        try immediate { db in
+    public func openRunoff(session: String, previousRound: String, by chair: Signer) throws -> String {
+        let c = try authenticate(chair, as: .chair)
+        return try immediate { db in
+            try Self.stillSigned(db, chair, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
             let result = try Self.storedResult(db, round: previousRound)
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [previousRound]) {
@@ -209,15 +268,25 @@ extension AppDatabase {
             guard prevYear == s.year else { throw VotingError.yearMismatch(round: previousRound, session: session) }
             guard let plan = RunoffPlan(after: result) else { throw VotingError.noRunoffNeeded(previousRound) }
             return try Self.insertRound(db, session: s, previous: previousRound, reason: plan.kind.rawValue,
-                                        parameters: plan.parameters, shortlist: plan.shortlist)
+                                        parameters: plan.parameters, shortlist: plan.shortlist, chair: chair.member)
         }
     }
 
     private static func insertRound(_ db: Database, session s: CouncilSession, previous: String?, reason: String?,
-                                    parameters p: RoundParameters, shortlist: [ShortlistEntry]) throws -> String {
-        let electors = try activeMembers(db).filter(\.isVoting)
-        guard !electors.isEmpty else { throw VotingError.noVotingMembers }
-        let q = try quorumStatus(db, session: s.id, quorum: p.quorumRule)
+                                    parameters asked: RoundParameters, shortlist: [ShortlistEntry], chair: String) throws -> String {
+        guard s.status == "open" else { throw VotingError.sessionClosed(s.id) }
+        let voting = try activeMembers(db).filter(\.isVoting)
+        guard !voting.isEmpty else { throw VotingError.noVotingMembers }
+        let q = try quorumStatus(db, session: s.id, quorum: asked.quorumRule)
+        // The electorate is fixed now: every voting member, or with base `present` only those present at this
+        // moment (a member recorded later has no ballot in this round, and nobody votes in writing in it).
+        let presentIds = Set(try String.fetchAll(db, sql: "SELECT member_id FROM attendance WHERE session_id = ?", arguments: [s.id]))
+        let electors = asked.base == .present ? voting.filter { presentIds.contains($0.id) } : voting
+        // Seats really open: never more than the names on the ballot.
+        var p = asked
+        p.maxSeats = min(asked.maxSeats, shortlist.count)
+        p.minSeats = min(asked.minSeats, p.maxSeats)
+        let required = p.requiredApprovals(members: q.members, present: q.present)
         guard q.met else { throw VotingError.quorumNotMet(present: q.present, required: q.required, members: q.members) }
         if let open = try String.fetchOne(db, sql: "SELECT id FROM round WHERE session_id = ? AND status = 'open'", arguments: [s.id]) {
             throw VotingError.roundAlreadyOpen(open)
@@ -226,11 +295,12 @@ extension AppDatabase {
         let id = "\(s.id)-R\(number)"
         try db.execute(sql: """
             INSERT INTO round (id, session_id, number, kind, previous_round_id, runoff_reason, min_seats, max_seats, threshold,
-                               base, strictly_more, quorum, members_at_open, present_at_open, status, opened_at)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?)
+                               base, strictly_more, quorum, members_at_open, present_at_open, status, opened_at,
+                               required_at_open, seats_asked, opened_by)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?)
             """, arguments: [id, s.id, number, previous == nil ? "regular" : "runoff", previous, reason, p.minSeats, p.maxSeats,
                              p.threshold.description, p.base.rawValue, p.strictlyMore, p.quorum.description, q.members, q.present,
-                             Audit.now()])
+                             Audit.now(), required, asked.maxSeats, chair])
         for (i, c) in shortlist.enumerated() {
             try db.execute(sql: "INSERT INTO round_candidate (round_id, candidate_id, position, name, kind, unit_code) VALUES (?,?,?,?,?,?)",
                            arguments: [id, c.id, i + 1, c.name, c.kind.rawValue, c.unitCode])
@@ -242,9 +312,11 @@ extension AppDatabase {
                       "min": String(p.minSeats), "max": String(p.maxSeats), "threshold": p.threshold.description,
                       "base": p.base.rawValue, "strictly_more": p.strictlyMore ? "1" : "0", "quorum": p.quorum.description,
                       "members": String(q.members), "present": String(q.present),
-                      "shortlist": shortlist.map(\.id).joined(separator: ",")]
+                      "shortlist": shortlist.map(\.id).joined(separator: ","),
+                      "required": String(required), "seats_asked": String(asked.maxSeats),
+                      "electors": electors.map(\.id).joined(separator: ",")]
         if let previous { detail["previous"] = previous }
-        try Audit.append(db, actor: operatorName, action: "round.open", detail: detail)
+        try Audit.append(db, actor: chair, action: "round.open", detail: detail)
         return id
     }
 
@@ -254,12 +326,16 @@ extension AppDatabase {
     }
 
     /// An absent member's written ballot, entered by the secretary, who authenticates with the
-    /// secretary's own PIN. The absent member is not marked present. Returns the receipt code.
-    public func castWrittenBallot(round: String, member: String, by secretary: String, pin: String, approvals: [String]) throws -> String {
-        try cast(round: round, member: member, secretary: secretary, pin: pin, approvals: approvals)
+    /// secretary's own PIN, together with the absent member's one-time written-ballot code (from their PIN slip),
+    /// which is used up. The absent member is not marked present. Returns the receipt code.
+    public func castWrittenBallot(round: String, member: String, by secretary: String, pin: String, code: String,
+                                  approvals: [String]) throws -> String {
+        guard !WrittenCode.normalized(code).isEmpty else { throw VotingError.writtenCodeRequired(member: member) }
+        return try cast(round: round, member: member, secretary: secretary, pin: pin, code: code, approvals: approvals)
     }
 
-    private func cast(round: String, member: String, secretary: String?, pin: String, approvals: [String]) throws -> String {
+    private func cast(round: String, member: String, secretary: String?, pin: String, code: String? = nil,
+                      approvals: [String]) throws -> String {
         // Cheap checks first, then the slow PIN hash outside any lock, then everything again inside the transaction.
         let signer = secretary ?? member
         let (info, credential) = try read { db -> (RoundHead, Credential) in
@@ -283,8 +359,12 @@ extension AppDatabase {
             let head = try Self.roundHead(db, round)
             guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
             guard try Self.credential(db, signer)?.hash == credential.hash else { throw VotingError.wrongPIN }
+            if secretary != nil, head.base == .present { throw VotingError.writtenInPresentRound(round) }
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM round_elector WHERE round_id = ? AND member_id = ?",
                                     arguments: [round, member]) == true else {
+                if head.base == .present, try Self.activeMembers(db).contains(where: { $0.id == member && $0.isVoting }) {
+                    throw VotingError.arrivedAfterOpening(member: member, round: round)
+                }
                 throw VotingError.notElector(member: member, round: round)
             }
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM voter_roll WHERE round_id = ? AND member_id = ?", arguments: [round, member]) == true {
@@ -294,6 +374,14 @@ extension AppDatabase {
                                             arguments: [head.session, member]) == true
             if secretary == nil, !present { throw VotingError.notPresent(member: member, session: head.session) }
             if secretary != nil, present { throw VotingError.presentMemberWritten(member: member, session: head.session) }
+            if secretary != nil {
+                // The absent member's own code vouches for the paper ballot; it works once.
+                let stored = try String.fetchOne(db, sql: "SELECT written_code_hash FROM council_member WHERE id = ?", arguments: [member])
+                guard let stored, let code, WrittenCode.hash(code, member: member) == stored else {
+                    throw VotingError.wrongWrittenCode(member: member)
+                }
+                try db.execute(sql: "UPDATE council_member SET written_code_hash = NULL WHERE id = ?", arguments: [member])
+            }
 
             let ballotId = Ballot.randomId()
             let choices = ballot.sortedApprovals
@@ -327,12 +415,19 @@ extension AppDatabase {
     /// Closes a round and counts it (Tally). The box, roll and result are sealed in the audit log.
     /// Afterwards the file is rewritten (VACUUM) and the write-ahead log emptied, so no trace of the
     /// order in which ballots arrived survives in the file's pages.
+    /// Signed by the chair. While members present have not voted it is refused unless `force` (the chair confirmed);
+    /// how many had not voted is then recorded with the round and printed in the minutes.
     @discardableResult
-    public func closeRound(round: String) throws -> RoundResult {
+    public func closeRound(round: String, by chair: Signer, force: Bool = false) throws -> RoundResult {
+        let c = try authenticate(chair, as: .chair)
         let result: RoundResult = try immediate { db in
+            try Self.stillSigned(db, chair, c)
             let head = try Self.roundHead(db, round)
             guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
             let info = try Self.roundInfo(db, round)
+            let voted = Set(try String.fetchAll(db, sql: "SELECT member_id FROM voter_roll WHERE round_id = ?", arguments: [round]))
+            let unvoted = info.electors.filter { info.present.contains($0.id) && !voted.contains($0.id) }.count
+            if unvoted > 0, !force { throw VotingError.unvotedPresent(round: round, count: unvoted) }
             var ballots: [Ballot] = []
             var fingerprints: [String] = []
             for row in try Row.fetchAll(db, sql: "SELECT id, choices, receipt FROM ballot WHERE round_id = ? ORDER BY id", arguments: [round]) {
@@ -349,21 +444,28 @@ extension AppDatabase {
                 throw VotingError.inconsistent("round \(round): \(ballots.count) ballots, \(rollCount) on the roll")
             }
             var result: RoundResult
+            // With base `present` the count is over those present at the opening, as announced then; with base
+            // `members` over the whole council, and those present at the close only bound the ballots cast in the room.
+            let present = info.parameters.base == .present ? info.presentAtOpen : info.present.count
             do {
                 result = try Tally.count(roundId: round, status: .closed, parameters: info.parameters, members: info.membersAtOpen,
-                                         present: info.present.count, shortlist: info.shortlist, valid: ballots,
+                                         present: present, shortlist: info.shortlist, valid: ballots,
                                          written: written, fingerprints: fingerprints)
             } catch {
                 throw VotingError.inconsistent("round \(round): \(error)")
             }
+            if let announced = info.requiredAtOpen, announced != result.requiredApprovals {
+                throw VotingError.inconsistent("round \(round): \(result.requiredApprovals) approvals needed now, \(announced) announced at opening")
+            }
             result.status = .closed
             let json = try JSONText.encode(result)
-            try db.execute(sql: "UPDATE round SET status = 'closed', closed_at = ?, result_json = ? WHERE id = ?",
-                           arguments: [Audit.now(), json, round])
-            try Audit.append(db, actor: Self.operatorName, action: "round.close", detail: [
+            try db.execute(sql: "UPDATE round SET status = 'closed', closed_at = ?, result_json = ?, closed_by = ?, unvoted_at_close = ? WHERE id = ?",
+                           arguments: [Audit.now(), json, chair.member, unvoted, round])
+            try Audit.append(db, actor: chair.member, action: "round.close", detail: [
                 "round": round, "ballots": String(ballots.count), "written": String(written),
                 "box": try Audit.boxHash(db, round: round), "roll": try Audit.rollHash(db, round: round),
                 "result": Audit.sha256Hex(json), "elected": result.elected.joined(separator: ","),
+                "unvoted_present": String(unvoted),
             ])
             return result
         }
@@ -401,11 +503,10 @@ extension AppDatabase {
     /// The chair's casting choice for a tie across the last seat, authenticated with the chair's PIN.
     @discardableResult
     public func resolveTie(round: String, chair: String, pin: String, chosen: [String]) throws -> RoundResult {
-        guard let c = try read({ db in try Self.credential(db, chair) }) else { throw VotingError.unknownMember(chair) }
-        guard c.role == .chair else { throw VotingError.notChair(chair) }
-        let derived = try PINHash.derive(pin: pin, salt: c.salt, rounds: c.rounds)
-        guard PINHash.constantTimeEqual(derived, c.hash) else { throw VotingError.wrongPIN }
+        let signer = Signer(member: chair, pin: pin)
+        let c = try authenticate(signer, as: .chair)
         return try immediate { db in
+            try Self.stillSigned(db, signer, c)
             let current = try Self.storedResult(db, round: round)
             guard current.status == .closed else { throw VotingError.roundNotOpen(round: round, status: current.status) }
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [round]) {
@@ -424,21 +525,33 @@ extension AppDatabase {
 
     /// Marks a closed round's result as certified (signed minutes); nothing about it can change afterwards.
     @discardableResult
-    public func certify(round: String) throws -> RoundResult {
-        try immediate { db in
+    public func certify(round: String, by chair: Signer) throws -> RoundResult {
+        let c = try authenticate(chair, as: .chair)
+        return try immediate { db in
+            try Self.stillSigned(db, chair, c)
             var result = try Self.storedResult(db, round: round)
             guard result.status == .closed else { throw VotingError.roundNotOpen(round: round, status: result.status) }
             result.status = .certified
             let json = try JSONText.encode(result)
             try db.execute(sql: "UPDATE round SET status = 'certified', result_json = ? WHERE id = ?", arguments: [json, round])
-            try Audit.append(db, actor: Self.operatorName, action: "round.certify", detail: ["round": round, "result": Audit.sha256Hex(json)])
+            try Audit.append(db, actor: chair.member, action: "round.certify", detail: ["round": round, "result": Audit.sha256Hex(json)])
             return result
         }
     }
 
     /// Recomputes the audit chain and cross-checks ballots, roll and results against it.
-    public func auditVerify() throws -> AuditReport {
-        try read { db in try Audit.verify(db) }
+    public func auditVerify(head: String? = nil) throws -> AuditReport {
+        try read { db in try Audit.verify(db, head: head) }
+    }
+
+    /// The log's last entry in short form (`412-3F9A-1C2B-77D0`), for the minutes; nil for an empty log.
+    public func auditHead() throws -> String? {
+        try read { db in try Audit.head(db) }
+    }
+
+    /// The entry that sealed a round's result (close, casting choice or certification), in short form.
+    public func roundSeal(round: String) throws -> String? {
+        try read { db in try Audit.seal(db, round: round) }
     }
 
     public func auditEntries() throws -> [AuditEntry] {
@@ -461,6 +574,7 @@ extension AppDatabase {
         var status: RoundStatus
         var maxSeats: Int
         var shortlist: [String]
+        var base: ThresholdBase
     }
 
     struct Credential {
@@ -471,11 +585,12 @@ extension AppDatabase {
     }
 
     static func roundHead(_ db: Database, _ round: String) throws -> RoundHead {
-        guard let r = try Row.fetchOne(db, sql: "SELECT session_id, status, max_seats FROM round WHERE id = ?", arguments: [round]) else {
+        guard let r = try Row.fetchOne(db, sql: "SELECT session_id, status, max_seats, base FROM round WHERE id = ?", arguments: [round]) else {
             throw VotingError.unknownRound(round)
         }
         let ids = try String.fetchAll(db, sql: "SELECT candidate_id FROM round_candidate WHERE round_id = ? ORDER BY position", arguments: [round])
-        return RoundHead(session: r["session_id"], status: RoundStatus(rawValue: r["status"]) ?? .closed, maxSeats: r["max_seats"], shortlist: ids)
+        return RoundHead(session: r["session_id"], status: RoundStatus(rawValue: r["status"]) ?? .closed, maxSeats: r["max_seats"], shortlist: ids,
+                         base: ThresholdBase(rawValue: r["base"]) ?? .members)
     }
 
     static func credential(_ db: Database, _ member: String) throws -> Credential? {
@@ -512,6 +627,8 @@ extension AppDatabase {
         return RoundInfo(id: round, session: s, number: r["number"], kind: RoundInfo.Kind(rawValue: r["kind"]) ?? .regular,
                          previousRoundId: r["previous_round_id"], runoffReason: r["runoff_reason"], parameters: parameters,
                          membersAtOpen: r["members_at_open"], presentAtOpen: r["present_at_open"],
+                         requiredAtOpen: r["required_at_open"], seatsAsked: r["seats_asked"], openedBy: r["opened_by"],
+                         closedBy: r["closed_by"], unvotedAtClose: r["unvoted_at_close"],
                          status: RoundStatus(rawValue: r["status"]) ?? .closed, openedAt: r["opened_at"], closedAt: r["closed_at"],
                          shortlist: shortlist, electors: electors, present: present,
                          followedBy: try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [round]))

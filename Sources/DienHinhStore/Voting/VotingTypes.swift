@@ -53,6 +53,15 @@ public struct RoundInfo: Equatable, Sendable {
     public var parameters: RoundParameters
     public var membersAtOpen: Int
     public var presentAtOpen: Int
+    /// The approvals needed, as announced when the round opened (nil for rounds opened before this was recorded).
+    public var requiredAtOpen: Int?
+    /// The most seats the chair asked for; `parameters.maxSeats` is what was really open (at most the shortlist).
+    public var seatsAsked: Int?
+    /// The chair who opened and who closed the round (member ids).
+    public var openedBy: String?
+    public var closedBy: String?
+    /// Members present who had not voted when the round was closed (the chair confirmed closing anyway).
+    public var unvotedAtClose: Int?
     public var status: RoundStatus
     public var openedAt: String
     public var closedAt: String?
@@ -63,4 +72,10 @@ public struct RoundInfo: Equatable, Sendable {
     public var present: Set<String>
     /// The round opened from this one's result, if any.
     public var followedBy: String?
+}
+
+/// What a new member receives on paper: their id and the one-time written-ballot code (never stored in clear).
+public struct MemberSlip: Equatable, Sendable {
+    public var member: CouncilMember
+    public var writtenCode: String
 }

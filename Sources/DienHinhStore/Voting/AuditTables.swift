@@ -1,0 +1,85 @@
+import DienHinhCore
+import Foundation
+import GRDB
+
+/// The tables that decide a result, rebuilt from the audit log and compared with what the file holds now:
+/// members (name, role, PIN), sessions, attendance, nominations and every round's parameters. A row changed,
+/// added or removed outside the program no longer matches the chain. Entries written before a field was logged
+/// (older databases) are not checked on that field.
+enum AuditTables {
+    static func check(_ db: Database, entries: [AuditEntry]) throws -> AuditProblem? {
+        var members: [String: (seq: Int64, d: [String: String])] = [:]
+        var sessions: [String: (seq: Int64, closed: Bool)] = [:]
+        var attendance: [String: Int64] = [:]  // "session|member" -> seq
+        var nominations: [String: Int64] = [:]  // "candidate|year" -> seq
+        var rounds: [String: (seq: Int64, d: [String: String])] = [:]
+        for e in entries {
+            let d = Audit.detail(e.detail)
+            switch e.action {
+            case "council.add_member": if let m = d["member"] { members[m] = (e.seq, d) }
+            case "session.open": if let s = d["session"] { sessions[s] = (e.seq, false) }
+            case "session.close": if let s = d["session"] { sessions[s] = (e.seq, true) }
+            case "session.attend": if let s = d["session"], let m = d["member"] { attendance["\(s)|\(m)"] = e.seq }
+            case "nominate": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = e.seq }
+            case "round.open": if let r = d["round"] { rounds[r] = (e.seq, d) }
+            default: break
+            }
+        }
+        func problem(_ seq: Int64?, _ subject: String) -> AuditProblem { AuditProblem(seq: seq, kind: .table, subject: subject) }
+
+        let memberRows = try Row.fetchAll(db, sql: "SELECT id, name, role, pin_salt, pin_hash FROM council_member ORDER BY id")
+        for row in memberRows {
+            let id: String = row["id"]
+            guard let logged = members[id] else { return problem(nil, "council_member \(id)") }
+            if logged.d["name"] != row["name"] || logged.d["role"] != row["role"] { return problem(logged.seq, "council_member \(id)") }
+            if let pin = logged.d["pin"], pin != Audit.pinSeal(salt: row["pin_salt"], hash: row["pin_hash"]) {
+                return problem(logged.seq, "council_member \(id) PIN")
+            }
+        }
+        if let missing = Set(members.keys).subtracting(memberRows.map { $0["id"] as String }).sorted().first {
+            return problem(members[missing]?.seq, "council_member \(missing)")
+        }
+
+        let sessionRows = try Row.fetchAll(db, sql: "SELECT id, status FROM council_session ORDER BY id")
+        for row in sessionRows {
+            let id: String = row["id"]
+            guard let logged = sessions[id] else { return problem(nil, "council_session \(id)") }
+            if logged.closed != ((row["status"] as String) == "closed") { return problem(logged.seq, "council_session \(id)") }
+        }
+        if let missing = Set(sessions.keys).subtracting(sessionRows.map { $0["id"] as String }).sorted().first {
+            return problem(sessions[missing]?.seq, "council_session \(missing)")
+        }
+
+        let present = try Row.fetchAll(db, sql: "SELECT session_id, member_id FROM attendance").map { "\($0[0] as String)|\($0[1] as String)" }
+        if let extra = present.sorted().first(where: { attendance[$0] == nil }) { return problem(nil, "attendance \(extra)") }
+        if let missing = Set(attendance.keys).subtracting(present).sorted().first { return problem(attendance[missing], "attendance \(missing)") }
+
+        let nominated = try Row.fetchAll(db, sql: "SELECT candidate_id, year FROM nomination").map { "\($0[0] as String)|\($0[1] as Int)" }
+        if let extra = nominated.sorted().first(where: { nominations[$0] == nil }) { return problem(nil, "nomination \(extra)") }
+        if let missing = Set(nominations.keys).subtracting(nominated).sorted().first { return problem(nominations[missing], "nomination \(missing)") }
+
+        let roundRows = try Row.fetchAll(db, sql: "SELECT * FROM round ORDER BY id")
+        for row in roundRows {
+            let id: String = row["id"]
+            guard let logged = rounds[id] else { return problem(nil, "round \(id)") }
+            let d = logged.d
+            var now: [String: String] = [
+                "min": String(row["min_seats"] as Int), "max": String(row["max_seats"] as Int), "threshold": row["threshold"],
+                "base": row["base"], "strictly_more": (row["strictly_more"] as Bool) ? "1" : "0", "quorum": row["quorum"],
+                "members": String(row["members_at_open"] as Int), "present": String(row["present_at_open"] as Int),
+            ]
+            if let required = row["required_at_open"] as Int? { now["required"] = String(required) }
+            for (key, value) in now where d[key] != nil && d[key] != value { return problem(logged.seq, "round \(id) \(key)") }
+            if d["required"] != nil, now["required"] == nil { return problem(logged.seq, "round \(id) required") }
+            if let electors = d["electors"] {
+                let table = try String.fetchAll(db, sql: "SELECT member_id FROM round_elector WHERE round_id = ? ORDER BY length(member_id), member_id",
+                                                arguments: [id]).joined(separator: ",")
+                if table != electors { return problem(logged.seq, "round \(id) electors") }
+            }
+        }
+        if let missing = Set(rounds.keys).subtracting(roundRows.map { $0["id"] as String }).sorted().first {
+            return problem(rounds[missing]?.seq, "round \(missing)")
+        }
+        return nil
+    }
+}
