@@ -81,3 +81,59 @@ public struct Achievement: Equatable, Hashable, Sendable, Codable {
         self.note = note
     }
 }
+
+/// What makes two records one achievement when counting: the same candidate, type, year and class under the
+/// same decision (its number, or its date when it has no number). Two copies of one decision are one
+/// achievement however they arrived (a re-sent file, a bundle merged twice). A record with neither a number nor
+/// a date has no identity: it is counted on its own and flagged for the secretariat when it looks like another.
+public struct AchievementIdentity: Hashable, Sendable {
+    public var candidateId: String
+    public var type: AwardCode
+    public var year: Int
+    public var awardClass: Int?
+    /// "no:<number>" or "date:<YYYY-MM-DD>".
+    public var decision: String
+}
+
+extension Achievement {
+    public var identity: AchievementIdentity? {
+        let decision: String
+        if let no = Self.decisionKey(decisionNo) { decision = "no:" + no }
+        else if let date = decisionDate, !date.isEmpty { decision = "date:" + date }
+        else { return nil }
+        return AchievementIdentity(candidateId: candidateId, type: type, year: year, awardClass: awardClass, decision: decision)
+    }
+
+    /// "562/QĐ-VKS", " 562 / qđ-vks ": one decision. Spaces and letter case are how it was typed, not which it is.
+    static func decisionKey(_ no: String?) -> String? {
+        guard let no, !no.isEmpty else { return nil }
+        let key = String(no.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) }.map(Character.init)).uppercased()
+        return key.isEmpty ? nil : key
+    }
+
+    /// The same achievement and every detail alike (issuer, note, proposed award, date): a copy to skip, not a
+    /// conflict to decide.
+    public func isCopy(of other: Achievement) -> Bool {
+        identity != nil && identity == other.identity && proposedAward == other.proposedAward
+            && (decisionDate ?? "") == (other.decisionDate ?? "") && (issuer ?? "") == (other.issuer ?? "")
+            && (note ?? "") == (other.note ?? "")
+    }
+}
+
+/// Records of one achievement found more than once in a candidate's history: counted once, and said so.
+public struct RecordCopies: Equatable, Hashable, Sendable, Codable {
+    public var type: AwardCode
+    public var year: Int
+    public var decisionNo: String?
+    public var decisionDate: String?
+    /// How many records there were (2 or more); the verdict counted one.
+    public var count: Int
+
+    public init(type: AwardCode, year: Int, decisionNo: String?, decisionDate: String?, count: Int) {
+        self.type = type
+        self.year = year
+        self.decisionNo = decisionNo
+        self.decisionDate = decisionDate
+        self.count = count
+    }
+}

@@ -155,7 +155,7 @@ public struct EligibilityEngine: Sendable {
             eligible = Self.decide(lines, base: .collectiveBase, required: [])
         }
         return Verdict(candidateId: history.candidate.id, kind: history.candidate.kind, year: year,
-                       eligible: eligible, parameters: parameters, clauses: lines)
+                       eligible: eligible, parameters: parameters, clauses: lines, copies: ledger.copies)
     }
 
     /// Base met, every required line met, and at least one of the other (option) lines met.
@@ -357,14 +357,64 @@ private struct Ledger {
             }
             initialized = count
         }
+        var hasCopies = false
         for slot in 0..<AwardCode.slotCount {
             let range = start[slot]..<start[slot + 1]
             if range.count > 1 && !Self.isByYear(records[range]) {
                 records.replaceSubrange(range, with: Self.byYear(records[range]))
             }
+            if range.count > 1 && !hasCopies { hasCopies = Self.hasCopies(records[range]) }
         }
         self.records = records
         self.start = start
+        if hasCopies { dropCopies() }
+    }
+
+    /// Achievements held more than once, each counted once.
+    private(set) var copies: [RecordCopies] = []
+
+    /// Within a slot, in year order, copies share a year: only records of one year are compared.
+    private static func sameYearRuns(_ list: ArraySlice<Achievement>, _ body: (ArraySlice<Achievement>) -> Void) {
+        var i = list.startIndex
+        while i < list.endIndex {
+            var j = i + 1
+            while j < list.endIndex && list[j].year == list[i].year { j += 1 }
+            if j - i > 1 { body(list[i..<j]) }
+            i = j
+        }
+    }
+
+    private static func hasCopies(_ list: ArraySlice<Achievement>) -> Bool {
+        var found = false
+        sameYearRuns(list) { run in
+            var seen = Set<AchievementIdentity>()
+            for r in run { if let id = r.identity, !seen.insert(id).inserted { found = true } }
+        }
+        return found
+    }
+
+    /// Keeps the first record of each achievement (the order records came in) and notes the copies.
+    private mutating func dropCopies() {
+        var kept: [Achievement] = []
+        kept.reserveCapacity(records.count)
+        var newStart = [0]
+        for slot in 0..<AwardCode.slotCount {
+            var seen: [AchievementIdentity: Int] = [:]
+            var counts: [(Achievement, Int)] = []
+            for r in records[start[slot]..<start[slot + 1]] {
+                guard let id = r.identity else { kept.append(r); continue }
+                if let at = seen[id] { counts[at].1 += 1; continue }
+                seen[id] = counts.count
+                counts.append((r, 1))
+                kept.append(r)
+            }
+            for (r, n) in counts where n > 1 {
+                copies.append(RecordCopies(type: r.type, year: r.year, decisionNo: r.decisionNo, decisionDate: r.decisionDate, count: n))
+            }
+            newStart.append(kept.count)
+        }
+        records = kept
+        start = newStart
     }
 
     func records(_ type: AwardCode) -> ArraySlice<Achievement> { records[start[type.slot]..<start[type.slot + 1]] }

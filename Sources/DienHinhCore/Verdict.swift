@@ -122,15 +122,18 @@ public struct Verdict: Equatable, Hashable, Sendable, Codable {
     public var eligible: Bool
     public var parameters: EligibilityParameters
     public var clauses: [ClauseResult]
+    /// Achievements the history holds more than once (the same decision): each was counted once.
+    public var copies: [RecordCopies]
 
     public init(candidateId: String, kind: CandidateKind, year: Int, eligible: Bool,
-                parameters: EligibilityParameters, clauses: [ClauseResult]) {
+                parameters: EligibilityParameters, clauses: [ClauseResult], copies: [RecordCopies] = []) {
         self.candidateId = candidateId
         self.kind = kind
         self.year = year
         self.eligible = eligible
         self.parameters = parameters
         self.clauses = clauses
+        self.copies = copies
     }
 
     public func line(_ clause: Clause) -> ClauseResult? { clauses.first { $0.clause == clause } }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DienHinhApp
 import DienHinhCore
 import DienHinhResources
 import DienHinhStore
@@ -68,7 +69,22 @@ struct Import: ParsableCommand {
         bar.clear()
         let rows = report.candidates + report.achievements
         Console.out(s(dryRun ? "import.dry_run" : "import.done", name, rows))
+        if what == .achievements {
+            Console.out(s("import.counts", name, report.achievements, report.identical.count, 0))
+            Self.list(report.identical, "import.identical", name, s)
+            Self.list(report.lookalikes, "import.lookalike", name, s)
+        }
         Console.error(ProgressBar.summary(rows: rows, since: start, strings: s))
+    }
+
+    /// The skipped or flagged rows, one a line: the first fifty and how many more (re-sending a whole export
+    /// skips every row).
+    static func list(_ rows: [SkippedRow], _ key: String, _ file: String, _ s: Strings) {
+        let text = VerdictText(strings: s)
+        for r in rows.prefix(50) {
+            Console.out(s(key, file, r.line, text.awardName(r.type), r.year, r.decision.map { s("record.decision", $0) } ?? ""))
+        }
+        if rows.count > 50 { Console.out(s("import.more_rows", rows.count - 50)) }
     }
 
     /// Runs the import; a refusal goes to stderr (the first errors only when `--errors-out` keeps them all).

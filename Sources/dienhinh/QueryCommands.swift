@@ -180,6 +180,8 @@ struct Check: ParsableCommand {
                 [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
                  v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]
             }))
+            let text = VerdictText(strings: s)
+            for v in verdicts { for c in v.copies { Console.out("\(v.candidateId): " + text.copies(c)) } }
             Console.out(s("check.summary", verdicts.filter(\.eligible).count, verdicts.count, y))
         }
     }

@@ -106,6 +106,7 @@ enum ProfileView {
                        v.parameters.flagWindowStart, v.parameters.flagWindowEnd),
                      s(v.kind == .individual ? "verdict.rule_individual" : "verdict.rule_collective")]
         for note in notes { out += note.wrapped(toWidth: max(10, width)).map { ($0, Theme.dim) } }
+        for copy in v.copies { out += ("! " + text.copies(copy)).wrapped(toWidth: max(10, width)).map { ($0, Theme.notEligible) } }
         out.append(("", .plain))
         let w = max(10, width - 4)
         for line in v.clauses {

@@ -34,6 +34,7 @@ public struct ProfileText: Sendable {
             lines.append("        " + vt.finding(line.finding, year: verdict.year))
             for e in line.evidence { lines.append("        · " + vt.evidence(e)) }
         }
+        for c in verdict.copies { lines.append("  ! " + vt.copies(c)) }
         return lines.joined(separator: "\n")
     }
 }

@@ -44,6 +44,12 @@ public struct VerdictText: Sendable {
         return s
     }
 
+    /// "2 bản ghi trùng QĐ 562/QĐ-VKS (Sáng kiến 2020): tính 1".
+    public func copies(_ c: RecordCopies) -> String {
+        let decision = c.decisionNo.map { strings("record.decision", $0) } ?? strings("record.decision_dated", c.decisionDate ?? "")
+        return strings("verdict.copies", c.count, decision, awardName(c.type), c.year)
+    }
+
     /// Why the clause came out as it did.
     public func finding(_ f: Finding, year: Int) -> String {
         switch f {

@@ -524,9 +524,23 @@ struct DemoGenerator {
     mutating func add(_ cid: String, _ year: Int, _ type: AwardCode, _ d: DemoDecision?, awardClass: Int? = nil,
                       proposed: AwardCode? = nil, note: String? = nil)
     {
-        buffer.append(Achievement(candidateId: cid, year: year, type: type, awardClass: awardClass,
-                                  proposedAward: proposed, decisionNo: d?.number, decisionDate: d?.date,
-                                  issuer: d?.issuer, note: note))
+        var record = Achievement(candidateId: cid, year: year, type: type, awardClass: awardClass,
+                                 proposedAward: proposed, decisionNo: d?.number, decisionDate: d?.date,
+                                 issuer: d?.issuer, note: note)
+        // A second achievement of one kind in one year is a second decision: two records under one decision
+        // would be one achievement counted once (issue 14), not the two the generator meant.
+        var k = 0
+        while record.identity != nil, buffer.contains(where: { $0.identity == record.identity }) {
+            k += 1
+            record.decisionNo = d.map { Self.laterDecision($0.number, k) }
+        }
+        buffer.append(record)
+    }
+
+    /// "562/QĐ-VKS" -> "1202/QĐ-VKS" (k = 1): a later number of the same issuer, past the range shared ones use.
+    static func laterDecision(_ number: String, _ k: Int) -> String {
+        let digits = number.prefix { $0.isNumber }
+        return String((Int(digits) ?? 0) + 640 * k) + number.dropFirst(digits.count)
     }
 
     /// Moves the candidate's records, in year order, to the output.

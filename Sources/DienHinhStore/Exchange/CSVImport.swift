@@ -7,8 +7,95 @@ import GRDB
 public struct ImportReport: Equatable, Sendable {
     public var file: String
     public var candidates: Int
+    /// Achievements written (or, in a dry run, that would be): the new ones only.
     public var achievements: Int
     public var dryRun: Bool
+    /// Rows that are copies of a record already stored (or of an earlier row): skipped, with their line.
+    public var identical: [SkippedRow] = []
+    /// Rows without a decision number or date that look like a stored record: written, and flagged for review.
+    public var lookalikes: [SkippedRow] = []
+}
+
+/// A row an import did not add as a new achievement, with what it matched.
+public struct SkippedRow: Equatable, Sendable {
+    public var line: Int
+    public var candidateId: String
+    public var type: AwardCode
+    public var year: Int
+    public var decision: String?
+}
+
+/// What an import must know of the achievements already stored to tell a copy from a new record or a conflict.
+struct StoredIdentities {
+    /// The details beside a record's identity; two records of one identity with different details conflict.
+    struct Details: Hashable {
+        var proposedAward: AwardCode?
+        var decisionDate: String
+        var issuer: String
+        var note: String
+
+        init(_ a: Achievement) {
+            proposedAward = a.proposedAward
+            decisionDate = a.decisionDate ?? ""
+            issuer = a.issuer ?? ""
+            note = a.note ?? ""
+        }
+
+        /// The first column that differs, for the message.
+        func difference(_ other: Details) -> String {
+            if proposedAward != other.proposedAward { return "proposed_award" }
+            if decisionDate != other.decisionDate { return "decision_date" }
+            if issuer != other.issuer { return "issuer" }
+            return "note"
+        }
+    }
+
+    /// A record with no decision number or date: candidate, type, year and class are all it has.
+    struct Loose: Hashable {
+        var candidateId: String
+        var type: AwardCode
+        var year: Int
+        var awardClass: Int?
+        init(_ a: Achievement) { candidateId = a.candidateId; type = a.type; year = a.year; awardClass = a.awardClass }
+    }
+
+    enum Match { case new, identical, conflicting(column: String), lookalike }
+
+    /// Stored data may already hold one identity with differing details (written before identities were
+    /// checked): a row equal to any of them is a copy.
+    private var known: [AchievementIdentity: [Details]] = [:]
+    private var loose: Set<Loose> = []
+
+    init(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT candidate_id, year, type, class, proposed_award, decision_no, decision_date, issuer, note FROM achievement
+            """)
+        while let r = try rows.next() {
+            guard let type = AwardCode(rawValue: r[2]) else { continue }
+            let a = Achievement(candidateId: r[0], year: r[1], type: type, awardClass: r[3],
+                                proposedAward: (r[4] as String?).flatMap(AwardCode.init(rawValue:)),
+                                decisionNo: r[5], decisionDate: r[6], issuer: r[7], note: r[8])
+            remember(a)
+        }
+    }
+
+    /// What the record is against those stored and those accepted before it; a new one is remembered.
+    mutating func match(_ a: Achievement) -> Match {
+        guard let id = a.identity else {
+            let key = Loose(a)
+            return loose.insert(key).inserted ? .new : .lookalike
+        }
+        let details = Details(a)
+        if let stored = known[id] {
+            return stored.contains(details) ? .identical : .conflicting(column: stored[0].difference(details))
+        }
+        known[id] = [details]
+        return .new
+    }
+
+    private mutating func remember(_ a: Achievement) {
+        if let id = a.identity { known[id, default: []].append(Details(a)) } else { loose.insert(Loose(a)) }
+    }
 }
 
 /// A refused import: every problem found, nothing written.
@@ -347,6 +434,9 @@ public enum AchievementImport {
         private var kinds: [String: CandidateKind] = [:]
         private var yearly: Set<RecordRules.YearlyKey>
         private let years: ClosedRange<Int>
+        private var stored: StoredIdentities
+        private(set) var identical: [SkippedRow] = []
+        private(set) var lookalikes: [SkippedRow] = []
 
         init(data: Data, file: String, db: Database, strings: Strings, extraCandidates: [Candidate], now: Date) throws {
             table = Table(data: data, file: file, columns: CSVColumns.achievements, required: CSVColumns.achievementsRequired,
@@ -354,6 +444,7 @@ public enum AchievementImport {
             for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate") { kinds[r[0]] = CandidateKind(rawValue: r[1]) }
             for c in extraCandidates { kinds[c.id] = c.kind }
             yearly = try RecordRules.yearlyKeys(db)
+            stored = try StoredIdentities(db)
             yearly.reserveCapacity(yearly.count + table.estimatedRows / 2)
             years = FieldParsing.validYears(now: now)
         }
@@ -376,6 +467,19 @@ public enum AchievementImport {
                                                                     years: years, parseDate: columns.cleaned.date)
                 for p in problems { table.fail(columns.value(row, p.field).1, p) }
                 guard let record else { continue }
+                // A copy of what is stored is no new achievement and breaks no once-a-year rule: skipped, and said.
+                switch stored.match(record) {
+                case .identical:
+                    identical.append(SkippedRow(record, line: row.line)); continue
+                case .conflicting(let column):
+                    table.fail(columns.value(row, column).1, "import.conflicting", record.candidateId, record.type.rawValue,
+                               record.year, column)
+                    continue
+                case .lookalike:
+                    lookalikes.append(SkippedRow(record, line: row.line))
+                case .new:
+                    break
+                }
                 if let key = RecordRules.yearlyKey(record), !yearly.insert(key).inserted {
                     table.fail(columns.value(row, "type").1, "import.once_per_year", record.type.rawValue, record.year,
                                record.candidateId)
@@ -390,6 +494,15 @@ public enum AchievementImport {
     public static func validate(_ data: Data, file: String, db: Database, strings: Strings,
                                 extraCandidates: [Candidate] = [], now: Date = Date(),
                                 progress: ImportProgressHandler? = nil) throws -> ([Achievement], [InputError]) {
+        let (out, errors, _, _) = try check(data, file: file, db: db, strings: strings, extraCandidates: extraCandidates,
+                                            now: now, progress: progress)
+        return (out, errors)
+    }
+
+    /// The records to add, the problems, and the rows skipped as copies or flagged as lookalikes.
+    static func check(_ data: Data, file: String, db: Database, strings: Strings, extraCandidates: [Candidate] = [],
+                      now: Date = Date(), progress: ImportProgressHandler? = nil)
+        throws -> ([Achievement], [InputError], identical: [SkippedRow], lookalikes: [SkippedRow]) {
         var checker = try Checker(data: data, file: file, db: db, strings: strings, extraCandidates: extraCandidates, now: now)
         var ticker = ProgressTicker(phase: .validating, total: checker.estimatedRows, handler: progress)
         var out: [Achievement] = []
@@ -398,7 +511,14 @@ public enum AchievementImport {
             ticker.step(by: read)
         }
         ticker.finish()
-        return (out, checker.errors)
+        return (out, checker.errors, checker.identical, checker.lookalikes)
+    }
+}
+
+extension SkippedRow {
+    init(_ a: Achievement, line: Int) {
+        self.init(line: line, candidateId: a.candidateId, type: a.type, year: a.year,
+                  decision: a.decisionNo ?? a.decisionDate)
     }
 }
 
@@ -436,13 +556,15 @@ extension AppDatabase {
                                    provenance: Provenance = .local(),
                                    progress: ImportProgressHandler? = nil) throws -> ImportReport {
         if dryRun {
-            let n: Int = try read { db in
-                let (records, errors) = try AchievementImport.validate(data, file: file, db: db, strings: strings, progress: progress)
+            return try read { db in
+                let (records, errors, identical, lookalikes) = try AchievementImport.check(data, file: file, db: db, strings: strings,
+                                                                                       progress: progress)
                 if !errors.isEmpty { throw ImportFailure(errors: errors) }
-                return records.count
+                return ImportReport(file: file, candidates: 0, achievements: records.count, dryRun: true,
+                                    identical: identical, lookalikes: lookalikes)
             }
-            return ImportReport(file: file, candidates: 0, achievements: n, dryRun: true)
         }
+        var identical: [SkippedRow] = [], lookalikes: [SkippedRow] = []
         // Candidates come from this transaction's own reading of the table and types from the catalog the
         // reference data was built from, so SQLite's per-row lookups would only repeat the checks.
         let n: Int = try writeReferencesChecked { db in
@@ -458,12 +580,12 @@ extension AppDatabase {
                     let ins = try BulkAchievementInserter(db, provenance: provenance)
                     var ticker = ProgressTicker(phase: .importing, total: checker.estimatedRows, handler: progress)
                     nonisolated(unsafe) let owned = checker
-                    let errors = try Handoff<CheckedRows>.run(capacity: 4, produce: { handoff in
+                    let (errors, skippedIdentical, skippedLookalikes) = try Handoff<CheckedRows>.run(capacity: 4, produce: { handoff in
                         var checker = owned
                         while let (read, accepted) = checker.next(2048) {
                             if !handoff.put(CheckedRows(count: read, accepted: checker.failed ? [] : accepted)) { break }
                         }
-                        return checker.errors
+                        return (checker.errors, checker.identical, checker.lookalikes)
                     }, consume: { rows in
                         for a in rows.accepted { try ins.insert(a) }
                         written += rows.accepted.count
@@ -471,12 +593,13 @@ extension AppDatabase {
                     })
                     ticker.finish()
                     if !errors.isEmpty { throw ImportFailure(errors: errors) }
+                    (identical, lookalikes) = (skippedIdentical, skippedLookalikes)
                     try ins.finish()
                 }
                 return written
             }
         }
-        return ImportReport(file: file, candidates: 0, achievements: n, dryRun: false)
+        return ImportReport(file: file, candidates: 0, achievements: n, dryRun: false, identical: identical, lookalikes: lookalikes)
     }
 
     /// Runs a bulk write with a page cache large enough for the table and its indexes (64 MiB, allocated only as

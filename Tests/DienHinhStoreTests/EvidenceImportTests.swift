@@ -1,0 +1,81 @@
+import DienHinhCore
+@testable import DienHinhStore
+import Foundation
+import Testing
+
+/// Issue 14: a re-sent file adds nothing; a copy is said to be one, never stored twice or refused.
+@Suite struct EvidenceImportTests {
+    static let header = "candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"
+
+    func seeded() throws -> AppDatabase {
+        let db = try makeDatabase()
+        _ = try db.importCandidates(ImportExportTests.goodCandidates, file: "c.csv", dryRun: false, strings: vi)
+        _ = try db.importAchievements(csv(Self.header,
+                                          "CN-T1,2019,HTXSNV,,,12/QĐ-VKS,2019-12-20,Viện trưởng VKSND huyện Nghi Lộc,",
+                                          "CN-T1,2019,SANG_KIEN,,,562/QĐ-VKS,2019-05-02,Viện trưởng VKSND tỉnh Nghệ An,Số hoá hồ sơ"),
+                                      file: "a.csv", dryRun: false, strings: vi)
+        return db
+    }
+
+    @Test func ownExportImportedBackIsANoOp() throws {
+        let db = try seeded()
+        let before = try db.exportAchievements(format: .csv)
+        let rows = before.split(separator: "\n").count - 1
+        for dry in [true, false] {
+            let r = try db.importAchievements(Data(before.utf8), file: "a.csv", dryRun: dry, strings: vi)
+            #expect(r.achievements == 0)
+            #expect(r.identical.count == rows)
+            #expect(r.identical.map(\.line) == Array(2...(rows + 1)))
+        }
+        #expect(try db.exportAchievements(format: .csv) == before)
+    }
+
+    @Test func aOncePerYearRatingSentAgainIsACopyNotARefusal() throws {
+        let db = try seeded()
+        let r = try db.importAchievements(csv(Self.header, "CN-T1,2019,HTXSNV,,,12/QĐ-VKS,20/12/2019,Viện trưởng VKSND huyện Nghi Lộc,"),
+                                          file: "again.csv", dryRun: false, strings: vi)
+        #expect(r.achievements == 0 && r.identical.first?.line == 2)
+    }
+
+    @Test func copiesWithinOneFileAreSkippedAfterTheFirst() throws {
+        let db = try seeded()
+        let row = "CN-T2,2019,SANG_KIEN,,,77/QĐ-VKS,2019-06-01,Viện trưởng,Sổ tay"
+        let r = try db.importAchievements(csv(Self.header, row, row), file: "twice.csv", dryRun: false, strings: vi)
+        #expect(r.achievements == 1 && r.identical.map(\.line) == [3])
+        #expect(try db.achievements(of: "CN-T2").filter { $0.type == .SANG_KIEN }.count == 1)
+    }
+
+    @Test func theSameDecisionWithOtherDetailsIsRefusedWithItsPosition() throws {
+        let db = try seeded()
+        let before = try db.exportAchievements(format: .csv)
+        do {
+            _ = try db.importAchievements(csv(Self.header, "CN-T1,2019,SANG_KIEN,,,562/QĐ-VKS,2019-05-02,Viện trưởng VKSND tỉnh Nghệ An,Khác"),
+                                          file: "x.csv", dryRun: false, strings: vi)
+            Issue.record("accepted a conflicting row")
+        } catch let f as ImportFailure {
+            #expect(f.errors.count == 1)
+            #expect(f.errors[0].position?.line == 2 && f.errors[0].position?.column == 9)
+        }
+        #expect(try db.exportAchievements(format: .csv) == before)
+    }
+
+    @Test func lookalikesWithoutADecisionAreWrittenAndFlagged() throws {
+        let db = try seeded()
+        let row = "TT-T1,2019,SANG_KIEN,,,,,,"
+        let r = try db.importAchievements(csv(Self.header, row, row), file: "l.csv", dryRun: false, strings: vi)
+        #expect(r.achievements == 2 && r.lookalikes.map(\.line) == [3])
+    }
+
+    /// The scenario of the issue on the sector demo: one initiative row exported and imported again.
+    @Test func reimportedInitiativeLeavesTheVerdictAlone() throws {
+        let db = try makeDatabase(demo: .sector)
+        let before = try #require(try db.verdict(id: "CN-TC-0016", year: 2020))
+        let all = try db.exportAchievements(format: .csv)
+        let lines = all.split(separator: "\n", omittingEmptySubsequences: false)
+        let initiative = try #require(lines.first { $0.hasPrefix("CN-TC-0016,") && $0.contains(",SANG_KIEN,") })
+        let r = try db.importAchievements(Data((lines[0] + "\n" + initiative).utf8), file: "one.csv", dryRun: false, strings: vi)
+        #expect(r.achievements == 0 && r.identical.count == 1)
+        #expect(try db.verdict(id: "CN-TC-0016", year: 2020) == before)
+        #expect(!before.eligible)
+    }
+}
