@@ -4,6 +4,8 @@ BIN_DIR := $(shell $(SWIFT) build --show-bin-path 2>/dev/null)
 RELEASE_BIN_DIR := $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 PREFIX ?= /usr/local
 DEB_PACKAGES := libncurses-dev libsqlite3-dev libxml2-dev tmux sqlite3
+# The signed documents: PDF by LibreOffice from the DOCX, page images for the tests, Times New Roman metrics.
+OFFICE_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-liberation
 
 .PHONY: deps build release run test fuzz bench bench-check snapshots install clean
 
@@ -17,6 +19,14 @@ deps:
 	  else \
 	    echo "Missing Debian packages:$$missing"; echo "Install them with: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
+	fi
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  for p in $(OFFICE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || { apt-get update -qq; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$p || \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer; }; done; \
+	  python3 -c "import docx" 2>/dev/null || pip install -q python-docx || pip install -q --break-system-packages python-docx; \
+	else \
+	  command -v soffice >/dev/null || echo "For PDF and the document tests: sudo apt-get install $(OFFICE_PACKAGES); pip install python-docx"; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6.1 or later is needed: https://www.swift.org/install/linux/"; exit 1; }
 

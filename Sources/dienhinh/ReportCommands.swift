@@ -7,6 +7,13 @@ import Foundation
 extension ReportKind: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
 
+/// The formats of `dienhinh report`: the renderer's, and the signed documents (Word, and its PDF by LibreOffice).
+enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
+    case csv, xlsx, md, html, docx, pdf
+
+    var renderer: ReportFormat? { ReportFormat(rawValue: rawValue) }
+}
+
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), review.")
@@ -14,8 +21,9 @@ struct Report: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "selected, nominations, minutes or review") var kind: ReportKind
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
-    @Option(help: "csv, xlsx, md or html") var format: ReportFormat = .md
-    @Option(help: "Write to this file (required for xlsx); else standard output.") var out: String?
+    @Option(help: "csv, xlsx, md, html, docx (Nghị định 30/2020 layout) or pdf (the docx through LibreOffice)") var format: ReportOutput = .md
+    @Option(help: "Write to this file (required for xlsx, docx and pdf); else standard output.") var out: String?
+    @Option(help: "docx, pdf: the locality of the place-and-date line (default: Hà Nội).") var locality: String?
     @Option(help: "minutes: the round id.") var round: String?
     @Option(help: "minutes: the place of the meeting.") var place: String?
     @Option(help: "minutes: members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
@@ -31,28 +39,55 @@ struct Report: ParsableCommand {
             Console.error(s("report.xlsx_needs_out"))
             throw ExitCode(ExitCode.validationFailure.rawValue)
         }
+        if (format == .docx || format == .pdf) && out == nil {
+            Console.error(s("docx.pdf_needs_out"))
+            throw ExitCode(ExitCode.validationFailure.rawValue)
+        }
+        // Checked before any work, so a machine without LibreOffice hears it at once.
+        if format == .pdf && PDFConverter.converter() == nil {
+            Console.error(s("docx.pdf_needs_soffice"))
+            throw ExitCode(69)
+        }
         let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
         let db = try global.open()
         let y = try year ?? reporting(s) { try db.defaultReviewYear() }
         let builder = ReportBuilder(db: db, strings: s, today: asOf)
         let committeeList = committee.flatMap(idList)
         let data: Data = try votingReporting(s) {
+            if format == .docx || format == .pdf {
+                let docx = try OfficialDocuments(builder: builder, locality: locality)
+                    .docx(kind, year: y, round: round, place: place, committee: committeeList)
+                guard format == .pdf else { return docx }
+                return try pdf(docx, s)
+            }
             // The count minutes keep their own Markdown and CSV layout (the same as `round minutes`).
             if kind == .minutes, let round, format == .md || format == .csv {
                 let m = try builder.minutes(round: round, place: place, committee: committeeList)
                 return format == .md ? Data(m.markdown().utf8) : Data((CSVWriter.bom + m.csv()).utf8)
             }
             let doc = try builder.build(kind, year: y, round: round, place: place, committee: committeeList)
-            return try ReportRenderer.data(doc, format: format)
+            return try ReportRenderer.data(doc, format: format.renderer ?? .md)
         }
         if let out {
             do { try data.write(to: URL(fileURLWithPath: out)) } catch {
                 Console.error(s("file.cannot_write", out, error.localizedDescription))
                 throw ExitCode(1)
             }
-            Console.out(s("report.written_to", out))
+            Console.out(s(format == .docx || format == .pdf ? "docx.written_to" : "report.written_to", out))
         } else {
             FileHandle.standardOutput.write(data)
+        }
+    }
+
+    func pdf(_ docx: Data, _ s: Strings) throws -> Data {
+        do {
+            return try PDFConverter.pdf(fromDocx: docx, name: kind.rawValue)
+        } catch PDFConverter.Failure.converterMissing {
+            Console.error(s("docx.pdf_needs_soffice"))
+            throw ExitCode(69)
+        } catch PDFConverter.Failure.failed(let why) {
+            Console.error(s("docx.pdf_failed", out ?? "", why))
+            throw ExitCode(1)
         }
     }
 }

@@ -1,0 +1,108 @@
+import DienHinhCore
+import DienHinhResources
+import Foundation
+
+/// The council's documents as Word files: each report's content with the frame of its kind of state document
+/// (biên bản, tờ trình, báo cáo), the wording from the strings tables (`docx.*`).
+public struct OfficialDocuments {
+    public let builder: ReportBuilder
+    /// The locality of the place-and-date line (Phụ lục I, mục II.4); the council's seat by default.
+    public let locality: String?
+
+    public init(builder: ReportBuilder, locality: String? = nil) { self.builder = builder; self.locality = locality }
+
+    private var s: Strings { builder.strings }
+
+    /// "Hà Nội, ngày 06 tháng 12 năm 2026" from an ISO date (or the start of an ISO timestamp); day and month
+    /// below 10 take a leading zero (mục II.4.b). An unreadable date leaves the dots for the secretariat.
+    public func placeDate(_ iso: String) -> String {
+        let place = locality ?? s("docx.locality")
+        let parts = iso.prefix(10).split(separator: "-").map(String.init)
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else {
+            return s("docx.place_date", place, "……", "……", "……")
+        }
+        return s("docx.place_date", place, String(format: "%02d", d), String(format: "%02d", m), y)
+    }
+
+    func frame(number: String, date: String, summary: String? = nil, recipients: [String] = [], signers: [DocumentSigner]) -> OfficialFrame {
+        OfficialFrame(parentBody: s("docx.parent_body"), issuingBody: s("docx.issuing_body"), nationalTitle: s("docx.national_title"),
+                      motto: s("docx.motto"), number: s("docx.number", number), placeDate: placeDate(date), summary: summary,
+                      recipientsHeading: s("docx.recipients"), recipients: recipients, signHint: s("docx.sign_hint"), signers: signers)
+    }
+
+    /// The chair signs for the council ("TM. HỘI ĐỒNG / CHỦ TỊCH") on what the council sends.
+    func chairSigner() throws -> DocumentSigner {
+        let chair = try builder.db.members().first { $0.role == .chair }
+        return DocumentSigner(role: s("docx.for_council"), name: chair?.name ?? "")
+    }
+
+    /// Any report in its state-document form; the count minutes need `round`.
+    public func docx(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil, committee: [String] = []) throws -> Data {
+        let (doc, frame) = try document(kind, year: year, round: round, place: place, committee: committee)
+        return try DocxWriter.document(doc, frame: frame)
+    }
+
+    public func document(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil,
+                         committee: [String] = []) throws -> (ReportDocument, OfficialFrame) {
+        switch kind {
+        case .minutes:
+            guard let round else { throw StoreError.refused(s("report.minutes_needs_round")) }
+            return countMinutes(try builder.minutes(round: round, place: place, committee: committee))
+        case .selected: return try submission(year: year)
+        case .nominations, .review:
+            let doc = try builder.build(kind, year: year)
+            return (doc, frame(number: s("docx.symbol.report"), date: builder.today,
+                               recipients: [s("docx.recipient.central"), s("docx.recipient.archive")], signers: [try chairSigner()]))
+        }
+    }
+
+    // MARK: Biên bản kiểm phiếu
+
+    /// The count minutes: the content of `CountMinutes.document()`, the fingerprints as a table of three pairs of
+    /// columns (21 ballots take 7 rows), and signature blocks for the chair, the secretary and the counting committee.
+    public func countMinutes(_ m: CountMinutes) -> (ReportDocument, OfficialFrame) {
+        var doc = m.document()
+        doc.sections.removeAll { $0.heading == s("minutes.signatures") }
+        if let i = doc.sections.firstIndex(where: { $0.heading == s("minutes.fingerprints") }) {
+            let prints = m.result.fingerprints
+            let perRow = 3
+            let rows = stride(from: 0, to: prints.count, by: perRow).map { start -> [ReportCell] in
+                (0..<perRow).flatMap { k -> [ReportCell] in
+                    let n = start + k
+                    return n < prints.count ? [.number(n + 1), .text(prints[n])] : [.text(""), .text("")]
+                }
+            }
+            let header = (0..<perRow).flatMap { _ in [s("minutes.col.no"), s("docx.col.fingerprint")] }
+            doc.sections[i] = ReportSection(heading: s("minutes.fingerprints"), lines: [s("minutes.fingerprints_note")],
+                                            table: ReportTable(header: header, rows: rows))
+        }
+        func named(_ role: CouncilRole) -> String {
+            m.info.electors.filter { $0.role == role }.map(\.name).joined(separator: ", ")
+        }
+        var signers = [DocumentSigner(role: s("minutes.chair"), name: named(.chair)),
+                       DocumentSigner(role: s("minutes.secretary"), name: named(.secretary))]
+        if m.committee.isEmpty {
+            signers.append(DocumentSigner(role: s("docx.committee_head"), name: ""))
+        } else {
+            signers.append(DocumentSigner(role: s("minutes.committee"), name: m.committee.joined(separator: "\n")))
+        }
+        return (doc, frame(number: s("docx.symbol.minutes"), date: m.info.closedAt ?? builder.today, signers: signers))
+    }
+
+    // MARK: Tờ trình
+
+    /// The submission of the selected to the Central Emulation and Commendation Board, with the list
+    /// (danh sách trích ngang) as its table.
+    public func submission(year: Int) throws -> (ReportDocument, OfficialFrame) {
+        let list = try builder.selected(year: year)
+        let count = list.sections.first?.table?.rows.count ?? 0
+        var sections = [ReportSection(heading: "", lines: [s("docx.submission.body", year, count), s("docx.submission.request")])]
+        if var table = list.sections.first?.table {
+            table.header = table.header.map { $0 }
+            sections.append(ReportSection(heading: s("docx.submission.list", year), lines: list.sections.first?.lines ?? [], table: table))
+        }
+        let doc = ReportDocument(title: s("docx.submission.title"), subtitle: [], sections: sections, language: list.language)
+        return (doc, frame(number: s("docx.symbol.submission"), date: builder.today, summary: s("docx.submission.summary", year),
+                           recipients: [s("docx.recipient.central"), s("docx.recipient.archive")], signers: [try chairSigner()]))
+    }
+}
