@@ -55,14 +55,18 @@ import Testing
             members.append(lastLine(try run(["council", "add-member", "--name", "Nguyễn Văn Thành Viên \(i)", "--role", role,
                                              "--pin-stdin"], stdin: "pin\(i)\n")))
         }
-        let session = lastLine(try run(["session", "open", "--year", "2019"]))
-        #expect(try run(["session", "attend", session] + members).status == 0)
-        let round = lastLine(try run(["round", "open", session, "--min", "3", "--max", "5"]))
+        // The chair (M01, PIN pin1) signs the session and round acts, the secretary (M02, pin2) the attendance.
+        func signed(_ args: [String], by member: Int) throws -> Binary.Result {
+            try run(args + ["--by", members[member - 1], "--pin-stdin"], stdin: "pin\(member)\n")
+        }
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: 1))
+        #expect(try signed(["session", "attend", session] + members, by: 2).status == 0)
+        let round = lastLine(try signed(["round", "open", session, "--min", "3", "--max", "5"], by: 1))
         for (i, m) in members.enumerated() {
             let v = try run(["vote", round, "--member", m, "--pin-stdin", "--approve", "\(ids[0]),\(ids[i % 9 + 1])"], stdin: "pin\(i + 1)\n")
             #expect(v.status == 0, "\(v.stderr)")
         }
-        #expect(try run(["round", "close", round]).status == 0)
+        #expect(try signed(["round", "close", round], by: 1).status == 0)
         return round
     }
 
