@@ -81,6 +81,7 @@ public final class NcursesBackend: Backend {
         noecho()
         nonl()
         keypad(dh_stdscr(), true)
+        meta(dh_stdscr(), true)  // all eight bits of each byte: KeyByteDecoder decodes UTF-8 itself
         intrflush(dh_stdscr(), false)
         setupColors()
         dh_install_exit_handlers()
@@ -234,41 +235,36 @@ public final class NcursesBackend: Backend {
         wclear(dh_stdscr())  // also schedules a full repaint of the physical screen
     }
 
-    /// get_wch with a timeout; a typed base letter and the combining marks that follow it
-    /// come back as one `.char`, so decomposed Vietnamese input stays whole.
+    /// Keys decoded but not yet returned (one byte can complete a held letter and start another key).
+    private var decodedKeys: [Key] = []
+    private var keyBytes = KeyByteDecoder()
+
+    /// wgetch with a timeout: ncurses reads escape sequences into function-key codes and hands over every
+    /// other byte, which `KeyByteDecoder` turns into keys. Not get_wch: one invalid UTF-8 byte wedges it for
+    /// good (issue 15). A typed base letter and the combining marks that follow it come back as one `.char`.
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         guard isRunning else { return nil }
+        if !decodedKeys.isEmpty { return decodedKeys.removeFirst() }
         let win = dh_stdscr()
-        wtimeout(win, Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds))
-        for _ in 0..<16 {  // skip codes the app has no use for, without blocking forever on them
-            var wch: wint_t = 0
-            let rc = wget_wch(win, &wch)
-            if rc == KEY_CODE_YES {
-                if let key = KeyDecoder.key(forKeyCode: Int32(bitPattern: wch), codes: Self.keyCodes) { return key }
-                continue
+        // Bounded, so a flood of bytes that decode to nothing (invalid UTF-8, C1) cannot hold the loop.
+        for _ in 0..<256 {
+            // The rest of a character, or its combining marks, is already on its way: wait briefly, not for
+            // the caller's whole timeout (which may be forever).
+            let wait = keyBytes.isInsideSequence ? 50 : keyBytes.isHoldingCharacter ? 0
+                : Int32(clamping: timeoutMilliseconds < 0 ? -1 : timeoutMilliseconds)
+            wtimeout(win, wait)
+            let code = wgetch(win)
+            if code == ERR {
+                decodedKeys += keyBytes.drain()
+                return decodedKeys.isEmpty ? nil : decodedKeys.removeFirst()
             }
-            guard rc == OK else { return nil }
-            guard let key = KeyDecoder.key(forCharacterCode: wch) else { continue }
-            if case .char(let c) = key { return .char(absorbCombiningMarks(after: c, in: win)) }
-            return key
+            if code >= 0 && code <= 0xFF {
+                decodedKeys += keyBytes.feed(UInt8(code))
+            } else if let key = KeyDecoder.key(forKeyCode: code, codes: Self.keyCodes) {
+                decodedKeys += keyBytes.feed(key: key)
+            }
+            if !decodedKeys.isEmpty { return decodedKeys.removeFirst() }
         }
         return nil
-    }
-
-    private func absorbCombiningMarks(after c: Character, in win: UnsafeMutablePointer<WINDOW>?) -> Character {
-        var text = String(c)
-        wtimeout(win, 0)
-        while true {
-            var wch: wint_t = 0
-            let rc = wget_wch(win, &wch)
-            if rc == OK, let s = Unicode.Scalar(wch), s.properties.generalCategory == .nonspacingMark
-                || s.properties.generalCategory == .enclosingMark || s.properties.generalCategory == .spacingMark {
-                text.unicodeScalars.append(s)
-                continue
-            }
-            if rc == OK { unget_wch(wchar_t(bitPattern: wch)) } else if rc == KEY_CODE_YES { ungetch(Int32(bitPattern: wch)) }
-            break
-        }
-        return text.count == 1 ? text.first! : c
     }
 }

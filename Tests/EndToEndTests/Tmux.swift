@@ -51,6 +51,11 @@ final class Tmux {
     /// Types text literally (no key-name interpretation).
     func type(_ text: String) throws { try tmux(["send-keys", "-t", session, "-l", text]) }
 
+    /// Sends raw bytes, written in hex ("ff", "e1 bb"), exactly as a terminal would deliver them.
+    func bytes(_ hex: String) throws {
+        try tmux(["send-keys", "-t", session, "-H"] + hex.split(separator: " ").map(String.init))
+    }
+
     /// Sends named keys: Enter, Escape, Up, F1, C-c … A person is never faster than a few
     /// milliseconds between keys; after Escape wait out the terminal's escape delay so the next
     /// key is not read as part of an escape sequence.

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// Invalid UTF-8 through the real ncurses reader (issue 15): one bad byte from a keyboard or a paste used to stop
+/// the interface for good. Each ill-formed sequence is sent raw with `tmux send-keys -H`, then the keys after it
+/// must all work in the voting kiosk (the browser uses the same reader).
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the terminal cases"))
+struct RawBytesTUITests {
+    static let illFormed = ["ff", "80", "c3", "e1 bb", "c0 af"]
+
+    @Test func kioskReadsOnAfterInvalidUTF8() throws {
+        let dir = try Binary.tempDir()
+        let db = dir.appendingPathComponent("d.sqlite").path
+        func cli(_ args: [String], stdin: String? = nil) throws {
+            let r = try Binary.run(args + ["--db", db], stdin: stdin)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        try cli(["init", "--demo", "--scale", "small"])
+        try cli(["nominate", "CN-TC-0007", "--year", "2019"])
+        try cli(["nominate", "CN-TC-0010", "--year", "2019"])
+        for (i, role) in ["chair", "secretary", "member"].enumerated() {
+            try cli(["council", "add-member", "--name", "TV \(i + 1)", "--role", role, "--pin-stdin"], stdin: "pin\(i + 1)\(i + 1)\(i + 1)\(i + 1)\n")
+        }
+        try cli(["session", "open", "--year", "2019"])
+        try cli(["session", "attend", "S2019-1", "M01", "M02", "M03"])
+        try cli(["round", "open", "S2019-1", "--min", "1", "--max", "2"])
+        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk S2019-1-R1 --db \(db); echo EXIT=$?; sleep 30")
+        try kiosk.waitFor("Mã thành viên:")
+        for sequence in Self.illFormed { try kiosk.bytes(sequence) }
+        try kiosk.type("M0")
+        try kiosk.bytes("c0 af")
+        try kiosk.type("2")
+        try kiosk.waitFor("Mã thành viên: M02")
+        try kiosk.keys("Enter")
+        try kiosk.waitFor("Phiếu bầu của TV 2")
+        try kiosk.bytes("ff")
+        try kiosk.keys("Space")
+        try kiosk.waitFor("Đã chọn 1/2")
+        try kiosk.keys("F10")
+        try kiosk.waitFor("EXIT=")
+    }
+}
