@@ -21,9 +21,10 @@ struct RawBytesTUITests {
         for (i, role) in ["chair", "secretary", "member"].enumerated() {
             try cli(["council", "add-member", "--name", "TV \(i + 1)", "--role", role, "--pin-stdin"], stdin: "pin\(i + 1)\(i + 1)\(i + 1)\(i + 1)\n")
         }
-        try cli(["session", "open", "--year", "2019"])
-        try cli(["session", "attend", "S2019-1", "M01", "M02", "M03"])
-        try cli(["round", "open", "S2019-1", "--min", "1", "--max", "2"])
+        // The chair (M01) signs the session and round, the secretary (M02) the attendance.
+        try cli(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
+        try cli(["session", "attend", "S2019-1", "M01", "M02", "M03", "--by", "M02", "--pin-stdin"], stdin: "pin2222\n")
+        try cli(["round", "open", "S2019-1", "--min", "1", "--max", "2", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
         let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk S2019-1-R1 --db \(db); echo EXIT=$?; sleep 30")
         try kiosk.waitFor("Mã thành viên:")
         for sequence in Self.illFormed { try kiosk.bytes(sequence) }
@@ -38,5 +39,28 @@ struct RawBytesTUITests {
         try kiosk.waitFor("Đã chọn 1/2")
         try kiosk.keys("F10")
         try kiosk.waitFor("EXIT=")
+    }
+
+    /// The browser: after each ill-formed sequence, `j`, `/`, typed text (a Vietnamese letter sent as its own bytes)
+    /// and `q` still work.
+    @Test func browserReadsOnAfterInvalidUTF8() throws {
+        let dir = try Binary.tempDir()
+        let db = dir.appendingPathComponent("d.sqlite").path
+        let r = try Binary.run(["init", "--demo", "--scale", "small", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let app = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --db \(db); echo EXIT=$?; sleep 30")
+        try app.waitFor("VKSND")
+        for sequence in Self.illFormed { try app.bytes(sequence) }
+        try app.type("j")
+        try app.type("/")
+        try app.bytes("ff")
+        try app.type("ab")
+        try app.bytes("c3 a1")
+        try app.waitFor("abá")
+        try app.keys("Escape")
+        try app.bytes("e1 bb")
+        try app.type("q")
+        let end = try app.waitFor("EXIT=")
+        #expect(end.contains("EXIT=0"))
     }
 }
