@@ -8,7 +8,7 @@ import Testing
 @Suite struct BulkImportTests {
     static func initiatives(_ ids: [String], perCandidate: Int) -> Data {
         var text = "candidate_id,year,type,decision_no\n"
-        for id in ids { for k in 0..<perCandidate { text += "\(id),\(2000 + k % 20),SANG_KIEN,\(k)/QĐ-VKS\n" } }
+        for id in ids { for k in 0..<perCandidate { text += "\(id),\(2000 + k % 20),SANG_KIEN,\(k)/QĐ-THU\n" } }
         return Data(text.utf8)
     }
 

@@ -78,4 +78,25 @@ import Testing
         #expect(try db.verdict(id: "CN-TC-0016", year: 2020) == before)
         #expect(!before.eligible)
     }
+
+    /// The cleaning migration: identical copies already stored go, one audit entry per group; a record that shares
+    /// the decision but differs in a detail stays for the secretariat.
+    @Test func storedCopiesAreMergedIntoOneWithTheirAuditEntry() throws {
+        let db = try seeded()
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO achievement (candidate_id, year, type, decision_no, decision_date, issuer, note) SELECT candidate_id, year, type, decision_no, decision_date, issuer, note FROM achievement WHERE type = 'SANG_KIEN'")
+            try db.execute(sql: "INSERT INTO achievement (candidate_id, year, type, decision_no, decision_date, issuer, note) SELECT candidate_id, year, type, decision_no, decision_date, issuer, note FROM achievement WHERE type = 'SANG_KIEN'")
+            try db.execute(sql: "INSERT INTO achievement (candidate_id, year, type, decision_no, decision_date, issuer, note) SELECT candidate_id, year, type, decision_no, decision_date, issuer, 'khác' FROM achievement WHERE type = 'SANG_KIEN' LIMIT 1")
+        }
+        #expect(try db.achievements(of: "CN-T1").filter { $0.type == .SANG_KIEN }.count == 5)
+        try db.write { try AppDatabase.mergeIdenticalRecords($0) }
+        let left = try db.achievements(of: "CN-T1").filter { $0.type == .SANG_KIEN }
+        #expect(left.count == 2 && Set(left.map { $0.note ?? "" }) == ["Số hoá hồ sơ", "khác"])
+        let entries = try db.read { try Audit.entries($0) }.filter { $0.action == "achievement.merge_copies" }
+        #expect(entries.count == 1)
+        #expect(Audit.detail(entries[0].detail)["removed"]?.split(separator: " ").count == 3)
+        #expect(Audit.detail(entries[0].detail)["decision"] == "562/QĐ-VKS")
+        try db.write { try AppDatabase.mergeIdenticalRecords($0) }
+        #expect(try db.read { try Audit.entries($0) }.filter { $0.action == "achievement.merge_copies" }.count == 1)
+    }
 }
