@@ -13,9 +13,12 @@ public struct Provenance: Equatable, Sendable, Codable {
         self.at = at
     }
 
-    /// The local user and now: what a clerk's own entries carry.
+    /// The operator at the keyboard (`dienhinh operator set`) and now: what a clerk's own entries carry. Without
+    /// an operator set, the system account's name, so no write is anonymous.
     public static func local(unitCode: String? = nil, date: Date = Date()) -> Provenance {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "?"
-        return Provenance(unitCode: unitCode, user: user, at: ISO8601DateFormatter().string(from: date))
+        let env = ProcessInfo.processInfo.environment
+        let op = Operator.current(environment: env)
+        let user = op?.name ?? env["USER"] ?? env["LOGNAME"] ?? "?"
+        return Provenance(unitCode: unitCode ?? op?.unit, user: user, at: ISO8601DateFormatter().string(from: date))
     }
 }

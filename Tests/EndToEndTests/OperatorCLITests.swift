@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Issue 14: who is at the keyboard is named on what they enter and on the bundles they send.
+@Suite struct OperatorCLITests {
+    @Test func recordsAndBundlesNameTheirOperator() throws {
+        let dir = try Binary.tempDir()
+        let unitDB = dir.appendingPathComponent("unit.sqlite").path
+        let centreDB = dir.appendingPathComponent("centre.sqlite").path
+        let clerk = ["DIENHINH_CONFIG_HOME": dir.appendingPathComponent("clerk").path]
+        let secretary = ["DIENHINH_CONFIG_HOME": dir.appendingPathComponent("secretary").path]
+        for db in [unitDB, centreDB] { #expect(try Binary.run(["init", "--db", db]).status == 0) }
+        #expect(try Binary.run(["operator", "show"], env: clerk).status == 66)
+        #expect(try Binary.run(["operator", "set", "--name", "Nguyễn Thị Hạnh", "--unit", "NOPE", "--role", "Văn thư",
+                                "--db", unitDB], env: clerk).status == 65)
+        let set = try Binary.run(["operator", "set", "--name", "Nguyễn Thị Hạnh", "--unit", "VKSH.429", "--role", "Văn thư",
+                                  "--db", unitDB], env: clerk)
+        #expect(set.status == 0, "\(set.stderr)")
+        let shown = try Binary.run(["operator", "show", "--json"], env: clerk)
+        #expect(shown.stdout.contains("\"name\":\"Nguyễn Thị Hạnh\"") || shown.stdout.contains("\"name\" : \"Nguyễn Thị Hạnh\""))
+        let file = dir.appendingPathComponent("clerk/operator.json").path
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let c = dir.appendingPathComponent("c.csv")
+        try "id,kind,name,unit_code,complies_with_policy\nCN-X1,individual,Trần Văn Bình,VKSH.429,true\n".write(to: c, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "candidates", c.path, "--db", unitDB], env: clerk).status == 0)
+        let profile = try Binary.run(["show", "CN-X1", "--db", unitDB], env: clerk).stdout
+        #expect(profile.contains("Nhập bởi Nguyễn Thị Hạnh (VKSH.429) lúc"))
+
+        let bundle = dir.appendingPathComponent("b.dhb").path
+        let exported = try Binary.run(["export", "bundle", "--unit", "VKSH.429", bundle, "--db", unitDB], env: clerk)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let merged = try Binary.run(["import", "bundle", bundle, "--db", centreDB], env: secretary)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("bởi Nguyễn Thị Hạnh"))
+        let atCentre = try Binary.run(["show", "CN-X1", "--db", centreDB], env: secretary).stdout
+        #expect(atCentre.contains("Nhập bởi Nguyễn Thị Hạnh (VKSH.429)"))
+    }
+}
