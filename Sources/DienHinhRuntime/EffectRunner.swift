@@ -21,12 +21,12 @@ public final class EffectRunner {
     public func run(_ effect: Effect) -> Msg? {
         do {
             switch effect {
-            case .loadLevels:
-                return .levelsLoaded(try db.levelCounts().map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) })
-            case .loadUnits(let level):
-                return .unitsLoaded(level, try unitTree(level))
+            case .loadLevels(let year):
+                return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) })
+            case let .loadUnits(level, year):
+                return .unitsLoaded(level, try unitTree(level, year: year))
             case let .loadCandidates(code, year):
-                let list = try db.candidates(CandidateFilter(unitCode: code))
+                let list = try db.candidates(CandidateFilter(unitCode: code, year: year))
                 let verdicts = try db.verdicts(ids: list.map(\.candidate.id), year: year)
                 let eligible = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.candidateId, $0.eligible) })
                 return .candidatesLoaded(unitCode: code, year: year, list.map {
@@ -88,21 +88,23 @@ public final class EffectRunner {
     }
 
     /// The units of a level as the browse tree shows them.
-    func unitTree(_ level: Level) throws -> [UnitNode] {
-        let counts = try db.candidateCountsByUnit()
+    func unitTree(_ level: Level, year: Int) throws -> [UnitNode] {
+        let counts = try db.placedCandidateCounts(year: year)
         func node(_ u: SectorUnit, _ children: [UnitNode] = []) -> UnitNode {
             UnitNode(unit: u, candidates: counts[u.code] ?? 0, children: children)
         }
         switch level {
         case .supreme:
-            let all = try db.units(level: .supreme)
+            let all = try db.units(level: .supreme, year: year)
             guard let spp = all.first(where: { $0.code == "VKSTC" }) else { return all.map { node($0) } }
             return [node(spp, all.filter { $0.code != "VKSTC" }.map { node($0) })]
         case .high:
-            return try db.units(level: .high).map { h in node(h, try db.subunits(of: h.code).map { node($0) }) }
-        case .provincial, .district:
-            let districts = Dictionary(grouping: try db.units(level: .district), by: { $0.parentCode ?? "" })
-            return try db.units(level: .provincial).map { p in node(p, (districts[p.code] ?? []).map { node($0) }) }
+            return try db.units(level: .high, year: year).map { h in node(h, try db.subunits(of: h.code, year: year).map { node($0) }) }
+        case .provincial, .district, .regional:
+            // Districts until 2025-06-30, regional procuracies from 2025-07-01, each under its province.
+            let local: Level = SectorCalendar.levels(year: year).contains(.regional) ? .regional : .district
+            let districts = Dictionary(grouping: try db.units(level: local, year: year), by: { $0.parentCode ?? "" })
+            return try db.units(level: .provincial, year: year).map { p in node(p, (districts[p.code] ?? []).map { node($0) }) }
         }
     }
 

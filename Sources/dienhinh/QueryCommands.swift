@@ -24,23 +24,55 @@ struct Units: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "units", abstract: "List the procuracies of a level.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "supreme, high, provincial or district") var level: Level?
-    @Flag(help: "Include units merged away before 2020.") var retired = false
+    @Option(help: "supreme, high, provincial, district or regional") var level: Level?
+    @Option(help: "The units in force at the end of this year (default: this year).") var year: Int?
+    @Flag(help: "Every unit there ever was, whatever the year.") var retired = false
     @Flag(help: "JSON output.") var json = false
 
     struct UnitJSON: Encodable {
         var code: String, name: String, short_name: String, level: String
         var parent_code: String?, region_code: String?, current: Bool, merged_into: String?
+        var valid_from: String?, valid_to: String?, successors: [String], formed_from: [String], demo: Bool
+
+        // The life span's ends are always there, null when open, so a reader need not guess what a missing key means.
+        enum CodingKeys: String, CodingKey {
+            case code, name, short_name, level, parent_code, region_code, current, merged_into, valid_from, valid_to, successors,
+                 formed_from, demo
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code); try c.encode(name, forKey: .name); try c.encode(short_name, forKey: .short_name)
+            try c.encode(level, forKey: .level); try c.encodeIfPresent(parent_code, forKey: .parent_code)
+            try c.encodeIfPresent(region_code, forKey: .region_code); try c.encode(current, forKey: .current)
+            try c.encodeIfPresent(merged_into, forKey: .merged_into); try c.encode(valid_from, forKey: .valid_from)
+            try c.encode(valid_to, forKey: .valid_to); try c.encode(successors, forKey: .successors)
+            try c.encode(formed_from, forKey: .formed_from); try c.encode(demo, forKey: .demo)
+        }
+    }
+
+    /// What a unit was formed from: the units it succeeds; a provincial procuracy that went through 1/7/2025
+    /// unmerged was formed from itself (as `provinces_2025.csv` lists it), so every one of the 34 names its origin.
+    static func formedFrom(_ u: SectorUnit) -> [String] {
+        if u.succeeds.isEmpty, u.level == .provincial, u.inForce(on: SectorCalendar.lastFourLevelDay),
+           u.inForce(on: SectorCalendar.firstThreeLevelDay) { return [u.code] }
+        return u.succeeds
     }
 
     func run() throws {
         let s = global.strings
         let db = try global.open()
-        let units = try reporting(s) { try db.units(level: level, includeRetired: retired) }
+        let y = year ?? AppDatabase.currentYear
+        let (units, structure) = try reporting(s) { (try db.units(level: level, year: y, includeRetired: retired), try db.structure()) }
         if json {
+            let day = SectorCalendar.day(of: y)
             Console.json(try JSONText.encode(units.map {
                 UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
-                         region_code: $0.regionCode, current: $0.isCurrent, merged_into: $0.mergedInto)
+                         // A High procuracy's region only while it exists.
+                         region_code: $0.regionCode.flatMap { structure.byCode[$0]?.inForce(on: day) == true ? $0 : nil },
+                         current: $0.inForce(on: day), merged_into: $0.mergedInto,
+                         valid_from: $0.validFrom, valid_to: $0.validTo, successors: structure.successors[$0.code] ?? [],
+                         formed_from: Self.formedFrom($0), demo: $0.isDemo)
             }))
         } else {
             Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
@@ -53,12 +85,12 @@ struct Candidates: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "candidates", abstract: "List candidates; search ignores diacritics.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "supreme, high, provincial or district") var level: Level?
+    @Option(help: "supreme, high, provincial, district or regional") var level: Level?
     @Option(help: "SectorUnit code (its subunits included).") var unit: String?
     @Option(help: "individual or collective") var kind: CandidateKind?
     @Option(help: "Text to find in names, positions and units; diacritics optional.") var search: String?
     @Flag(help: "Only candidates eligible under clause 1.2.") var eligible = false
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Option(help: "The year whose units list them (default: this year); with --eligible, also the review year.") var year: Int?
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
@@ -66,7 +98,7 @@ struct Candidates: ParsableCommand {
         let db = try global.open()
         let list = try reporting(global.strings) {
             try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search,
-                                              topAward: false))
+                                              topAward: false, year: year ?? AppDatabase.currentYear))
         }
         var verdicts: [String: Bool] = [:]
         if eligible || year != nil {
@@ -81,10 +113,17 @@ struct Candidates: ParsableCommand {
             Console.json(Self.json(shown, verdicts: verdicts))
         } else {
             let s = global.strings
-            Console.out(table(shown.map { c in
+            let row = { (c: CandidateSummary) in
                 [c.candidate.id, s("kind.\(c.candidate.kind.rawValue)"), c.candidate.name, c.unitName,
                  verdicts.isEmpty ? "" : (verdicts[c.candidate.id] == true ? "✓" : "✗")]
-            }))
+            }
+            Console.out(table(shown.filter { !$0.ceased }.map(row)))
+            // People of a unit that ceased with no successor named: in view until the secretariat moves them.
+            let ceased = shown.filter(\.ceased)
+            if !ceased.isEmpty {
+                Console.out("\n" + s("candidates.ceased_heading", year ?? AppDatabase.currentYear))
+                Console.out(table(ceased.map(row)))
+            }
             Console.out(s("candidates.count", shown.count))
         }
     }
@@ -103,6 +142,7 @@ struct Candidates: ParsableCommand {
             w.field("name", c.candidate.name)
             w.field("position", c.candidate.position)
             w.field("records", c.recordCount)
+            w.field("unit_ceased", c.ceased ? true : nil)
             w.field("unit_code", c.candidate.unitCode)
             w.field("unit_name", c.unitName)
             w.endObject()

@@ -16,7 +16,7 @@ import Testing
     func fresh() -> AppState { AppState(year: 2020, size: Size(width: 80, height: 24)) }
 
     @Test func startLoadsLevels() {
-        #expect(App.start(fresh()) == [.loadLevels])
+        #expect(App.start(fresh()) == [.loadLevels(year: fresh().year)])
     }
 
     @Test func levelsEnterOpensUnitsOfThatLevel() {

@@ -12,7 +12,7 @@ enum BrowseView {
         let columns = [TableColumn("", width: .length(3)), TableColumn(s("levels.col.level"), width: .fill(1)),
                        TableColumn(s("levels.col.units"), width: .length(10), alignment: .right),
                        TableColumn(s("levels.col.candidates"), width: .length(12), alignment: .right)]
-        let rows = Level.allCases.enumerated().map { i, level in
+        let rows = levels(of: state, l).enumerated().map { i, level in
             ["\(i + 1).", s("level.\(level.rawValue)"), counts[level].map { String($0.units) } ?? "…",
              counts[level].map { String($0.candidates) } ?? "…"]
         }
@@ -22,6 +22,11 @@ enum BrowseView {
         for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where inner.y + 9 + i < inner.bottom {
             buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: Theme.dim)
         }
+    }
+
+    /// The levels in force in the review year: the loaded rows' order, or the calendar's while loading.
+    static func levels(of state: AppState, _ l: LevelsState) -> [Level] {
+        l.rows.isEmpty ? SectorCalendar.levels(year: state.year) : l.rows.map(\.level)
     }
 
     static func units(_ state: AppState, _ u: UnitsState, in area: Rect, _ buffer: inout Buffer) {
