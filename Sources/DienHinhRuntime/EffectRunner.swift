@@ -54,7 +54,14 @@ public final class EffectRunner {
                 hits += people.dropFirst(r.leadingPeople)
                 return .searchResults(query: query, hits, total: r.total)
             case .loadDashboard(let year):
-                return .dashboardLoaded(try db.reviewFigures(year: year, today: today))
+                // The plan in force in the review year sets the phase and the next date; with none, there are none.
+                let plans = try db.plans()
+                let plan = plans.plan(forYear: year)
+                var f = try db.reviewFigures(year: year, today: today, plan: plan ?? .standard)
+                f.plan = plan
+                f.plans = plans.listing
+                if plan == nil { f.phase = nil; f.nextDeadline = nil }
+                return .dashboardLoaded(f)
             case let .exportReview(year, folder, english):
                 return try exportReview(year: year, folder: folder, strings: english ? .en : .vi)
             case .quit:

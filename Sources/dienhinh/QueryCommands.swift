@@ -199,13 +199,30 @@ struct Check: ParsableCommand {
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
     @Option(help: "1.2a.6: consecutive HTXSNV years.") var consecutiveYears: Int?
     @Option(help: "1.2a.6: recognised initiatives.") var minInitiatives: Int?
+    @Option(help: "Judge by this plan (plan list) instead of the one in force in the review year.") var plan: String?
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
         let s = global.strings
         let db = try global.open()
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        var p = EligibilityParameters.plan
+        // The review year picks the plan in force; a year no plan covers has no rules to apply.
+        let plans = try reporting(s) { try db.plans() }
+        let chosen: PlanDefinition
+        if let plan {
+            guard let named = plans.plan(id: plan) else {
+                Console.error(s("plan.unknown", plan, plans.listing))
+                throw ExitCode(Failure.missing)
+            }
+            chosen = named
+        } else {
+            guard let inForce = plans.plan(forYear: y) else {
+                Console.error(s("plan.none_for_year", y, plans.listing))
+                throw ExitCode(Failure.refused)
+            }
+            chosen = inForce
+        }
+        var p = chosen.parameters ?? EligibilityParameters.plan
         if let n = consecutiveYears { p.consecutiveYears = n }
         if let m = minInitiatives { p.minInitiatives = m }
         for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
@@ -216,6 +233,7 @@ struct Check: ParsableCommand {
         if json {
             Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
         } else {
+            Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
             Console.out(table(verdicts.map { v in
                 [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
                  v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]

@@ -43,6 +43,14 @@ extension AppDatabase {
                     moved_at TEXT NOT NULL
                 );
                 CREATE INDEX candidate_move_by_candidate ON candidate_move(candidate_id, on_day);
+                -- Plans imported by the secretariat (the shipped ones live in Resources), as their JSON text.
+                CREATE TABLE plan_definition (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    from_year INTEGER NOT NULL,
+                    to_year INTEGER NOT NULL CHECK (from_year <= to_year),
+                    body TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                );
                 """)
             // A database seeded before this: the same life spans and 2025 units a new one is seeded with.
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit") ?? 0 > 0 else { return }

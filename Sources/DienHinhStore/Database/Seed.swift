@@ -82,10 +82,16 @@ extension AppDatabase {
             // their districts are generated after them (marked demo), so their records stay exactly as they were.
             let units = try db.units(level: nil, year: 2020)
             let data = DemoData.generate(units: units, scale: demo, seed: seed)
-            try db.insert(candidates: data.candidates, achievements: data.achievements,
+            let recent = DemoPresent.recentRecords(candidates: data.candidates, achievements: data.achievements,
+                                                   unitNames: Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                                                   seed: seed)
+            try db.insert(candidates: data.candidates, achievements: data.achievements + recent,
                           provenance: Provenance(unitCode: "VKSTC.V16", user: "demo", at: "2020-12-31T00:00:00Z"),
                           freshFile: true)
+            let regional = DemoPresent.regionalUnits(structure: try db.structure(),
+                                                     districtsWithPeople: Set(data.candidates.map(\.unitCode)))
             try db.write { db in
+                try Self.insertUnits(regional, db)
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_scale', ?)", arguments: [demo.rawValue])
             }
         }
