@@ -85,15 +85,18 @@ extension AppDatabase {
         }
     }
 
-    /// The units directly under one in force in `year`: a province's districts or regional procuracies, the SPP's
-    /// affiliated units, a High procuracy's provinces.
+    /// The units directly under one in force in `year` (nil: every unit under it but those merged away before the
+    /// end of 2020, whatever the year): a province's
+    /// districts or regional procuracies, the SPP's affiliated units, a High procuracy's provinces.
     public func subunits(of code: String, year: Int? = nil) throws -> [SectorUnit] {
-        let day = SectorCalendar.day(of: year ?? Self.currentYear)
+        let day = year.map(SectorCalendar.day(of:))
         return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM unit WHERE (parent_code = ? OR region_code = ?)
-                  AND COALESCE(valid_from, '') <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY sort_order
-                """, arguments: [code, code, day, day]).map(SectorUnit.init(row:))
+                  AND (? IS NULL OR (COALESCE(valid_from, '') <= ? AND (valid_to IS NULL OR valid_to >= ?)))
+                  AND (? IS NOT NULL OR is_current = 1)
+                ORDER BY sort_order
+                """, arguments: [code, code, day, day, day, day]).map(SectorUnit.init(row:))
         }
     }
 
@@ -209,10 +212,13 @@ extension AppDatabase {
             Dictionary(try Row.fetchAll(db, sql: "SELECT c.id, \(Self.unitInYear) FROM candidate c WHERE c.id IN (SELECT candidate_id FROM candidate_move)",
                                         arguments: [day]).map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
         }
+        // A unit asked for by name that is not in force in the year (a district opened from search in 2025) lists
+        // the people who belonged to it, as they were: nothing disappears from view.
+        let asStored = f.unitCode.map { structure.byCode[$0]?.inForce(on: day) == false } ?? false
         var out: [CandidateSummary] = []
         for var c in everyone {
             let was = then[c.candidate.id] ?? c.candidate.unitCode
-            let placed = structure.placement(of: was, on: day)
+            let placed = asStored ? (code: was, ceased: structure.placement(of: was, on: day).ceased) : structure.placement(of: was, on: day)
             guard let unit = structure.byCode[placed.code] else { continue }
             if let l = f.level, unit.level != l { continue }
             if let code = f.unitCode, placed.code != code,
