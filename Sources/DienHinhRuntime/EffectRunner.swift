@@ -34,11 +34,16 @@ public final class EffectRunner {
                                  recordCount: $0.recordCount, topAward: $0.topAward, topAwardYear: $0.topAwardYear)
                 })
             case let .loadProfile(id, year):
-                guard let c = try db.candidate(id), let verdict = try db.verdict(id: id, year: year) else {
+                // Judged by the plan in force in the review year, with its parameters; with none, not judged.
+                let plans = try db.plans()
+                let plan = plans.plan(forYear: year)
+                guard let c = try db.candidate(id),
+                      let verdict = try db.verdict(id: id, year: year, parameters: plan?.parameters ?? .plan) else {
                     return .failed("? \(id)")
                 }
                 return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode), records: try db.achievements(of: id),
-                                                  verdict: verdict, provenance: try db.provenance(ofCandidate: id)))
+                                                  verdict: verdict, provenance: try db.provenance(ofCandidate: id),
+                                                  noPlan: plan == nil ? plans.listing : nil))
             case .search(let query):
                 if index == nil { index = try db.searchIndex() }
                 let r = index!.search(query, limit: 300)

@@ -162,7 +162,19 @@ struct Show: ParsableCommand {
     struct Profile: Encodable {
         var candidate: CandidateJSON
         var achievements: [AchievementJSON]
-        var verdict: VerdictJSON
+        /// Null when no plan covers the year (`no_plan` then lists the plans there are).
+        var verdict: VerdictJSON?
+        var no_plan: String?
+
+        enum CodingKeys: String, CodingKey { case candidate, achievements, verdict, no_plan }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(candidate, forKey: .candidate)
+            try c.encode(achievements, forKey: .achievements)
+            try c.encode(verdict, forKey: .verdict)
+            try c.encodeIfPresent(no_plan, forKey: .no_plan)
+        }
     }
 
     func run() throws {
@@ -174,20 +186,26 @@ struct Show: ParsableCommand {
         }
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
         let records = try reporting(s) { try db.achievements(of: id) }
-        guard let verdict = try reporting(s, { try db.verdict(id: id, year: y) }) else { throw ExitCode(1) }
+        // Judged by the plan in force in the year; with none, the profile is shown without a verdict.
+        let plans = try reporting(s) { try db.plans() }
+        let plan = plans.plan(forYear: y)
+        guard let verdict = try reporting(s, { try db.verdict(id: id, year: y, parameters: plan?.parameters ?? .plan) }) else { throw ExitCode(1) }
         if json {
             var cj = CandidateJSON(c)
             cj.unit_name = try reporting(s) { try db.unit(c.unitCode)?.name }
             let p = try reporting(s) { try db.provenance(ofCandidate: id) }
             (cj.entered_unit, cj.entered_by, cj.entered_at) = (p?.unitCode, p?.user, p?.at)
             let stored = try reporting(s) { try db.storedAchievements(of: id) }
-            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init), verdict: VerdictJSON(verdict))))
+            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
+                                                     verdict: plan == nil ? nil : VerdictJSON(verdict),
+                                                     no_plan: plan == nil ? plans.listing : nil)))
             return
         }
         let unit = try reporting(s) { try db.unit(c.unitCode) }
         let text = ProfileText(strings: s)
         Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
-                                provenance: try reporting(s) { try db.provenance(ofCandidate: id) }))
+                                provenance: try reporting(s) { try db.provenance(ofCandidate: id) },
+                                noPlan: plan == nil ? plans.listing : nil))
     }
 }
 

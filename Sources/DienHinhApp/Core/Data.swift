@@ -51,7 +51,12 @@ public struct ProfileData: Equatable, Sendable {
     public var records: [Achievement]
     public var verdict: Verdict
     public var provenance: Provenance?
-    public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?) {
+    /// Set when no plan covers the review year: the plans there are. The verdict panel then says so instead of
+    /// judging by another period's rules.
+    public var noPlan: String?
+    public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?,
+                noPlan: String? = nil) {
+        self.noPlan = noPlan
         self.candidate = candidate
         self.unitPath = unitPath
         self.records = records
