@@ -260,3 +260,29 @@ struct Check: ParsableCommand {
         }
     }
 }
+
+struct Move: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "move", abstract: "Move people to another unit from a day on (one by one, or a whole unit with --unit).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate ids (or --unit for everyone of a unit).") var ids: [String] = []
+    @Option(help: "Move everyone of this unit.") var unit: String?
+    @Option(help: "The unit they move to.") var to: String
+    @Option(help: "From this day (default: the day the unit was formed, else today).") var on: String?
+
+    func validate() throws {
+        if ids.isEmpty == (unit == nil) { throw ValidationError("name candidate ids or --unit CODE, not both") }
+    }
+
+    func run() throws {
+        let s = global.strings
+        let day = try on.map { text -> String in
+            guard let d = FieldParsing.date(text) else { throw ValidationError("--on: \(text) is not a date") }
+            return d
+        }
+        let db = try global.open()
+        let n = try reporting(s) { try db.move(ids: ids.isEmpty ? nil : ids, fromUnit: unit, to: to, on: day) }
+        Console.out(s("move.done", n, to))
+    }
+}

@@ -109,6 +109,31 @@ import Testing
         #expect(counts.first { $0.level == .regional }?.candidates == 1)
     }
 
+    @Test func peopleMovedOneByOneOrAWholeUnitAtOnce() throws {
+        let db = try makeDatabase()
+        let people = """
+            id,kind,name,unit_code,complies_with_policy
+            CN-HN1,individual,Lê Văn Một,VKSCC.HN,true
+            CN-HN2,individual,Lê Văn Hai,VKSCC.HN,true
+            CN-HN3,individual,Lê Văn Ba,VKSCC.HN,true
+            """
+        _ = try db.importCandidates(Data(people.utf8), file: "c.csv", dryRun: false, strings: en)
+        #expect(try db.move(ids: ["CN-HN1"], fromUnit: nil, to: "VKST.01", on: "2025-07-01") == 1)
+        #expect(try db.move(ids: nil, fromUnit: "VKSCC.HN", to: "VKSTC.V16", on: "2025-08-01") == 2)
+        func unit(_ id: String, _ year: Int) throws -> String? {
+            try db.candidates(CandidateFilter(year: year)).first { $0.candidate.id == id }?.candidate.unitCode
+        }
+        #expect(try unit("CN-HN1", 2026) == "VKST.01")
+        #expect(try unit("CN-HN2", 2026) == "VKSTC.V16")
+        // Before the move they are where they were.
+        #expect(try unit("CN-HN1", 2020) == "VKSCC.HN" && unit("CN-HN3", 2024) == "VKSCC.HN")
+        #expect(try db.candidates(CandidateFilter(year: 2026)).allSatisfy { !$0.ceased })
+        // Not into a unit that has ceased, and never backwards in time.
+        #expect(throws: StoreError.self) { try db.move(ids: ["CN-HN1"], fromUnit: nil, to: "VKSCC.HN", on: "2026-01-01") }
+        #expect(throws: StoreError.self) { try db.move(ids: ["CN-HN2"], fromUnit: nil, to: "VKST.01", on: "2025-07-15") }
+        #expect(try unit("CN-HN2", 2026) == "VKSTC.V16")
+    }
+
     @Test func demoHasGeneratedRegionalUnitsAndRecordsToTheLastFullYear() throws {
         let db = try makeDatabase(demo: .small)
         let regional = try db.units(level: .regional, year: 2026)
