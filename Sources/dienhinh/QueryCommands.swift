@@ -103,9 +103,17 @@ struct Candidates: ParsableCommand {
         var verdicts: [String: Bool] = [:]
         if eligible || year != nil {
             let y = try reporting(global.strings) { try year ?? db.defaultReviewYear() }
-            let ids = list.map(\.candidate.id)
-            for v in try reporting(global.strings, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y) }) {
-                verdicts[v.candidateId] = v.eligible
+            // Judged by the plan in force in the year; with none, --eligible is refused and --year lists without.
+            let plans = try reporting(global.strings) { try db.plans() }
+            if let plan = plans.plan(forYear: y) {
+                let ids = list.map(\.candidate.id)
+                for v in try reporting(global.strings, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y,
+                                                                         parameters: plan.parameters ?? .plan) }) {
+                    verdicts[v.candidateId] = v.eligible
+                }
+            } else if eligible {
+                Console.error(global.strings("plan.none_for_year", y, plans.listing))
+                throw ExitCode(Failure.refused)
             }
         }
         let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
