@@ -41,7 +41,8 @@ public final class EffectRunner {
                       let verdict = try db.verdict(id: id, year: year, parameters: plan?.parameters ?? .plan) else {
                     return .failed("? \(id)")
                 }
-                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode), records: try db.achievements(of: id),
+                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode),
+                                                  records: try db.achievements(of: id) + db.predecessorRecords(of: id),
                                                   verdict: verdict, provenance: try db.provenance(ofCandidate: id),
                                                   noPlan: plan == nil ? plans.listing : nil))
             case .search(let query):

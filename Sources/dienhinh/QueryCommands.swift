@@ -193,7 +193,9 @@ struct Show: ParsableCommand {
             throw ExitCode(Failure.missing)
         }
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        let records = try reporting(s) { try db.achievements(of: id) }
+        // A collective formed by merger shows its predecessors' records with its own.
+        let predecessors = try reporting(s) { try db.predecessorRecords(of: id) }
+        let records = try reporting(s) { try db.achievements(of: id) } + predecessors
         // Judged by the plan in force in the year; with none, the profile is shown without a verdict.
         let plans = try reporting(s) { try db.plans() }
         let plan = plans.plan(forYear: y)
@@ -214,6 +216,10 @@ struct Show: ParsableCommand {
         Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
                                 provenance: try reporting(s) { try db.provenance(ofCandidate: id) },
                                 noPlan: plan == nil ? plans.listing : nil))
+        if !predecessors.isEmpty {
+            let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
+            Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+        }
     }
 }
 

@@ -134,6 +134,39 @@ import Testing
         #expect(try unit("CN-HN2", 2026) == "VKSTC.V16")
     }
 
+    /// New Tuyên Quang's collective carries the histories of the two it was formed from; whether they count is
+    /// the plan's parameter, by default yes.
+    @Test func mergedCollectiveShowsAndCountsItsPredecessors() throws {
+        let db = try makeDatabase()
+        let people = """
+            id,kind,name,unit_code,complies_with_policy,internally_united,orgs_clean_strong
+            TT-08,collective,VKSND tỉnh Tuyên Quang,VKST.08,true,true,true
+            TT-02,collective,VKSND tỉnh Hà Giang,VKST.02,true,true,true
+            TT-2025-08,collective,VKSND tỉnh Tuyên Quang,VKST.2025.08,true,true,true
+            """
+        _ = try db.importCandidates(Data(people.utf8), file: "c.csv", dryRun: false, strings: en)
+        let records = """
+            candidate_id,year,type,class
+            TT-02,2019,AHLD,
+            TT-08,2018,HCLD,2
+            """
+        _ = try db.importAchievements(Data(records.utf8), file: "a.csv", dryRun: false, strings: en)
+        #expect(Set(try db.predecessorRecords(of: "TT-2025-08").map(\.candidateId)) == ["TT-02", "TT-08"])
+        #expect(try db.achievements(of: "TT-2025-08").isEmpty)
+        let counted = try #require(try db.verdict(id: "TT-2025-08", year: 2026))
+        #expect(counted.eligible)
+        #expect(counted.clauses.first { $0.clause == .collectiveHero }?.met == true)
+        var apart = EligibilityParameters.plan
+        apart.countPredecessors = false
+        let alone = try #require(try db.verdict(id: "TT-2025-08", year: 2026, parameters: apart))
+        #expect(!alone.eligible)
+        // The whole sector at once judges alike.
+        #expect(try db.verdicts(ids: nil, year: 2026).first { $0.candidateId == "TT-2025-08" } == counted)
+        #expect(try db.verdicts(ids: nil, year: 2026, parameters: apart).first { $0.candidateId == "TT-2025-08" } == alone)
+        // The predecessors themselves are judged on their own records.
+        #expect(try db.verdict(id: "TT-08", year: 2019)?.clauses.first { $0.clause == .collectiveHero }?.met == false)
+    }
+
     @Test func demoHasGeneratedRegionalUnitsAndRecordsToTheLastFullYear() throws {
         let db = try makeDatabase(demo: .small)
         let regional = try db.units(level: .regional, year: 2026)
