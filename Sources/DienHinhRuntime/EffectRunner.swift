@@ -22,7 +22,8 @@ public final class EffectRunner {
         do {
             switch effect {
             case .loadLevels(let year):
-                return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) })
+                return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) },
+                                     ceased: try db.ceasedCandidateCount(year: year))
             case let .loadUnits(level, year):
                 return .unitsLoaded(level, try unitTree(level, year: year))
             case let .loadCandidates(code, year):

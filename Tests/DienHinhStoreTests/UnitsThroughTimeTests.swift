@@ -104,6 +104,7 @@ import Testing
         #expect(try db.candidates(CandidateFilter(level: .district, year: 2026)).isEmpty)
         // The record keeps the unit it was earned in: the candidate row is untouched.
         #expect(try db.candidate("CN-429")?.unitCode == "VKSH.429")
+        #expect(try db.ceasedCandidateCount(year: 2026) == 1 && db.ceasedCandidateCount(year: 2020) == 0)
         let counts = try db.levelCounts(year: 2026)
         #expect(counts.map(\.level) == [.supreme, .provincial, .regional])
         #expect(counts.first { $0.level == .regional }?.candidates == 1)

@@ -18,6 +18,10 @@ enum BrowseView {
         }
         let table = Table(columns: columns, rows: rows, selected: l.selected)
         buffer.render(table, in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: min(inner.height - 2, rows.count + 1)))
+        if l.ceased > 0, inner.y + 7 < inner.bottom {
+            buffer.setString(s("levels.ceased", l.ceased).truncated(toWidth: inner.width), x: inner.x, y: inner.y + 7,
+                             maxWidth: inner.width, style: Theme.message)
+        }
         let note = s("levels.note")
         for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where inner.y + 9 + i < inner.bottom {
             buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: Theme.dim)

@@ -14,10 +14,11 @@ public enum App {
         case .resized(let size):
             state.size = size
             return []
-        case .levelsLoaded(let rows):
+        case let .levelsLoaded(rows, ceased):
             for i in state.stack.indices {
                 if case .levels(var s) = state.stack[i] {
                     s.rows = rows
+                    s.ceased = ceased
                     s.selected = min(s.selected, max(0, rows.count - 1))
                     state.stack[i] = .levels(s)
                 }

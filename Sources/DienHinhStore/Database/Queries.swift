@@ -112,6 +112,15 @@ extension AppDatabase {
         }
     }
 
+    /// How many candidates are listed under units that ceased with no successor named, in a year.
+    public func ceasedCandidateCount(year: Int) throws -> Int {
+        let structure = try structure()
+        let day = SectorCalendar.day(of: year)
+        return try placedCandidateCounts(year: year, structure: structure)
+            .filter { structure.byCode[$0.key].map { !$0.inForce(on: day) && ($0.validFrom ?? "") <= day } ?? false }
+            .map(\.value).reduce(0, +)
+    }
+
     /// How many candidates each unit lists in a year, after following ceased units to their successors and moves.
     public func placedCandidateCounts(year: Int) throws -> [String: Int] {
         try placedCandidateCounts(year: year, structure: structure())
