@@ -28,11 +28,15 @@ public final class EffectRunner {
                 return .unitsLoaded(level, try unitTree(level, year: year))
             case let .loadCandidates(code, year):
                 let list = try db.candidates(CandidateFilter(unitCode: code, year: year))
-                let verdicts = try db.verdicts(ids: list.map(\.candidate.id), year: year)
+                // Judged by the plan in force; a year no plan covers has no marks (the profile says why).
+                let plan = try db.plans().plan(forYear: year)
+                let verdicts = plan == nil ? [] : try db.verdicts(ids: list.map(\.candidate.id), year: year,
+                                                                  parameters: plan?.parameters ?? .plan)
                 let eligible = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.candidateId, $0.eligible) })
                 return .candidatesLoaded(unitCode: code, year: year, list.map {
                     CandidateRow(candidate: $0.candidate, unitName: $0.unitName, eligible: eligible[$0.candidate.id] ?? false,
-                                 recordCount: $0.recordCount, topAward: $0.topAward, topAwardYear: $0.topAwardYear)
+                                 recordCount: $0.recordCount, topAward: $0.topAward, topAwardYear: $0.topAwardYear,
+                                 judged: plan != nil)
                 })
             case let .loadProfile(id, year):
                 // Judged by the plan in force in the review year, with its parameters; with none, not judged.
@@ -64,7 +68,7 @@ public final class EffectRunner {
                 // The plan in force in the review year sets the phase and the next date; with none, there are none.
                 let plans = try db.plans()
                 let plan = plans.plan(forYear: year)
-                var f = try db.reviewFigures(year: year, today: today, plan: plan ?? .standard)
+                var f = try db.reviewFigures(year: year, today: today, plan: plan ?? .standard, judge: plan != nil)
                 f.plan = plan
                 f.plans = plans.listing
                 if plan == nil { f.phase = nil; f.nextDeadline = nil }

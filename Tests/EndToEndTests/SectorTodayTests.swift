@@ -60,6 +60,24 @@ import Testing
         #expect(try Binary.run(["plan", "import", out, "--db", db]).status == 65)
     }
 
+    /// Nothing applies the 2017–2020 rules to 2025 by itself: no marks in the list, no verdict in the profile.
+    @Test func aYearNoPlanCoversIsNotJudgedOnScreen() throws {
+        let dir = try Binary.tempDir()
+        let db = dir.appendingPathComponent("s.sqlite").path
+        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let list = try Binary.run(["render", "browse", "--db", db, "--year", "2025", "--keys", "/nghi loc<Enter>"]).stdout
+        // Rows carry "✓ " / "✗ " or "✓★" marks; the key legend's "✓ đủ" is not a row.
+        #expect(list.contains("·  VKSND huyện Nghi Lộc"))
+        #expect(!["✓  ", "✓★", "✗  ", "✗★"].contains { list.contains($0) })
+        let judged = try Binary.run(["render", "browse", "--db", db, "--year", "2020", "--keys", "/nghi loc<Enter>"]).stdout
+        #expect(judged.contains("✓  VKSND huyện Nghi Lộc"))
+        let profile = try Binary.run(["render", "profile", "CN-H429-0002", "--db", db, "--year", "2025"]).stdout
+        #expect(profile.contains("Năm 2025 chưa có kế hoạch nào áp dụng"))
+        let show = try Binary.run(["show", "CN-H429-0002", "--db", db, "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
+        #expect(json?["verdict"] is NSNull && (json?["no_plan"] as? String)?.contains("plan-2017-2020") == true)
+    }
+
     @Test func levelsScreenAndDashboardByYear() throws {
         let dir = try Binary.tempDir()
         let db = dir.appendingPathComponent("tui.sqlite").path

@@ -76,7 +76,7 @@ enum BrowseView {
                     TableColumn(s("col.records"), width: .length(5), alignment: .right)]
         let text = VerdictText(strings: s)
         let rows: [[String]] = visible.map { r in
-            var row = [(r.eligible ? "✓" : "✗") + (r.candidate.isLeader ? "★" : " "), r.candidate.name, s("kind.\(r.candidate.kind.rawValue)")]
+            var row = [(r.judged ? (r.eligible ? "✓" : "✗") : "·") + (r.candidate.isLeader ? "★" : " "), r.candidate.name, s("kind.\(r.candidate.kind.rawValue)")]
             if wide { row.append(r.candidate.position ?? "") }
             row.append(r.topAward.map { text.awardName($0) + (r.topAwardYear.map { " \($0)" } ?? "") } ?? "—")
             row.append(String(r.recordCount))

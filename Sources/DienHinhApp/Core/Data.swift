@@ -33,7 +33,11 @@ public struct CandidateRow: Equatable, Sendable {
     public var recordCount: Int
     public var topAward: AwardCode?
     public var topAwardYear: Int?
-    public init(candidate: Candidate, unitName: String, eligible: Bool, recordCount: Int, topAward: AwardCode?, topAwardYear: Int?) {
+    /// False when no plan covers the review year: nobody is judged, the list shows no mark.
+    public var judged = true
+    public init(candidate: Candidate, unitName: String, eligible: Bool, recordCount: Int, topAward: AwardCode?, topAwardYear: Int?,
+                judged: Bool = true) {
+        self.judged = judged
         self.candidate = candidate
         self.unitName = unitName
         self.eligible = eligible

@@ -6,7 +6,7 @@ extension AppDatabase {
     /// The review year's figures per level and per High-procuracy region, measured at `today` (ISO; injected,
     /// the store never reads the clock for this). Labels are in the given language (`english`).
     public func reviewFigures(year: Int, today: String, english: Bool = false, levelNames: [Level: String] = [:],
-                              plan: PlanDefinition = .standard) throws -> ReviewFigures {
+                              plan: PlanDefinition = .standard, judge: Bool = true) throws -> ReviewFigures {
         let units = try self.units(level: nil, includeRetired: true)
         let unitByCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
         func region(_ code: String) -> String {
@@ -24,7 +24,8 @@ extension AppDatabase {
             let n = Set(try String.fetchAll(db, sql: "SELECT candidate_id FROM nomination WHERE year = ?", arguments: [year]))
             return (c, r, n)
         }
-        let eligible = Set(try verdicts(ids: nil, year: year).filter(\.eligible).map(\.candidateId))
+        // `judge` false: no plan covers the year, so nobody is counted eligible by another period's rules.
+        let eligible = judge ? Set(try verdicts(ids: nil, year: year, parameters: plan.parameters ?? .plan).filter(\.eligible).map(\.candidateId)) : []
         let selected = Set(try self.selected(year: year).map(\.result.id))
         var levelRows: [Level: FigureRow] = [:]
         var regionRows: [String: FigureRow] = [:]
