@@ -38,6 +38,24 @@ public struct EligibilityParameters: Equatable, Hashable, Sendable, Codable {
     /// 1.2b.4: the window the flags must fall in (2011–2016 in the plan).
     public var flagWindowStart: Int
     public var flagWindowEnd: Int
+    /// A collective formed by merger: whether the records of the collectives it was formed from count for its
+    /// verdict (they are shown either way). The plan's parameter; by default they count.
+    public var countPredecessors: Bool = true
+
+    enum CodingKeys: String, CodingKey {
+        case consecutiveYears, minInitiatives, flagConsecutiveYears, flagWindowStart, flagWindowEnd, countPredecessors
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        consecutiveYears = try c.decode(Int.self, forKey: .consecutiveYears)
+        minInitiatives = try c.decode(Int.self, forKey: .minInitiatives)
+        flagConsecutiveYears = try c.decode(Int.self, forKey: .flagConsecutiveYears)
+        flagWindowStart = try c.decode(Int.self, forKey: .flagWindowStart)
+        flagWindowEnd = try c.decode(Int.self, forKey: .flagWindowEnd)
+        // A plan file written before the parameter existed: the default.
+        countPredecessors = try c.decodeIfPresent(Bool.self, forKey: .countPredecessors) ?? true
+    }
 
     public init(consecutiveYears: Int = 2, minInitiatives: Int = 2, flagConsecutiveYears: Int = 2,
                 flagWindowStart: Int = 2011, flagWindowEnd: Int = 2016) {

@@ -8,8 +8,11 @@ public struct VerdictJSON: Codable, Equatable, Sendable {
         public var flagConsecutiveYears: Int
         /// `[start, end]`.
         public var flagWindow: [Int]
+        /// A merged collective's predecessors' records count (docs/UNITS.md).
+        public var countPredecessors: Bool?
 
         enum CodingKeys: String, CodingKey {
+            case countPredecessors = "count_predecessors"
             case consecutiveYears = "consecutive_years"
             case minInitiatives = "min_initiatives"
             case flagConsecutiveYears = "flag_consecutive_years"
@@ -21,6 +24,7 @@ public struct VerdictJSON: Codable, Equatable, Sendable {
             minInitiatives = p.minInitiatives
             flagConsecutiveYears = p.flagConsecutiveYears
             flagWindow = [p.flagWindowStart, p.flagWindowEnd]
+            countPredecessors = p.countPredecessors
         }
     }
 

@@ -21,24 +21,35 @@ public final class EffectRunner {
     public func run(_ effect: Effect) -> Msg? {
         do {
             switch effect {
-            case .loadLevels:
-                return .levelsLoaded(try db.levelCounts().map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) })
-            case .loadUnits(let level):
-                return .unitsLoaded(level, try unitTree(level))
+            case .loadLevels(let year):
+                return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) },
+                                     ceased: try db.ceasedCandidateCount(year: year))
+            case let .loadUnits(level, year):
+                return .unitsLoaded(level, try unitTree(level, year: year))
             case let .loadCandidates(code, year):
-                let list = try db.candidates(CandidateFilter(unitCode: code))
-                let verdicts = try db.verdicts(ids: list.map(\.candidate.id), year: year)
+                let list = try db.candidates(CandidateFilter(unitCode: code, year: year))
+                // Judged by the plan in force; a year no plan covers has no marks (the profile says why).
+                let plan = try db.plans().plan(forYear: year)
+                let verdicts = plan == nil ? [] : try db.verdicts(ids: list.map(\.candidate.id), year: year,
+                                                                  parameters: plan?.parameters ?? .plan)
                 let eligible = Dictionary(uniqueKeysWithValues: verdicts.map { ($0.candidateId, $0.eligible) })
                 return .candidatesLoaded(unitCode: code, year: year, list.map {
                     CandidateRow(candidate: $0.candidate, unitName: $0.unitName, eligible: eligible[$0.candidate.id] ?? false,
-                                 recordCount: $0.recordCount, topAward: $0.topAward, topAwardYear: $0.topAwardYear)
+                                 recordCount: $0.recordCount, topAward: $0.topAward, topAwardYear: $0.topAwardYear,
+                                 judged: plan != nil)
                 })
             case let .loadProfile(id, year):
-                guard let c = try db.candidate(id), let verdict = try db.verdict(id: id, year: year) else {
+                // Judged by the plan in force in the review year, with its parameters; with none, not judged.
+                let plans = try db.plans()
+                let plan = plans.plan(forYear: year)
+                guard let c = try db.candidate(id),
+                      let verdict = try db.verdict(id: id, year: year, parameters: plan?.parameters ?? .plan) else {
                     return .failed("? \(id)")
                 }
-                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode), records: try db.achievements(of: id),
-                                                  verdict: verdict, provenance: try db.provenance(ofCandidate: id)))
+                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode),
+                                                  records: try db.achievements(of: id) + db.predecessorRecords(of: id),
+                                                  verdict: verdict, provenance: try db.provenance(ofCandidate: id),
+                                                  noPlan: plan == nil ? plans.listing : nil))
             case .search(let query):
                 if index == nil { index = try db.searchIndex() }
                 let r = index!.search(query, limit: 300)
@@ -54,7 +65,14 @@ public final class EffectRunner {
                 hits += people.dropFirst(r.leadingPeople)
                 return .searchResults(query: query, hits, total: r.total)
             case .loadDashboard(let year):
-                return .dashboardLoaded(try db.reviewFigures(year: year, today: today))
+                // The plan in force in the review year sets the phase and the next date; with none, there are none.
+                let plans = try db.plans()
+                let plan = plans.plan(forYear: year)
+                var f = try db.reviewFigures(year: year, today: today, plan: plan ?? .standard, judge: plan != nil)
+                f.plan = plan
+                f.plans = plans.listing
+                if plan == nil { f.phase = nil; f.nextDeadline = nil }
+                return .dashboardLoaded(f)
             case let .exportReview(year, folder, english):
                 return try exportReview(year: year, folder: folder, strings: english ? .en : .vi)
             case .quit:
@@ -88,21 +106,23 @@ public final class EffectRunner {
     }
 
     /// The units of a level as the browse tree shows them.
-    func unitTree(_ level: Level) throws -> [UnitNode] {
-        let counts = try db.candidateCountsByUnit()
+    func unitTree(_ level: Level, year: Int) throws -> [UnitNode] {
+        let counts = try db.placedCandidateCounts(year: year)
         func node(_ u: SectorUnit, _ children: [UnitNode] = []) -> UnitNode {
             UnitNode(unit: u, candidates: counts[u.code] ?? 0, children: children)
         }
         switch level {
         case .supreme:
-            let all = try db.units(level: .supreme)
+            let all = try db.units(level: .supreme, year: year)
             guard let spp = all.first(where: { $0.code == "VKSTC" }) else { return all.map { node($0) } }
             return [node(spp, all.filter { $0.code != "VKSTC" }.map { node($0) })]
         case .high:
-            return try db.units(level: .high).map { h in node(h, try db.subunits(of: h.code).map { node($0) }) }
-        case .provincial, .district:
-            let districts = Dictionary(grouping: try db.units(level: .district), by: { $0.parentCode ?? "" })
-            return try db.units(level: .provincial).map { p in node(p, (districts[p.code] ?? []).map { node($0) }) }
+            return try db.units(level: .high, year: year).map { h in node(h, try db.subunits(of: h.code, year: year).map { node($0) }) }
+        case .provincial, .district, .regional:
+            // Districts until 2025-06-30, regional procuracies from 2025-07-01, each under its province.
+            let local: Level = SectorCalendar.levels(year: year).contains(.regional) ? .regional : .district
+            let districts = Dictionary(grouping: try db.units(level: local, year: year), by: { $0.parentCode ?? "" })
+            return try db.units(level: .provincial, year: year).map { p in node(p, (districts[p.code] ?? []).map { node($0) }) }
         }
     }
 

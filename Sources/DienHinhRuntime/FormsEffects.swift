@@ -21,7 +21,7 @@ extension EffectRunner {
             try db.discardDraft(kind: kind, key: key)
             return nil
         case .loadUnits:
-            return .forms(.unitsLoaded(try db.units()))
+            return .forms(.unitsLoaded(try db.units(includeRetired: true)))
         case let .saveCandidate(c, isNew, kind, key):
             do {
                 let draft = DraftKey(kind: kind, key: key)

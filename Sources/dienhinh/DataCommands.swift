@@ -28,12 +28,12 @@ struct Init: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import candidates or achievements from CSV (all or nothing), or merge a unit's bundle.")
+        commandName: "import", abstract: "Import candidates, achievements or the units of a period from CSV (all or nothing), or merge a unit's bundle.")
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
+    enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle, units }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "candidates, achievements or bundle") var what: What
+    @Argument(help: "candidates, achievements, units or bundle") var what: What
     @Argument(help: "The CSV file, or the bundle file.") var file: String
     @Flag(help: "Validate and report without writing.") var dryRun = false
     @Option(help: "When refused, write the full error report to this file.") var errorsOut: String?
@@ -57,12 +57,17 @@ struct Import: ParsableCommand {
             BundleText.print(report, strings: s)
             return
         }
+        if what == .units {
+            let n = try refusing(s) { try db.importUnits(data, file: name, dryRun: dryRun, strings: s) }
+            Console.out(s(dryRun ? "units.import.dry_run" : "units.import.done", name, n))
+            return
+        }
         let bar = ProgressBar(strings: s)
         let start = Date()
         let report = try refusing(s) {
             switch what {
             case .candidates: try db.importCandidates(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
-            case .achievements, .bundle:
+            case .achievements, .bundle, .units:
                 try db.importAchievements(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
             }
         }

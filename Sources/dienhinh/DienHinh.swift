@@ -11,7 +11,7 @@ struct DienHinh: ParsableCommand {
         commandName: "dienhinh",
         abstract: "Điển hình tiên tiến ngành Kiểm sát nhân dân — exemplars of the People's Procuracy sector.",
         subcommands: [
-            TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Show.self, Check.self,
+            TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Move.self, Show.self, Check.self,
             Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
             Register.self, Registrations.self, PlanCommand.self, Propose.self, Proposals.self, Promote.self, Promotions.self, Report.self,
             OperatorCommand.self,

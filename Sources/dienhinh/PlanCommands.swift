@@ -113,12 +113,89 @@ struct Registrations: ParsableCommand {
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "The plan's phases, key dates and activity checklist (clause 2).",
-        subcommands: [Show.self, Done.self], defaultSubcommand: Show.self)
+        subcommands: [Show.self, Done.self, List.self, Import.self, New.self], defaultSubcommand: Show.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The plans there are: shipped and imported.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON output.") var json = false
+
+        struct Item: Encodable { var id: String, from_year: Int?, to_year: Int?, title: String, shipped: Bool }
+
+        func run() throws {
+            let s = global.strings
+            let db = try global.open()
+            let plans = try reporting(s) { try db.plans() }
+            let shipped = Set(PlanRegistry.shipped.plans.compactMap(\.id))
+            let items = plans.plans.map {
+                Item(id: $0.planId, from_year: $0.fromYear, to_year: $0.toYear, title: $0.title.text(english: s.language == .en),
+                     shipped: shipped.contains($0.planId))
+            }
+            if json { Console.json(try JSONText.encode(items)); return }
+            Console.out(table(items.map { [$0.id, "\($0.from_year.map(String.init) ?? "?")–\($0.to_year.map(String.init) ?? "?")", $0.title] }))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a plan file (JSON, the shape of plan show --file), checked whole.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The plan file.") var file: String
+        @Flag(help: "Validate and report without writing.") var dryRun = false
+
+        func run() throws {
+            let s = global.strings
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.error(s("file.missing", file))
+                throw ExitCode(Failure.missing)
+            }
+            let db = try global.open()
+            let name = (file as NSString).lastPathComponent
+            do {
+                let p = try db.importPlan(data, file: name, dryRun: dryRun, strings: s)
+                Console.out(s(dryRun ? "plan.import.dry_run" : "plan.import.done", p.planId, p.fromYear ?? 0, p.toYear ?? 0))
+            } catch let f as ImportFailure {
+                throw Failure.from(f, strings: s)
+            } catch {
+                throw Failure.from(error, strings: s)
+            }
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a copy of a plan for other years, to edit and import.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The plan to copy (plan list).") var from: String
+        @Option(help: "The years the new plan governs, e.g. 2026-2030.") var years: String
+        @Option(help: "The new plan's id (default: plan-FROM-TO).") var id: String?
+        @Option(help: "Where to write it (default: ID.json here).") var out: String?
+
+        func run() throws {
+            let s = global.strings
+            let parts = years.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] <= parts[1] else {
+                throw ValidationError("--years: FROM-TO, e.g. 2026-2030")
+            }
+            let db = try global.open()
+            let plans = try reporting(s) { try db.plans() }
+            guard let base = plans.plan(id: from) else {
+                Console.error(s("plan.unknown", from, plans.listing))
+                throw ExitCode(Failure.missing)
+            }
+            let newId = id ?? "plan-\(parts[0])-\(parts[1])"
+            let draft = PlanImport.draft(from: base, id: newId, years: parts[0]...parts[1])
+            let path = out ?? newId + ".json"
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try Data(try enc.encode(draft)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            Console.out(s("plan.new.written", newId, parts[0], parts[1], path))
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Phases, key dates and the checklist of a unit or the sector.")
 
         @OptionGroup var global: GlobalOptions
+        @Argument(help: "A plan's id (plan list); default: the 2017–2020 plan's checklist.") var id: String?
         @Option(help: "Unit code (default: the whole sector).") var unit: String?
         @Option(help: "Measure the current phase from this date (default: today).") var today: String?
         @Flag(help: "JSON output.") var json = false
@@ -136,6 +213,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let s = global.strings
             let en = s.language == .en
+            if let id { return try describe(id) }
             let plan = PlanDefinition.standard
             let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
             let db = try global.open()
@@ -343,5 +421,35 @@ struct Promotions: ParsableCommand {
         let byChannel = PromotionChannel.allCases.map { ch in (ch, list.filter { $0.entry.channel == ch }.count) }.filter { $0.1 > 0 }
         Console.out(s("promotions.count", list.count) + (byChannel.isEmpty ? "" : " — "
             + byChannel.map { "\(s("channel.\($0.0.rawValue)")): \($0.1)" }.joined(separator: ", ")))
+    }
+}
+
+extension PlanCommand.Show {
+    /// One plan as data: its years, the parameters of clause 1.2, the quota and selection of 1.4, phases and dates.
+    func describe(_ id: String) throws {
+        let s = global.strings
+        let en = s.language == .en
+        let db = try global.open()
+        let plans = try reporting(s) { try db.plans() }
+        guard let plan = plans.plan(id: id) else {
+            Console.error(s("plan.unknown", id, plans.listing))
+            throw ExitCode(Failure.missing)
+        }
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            Console.json(String(decoding: try enc.encode(plan), as: UTF8.self))
+            return
+        }
+        Console.out("\(plan.planId)  \(plan.fromYear.map(String.init) ?? "?")–\(plan.toYear.map(String.init) ?? "?")")
+        Console.out(plan.title.text(english: en))
+        if let p = plan.parameters {
+            Console.out(s("plan.show.parameters", p.consecutiveYears, p.minInitiatives, p.flagConsecutiveYears, p.flagWindowStart, p.flagWindowEnd))
+        }
+        if let q = plan.quota { Console.out(s("plan.show.quota", q.collectives, q.individuals)) }
+        if let q = plan.selection { Console.out(s("plan.show.selection", q.min, q.max)) }
+        Console.out(s("plan.show.target", plan.ahldTargetCount, plan.ahldTargetYear))
+        for p in plan.phases { Console.out("  \(p.firstYear)–\(p.lastYear)  \(p.title.text(english: en))") }
+        for k in plan.keyDates { Console.out("  \(FieldParsing.displayDate(k.date))  \(k.title.text(english: en))") }
     }
 }

@@ -24,23 +24,55 @@ struct Units: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "units", abstract: "List the procuracies of a level.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "supreme, high, provincial or district") var level: Level?
-    @Flag(help: "Include units merged away before 2020.") var retired = false
+    @Option(help: "supreme, high, provincial, district or regional") var level: Level?
+    @Option(help: "The units in force at the end of this year (default: this year).") var year: Int?
+    @Flag(help: "Every unit there ever was, whatever the year.") var retired = false
     @Flag(help: "JSON output.") var json = false
 
     struct UnitJSON: Encodable {
         var code: String, name: String, short_name: String, level: String
         var parent_code: String?, region_code: String?, current: Bool, merged_into: String?
+        var valid_from: String?, valid_to: String?, successors: [String], formed_from: [String], demo: Bool
+
+        // The life span's ends are always there, null when open, so a reader need not guess what a missing key means.
+        enum CodingKeys: String, CodingKey {
+            case code, name, short_name, level, parent_code, region_code, current, merged_into, valid_from, valid_to, successors,
+                 formed_from, demo
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code); try c.encode(name, forKey: .name); try c.encode(short_name, forKey: .short_name)
+            try c.encode(level, forKey: .level); try c.encodeIfPresent(parent_code, forKey: .parent_code)
+            try c.encodeIfPresent(region_code, forKey: .region_code); try c.encode(current, forKey: .current)
+            try c.encodeIfPresent(merged_into, forKey: .merged_into); try c.encode(valid_from, forKey: .valid_from)
+            try c.encode(valid_to, forKey: .valid_to); try c.encode(successors, forKey: .successors)
+            try c.encode(formed_from, forKey: .formed_from); try c.encode(demo, forKey: .demo)
+        }
+    }
+
+    /// What a unit was formed from: the units it succeeds; a provincial procuracy that went through 1/7/2025
+    /// unmerged was formed from itself (as `provinces_2025.csv` lists it), so every one of the 34 names its origin.
+    static func formedFrom(_ u: SectorUnit) -> [String] {
+        if u.succeeds.isEmpty, u.level == .provincial, u.inForce(on: SectorCalendar.lastFourLevelDay),
+           u.inForce(on: SectorCalendar.firstThreeLevelDay) { return [u.code] }
+        return u.succeeds
     }
 
     func run() throws {
         let s = global.strings
         let db = try global.open()
-        let units = try reporting(s) { try db.units(level: level, includeRetired: retired) }
+        let y = year ?? AppDatabase.currentYear
+        let (units, structure) = try reporting(s) { (try db.units(level: level, year: y, includeRetired: retired), try db.structure()) }
         if json {
+            let day = SectorCalendar.day(of: y)
             Console.json(try JSONText.encode(units.map {
                 UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
-                         region_code: $0.regionCode, current: $0.isCurrent, merged_into: $0.mergedInto)
+                         // A High procuracy's region only while it exists.
+                         region_code: $0.regionCode.flatMap { structure.byCode[$0]?.inForce(on: day) == true ? $0 : nil },
+                         current: $0.inForce(on: day), merged_into: $0.mergedInto,
+                         valid_from: $0.validFrom, valid_to: $0.validTo, successors: structure.successors[$0.code] ?? [],
+                         formed_from: Self.formedFrom($0), demo: $0.isDemo)
             }))
         } else {
             Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
@@ -53,12 +85,12 @@ struct Candidates: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "candidates", abstract: "List candidates; search ignores diacritics.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "supreme, high, provincial or district") var level: Level?
+    @Option(help: "supreme, high, provincial, district or regional") var level: Level?
     @Option(help: "SectorUnit code (its subunits included).") var unit: String?
     @Option(help: "individual or collective") var kind: CandidateKind?
     @Option(help: "Text to find in names, positions and units; diacritics optional.") var search: String?
     @Flag(help: "Only candidates eligible under clause 1.2.") var eligible = false
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Option(help: "The year whose units list them (default: this year); with --eligible, also the review year.") var year: Int?
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
@@ -66,14 +98,22 @@ struct Candidates: ParsableCommand {
         let db = try global.open()
         let list = try reporting(global.strings) {
             try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search,
-                                              topAward: false))
+                                              topAward: false, year: year ?? AppDatabase.currentYear))
         }
         var verdicts: [String: Bool] = [:]
         if eligible || year != nil {
             let y = try reporting(global.strings) { try year ?? db.defaultReviewYear() }
-            let ids = list.map(\.candidate.id)
-            for v in try reporting(global.strings, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y) }) {
-                verdicts[v.candidateId] = v.eligible
+            // Judged by the plan in force in the year; with none, --eligible is refused and --year lists without.
+            let plans = try reporting(global.strings) { try db.plans() }
+            if let plan = plans.plan(forYear: y) {
+                let ids = list.map(\.candidate.id)
+                for v in try reporting(global.strings, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y,
+                                                                         parameters: plan.parameters ?? .plan) }) {
+                    verdicts[v.candidateId] = v.eligible
+                }
+            } else if eligible {
+                Console.error(global.strings("plan.none_for_year", y, plans.listing))
+                throw ExitCode(Failure.refused)
             }
         }
         let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
@@ -81,10 +121,17 @@ struct Candidates: ParsableCommand {
             Console.json(Self.json(shown, verdicts: verdicts))
         } else {
             let s = global.strings
-            Console.out(table(shown.map { c in
+            let row = { (c: CandidateSummary) in
                 [c.candidate.id, s("kind.\(c.candidate.kind.rawValue)"), c.candidate.name, c.unitName,
                  verdicts.isEmpty ? "" : (verdicts[c.candidate.id] == true ? "✓" : "✗")]
-            }))
+            }
+            Console.out(table(shown.filter { !$0.ceased }.map(row)))
+            // People of a unit that ceased with no successor named: in view until the secretariat moves them.
+            let ceased = shown.filter(\.ceased)
+            if !ceased.isEmpty {
+                Console.out("\n" + s("candidates.ceased_heading", year ?? AppDatabase.currentYear))
+                Console.out(table(ceased.map(row)))
+            }
             Console.out(s("candidates.count", shown.count))
         }
     }
@@ -103,6 +150,7 @@ struct Candidates: ParsableCommand {
             w.field("name", c.candidate.name)
             w.field("position", c.candidate.position)
             w.field("records", c.recordCount)
+            w.field("unit_ceased", c.ceased ? true : nil)
             w.field("unit_code", c.candidate.unitCode)
             w.field("unit_name", c.unitName)
             w.endObject()
@@ -122,7 +170,19 @@ struct Show: ParsableCommand {
     struct Profile: Encodable {
         var candidate: CandidateJSON
         var achievements: [AchievementJSON]
-        var verdict: VerdictJSON
+        /// Null when no plan covers the year (`no_plan` then lists the plans there are).
+        var verdict: VerdictJSON?
+        var no_plan: String?
+
+        enum CodingKeys: String, CodingKey { case candidate, achievements, verdict, no_plan }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(candidate, forKey: .candidate)
+            try c.encode(achievements, forKey: .achievements)
+            try c.encode(verdict, forKey: .verdict)
+            try c.encodeIfPresent(no_plan, forKey: .no_plan)
+        }
     }
 
     func run() throws {
@@ -133,21 +193,33 @@ struct Show: ParsableCommand {
             throw ExitCode(Failure.missing)
         }
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        let records = try reporting(s) { try db.achievements(of: id) }
-        guard let verdict = try reporting(s, { try db.verdict(id: id, year: y) }) else { throw ExitCode(1) }
+        // A collective formed by merger shows its predecessors' records with its own.
+        let predecessors = try reporting(s) { try db.predecessorRecords(of: id) }
+        let records = try reporting(s) { try db.achievements(of: id) } + predecessors
+        // Judged by the plan in force in the year; with none, the profile is shown without a verdict.
+        let plans = try reporting(s) { try db.plans() }
+        let plan = plans.plan(forYear: y)
+        guard let verdict = try reporting(s, { try db.verdict(id: id, year: y, parameters: plan?.parameters ?? .plan) }) else { throw ExitCode(1) }
         if json {
             var cj = CandidateJSON(c)
             cj.unit_name = try reporting(s) { try db.unit(c.unitCode)?.name }
             let p = try reporting(s) { try db.provenance(ofCandidate: id) }
             (cj.entered_unit, cj.entered_by, cj.entered_at) = (p?.unitCode, p?.user, p?.at)
             let stored = try reporting(s) { try db.storedAchievements(of: id) }
-            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init), verdict: VerdictJSON(verdict))))
+            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
+                                                     verdict: plan == nil ? nil : VerdictJSON(verdict),
+                                                     no_plan: plan == nil ? plans.listing : nil)))
             return
         }
         let unit = try reporting(s) { try db.unit(c.unitCode) }
         let text = ProfileText(strings: s)
         Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
-                                provenance: try reporting(s) { try db.provenance(ofCandidate: id) }))
+                                provenance: try reporting(s) { try db.provenance(ofCandidate: id) },
+                                noPlan: plan == nil ? plans.listing : nil))
+        if !predecessors.isEmpty {
+            let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
+            Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+        }
     }
 }
 
@@ -159,13 +231,30 @@ struct Check: ParsableCommand {
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
     @Option(help: "1.2a.6: consecutive HTXSNV years.") var consecutiveYears: Int?
     @Option(help: "1.2a.6: recognised initiatives.") var minInitiatives: Int?
+    @Option(help: "Judge by this plan (plan list) instead of the one in force in the review year.") var plan: String?
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
         let s = global.strings
         let db = try global.open()
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        var p = EligibilityParameters.plan
+        // The review year picks the plan in force; a year no plan covers has no rules to apply.
+        let plans = try reporting(s) { try db.plans() }
+        let chosen: PlanDefinition
+        if let plan {
+            guard let named = plans.plan(id: plan) else {
+                Console.error(s("plan.unknown", plan, plans.listing))
+                throw ExitCode(Failure.missing)
+            }
+            chosen = named
+        } else {
+            guard let inForce = plans.plan(forYear: y) else {
+                Console.error(s("plan.none_for_year", y, plans.listing))
+                throw ExitCode(Failure.refused)
+            }
+            chosen = inForce
+        }
+        var p = chosen.parameters ?? EligibilityParameters.plan
         if let n = consecutiveYears { p.consecutiveYears = n }
         if let m = minInitiatives { p.minInitiatives = m }
         for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
@@ -176,6 +265,7 @@ struct Check: ParsableCommand {
         if json {
             Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
         } else {
+            Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
             Console.out(table(verdicts.map { v in
                 [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
                  v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]
@@ -184,5 +274,31 @@ struct Check: ParsableCommand {
             for v in verdicts { for c in v.copies { Console.out("\(v.candidateId): " + text.copies(c)) } }
             Console.out(s("check.summary", verdicts.filter(\.eligible).count, verdicts.count, y))
         }
+    }
+}
+
+struct Move: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "move", abstract: "Move people to another unit from a day on (one by one, or a whole unit with --unit).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate ids (or --unit for everyone of a unit).") var ids: [String] = []
+    @Option(help: "Move everyone of this unit.") var unit: String?
+    @Option(help: "The unit they move to.") var to: String
+    @Option(help: "From this day (default: the day the unit was formed, else today).") var on: String?
+
+    func validate() throws {
+        if ids.isEmpty == (unit == nil) { throw ValidationError("name candidate ids or --unit CODE, not both") }
+    }
+
+    func run() throws {
+        let s = global.strings
+        let day = try on.map { text -> String in
+            guard let d = FieldParsing.date(text) else { throw ValidationError("--on: \(text) is not a date") }
+            return d
+        }
+        let db = try global.open()
+        let n = try reporting(s) { try db.move(ids: ids.isEmpty ? nil : ids, fromUnit: unit, to: to, on: day) }
+        Console.out(s("move.done", n, to))
     }
 }

@@ -16,14 +16,14 @@ import Testing
     func fresh() -> AppState { AppState(year: 2020, size: Size(width: 80, height: 24)) }
 
     @Test func startLoadsLevels() {
-        #expect(App.start(fresh()) == [.loadLevels])
+        #expect(App.start(fresh()) == [.loadLevels(year: fresh().year)])
     }
 
     @Test func levelsEnterOpensUnitsOfThatLevel() {
         var s = fresh()
         #expect(App.update(&s, .key(.down)) == [])
         #expect(App.update(&s, .key(.char("j"))) == [])
-        #expect(App.update(&s, .key(.enter)) == [.loadUnits(.provincial)])
+        #expect(App.update(&s, .key(.enter)) == [.loadUnits(.provincial, year: 2020)])
         guard case .units(let u) = s.screen else { Issue.record("not on units"); return }
         #expect(u.level == .provincial && !u.loaded)
         #expect(s.stack.count == 2)
@@ -31,7 +31,17 @@ import Testing
 
     @Test func levelNumberKeyOpensDirectly() {
         var s = fresh()
-        #expect(App.update(&s, .key(.char("4"))) == [.loadUnits(.district)])
+        #expect(App.update(&s, .key(.char("4"))) == [.loadUnits(.district, year: 2020)])
+    }
+
+    /// From 1/7/2025 there are three levels: 3 opens the regional procuracies, 4 is no level; `[` back to
+    /// 2020 asks for that year's four levels again.
+    @Test func levelsFollowTheReviewYear() {
+        var s = AppState(year: 2026, size: Size(width: 80, height: 24))
+        #expect(App.update(&s, .key(.char("4"))) == [])
+        #expect(App.update(&s, .key(.char("3"))) == [.loadUnits(.regional, year: 2026)])
+        var back = AppState(year: 2026, size: Size(width: 80, height: 24))
+        #expect(App.update(&back, .key(.char("["))) == [.loadLevels(year: 2025)])
     }
 
     @Test func unitTreeExpandsAndOpensCandidates() {

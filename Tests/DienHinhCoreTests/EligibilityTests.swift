@@ -513,7 +513,7 @@ func collectiveOrderAlonePasses(type: AwardCode) {
     #expect(v["year"] as? Int == 2019)
     #expect(v["eligible"] as? Bool == false)
     let p = try #require(v["parameters"] as? [String: Any])
-    #expect(Set(p.keys) == ["consecutive_years", "min_initiatives", "flag_consecutive_years", "flag_window"])
+    #expect(Set(p.keys) == ["consecutive_years", "min_initiatives", "flag_consecutive_years", "flag_window", "count_predecessors"])
     #expect(p["consecutive_years"] as? Int == 3)
     #expect(p["min_initiatives"] as? Int == 1)
     #expect(p["flag_consecutive_years"] as? Int == 2)

@@ -84,7 +84,8 @@ import ZIPFoundation
     @Test func nominationsReport() throws {
         let doc = try builder.nominations(year: VotingFixture.year)
         let table = try #require(doc.sections.first?.table)
-        let units = try Self.setup.f.db.units(level: nil)
+        // The units in force in the nominations' year.
+        let units = try Self.setup.f.db.units(level: nil, year: VotingFixture.year)
         #expect(table.rows.count == units.count)
         let first = try #require(table.rows.first { $0[1] == .text(units.first { $0.level == .provincial }!.code) })
         #expect(first[5] == .text("2/2"))

@@ -21,7 +21,7 @@ import Testing
     @Test func unitCountsPerLevel() throws {
         let expected = ["high": 3, "provincial": 63, "district": 707]
         for (level, n) in expected {
-            let units = try json(["units", "--level", level]) as! [[String: Any]]
+            let units = try json(["units", "--level", level, "--year", "2020"]) as! [[String: Any]]
             #expect(units.count == n, "\(level)")
             #expect(units.allSatisfy { $0["level"] as? String == level && $0["code"] != nil && $0["name"] != nil })
         }

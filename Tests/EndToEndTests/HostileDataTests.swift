@@ -73,7 +73,7 @@ import Testing
 
         // Every printing command, as a table and as JSON.
         let printing: [[String]] = [
-            ["units", "--level", "district"], ["candidates", "--unit", "VKSH.429"], ["candidates", "--search", "Nguyễn"],
+            ["units", "--level", "district", "--year", "2020"], ["candidates", "--unit", "VKSH.429", "--year", "2020"], ["candidates", "--search", "Nguyễn"],
             ["show", "CN-EVIL"], ["check", "CN-EVIL", "--year", "2019"], ["nominations", "--year", "2019"],
             ["council", "members"], ["session", "status", session], ["round", "voters", round], ["round", "result", round],
             ["round", "minutes", round], ["round", "minutes", round, "--format", "csv"], ["audit", "verify"],
@@ -81,7 +81,7 @@ import Testing
             ["render", "browse", "--keys", "/nguyen đỏ"], ["render", "profile", "CN-EVIL"],
         ]
         let json: [[String]] = [
-            ["units", "--level", "district"], ["candidates", "--unit", "VKSH.429"], ["show", "CN-EVIL"], ["check", "CN-EVIL", "--year", "2019"],
+            ["units", "--level", "district", "--year", "2020"], ["candidates", "--unit", "VKSH.429", "--year", "2020"], ["show", "CN-EVIL"], ["check", "CN-EVIL", "--year", "2019"],
             ["nominations", "--year", "2019"], ["council", "members"], ["round", "result", round], ["registrations"],
             ["plan", "--unit", "VKSH.429"], ["proposals"], ["promotions"],
         ]

@@ -6,7 +6,8 @@ import TerminalKit
 enum BrowseScreens {
     static func levels(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .levels(var s) = state.screen else { return [] }
-        let count = Level.allCases.count
+        let levels = BrowseView.levels(of: state, s)
+        let count = levels.count
         if let i = ListMove.apply(key, selected: s.selected, count: count, page: count) {
             s.selected = i
             state.screen = .levels(s)
@@ -14,10 +15,14 @@ enum BrowseScreens {
         }
         switch key {
         case .enter, .right, .char("l"), .char("1"), .char("2"), .char("3"), .char("4"):
-            if case .char(let c) = key, let n = c.wholeNumberValue { s.selected = n - 1; state.screen = .levels(s) }
-            let level = Level.allCases[s.selected]
+            if case .char(let c) = key, let n = c.wholeNumberValue {
+                guard n <= count else { return [] }
+                s.selected = n - 1; state.screen = .levels(s)
+            }
+            guard levels.indices.contains(s.selected) else { return [] }
+            let level = levels[s.selected]
             state.stack.append(.units(UnitsState(level: level)))
-            return [.loadUnits(level)]
+            return [.loadUnits(level, year: state.year)]
         default:
             return []
         }

@@ -12,16 +12,25 @@ enum BrowseView {
         let columns = [TableColumn("", width: .length(3)), TableColumn(s("levels.col.level"), width: .fill(1)),
                        TableColumn(s("levels.col.units"), width: .length(10), alignment: .right),
                        TableColumn(s("levels.col.candidates"), width: .length(12), alignment: .right)]
-        let rows = Level.allCases.enumerated().map { i, level in
+        let rows = levels(of: state, l).enumerated().map { i, level in
             ["\(i + 1).", s("level.\(level.rawValue)"), counts[level].map { String($0.units) } ?? "…",
              counts[level].map { String($0.candidates) } ?? "…"]
         }
         let table = Table(columns: columns, rows: rows, selected: l.selected)
         buffer.render(table, in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: min(inner.height - 2, rows.count + 1)))
+        if l.ceased > 0, inner.y + 7 < inner.bottom {
+            buffer.setString(s("levels.ceased", l.ceased).truncated(toWidth: inner.width), x: inner.x, y: inner.y + 7,
+                             maxWidth: inner.width, style: Theme.message)
+        }
         let note = s("levels.note")
         for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where inner.y + 9 + i < inner.bottom {
             buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: Theme.dim)
         }
+    }
+
+    /// The levels in force in the review year: the loaded rows' order, or the calendar's while loading.
+    static func levels(of state: AppState, _ l: LevelsState) -> [Level] {
+        l.rows.isEmpty ? SectorCalendar.levels(year: state.year) : l.rows.map(\.level)
     }
 
     static func units(_ state: AppState, _ u: UnitsState, in area: Rect, _ buffer: inout Buffer) {
@@ -67,7 +76,7 @@ enum BrowseView {
                     TableColumn(s("col.records"), width: .length(5), alignment: .right)]
         let text = VerdictText(strings: s)
         let rows: [[String]] = visible.map { r in
-            var row = [(r.eligible ? "✓" : "✗") + (r.candidate.isLeader ? "★" : " "), r.candidate.name, s("kind.\(r.candidate.kind.rawValue)")]
+            var row = [(r.judged ? (r.eligible ? "✓" : "✗") : "·") + (r.candidate.isLeader ? "★" : " "), r.candidate.name, s("kind.\(r.candidate.kind.rawValue)")]
             if wide { row.append(r.candidate.position ?? "") }
             row.append(r.topAward.map { text.awardName($0) + (r.topAwardYear.map { " \($0)" } ?? "") } ?? "—")
             row.append(String(r.recordCount))

@@ -33,7 +33,11 @@ public struct CandidateRow: Equatable, Sendable {
     public var recordCount: Int
     public var topAward: AwardCode?
     public var topAwardYear: Int?
-    public init(candidate: Candidate, unitName: String, eligible: Bool, recordCount: Int, topAward: AwardCode?, topAwardYear: Int?) {
+    /// False when no plan covers the review year: nobody is judged, the list shows no mark.
+    public var judged = true
+    public init(candidate: Candidate, unitName: String, eligible: Bool, recordCount: Int, topAward: AwardCode?, topAwardYear: Int?,
+                judged: Bool = true) {
+        self.judged = judged
         self.candidate = candidate
         self.unitName = unitName
         self.eligible = eligible
@@ -51,7 +55,12 @@ public struct ProfileData: Equatable, Sendable {
     public var records: [Achievement]
     public var verdict: Verdict
     public var provenance: Provenance?
-    public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?) {
+    /// Set when no plan covers the review year: the plans there are. The verdict panel then says so instead of
+    /// judging by another period's rules.
+    public var noPlan: String?
+    public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?,
+                noPlan: String? = nil) {
+        self.noPlan = noPlan
         self.candidate = candidate
         self.unitPath = unitPath
         self.records = records

@@ -6,7 +6,7 @@ import TerminalKit
 public enum Msg: Equatable, Sendable {
     case key(Key)
     case resized(Size)
-    case levelsLoaded([LevelRow])
+    case levelsLoaded([LevelRow], ceased: Int = 0)
     case unitsLoaded(Level, [UnitNode])
     case candidatesLoaded(unitCode: String, year: Int, [CandidateRow])
     case profileLoaded(ProfileData)
@@ -23,8 +23,8 @@ public enum Msg: Equatable, Sendable {
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
 public enum Effect: Equatable, Sendable {
-    case loadLevels
-    case loadUnits(Level)
+    case loadLevels(year: Int)
+    case loadUnits(Level, year: Int)
     case loadCandidates(unitCode: String, year: Int)
     case loadProfile(id: String, year: Int)
     case search(query: String)

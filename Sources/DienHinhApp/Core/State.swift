@@ -77,6 +77,9 @@ enum ListMove {
 public struct LevelsState: Equatable, Sendable {
     public var rows: [LevelRow] = []
     public var selected = 0
+    /// Candidates of units that ceased with no successor named, in the review year: said under the table so they
+    /// do not vanish from view.
+    public var ceased = 0
     public init() {}
 }
 

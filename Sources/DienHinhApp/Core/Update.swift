@@ -5,7 +5,7 @@ import TerminalKit
 /// The application's pure transition: a message changes the state and asks for effects.
 public enum App {
     /// What to load when the application starts.
-    public static func start(_ state: AppState) -> [Effect] { VotingScreens.startEffects(state) ?? [.loadLevels] }
+    public static func start(_ state: AppState) -> [Effect] { VotingScreens.startEffects(state) ?? [.loadLevels(year: state.year)] }
 
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
@@ -14,13 +14,19 @@ public enum App {
         case .resized(let size):
             state.size = size
             return []
-        case .levelsLoaded(let rows):
+        case let .levelsLoaded(rows, ceased):
             for i in state.stack.indices {
-                if case .levels(var s) = state.stack[i] { s.rows = rows; state.stack[i] = .levels(s) }
+                if case .levels(var s) = state.stack[i] {
+                    s.rows = rows
+                    s.ceased = ceased
+                    s.selected = min(s.selected, max(0, rows.count - 1))
+                    state.stack[i] = .levels(s)
+                }
             }
             return []
         case let .unitsLoaded(level, roots):
             if case .units(var s) = state.screen, s.level == level {
+                if s.loaded { s.expanded = [] }
                 s.roots = roots
                 s.loaded = true
                 // The SPP opens on its affiliated units; other levels start folded.
@@ -123,6 +129,11 @@ public enum App {
         case .candidates(let s): return [.loadCandidates(unitCode: s.unit.code, year: state.year)]
         case .profile(let s): return [.loadProfile(id: s.id, year: state.year)]
         case .dashboard: return [.loadDashboard(year: state.year)]
+        // The levels in force change with the year (four until 2025-06-30, three from 2025-07-01).
+        case .levels: return [.loadLevels(year: state.year)]
+        case .units(let s):
+            guard SectorCalendar.levels(year: state.year).contains(s.level) else { return [.loadLevels(year: state.year)] }
+            return [.loadUnits(s.level, year: state.year)]
         default: return []
         }
     }

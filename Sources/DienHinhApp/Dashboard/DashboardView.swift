@@ -20,8 +20,15 @@ enum DashboardView {
             buffer.setString(text.truncated(toWidth: inner.width), x: inner.x, y: y, maxWidth: inner.width, style: style)
             y += 1
         }
-        line(f.phase.map { s("dash.phase", $0.title.text(english: en)) } ?? s("dash.no_phase"))
-        if let next = f.nextDeadline {
+        if let plan = f.plan {
+            line(s("dash.plan", f.year, plan.title.text(english: en)))
+            line(f.phase.map { s("dash.phase", $0.title.text(english: en)) } ?? s("dash.no_phase"))
+        } else {
+            // No plan covers the year: no phase, no deadline, nothing borrowed from another plan's calendar.
+            line(s("dash.no_plan", f.year, f.plans), style: Theme.message)
+        }
+        if f.plan == nil {
+        } else if let next = f.nextDeadline {
             let days = ISODate.days(from: f.asOf, to: next.date) ?? 0
             let when = next.approximate ? String(next.date.prefix(4)) : FieldParsing.displayDate(next.date)
             line(s("dash.next", when, days == 0 ? s("dash.days_today") : s("dash.days_left", days), next.title.text(english: en)),

@@ -98,6 +98,9 @@ enum ProfileView {
         let text = VerdictText(strings: s)
         let wording = ClauseWording.shipped
         let v = d.verdict
+        if let plans = d.noPlan {
+            return s("verdict.no_plan", v.year, plans).wrapped(toWidth: max(10, width)).map { ($0, Theme.message) }
+        }
         var out: [Line] = [
             (v.eligible ? s("verdict.eligible_upper") : s("verdict.not_eligible_upper"), v.eligible ? Theme.eligible : Theme.notEligible),
         ]

@@ -8,7 +8,9 @@ public struct ProfileText: Sendable {
 
     public init(strings: Strings) { self.strings = strings }
 
-    public func render(candidate c: Candidate, unit: SectorUnit?, records: [Achievement], verdict: Verdict, provenance: Provenance?) -> String {
+    /// `noPlan`: the plans there are, when none covers the review year; the verdict is then not shown.
+    public func render(candidate c: Candidate, unit: SectorUnit?, records: [Achievement], verdict: Verdict, provenance: Provenance?,
+                       noPlan: String? = nil) -> String {
         let vt = VerdictText(strings: strings)
         let wording = ClauseWording.shipped
         var lines: [String] = []
@@ -28,6 +30,10 @@ public struct ProfileText: Sendable {
             lines.append("  \(year)  " + items.joined(separator: "; "))
         }
         lines.append("")
+        if let plans = noPlan {
+            lines.append(strings("verdict.no_plan", verdict.year, plans))
+            return lines.joined(separator: "\n")
+        }
         lines.append(strings("profile.verdict", verdict.year) + ": " + (verdict.eligible ? strings("verdict.eligible") : strings("verdict.not_eligible")))
         for line in verdict.clauses {
             lines.append("  [\(line.met ? "✓" : "✗")] \(line.clause.rawValue)  \(wording.text(line.clause, strings.language, parameters: verdict.parameters))")

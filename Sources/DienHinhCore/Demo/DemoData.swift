@@ -240,7 +240,7 @@ struct DemoGenerator {
         switch unit.level {
         case .supreme: deputies = unit.code == "VKSTC" ? 4 : 1 + rng.int(2)
         case .high, .provincial: deputies = 2 + rng.int(2)
-        case .district: deputies = 1 + rng.int(2)
+        case .district, .regional: deputies = 1 + rng.int(2)
         }
         for _ in 0..<deputies { leaders.append((deputy, 0)) }
         for (i, part) in parts.enumerated() {
@@ -316,7 +316,7 @@ struct DemoGenerator {
         case .supreme: base = unit.code == "VKSTC" ? (small ? 14 : 30) : (small ? 8 : 22)
         case .high: base = small ? 20 : 60
         case .provincial: base = small ? 24 : 64
-        case .district: base = small ? 6 : 18
+        case .district, .regional: base = small ? 6 : 18
         }
         var n = base * (75 + rng.int(51)) / 100
         if scale == .stress { n = n * 106 / 10 }
@@ -343,7 +343,7 @@ struct DemoGenerator {
             if unit.code == "VKSTC" { return [] }
             let n = small ? rng.int(2) : rng.int(3)
             return Array(["Phòng 1", "Phòng 2"].prefix(n))
-        case .district:
+        case .district, .regional:
             guard rng.chance(50) else { return [] }
             return [rng.pick(["Bộ phận Văn phòng", "Bộ phận Thực hành quyền công tố và kiểm sát điều tra",
                               "Bộ phận Kiểm sát thi hành án dân sự"])]
@@ -373,7 +373,7 @@ struct DemoGenerator {
 
     func staffPositions(_ unit: SectorUnit) -> WeightedTable<String> {
         switch unit.level {
-        case .district: return DemoGenerator.districtStaff
+        case .district, .regional: return DemoGenerator.districtStaff
         case .provincial: return DemoGenerator.provincialStaff
         case .high: return DemoGenerator.highStaff
         case .supreme:

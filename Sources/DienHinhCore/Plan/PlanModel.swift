@@ -64,8 +64,20 @@ public struct PlanDefinition: Codable, Equatable, Sendable {
     /// I.1: collectives proposed for Anh hùng Lao động by `ahldTargetYear`.
     public var ahldTargetCount: Int
     public var ahldTargetYear: Int
+    /// The plan's identity and the emulation years it governs; a year no plan covers has no rules.
+    public var id: String?
+    public var fromYear: Int?
+    public var toYear: Int?
+    /// Clause 1.2's parameters as this plan sets them (every verdict prints them).
+    public var parameters: EligibilityParameters?
+    /// 1.4: what each unit introduces a year, and how many the sector council selects.
+    public var quota: PlanQuota?
+    public var selection: PlanSelection?
 
     enum CodingKeys: String, CodingKey {
+        case id, parameters, quota, selection
+        case fromYear = "from_year"
+        case toYear = "to_year"
         case title, phases, activities
         case keyDates = "key_dates"
         case registrationDeadline = "registration_deadline"
@@ -80,6 +92,14 @@ public struct PlanDefinition: Codable, Equatable, Sendable {
     }
 
     public func activity(_ id: String) -> PlanActivity? { activities.first { $0.id == id } }
+
+    /// Whether the plan governs a review year.
+    public func covers(year: Int) -> Bool {
+        guard let from = fromYear, let to = toYear else { return false }
+        return (from...to).contains(year)
+    }
+
+    public var planId: String { id ?? "?" }
 
     /// The phase whose years hold `year`; before 2017 nil, after 2020 the last phase.
     public func phase(forYear year: Int) -> PlanPhase? {
@@ -128,5 +148,33 @@ public enum ISODate {
         cal.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
         let c = cal.dateComponents([.year, .month, .day], from: now)
         return String(format: "%04d-%02d-%02d", c.year ?? 2020, c.month ?? 1, c.day ?? 1)
+    }
+}
+
+/// 1.4: each unit introduces this many a year to the sector council.
+public struct PlanQuota: Codable, Equatable, Sendable {
+    public var collectives: Int
+    public var individuals: Int
+    public init(collectives: Int, individuals: Int) { self.collectives = collectives; self.individuals = individuals }
+}
+
+/// 1.4: the sector council selects between `min` and `max` of the most outstanding.
+public struct PlanSelection: Codable, Equatable, Sendable {
+    public var min: Int
+    public var max: Int
+    public init(min: Int, max: Int) { self.min = min; self.max = max }
+}
+
+/// The plans a database knows, shipped and imported, and the one in force in a year.
+public struct PlanRegistry: Sendable {
+    public var plans: [PlanDefinition]
+    public init(_ plans: [PlanDefinition]) { self.plans = plans.sorted { ($0.fromYear ?? 0) < ($1.fromYear ?? 0) } }
+
+    public func plan(id: String) -> PlanDefinition? { plans.first { $0.id == id } }
+    public func plan(forYear year: Int) -> PlanDefinition? { plans.first { $0.covers(year: year) } }
+
+    /// "plan-2017-2020 (2017–2020)", for the message that says no plan covers a year.
+    public var listing: String {
+        plans.map { "\($0.planId) (\($0.fromYear.map(String.init) ?? "?")–\($0.toYear.map(String.init) ?? "?"))" }.joined(separator: ", ")
     }
 }

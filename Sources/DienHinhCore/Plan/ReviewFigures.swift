@@ -44,6 +44,9 @@ public struct ReviewFigures: Equatable, Sendable {
     public var ahld: AHLDTargetProgress
     public var phase: PlanPhase?
     public var nextDeadline: KeyDate?
+    /// The plan in force in the review year (nil: none covers it), and the plans there are, for saying so.
+    public var plan: PlanDefinition?
+    public var plans: String = ""
 
     public init(year: Int, asOf: String, levels: [FigureRow], regions: [FigureRow], registrations: Int, lateRegistrations: Int,
                 unitsWithoutRegistration: Int, unitsTotal: Int, proposals: [Proposal],

@@ -134,7 +134,10 @@ extension AppDatabase {
         let engine = EligibilityEngine(parameters: parameters)
         return try read { db in
             guard let ids else { return try sectorVerdicts(db, year: year, engine: engine) }
-            let hs = try histories(db, ids: ids)
+            var hs = try histories(db, ids: ids)
+            if parameters.countPredecessors {
+                hs = try Self.addingPredecessors(db, hs) { try histories(db, ids: $0) }
+            }
             var units = Set(hs.map(\.candidate.unitCode))
             // A leader may point at a collective of another unit.
             for h in hs {
@@ -150,6 +153,9 @@ extension AppDatabase {
     /// Everyone's verdicts: every history read in one pass, the context built from them.
     private func sectorVerdicts(_ db: Database, year: Int, engine: EligibilityEngine) throws -> [Verdict] {
         var all = try allHistories(db)
+        if engine.parameters.countPredecessors {
+            all = try Self.addingPredecessors(db, all, all: all) { _ in [] }
+        }
         let verdicts = engine.verdicts(for: all, year: year, context: EligibilityContext(histories: all))
         // Freeing 200,000 records and their strings took a tenth of the call: another thread does it while the
         // caller goes on with the verdicts.

@@ -77,6 +77,7 @@ extension AppDatabase {
         registerBundles(&m)
         registerPlan(&m)
         registerEvidenceIndex(&m)
+        registerUnitLifeSpans(&m)
         registerMergeCopies(&m)
         return m
     }

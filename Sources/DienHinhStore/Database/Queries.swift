@@ -11,6 +11,8 @@ public struct CandidateSummary: Equatable, Sendable {
     /// The most prestigious positive record, latest first among equals.
     public var topAward: AwardCode?
     public var topAwardYear: Int?
+    /// Listed under a unit that ceased with no successor named (the High procuracies after 2025-06-30).
+    public var ceased: Bool = false
 }
 
 /// Filters of `dienhinh candidates` and the browse screen.
@@ -25,9 +27,13 @@ public struct CandidateFilter: Equatable, Sendable {
     /// Find each candidate's top award (the browse screen shows it). Without it only the record count is
     /// read, from the index alone: the command line's list shows no award, and a search stays fast.
     public var topAward: Bool
+    /// List everyone under the unit they belonged to in this year, following ceased units to their successors;
+    /// nil: under the unit the candidate row names today.
+    public var year: Int?
 
     public init(level: Level? = nil, unitCode: String? = nil, includeSubunits: Bool = false, kind: CandidateKind? = nil,
-                search: String? = nil, limit: Int? = nil, topAward: Bool = true) {
+                search: String? = nil, limit: Int? = nil, topAward: Bool = true, year: Int? = nil) {
+        self.year = year
         self.level = level
         self.unitCode = unitCode
         self.includeSubunits = includeSubunits
@@ -50,44 +56,99 @@ extension AppDatabase {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE code = ?", arguments: [code]).map(SectorUnit.init(row:)) }
     }
 
-    /// Units of a level in the official order; merged-away units only when asked.
-    public func units(level: Level? = nil, includeRetired: Bool = false) throws -> [SectorUnit] {
+    /// Every unit there ever was, with its life span and successors.
+    public func structure() throws -> SectorStructure {
+        try read { db in
+            SectorStructure(try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY \(Self.unitOrder)").map(SectorUnit.init(row:)))
+        }
+    }
+
+    static let unitOrder = "CASE level WHEN 'supreme' THEN 0 WHEN 'high' THEN 1 WHEN 'provincial' THEN 2 WHEN 'district' THEN 3 ELSE 4 END, sort_order"
+
+    /// The year a list is read in when none is given: this one.
+    public static var currentYear: Int { FieldParsing.validYears().upperBound }
+
+    /// Units of a level in force at the end of `year` (default: this year), in the official order; with
+    /// `includeRetired`, every unit there ever was.
+    public func units(level: Level? = nil, year: Int? = nil, includeRetired: Bool = false) throws -> [SectorUnit] {
         try read { db in
             var sql = "SELECT * FROM unit WHERE 1"
             var args: [DatabaseValueConvertible] = []
             if let level { sql += " AND level = ?"; args.append(level.rawValue) }
-            if !includeRetired { sql += " AND is_current = 1" }
-            sql += " ORDER BY CASE level WHEN 'supreme' THEN 0 WHEN 'high' THEN 1 WHEN 'provincial' THEN 2 ELSE 3 END, sort_order"
+            if !includeRetired {
+                let day = SectorCalendar.day(of: year ?? Self.currentYear)
+                sql += " AND COALESCE(valid_from, '') <= ? AND (valid_to IS NULL OR valid_to >= ?)"
+                args += [day, day]
+            }
+            sql += " ORDER BY \(Self.unitOrder)"
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(SectorUnit.init(row:))
         }
     }
 
-    /// The units directly under one: a province's districts, the SPP's affiliated units, a High procuracy's provinces.
-    public func subunits(of code: String) throws -> [SectorUnit] {
-        try read { db in
+    /// The units directly under one in force in `year` (nil: every unit under it but those merged away before the
+    /// end of 2020, whatever the year): a province's
+    /// districts or regional procuracies, the SPP's affiliated units, a High procuracy's provinces.
+    public func subunits(of code: String, year: Int? = nil) throws -> [SectorUnit] {
+        let day = year.map(SectorCalendar.day(of:))
+        return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM unit WHERE (parent_code = ? OR region_code = ?) AND is_current = 1 ORDER BY sort_order
-                """, arguments: [code, code]).map(SectorUnit.init(row:))
+                SELECT * FROM unit WHERE (parent_code = ? OR region_code = ?)
+                  AND (? IS NULL OR (COALESCE(valid_from, '') <= ? AND (valid_to IS NULL OR valid_to >= ?)))
+                  AND (? IS NOT NULL OR is_current = 1)
+                ORDER BY sort_order
+                """, arguments: [code, code, day, day, day, day]).map(SectorUnit.init(row:))
         }
     }
 
-    public func levelCounts() throws -> [LevelCount] {
-        try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT u.level AS level, COUNT(DISTINCT u.code) AS units, COUNT(c.id) AS candidates
-                FROM unit u LEFT JOIN candidate c ON c.unit_code = u.code
-                WHERE u.is_current = 1 GROUP BY u.level
-                """)
-            let byLevel = Dictionary(uniqueKeysWithValues: rows.map { (Level(rawValue: $0["level"])!, $0) })
-            return Level.allCases.map { l in
-                LevelCount(level: l, units: byLevel[l]?["units"] ?? 0, candidates: byLevel[l]?["candidates"] ?? 0)
-            }
+    /// Per level in force in `year`: its units then, and the candidates listed under them then.
+    public func levelCounts(year: Int? = nil) throws -> [LevelCount] {
+        let y = year ?? Self.currentYear
+        let structure = try structure()
+        let day = SectorCalendar.day(of: y)
+        let perUnit = try placedCandidateCounts(year: y, structure: structure)
+        return SectorCalendar.levels(year: y).map { l in
+            let units = structure.units(on: day, level: l)
+            return LevelCount(level: l, units: units.count, candidates: units.reduce(0) { $0 + (perUnit[$1.code] ?? 0) })
         }
     }
+
+    /// How many candidates are listed under units that ceased with no successor named, in a year.
+    public func ceasedCandidateCount(year: Int) throws -> Int {
+        let structure = try structure()
+        let day = SectorCalendar.day(of: year)
+        return try placedCandidateCounts(year: year, structure: structure)
+            .filter { structure.byCode[$0.key].map { !$0.inForce(on: day) && ($0.validFrom ?? "") <= day } ?? false }
+            .map(\.value).reduce(0, +)
+    }
+
+    /// How many candidates each unit lists in a year, after following ceased units to their successors and moves.
+    public func placedCandidateCounts(year: Int) throws -> [String: Int] {
+        try placedCandidateCounts(year: year, structure: structure())
+    }
+
+    func placedCandidateCounts(year: Int, structure: SectorStructure) throws -> [String: Int] {
+        let day = SectorCalendar.day(of: year)
+        return try read { db in
+            var out: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(Self.unitInYear) AS eu, COUNT(*) FROM candidate c GROUP BY eu
+                """, arguments: [day])
+            while let r = try rows.next() {
+                out[structure.placement(of: r[0], on: day).code, default: 0] += r[1] as Int
+            }
+            return out
+        }
+    }
+
+    /// The unit a candidate belonged to on a day (one `?`): the unit it was moved from, if moved after that day.
+    static let unitInYear = """
+        COALESCE((SELECT m.from_unit FROM candidate_move m WHERE m.candidate_id = c.id AND m.on_day > ? ORDER BY m.on_day LIMIT 1), c.unit_code)
+        """
 
     /// Candidates matching a filter, ordered by unit then collectives first then name.
     public func candidates(_ f: CandidateFilter) throws -> [CandidateSummary] {
-        try read { db in
+        if let year = f.year { return try candidates(f, placedIn: year) }
+        return try read { db in
             // Without the top award, the record count comes from `achievement_by_candidate` alone, in the same statement.
             let records = f.topAward ? "" : ", (SELECT COUNT(*) FROM achievement a WHERE a.candidate_id = c.id) AS records"
             var sql = """
@@ -143,6 +204,47 @@ extension AppDatabase {
                                         recordCount: s?.count ?? 0, topAward: s?.top, topAwardYear: s?.topYear)
             }
         }
+    }
+
+    /// `candidates` read in a year's structure: the SQL finds the people (kind, search), the structure places them.
+    func candidates(_ f: CandidateFilter, placedIn year: Int) throws -> [CandidateSummary] {
+        let structure = try structure()
+        let day = SectorCalendar.day(of: year)
+        let order = Dictionary(structure.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var unfiltered = f
+        unfiltered.year = nil
+        unfiltered.level = nil
+        unfiltered.unitCode = nil
+        unfiltered.limit = nil
+        let everyone = try candidates(unfiltered)
+        let then = try read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT c.id, \(Self.unitInYear) FROM candidate c WHERE c.id IN (SELECT candidate_id FROM candidate_move)",
+                                        arguments: [day]).map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { a, _ in a })
+        }
+        // A unit asked for by name that is not in force in the year (a district opened from search in 2025) lists
+        // the people who belonged to it, as they were: nothing disappears from view.
+        let asStored = f.unitCode.map { structure.byCode[$0]?.inForce(on: day) == false } ?? false
+        var out: [CandidateSummary] = []
+        for var c in everyone {
+            let was = then[c.candidate.id] ?? c.candidate.unitCode
+            let placed = asStored ? (code: was, ceased: structure.placement(of: was, on: day).ceased) : structure.placement(of: was, on: day)
+            guard let unit = structure.byCode[placed.code] else { continue }
+            if let l = f.level, unit.level != l { continue }
+            if let code = f.unitCode, placed.code != code,
+               !(f.includeSubunits && (unit.parentCode == code || unit.regionCode == code)) { continue }
+            c.candidate.unitCode = placed.code
+            c.unitName = unit.name
+            c.level = unit.level
+            c.ceased = placed.ceased
+            out.append(c)
+        }
+        // Stable: within a unit the SQL's order (collectives first, then by name) stands.
+        out = out.enumerated().sorted { a, b in
+            let (ua, ub) = (order[a.element.candidate.unitCode] ?? 0, order[b.element.candidate.unitCode] ?? 0)
+            return ua != ub ? ua < ub : a.offset < b.offset
+        }.map(\.element)
+        if let n = f.limit, out.count > n { out = Array(out.prefix(n)) }
+        return out
     }
 
     static func likeEscaped(_ s: String) -> String {

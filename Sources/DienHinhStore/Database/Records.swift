@@ -7,7 +7,9 @@ extension SectorUnit {
     init(row: Row) {
         self.init(code: row["code"], name: row["name"], shortName: row["short_name"],
                   level: Level(rawValue: row["level"]) ?? .district, parentCode: row["parent_code"],
-                  regionCode: row["region_code"], isCurrent: row["is_current"], mergedInto: row["merged_into"])
+                  regionCode: row["region_code"], isCurrent: row["is_current"], mergedInto: row["merged_into"],
+                  validFrom: row["valid_from"], validTo: row["valid_to"],
+                  succeeds: (row["succeeds"] as String? ?? "").split(separator: " ").map(String.init), isDemo: row["is_demo"] ?? false)
     }
 }
 

@@ -127,7 +127,7 @@ extension AppDatabase {
     /// Loads the search index: every candidate and current unit, folded.
     public func searchIndex() throws -> SearchIndex {
         try read { db in
-            let unitRows = try Row.fetchAll(db, sql: "SELECT * FROM unit WHERE is_current = 1 ORDER BY sort_order")
+            let unitRows = try Row.fetchAll(db, sql: "SELECT * FROM unit ORDER BY sort_order")
             let units = unitRows.map(SectorUnit.init(row:))
             let folded = unitRows.map { FoldedText($0["folded"] as String) }
             let position = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.code, $0) })

@@ -10,18 +10,18 @@ extension AppDatabase {
             guard have == 0 else { return }
             let aliasesByCode = Dictionary(grouping: ref.aliases, by: \.code)
             let insertUnit = try db.makeStatement(sql: """
-                INSERT INTO unit (code, name, short_name, level, parent_code, region_code, is_current, merged_into, sort_order, folded)
-                VALUES (?,?,?,?,?,?,?,?,?,?)
+                INSERT INTO unit (code, name, short_name, level, parent_code, region_code, is_current, merged_into, sort_order, folded,
+                                  valid_from, valid_to, succeeds, is_demo)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
             // Parents before children so the foreign keys hold at each insert.
             let ordered = ref.units.enumerated().sorted { a, b in
                 (a.element.level.rank, a.offset) < (b.element.level.rank, b.offset)
             }
             for (order, u) in ordered {
-                let names = [u.name, u.shortName, u.code] + (aliasesByCode[u.code]?.map(\.name) ?? [])
-                let folded = names.map(TextFolding.fold).joined(separator: " | ")
                 try insertUnit.execute(arguments: [u.code, u.name, u.shortName, u.level.rawValue, u.parentCode, u.regionCode,
-                                                   u.isCurrent, u.mergedInto, order, folded])
+                                                   u.isCurrent, u.mergedInto, order, Self.folded(u, aliasesByCode[u.code] ?? []),
+                                                   u.validFrom, u.validTo, u.succeeds.joined(separator: " "), u.isDemo])
             }
             let insertAlias = try db.makeStatement(sql: "INSERT INTO unit_alias (code, name, valid_from, valid_to) VALUES (?,?,?,?)")
             for a in ref.aliases {
@@ -78,12 +78,20 @@ extension AppDatabase {
         let db = try AppDatabase(path: path, create: true)
         try db.seedReference()
         if let demo {
-            let units = try db.units(level: nil)
+            // The demo's people were generated in the 2017–2020 structure; the regional procuracies that took over
+            // their districts are generated after them (marked demo), so their records stay exactly as they were.
+            let units = try db.units(level: nil, year: 2020)
             let data = DemoData.generate(units: units, scale: demo, seed: seed)
-            try db.insert(candidates: data.candidates, achievements: data.achievements,
+            let recent = DemoPresent.recentRecords(candidates: data.candidates, achievements: data.achievements,
+                                                   unitNames: Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                                                   seed: seed)
+            try db.insert(candidates: data.candidates, achievements: data.achievements + recent,
                           provenance: Provenance(unitCode: "VKSTC.V16", user: "demo", at: "2020-12-31T00:00:00Z"),
                           freshFile: true)
+            let regional = DemoPresent.regionalUnits(structure: try db.structure(),
+                                                     districtsWithPeople: Set(data.candidates.map(\.unitCode)))
             try db.write { db in
+                try Self.insertUnits(regional, db)
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_scale', ?)", arguments: [demo.rawValue])
             }
         }

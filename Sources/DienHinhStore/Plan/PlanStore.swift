@@ -122,7 +122,8 @@ extension AppDatabase {
 
     /// The V16 roll-up: every current unit (of a level, or all) with its registrations, missing ones included.
     public func registrationRollup(level: Level? = nil, deadline: String = PlanDefinition.standard.registrationDeadline) throws -> [RegistrationRollupRow] {
-        let units = try self.units(level: level)
+        // The units in force in the year the registrations were due.
+        let units = try self.units(level: level, year: Int(deadline.prefix(4)))
         let regs = try registrations(deadline: deadline)
         let byUnit = Dictionary(grouping: regs, by: \.registration.unitCode)
         return units.map { u in
@@ -155,7 +156,11 @@ extension AppDatabase {
     public func checklist(unit: String?, plan: PlanDefinition = .standard) throws -> [ChecklistItem] {
         try read { db in
             let done = try Row.fetchAll(db, sql: "SELECT activity_id, unit_code, date FROM plan_activity_done")
-            let totalUnits = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit WHERE is_current = 1") ?? 0
+            // The units in force at the plan's end carry out its unit-level activities.
+            let day = SectorCalendar.day(of: plan.toYear ?? DemoData.referenceYear)
+            let totalUnits = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM unit WHERE COALESCE(valid_from, '') <= ? AND (valid_to IS NULL OR valid_to >= ?)
+                """, arguments: [day, day]) ?? 0
             return plan.activities.map { a in
                 let rows = done.filter { ($0[0] as String) == a.id }
                 if let unit {

@@ -84,7 +84,7 @@ public struct ReportBuilder {
     public func nominations(year: Int, quota: NominationQuota = .plan) throws -> ReportDocument {
         let noms = try db.nominations(year: year)
         let byUnit = Dictionary(grouping: noms, by: \.nomination.unitCode)
-        let units = try db.units(level: nil)
+        let units = try db.units(level: nil, year: year)
         var rows: [[ReportCell]] = []
         var none = 0, full = 0, partial = 0, over = 0, overrides = 0
         for u in units {
