@@ -1,4 +1,5 @@
 import ArgumentParser
+import DienHinhApp
 import DienHinhCore
 import DienHinhStore
 import Foundation
@@ -55,5 +56,32 @@ struct OperatorCommand: ParsableCommand {
                 Console.out(s("operator.show", op.name, op.unit, op.role))
             }
         }
+    }
+}
+
+/// `dienhinh check-data`: what the secretariat should look at in the stored records; changes nothing.
+struct CheckData: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-data",
+        abstract: "Lists suspected duplicate records and other anomalies for review (nothing is changed).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Review year: records after it are listed (default: the current year).") var year: Int?
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let s = global.strings
+        let db = try global.open()
+        let y = year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        let found = try reporting(s) { try db.dataAnomalies(reviewYear: y) }
+        if json {
+            Console.json(try JSONText.encode(found))
+            return
+        }
+        let text = VerdictText(strings: s)
+        Console.out(table(found.map { a in
+            [a.candidateId, String(a.year), text.awardName(a.type), s("check_data.\(a.kind.rawValue)", a.detail ?? "", y),
+             a.records.map { "#\($0)" }.joined(separator: " ")]
+        }))
+        Console.out(s("check_data.summary", found.count))
     }
 }

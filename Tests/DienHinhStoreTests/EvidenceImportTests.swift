@@ -99,4 +99,20 @@ import Testing
         try db.write { try AppDatabase.mergeIdenticalRecords($0) }
         #expect(try db.read { try Audit.entries($0) }.filter { $0.action == "achievement.merge_copies" }.count == 1)
     }
+
+    @Test func checkDataListsWhatTheSecretariatMustDecide() throws {
+        let db = try seeded()
+        #expect(try db.dataAnomalies(reviewYear: 2026).isEmpty)
+        try db.write { db in
+            try db.execute(sql: "INSERT INTO achievement (candidate_id, year, type, decision_no, note) VALUES ('CN-T1', 2019, 'SANG_KIEN', '562/QĐ-VKS', 'Khác')")
+            try db.execute(sql: "INSERT INTO achievement (candidate_id, year, type) VALUES ('TT-T1', 2018, 'SANG_KIEN'), ('TT-T1', 2018, 'SANG_KIEN')")
+            try db.execute(sql: "INSERT INTO achievement (candidate_id, year, type, decision_no) VALUES ('CN-T2', 2027, 'HTXSNV', '9/QĐ-VKS')")
+        }
+        let found = try db.dataAnomalies(reviewYear: 2026)
+        // VKSH.429 (a district) ceased on 2025-06-30: the record of 2027 is also for a unit that no longer existed.
+        #expect(found.map(\.kind) == [.sameDecisionOtherDetails, .afterReviewYear, .unitDidNotExist, .lookalikeWithoutDecision])
+        #expect(found[0].records.count == 2 && found[0].detail == "562/QĐ-VKS")
+        #expect(found[2].detail == "VKSH.429")
+        #expect(found[3].records.count == 2)
+    }
 }
