@@ -23,7 +23,8 @@ public final class EffectRunner {
             switch effect {
             case .loadLevels(let year):
                 return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) },
-                                     ceased: try db.ceasedCandidateCount(year: year))
+                                     ceased: try db.ceasedCandidateCount(year: year),
+                                     noPlan: try db.plans().plan(forYear: year) == nil ? db.plans().listing : nil)
             case let .loadUnits(level, year):
                 return .unitsLoaded(level, try unitTree(level, year: year))
             case let .loadCandidates(code, year):

@@ -22,9 +22,10 @@ enum BrowseView {
             buffer.setString(s("levels.ceased", l.ceased).truncated(toWidth: inner.width), x: inner.x, y: inner.y + 7,
                              maxWidth: inner.width, style: Theme.message)
         }
-        let note = s("levels.note")
+        // The plan's criteria are stated only for a year the plan covers; otherwise, that no plan does.
+        let note = l.noPlan.map { s("levels.no_plan", state.year, $0) } ?? s("levels.note")
         for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where inner.y + 9 + i < inner.bottom {
-            buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: Theme.dim)
+            buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: l.noPlan == nil ? Theme.dim : Theme.message)
         }
     }
 

@@ -6,7 +6,7 @@ import TerminalKit
 public enum Msg: Equatable, Sendable {
     case key(Key)
     case resized(Size)
-    case levelsLoaded([LevelRow], ceased: Int = 0)
+    case levelsLoaded([LevelRow], ceased: Int = 0, noPlan: String? = nil)
     case unitsLoaded(Level, [UnitNode])
     case candidatesLoaded(unitCode: String, year: Int, [CandidateRow])
     case profileLoaded(ProfileData)

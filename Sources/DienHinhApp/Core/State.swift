@@ -80,6 +80,8 @@ public struct LevelsState: Equatable, Sendable {
     /// Candidates of units that ceased with no successor named, in the review year: said under the table so they
     /// do not vanish from view.
     public var ceased = 0
+    /// The plans there are, when none covers the review year: the plan's criteria are then not stated.
+    public var noPlan: String?
     public init() {}
 }
 

@@ -14,11 +14,12 @@ public enum App {
         case .resized(let size):
             state.size = size
             return []
-        case let .levelsLoaded(rows, ceased):
+        case let .levelsLoaded(rows, ceased, noPlan):
             for i in state.stack.indices {
                 if case .levels(var s) = state.stack[i] {
                     s.rows = rows
                     s.ceased = ceased
+                    s.noPlan = noPlan
                     s.selected = min(s.selected, max(0, rows.count - 1))
                     state.stack[i] = .levels(s)
                 }
