@@ -47,7 +47,9 @@ public final class EffectRunner {
                       let verdict = try db.verdict(id: id, year: year, parameters: plan?.parameters ?? .plan) else {
                     return .failed("? \(id)")
                 }
-                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(c.unitCode),
+                // The unit it is listed under in the review year (a district's person under its regional procuracy).
+                let unit = try db.unit(ofCandidate: id, year: year)?.code ?? c.unitCode
+                return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(unit),
                                                   records: try db.achievements(of: id) + db.predecessorRecords(of: id),
                                                   verdict: verdict, provenance: try db.provenance(ofCandidate: id),
                                                   noPlan: plan == nil ? plans.listing : nil))

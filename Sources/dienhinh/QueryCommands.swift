@@ -211,7 +211,7 @@ struct Show: ParsableCommand {
                                                      no_plan: plan == nil ? plans.listing : nil)))
             return
         }
-        let unit = try reporting(s) { try db.unit(c.unitCode) }
+        let unit = try reporting(s) { try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode) }
         let text = ProfileText(strings: s)
         Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
                                 provenance: try reporting(s) { try db.provenance(ofCandidate: id) },

@@ -104,6 +104,10 @@ import Testing
         #expect(try db.candidates(CandidateFilter(level: .district, year: 2026)).isEmpty)
         // The record keeps the unit it was earned in: the candidate row is untouched.
         #expect(try db.candidate("CN-429")?.unitCode == "VKSH.429")
+        // The profile's unit is the one the lists place it under, year by year.
+        #expect(try db.unit(ofCandidate: "CN-429", year: 2019)?.code == "VKSH.429")
+        #expect(try db.unit(ofCandidate: "CN-429", year: 2026)?.code == "VKSKV.40.01")
+        #expect(try db.unit(ofCandidate: "CN-02", year: 2026)?.code == "VKST.2025.08")
         #expect(try db.ceasedCandidateCount(year: 2026) == 1 && db.ceasedCandidateCount(year: 2020) == 0)
         let counts = try db.levelCounts(year: 2026)
         #expect(counts.map(\.level) == [.supreme, .provincial, .regional])

@@ -140,6 +140,17 @@ extension AppDatabase {
         }
     }
 
+    /// The unit a candidate is listed under in a year: where it was then, followed to the successor when that unit
+    /// had ceased (the profile's "Đơn vị" line, as the lists place it).
+    public func unit(ofCandidate id: String, year: Int) throws -> SectorUnit? {
+        let structure = try structure()
+        let day = SectorCalendar.day(of: year)
+        let was = try read { db in
+            try String.fetchOne(db, sql: "SELECT \(Self.unitInYear) FROM candidate c WHERE c.id = ?", arguments: [day, id])
+        }
+        return was.flatMap { structure.byCode[structure.placement(of: $0, on: day).code] }
+    }
+
     /// The unit a candidate belonged to on a day (one `?`): the unit it was moved from, if moved after that day.
     static let unitInYear = """
         COALESCE((SELECT m.from_unit FROM candidate_move m WHERE m.candidate_id = c.id AND m.on_day > ? ORDER BY m.on_day LIMIT 1), c.unit_code)
