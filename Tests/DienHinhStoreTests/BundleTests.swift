@@ -73,6 +73,23 @@ func contents(_ db: AppDatabase) throws -> [String] {
         #expect(try centre.achievementCount() == 4)
     }
 
+    /// Issue 14: the district stored one decision twice (two uids), typed once with other spacing: the centre,
+    /// which holds it once, adds nothing and counts both as identical.
+    @Test func copiesOfOneDecisionUnderOtherUidsAreIdentical() throws {
+        let district = try districtDatabase()
+        try district.write { db in
+            try db.execute(sql: """
+                INSERT INTO achievement (candidate_id, year, type, class, decision_no, decision_date, issuer)
+                SELECT candidate_id, year, type, class, ' 123 / qđ-ctn', decision_date, issuer FROM achievement WHERE decision_no = '123/QĐ-CTN'
+                """)
+        }
+        let centre = try districtDatabase()
+        let r = try centre.importBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: vi)
+        #expect(r.added == 0 && r.conflicts.isEmpty)
+        #expect(r.identical == 8)
+        #expect(try centre.achievementCount() == 4)
+    }
+
     /// The centre corrected a decision number; the district changed the note of the same record.
     func conflicted() throws -> (AppDatabase, BundleReport, Data) {
         let district = try districtDatabase()

@@ -302,6 +302,7 @@ extension AppDatabase {
         // a second once-a-year rating for the same year is a conflict with the one the centre has.
         let bundleUids = Set(theirsRecords.map(\.1.uid))
         var consumed: Set<String> = []
+        var addedHere: [Achievement] = []
         for (a, ba) in theirsRecords {
             let theirsJSON = try JSONText.encode(ba)
             if let mine = oursByUid[ba.uid] {
@@ -317,6 +318,15 @@ extension AppDatabase {
                 report.achievementsIdentical += 1
                 continue
             }
+            // One achievement, one record (issue 14): a copy of a decision the centre holds, or of one this bundle
+            // already added, is identical, however its uid or the spacing of its number differs.
+            let content = a.content
+            if content.identity != nil,
+               (oursRecords[a.candidateId] ?? []).contains(where: { $0.record.isCopy(of: content) })
+                || addedHere.contains(where: { $0.isCopy(of: content) }) {
+                report.achievementsIdentical += 1
+                continue
+            }
             if a.type.isOncePerYear, let other = local.first(where: { $0.record.type == a.type && $0.record.year == a.year }) {
                 try conflict(.achievement, key: ba.uid, candidate: a.candidateId,
                              ours: try JSONText.encode(BundleAchievement(uid: other.uid, other.record, other.provenance)), theirs: theirsJSON)
@@ -328,6 +338,7 @@ extension AppDatabase {
                 a.issuer, a.note, pv.unitCode, pv.user, pv.at, ba.uid,
             ])
             report.achievementsAdded += 1
+            addedHere.append(content)
         }
         if firstTime {
             try db.execute(sql: "UPDATE bundle_import SET added = ?, identical = ?, conflicts = ? WHERE id = ?",
