@@ -1,4 +1,6 @@
+import ArgumentParser
 import DienHinhCore
+import DienHinhResources
 import Foundation
 
 /// Output for people and scripts; data never reaches a terminal raw (no escape sequences from names).
@@ -13,46 +15,7 @@ enum Console {
         FileHandle.standardOutput.write(Data((jsonInert(s) + "\n").utf8))
     }
 
-    /// Unsafe scalars from U+007F up can only sit inside JSON strings (the syntax is ASCII), so escaping them
-    /// keeps the document valid; C0 controls are left alone, being the encoder's own (or a pretty-printer's) layout.
-    static func jsonInert(_ s: String) -> String {
-        guard mayHoldUnsafe(s) else { return s }
-        guard s.unicodeScalars.contains(where: { $0.value >= 0x7F && TextSafety.isUnsafe($0) }) else { return s }
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar.value >= 0x7F && TextSafety.isUnsafe(scalar) {
-                out += String(format: "\\u%04x", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// A byte scan for the UTF-8 forms of the unsafe scalars from U+007F up (DEL 7F, C1 controls C2 80–9F,
-    /// U+061C D8 9C, U+200E/F, U+2028–U+202E E2 80 xx, U+2066–U+2069 E2 81 A6–A9): a listing of thousands of
-    /// names is checked without decoding it. True exactly where `TextSafety.isUnsafe` holds for one of them.
-    static func mayHoldUnsafe(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { u in
-            var i = 0
-            while i < u.count {
-                let b = u[i]
-                if b < 0x7F { i += 1; continue }
-                let b1: UInt8 = i + 1 < u.count ? u[i + 1] : 0
-                let b2: UInt8 = i + 2 < u.count ? u[i + 2] : 0
-                switch b {
-                case 0x7F: return true
-                case 0xC2 where (0x80...0x9F).contains(b1): return true
-                case 0xD8 where b1 == 0x9C: return true
-                case 0xE2 where b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (0xA8...0xAE).contains(b2)): return true
-                case 0xE2 where b1 == 0x81 && (0xA6...0xA9).contains(b2): return true
-                default: i += 1
-                }
-            }
-            return false
-        }
-    }
+    static func jsonInert(_ s: String) -> String { TextSafety.jsonInert(s) }
 
     static func error(_ s: String) {
         FileHandle.standardError.write(Data((inert(s) + "\n").utf8))
@@ -61,5 +24,21 @@ enum Console {
     /// Control and bidi-override characters made visible, keeping newlines and tabs of our own layout.
     static func inert(_ s: String) -> String {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { TextSafety.inert(String($0)) }.joined(separator: "\n")
+    }
+}
+
+/// An input file as the import commands read it: refused by its size before it is read, mapped rather than copied.
+enum InputFile {
+    static func read(_ path: String, limit: Int, strings s: Strings) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > limit {
+            Console.error("\((path as NSString).lastPathComponent): " + s("limits.file_bytes", size, limit))
+            throw ExitCode(Failure.badInput)
+        }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            Console.error(s("file.missing", path))
+            throw ExitCode(Failure.missing)
+        }
+        return data
     }
 }

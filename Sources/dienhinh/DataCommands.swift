@@ -41,10 +41,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        guard let data = FileManager.default.contents(atPath: file) else {
-            Console.error(s("file.missing", file))
-            throw ExitCode(Failure.missing)
-        }
+        let data = try InputFile.read(file, limit: what == .bundle ? InputLimits.bundleBytes : InputLimits.fileBytes, strings: s)
         let db = try global.open()
         let name = (file as NSString).lastPathComponent
         if let unit, try reporting(s, { try db.unit(unit) }) == nil {
@@ -132,6 +129,8 @@ struct Export: ParsableCommand {
     @Argument(help: "Output file, or - for standard output.") var file: String
     @Option(help: "csv or json (candidates and achievements)") var format: ExportFormat = .csv
     @Option(help: "Only this unit and the units under it (required for a bundle).") var unit: String?
+    @Flag(help: "For programs: values exactly as stored (no ' before a cell starting with = + - @, controls unescaped).")
+    var raw = false
 
     func validate() throws {
         if what == .bundle && unit == nil { throw ValidationError(global.strings("bundle.unit_required")) }
@@ -147,8 +146,8 @@ struct Export: ParsableCommand {
         var summary: String?
         let bytes: Data = try reporting(s) {
             switch what {
-            case .candidates: return Data(try db.exportCandidates(format: format, unit: unit).utf8)
-            case .achievements: return Data(try db.exportAchievements(format: format, unit: unit).utf8)
+            case .candidates: return Data(try db.exportCandidates(format: format, unit: unit, raw: raw).utf8)
+            case .achievements: return Data(try db.exportAchievements(format: format, unit: unit, raw: raw).utf8)
             case .bundle:
                 let b = try db.exportBundle(unit: unit!)
                 summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements)

@@ -18,6 +18,36 @@ struct DienHinh: ParsableCommand {
         ],
         defaultSubcommand: TUI.self
     )
+
+    /// Every argument is held to the shared limits before any command sees it: a name, a title or a reason
+    /// typed on the command line is stored and printed like one imported from a file.
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        if let v = CommandLineLimits.firstViolation(args) {
+            let lang = zip(args, args.dropFirst()).first { $0.0 == "--lang" }?.1
+                ?? args.first { $0.hasPrefix("--lang=") }.map { String($0.dropFirst(7)) }
+            let s = Strings.for(Language.resolve(flag: lang))
+            Console.error(s.format(v.key, v.args))
+            Foundation.exit(Failure.badInput)
+        }
+        main(nil)
+    }
+}
+
+/// The limits on command-line arguments: no control, invisible or bidi character, no letter with more than three
+/// marks, at most 4,096 characters (the keys given to `render` excepted: they script a whole session).
+enum CommandLineLimits {
+    /// The first argument refused, its message naming the option it belongs to (or its place).
+    static func firstViolation(_ args: [String]) -> InputLimits.Violation? {
+        for (i, a) in args.enumerated() {
+            let option = i > 0 && args[i - 1].hasPrefix("--") ? args[i - 1] : nil
+            let keys = option == "--keys" || a.hasPrefix("--keys=")
+            guard var v = InputLimits.check(a, field: keys ? "keys" : "argument") else { continue }
+            v.args[0] = option ?? "#\(i + 1)"
+            return v
+        }
+        return nil
+    }
 }
 
 /// `--db` and `--lang`, shared by every command.

@@ -144,10 +144,7 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            guard let data = FileManager.default.contents(atPath: file) else {
-                Console.error(s("file.missing", file))
-                throw ExitCode(Failure.missing)
-            }
+            let data = try InputFile.read(file, limit: InputLimits.fileBytes, strings: s)
             let db = try global.open()
             let name = (file as NSString).lastPathComponent
             do {

@@ -21,11 +21,29 @@ import Testing
         }.map { String(format: "U+%04X", $0.value) }
     }
 
+    static let marker = "⟦EVIL⟧"
+
+    /// Every text column the commands below fill, the marker in it replaced by `evil`.
+    static func plant(_ db: String) throws {
+        let columns = ["candidate": ["name", "position"], "achievement": ["decision_no", "issuer", "note"],
+                       "council_member": ["name"], "council_session": ["title"], "nomination": ["override_reason"],
+                       "registration": ["plan_text"], "registration_milestone": ["text"], "plan_activity_done": ["note"],
+                       "proposal": ["decision"], "promotion": ["title", "reference"]]
+        var sql = ""
+        for (table, cols) in columns.sorted(by: { $0.key < $1.key }) {
+            for c in cols { sql += "UPDATE \(table) SET \(c) = replace(\(c), '\(marker)', '\(evil)');\n" }
+        }
+        _ = try Binary.sqlite(db, sql)
+    }
+
     @Test func hostileNamesAreInertInEveryPrintedOutputAndReport() throws {
         let dir = try Binary.tempDir()
         let db = dir.appendingPathComponent("evil.sqlite").path
         #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
-        let evil = Self.evil
+        // The commands refuse these characters now (InputLimits), so the data goes in with a marker and the marker
+        // is replaced with the hostile text in the file: what a database written by an older version, or edited
+        // by another program, may hold.
+        let evil = Self.marker
         func field(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let candidates = dir.appendingPathComponent("c.csv")
         try ("id,kind,name,unit_code,position,complies_with_policy\n"
@@ -69,14 +87,15 @@ import Testing
         #expect(try run(["plan", "done", "p1.plan", "--unit", "VKSH.429", "--date", "2017-04-01", "--note", "ghi chú " + evil]).status == 0)
         #expect(try run(["propose", "CN-EVIL", "--award", "HCLD", "--year", "2019", "--decision", "QĐ " + evil]).status == 0)
         #expect(try run(["promote", "CN-EVIL", "--channel", "bvpl", "--date", "2019-03-01", "--title", "Bài " + evil,
-                         "--ref", "https://x.example/\u{1B}]52;c;eA==\u{07}"]).status == 0)
+                         "--ref", "https://x.example/" + evil]).status == 0)
+        try Self.plant(db)
 
         // Every printing command, as a table and as JSON.
         let printing: [[String]] = [
             ["units", "--level", "district", "--year", "2020"], ["candidates", "--unit", "VKSH.429", "--year", "2020"], ["candidates", "--search", "Nguyễn"],
             ["show", "CN-EVIL"], ["check", "CN-EVIL", "--year", "2019"], ["nominations", "--year", "2019"],
             ["council", "members"], ["session", "status", session], ["round", "voters", round], ["round", "result", round],
-            ["round", "minutes", round], ["round", "minutes", round, "--format", "csv"], ["audit", "verify"],
+            ["round", "minutes", round], ["round", "minutes", round, "--format", "csv"],
             ["registrations"], ["plan", "--unit", "VKSH.429"], ["proposals"], ["promotions"],
             ["render", "browse", "--keys", "/nguyen đỏ"], ["render", "profile", "CN-EVIL"],
         ]
@@ -94,16 +113,23 @@ import Testing
             }
         }
         #expect(shown >= 20, "the hostile names should be on most printouts, were on \(shown)")
+        // The planted edits bypassed the commands, so the audit chain must notice them, and say so inertly.
+        for lang in ["vi", "en"] {
+            let audit = try run(["audit", "verify", "--lang", lang])
+            #expect(audit.status != 0 && audit.stderr.contains("M01"), "\(audit.stderr)")
+            #expect(Self.unsafe(audit.stdout + audit.stderr).isEmpty)
+        }
         for args in json {
             let r = try run(args + ["--json"])
             #expect(r.status == 0, "\(args): \(r.stderr)")
             // Escaped, not lost (verdicts and the plan's checklist carry ids, not names).
-            if !["check", "plan"].contains(args[0]) {
+            // A round's names are the snapshot taken when it opened, before the plant.
+            if !["check", "plan"].contains(args[0]) && args.prefix(2) != ["round", "result"] {
                 #expect(r.stdout.contains("\\u001b") && r.stdout.contains("\\u202e"), "\(args) --json")
             }
         }
         let profile = try JSONSerialization.jsonObject(with: Data(try run(["show", "CN-EVIL", "--json"]).stdout.utf8)) as? [String: Any]
-        #expect((profile?["candidate"] as? [String: Any])?["name"] as? String == "Nguyễn " + evil)
+        #expect((profile?["candidate"] as? [String: Any])?["name"] as? String == "Nguyễn " + Self.evil)
 
         // Every report in every text format, on standard output and in files.
         for kind in ["selected", "nominations", "review", "minutes"] {
@@ -127,14 +153,14 @@ import Testing
             .write(to: bad, atomically: true, encoding: .utf8)
         let refused = try run(["import", "candidates", bad.path, "--lang", "en"])
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("^[[2J<U+202E>"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("bad.csv:2:4: unit_code: character U+001B at position 4"), "\(refused.stderr)")
         let errorsOut = dir.appendingPathComponent("errors.txt")
         #expect(try run(["import", "candidates", bad.path, "--errors-out", errorsOut.path]).status == 65)
         let errors = String(decoding: try Data(contentsOf: errorsOut), as: UTF8.self)
-        #expect(errors.contains("^[[2J<U+202E>") && Self.unsafe(errors).isEmpty, "\(errors)")
+        #expect(errors.contains("U+001B") && Self.unsafe(errors).isEmpty, "\(errors)")
     }
 
-    /// Invalid UTF-8 in an import is refused with its byte offset (after the BOM), exit 65, nothing written.
+    /// Invalid UTF-8 in an import is refused with its line, field and byte offset (after the BOM), exit 65, nothing written.
     @Test func invalidUTF8IsRefusedWithItsByteOffset() throws {
         let dir = try Binary.tempDir()
         let db = dir.appendingPathComponent("utf8.sqlite").path
@@ -146,7 +172,7 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         let r = try Binary.run(["import", "candidates", file.path, "--db", db, "--lang", "en"])
         #expect(r.status == 65)
-        #expect(r.stderr.contains("invalid UTF-8 at byte offset \(head.count + 1)"), "\(r.stderr)")
+        #expect(r.stderr.contains("latin1.csv:2:3: byte \(head.count + 1) is not UTF-8"), "\(r.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 }

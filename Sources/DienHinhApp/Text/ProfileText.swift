@@ -32,7 +32,7 @@ public struct ProfileText: Sendable {
         lines.append("")
         if let plans = noPlan {
             lines.append(strings("verdict.no_plan", verdict.year, plans))
-            return lines.joined(separator: "\n")
+            return Self.oneLineEach(lines)
         }
         lines.append(strings("profile.verdict", verdict.year) + ": " + (verdict.eligible ? strings("verdict.eligible") : strings("verdict.not_eligible")))
         for line in verdict.clauses {
@@ -41,6 +41,11 @@ public struct ProfileText: Sendable {
             for e in line.evidence { lines.append("        · " + vt.evidence(e)) }
         }
         for c in verdict.copies { lines.append("  ! " + vt.copies(c)) }
-        return lines.joined(separator: "\n")
+        return Self.oneLineEach(lines)
+    }
+
+    /// Each line as one line: a line break inside a name or a note shows as `^J` and cannot forge a line.
+    static func oneLineEach(_ lines: [String]) -> String {
+        lines.map(TextSafety.inert).joined(separator: "\n")
     }
 }

@@ -133,8 +133,15 @@ extension AppDatabase {
         func refuse(_ key: String, _ args: [String]) -> ImportFailure {
             ImportFailure(errors: [InputError(file: file, position: nil, message: strings.format(key, args))])
         }
+        if data.count > InputLimits.bundleBytes {
+            throw refuse("limits.file_bytes", [String(data.count), String(InputLimits.bundleBytes)])
+        }
         let payloadData: Data
         do { payloadData = try BundleFormat.decode(data) } catch { throw refuse(error.key, error.args) }
+        // Counted on the bytes before decoding: a million records must be refused without building them.
+        if BundleFormat.recordCount(payloadData) > InputLimits.bundleRecords {
+            throw refuse("limits.bundle_records", [String(InputLimits.bundleRecords)])
+        }
         let payload: BundlePayload
         do {
             payload = try JSONDecoder().decode(BundlePayload.self, from: payloadData)
@@ -184,6 +191,14 @@ extension AppDatabase {
             errors.append(InputError(file: file, position: nil, message: what + ": " + strings.format(key, args)))
         }
         let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
+        // Who made the bundle and who entered each record are shown to the centre: held to the same limits.
+        func envelope(_ what: String, _ field: String, _ value: String?) {
+            if let value, let v = InputLimits.check(value, field: field) { fail(what, v.key, v.args) }
+        }
+        envelope(strings("bundle.envelope"), "unit", p.unit)
+        envelope(strings("bundle.envelope"), "created_by", p.created_by)
+        envelope(strings("bundle.envelope"), "created_at", p.created_at)
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
         guard knownUnits.contains(p.unit) else {
             throw ImportFailure(errors: [InputError(file: file, position: nil, message: strings("import.unknown_unit", p.unit))])
         }
@@ -196,6 +211,9 @@ extension AppDatabase {
             let what = strings("bundle.candidate_at", i + 1, bc.id)
             let (c, problems) = RecordRules.candidate(bc.value, knownUnits: knownUnits)
             for pr in problems { fail(what, pr.key, pr.args) }
+            envelope(what, "entered_unit", bc.entered_unit)
+            envelope(what, "entered_by", bc.entered_by)
+            envelope(what, "entered_at", bc.entered_at)
             if !seenIds.insert(bc.id).inserted { fail(what, "bundle.repeated_candidate", [bc.id]) ; continue }
             guard let c else { continue }
             if !scope.contains(c.unitCode) { fail(what, "bundle.outside_unit", [c.unitCode, p.unit]); continue }
@@ -211,8 +229,11 @@ extension AppDatabase {
             let what = strings("bundle.achievement_at", i + 1, ba.candidate_id, ba.year, ba.type)
             let (a, problems) = RecordRules.achievement(ba.value, kindOf: { kinds[$0] }, years: years)
             for pr in problems { fail(what, pr.key, pr.args) }
+            envelope(what, "entered_unit", ba.entered_unit)
+            envelope(what, "entered_by", ba.entered_by)
+            envelope(what, "entered_at", ba.entered_at)
             let uid = ba.uid.trimmingCharacters(in: .whitespaces)
-            if uid.isEmpty || uid.count > 64 { fail(what, "bundle.bad_uid", [ba.uid]); continue }
+            if uid.isEmpty || InputLimits.check(uid, field: "uid") != nil { fail(what, "bundle.bad_uid", [ba.uid]); continue }
             if !seenUids.insert(uid).inserted { fail(what, "bundle.repeated_uid", [uid]); continue }
             guard let a else { continue }
             if let key = RecordRules.yearlyKey(a), !yearly.insert(key).inserted {

@@ -62,6 +62,23 @@ public enum BundleFormat {
         return payload
     }
 
+    /// Records in a payload, at most: the keys every record carries (`"uid"` for an achievement, `"kind"` for a
+    /// candidate) counted on the bytes, without decoding. A value can only add to the count, never hide a key.
+    static func recordCount(_ payload: Data) -> Int {
+        let keys = [Array("uid\"".utf8), Array("kind\"".utf8)]
+        return payload.withUnsafeBytes { raw -> Int in
+            let b = raw.bindMemory(to: UInt8.self)
+            guard let base = b.baseAddress else { return 0 }
+            var n = 0, i = 0
+            // Quote by quote (memchr), each compared with the keys' rest.
+            while i < b.count, let hit = memchr(base + i, 0x22, b.count - i) {
+                i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                for k in keys where i + k.count <= b.count && memcmp(base + i, k, k.count) == 0 { n += 1 }
+            }
+            return n
+        }
+    }
+
     /// The checksum a bundle file names in its header (its identity in `bundle_import`).
     static func checksum(of payload: Data) -> String {
         SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()

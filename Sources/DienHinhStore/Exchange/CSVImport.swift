@@ -133,7 +133,9 @@ final class CleanedValues {
         return v
     }
 
-    func clean(_ raw: String) -> String {
+    func clean(_ field: String) -> String {
+        // A `'` our export put before a formula-like value is taken off again (`SpreadsheetGuard`).
+        let raw = field.utf8.first == UInt8(ascii: "'") ? SpreadsheetGuard.unprotect(field) : field
         var text = raw
         // Nothing to trim (a visible ASCII byte at either end) and nothing to compose: as it stands, no Foundation.
         let asItIs = text.withUTF8 { b -> Bool? in
@@ -178,13 +180,20 @@ struct Table {
     let strings: Strings
 
     init(data: Data, file: String, columns: [String], required: [String], strings: Strings) {
-        reader = CSVReader.Stream(data, file: file)
+        reader = CSVReader.Stream(data, file: file, strings: strings)
         self.file = file
         self.header = reader.header
         self.strings = strings
         var positions: [(name: String, index: Int)] = []
         for (i, name) in header.enumerated() where !positions.contains(where: { $0.name == name }) { positions.append((name, i)) }
         self.columns = Columns(positions: positions, count: header.count, cleaned: CleanedValues(columns: header.count))
+        // A repeated name would leave one of its columns unread: refused, not silently dropped.
+        for (i, name) in header.enumerated() {
+            if let first = positions.first(where: { $0.name == name }), first.index != i {
+                problems.append(InputError(file: file, position: SourcePosition(line: 1, column: i + 1),
+                                           message: strings("import.repeated_column", name, first.index + 1)))
+            }
+        }
         for (i, name) in header.enumerated() where !columns.contains(name) {
             problems.append(InputError(file: file, position: SourcePosition(line: 1, column: i + 1),
                                        message: strings("import.unknown_column", name, columns.joined(separator: ", "))))
@@ -248,11 +257,15 @@ struct Table {
         problems.append(InputError(file: file, position: at, message: p.message(strings)))
     }
 
-    mutating func checkWidth(_ row: CSVRow) {
+    /// Whether the row's content is to be checked: not when the reader refused part of it (already reported);
+    /// a row of another width than the header is reported here and its fields still checked.
+    mutating func checkRow(_ row: CSVRow) -> Bool {
+        if row.refused { return false }
         if row.fields.count != header.count {
             fail(SourcePosition(line: row.line, column: min(row.fields.count, header.count) + 1), "import.field_count",
                  row.fields.count, header.count)
         }
+        return true
     }
 }
 
@@ -282,8 +295,16 @@ public struct RecordInvalid: Error, Equatable, Sendable {
 /// Shared by CSV import, bundle merge and the entry forms, so a value refused in one is refused in all.
 /// Cross-record rules (repeated ids, once-a-year ratings) stay with the caller, which sees the whole set.
 public enum RecordRules {
+    /// The shared limits (`InputLimits`) on every column of a record: lengths, controls, invisible characters,
+    /// combining marks, the identifier alphabet. A record that breaks one is refused on those grounds alone.
+    public static func limits(_ columns: [String], _ value: (String) -> String) -> [FieldProblem] {
+        columns.compactMap { c in InputLimits.check(value(c), field: c).map { FieldProblem(field: c, key: $0.key, args: $0.args) } }
+    }
+
     /// Checks one candidate; `value` gives the trimmed NFC text of a column ("" when absent).
     public static func candidate(_ value: (String) -> String, knownUnits: Set<String>) -> (Candidate?, [FieldProblem]) {
+        let broken = limits(CSVColumns.candidates, value)
+        if !broken.isEmpty { return (nil, broken) }
         var problems: [FieldProblem] = []
         func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
             problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
@@ -320,6 +341,8 @@ public enum RecordRules {
     public static func achievement(_ value: (String) -> String, kindOf: (String) -> CandidateKind?,
                                    years: ClosedRange<Int>,
                                    parseDate: (String) -> String? = FieldParsing.date) -> (Achievement?, [FieldProblem]) {
+        let broken = limits(CSVColumns.achievements, value)
+        if !broken.isEmpty { return (nil, broken) }
         var problems: [FieldProblem] = []
         func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
             problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
@@ -404,7 +427,7 @@ public enum CandidateImport {
         let columns = t.columns
         while case let rows = t.next(4096), !rows.isEmpty {
             for row in rows {
-                t.checkWidth(row)
+                guard t.checkRow(row) else { continue }
                 let (id, idAt) = columns.value(row, "id")
                 var ok = true
                 if id.isEmpty {
@@ -435,6 +458,8 @@ public enum AchievementImport {
         private var yearly: Set<RecordRules.YearlyKey>
         private let years: ClosedRange<Int>
         private var stored: StoredIdentities
+        /// Records of each candidate, stored and accepted so far, against `InputLimits.recordsPerCandidate`.
+        private var perCandidate: [String: Int] = [:]
         private(set) var identical: [SkippedRow] = []
         private(set) var lookalikes: [SkippedRow] = []
 
@@ -445,6 +470,9 @@ public enum AchievementImport {
             for c in extraCandidates { kinds[c.id] = c.kind }
             yearly = try RecordRules.yearlyKeys(db)
             stored = try StoredIdentities(db)
+            for r in try Row.fetchAll(db, sql: "SELECT candidate_id, COUNT(*) FROM achievement GROUP BY candidate_id") {
+                perCandidate[r[0]] = r[1]
+            }
             yearly.reserveCapacity(yearly.count + table.estimatedRows / 2)
             years = FieldParsing.validYears(now: now)
         }
@@ -462,7 +490,7 @@ public enum AchievementImport {
             out.reserveCapacity(rows.count)
             let columns = table.columns
             for row in rows {
-                table.checkWidth(row)
+                guard table.checkRow(row) else { continue }
                 let (record, problems) = RecordRules.achievement({ columns.value(row, $0).0 }, kindOf: { kinds[$0] },
                                                                     years: years, parseDate: columns.cleaned.date)
                 for p in problems { table.fail(columns.value(row, p.field).1, p) }
@@ -483,6 +511,16 @@ public enum AchievementImport {
                 if let key = RecordRules.yearlyKey(record), !yearly.insert(key).inserted {
                     table.fail(columns.value(row, "type").1, "import.once_per_year", record.type.rawValue, record.year,
                                record.candidateId)
+                    continue
+                }
+                let count = perCandidate[record.candidateId, default: 0] + 1
+                perCandidate[record.candidateId] = count
+                if count > InputLimits.recordsPerCandidate {
+                    // Said once, at the first record past the limit.
+                    if count == InputLimits.recordsPerCandidate + 1 {
+                        table.fail(columns.value(row, "candidate_id").1, "limits.records_per_candidate", record.candidateId,
+                                   InputLimits.recordsPerCandidate)
+                    }
                     continue
                 }
                 out.append(record)

@@ -1,3 +1,5 @@
+import DienHinhCore
+import DienHinhResources
 import Foundation
 
 /// A position in an input file, 1-based, as people count lines and spreadsheet columns.
@@ -38,6 +40,15 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct CSVRow: Equatable, Sendable {
     public var line: Int
     public var fields: [String]
+    /// The reader refused part of the row (a field or a width past the limits) and said so: its content is not
+    /// checked further, which would only repeat the problem in other words.
+    public var refused = false
+
+    public init(line: Int, fields: [String], refused: Bool = false) {
+        self.line = line
+        self.fields = fields
+        self.refused = refused
+    }
 }
 
 /// An RFC 4180 reader that keeps positions, so every error can name its line and column.
@@ -52,8 +63,8 @@ public enum CSVReader {
         public var errors: [InputError]
     }
 
-    public static func read(_ data: Data, file: String) -> Result {
-        var stream = Stream(data, file: file)
+    public static func read(_ data: Data, file: String, strings: Strings = .en) -> Result {
+        var stream = Stream(data, file: file, strings: strings)
         var result = Result(header: stream.header, rows: [], errors: [])
         while true {
             let rows = stream.next(4096)
@@ -74,24 +85,33 @@ public enum CSVReader {
         public let estimatedRows: Int
         private var parser: Parser
 
-        public init(_ data: Data, file: String) {
+        public init(_ data: Data, file: String, strings: Strings = .en) {
+            // Refused by its size before a byte is copied: a 1 GB file must not need 2 GB to be refused.
+            if data.count > InputLimits.fileBytes {
+                parser = Parser(bytes: [], file: file, strings: strings)
+                parser.errors = [InputError(file: file, position: nil,
+                                            message: strings("limits.file_bytes", data.count, InputLimits.fileBytes))]
+                estimatedRows = 0
+                return
+            }
             var bytes = [UInt8](data)
             let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             if bom { bytes.removeFirst(3) }
             if let bad = CSVReader.firstInvalidUTF8(bytes) {
-                let line = bytes[..<bad].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-                parser = Parser(bytes: [], file: file)
-                parser.errors = [InputError(file: file, position: nil,
-                                            message: "invalid UTF-8 at byte offset \(bad + (bom ? 3 : 0)) (line \(line)); save the file as UTF-8")]
+                parser = Parser(bytes: [], file: file, strings: strings)
+                parser.errors = [InputError(file: file, position: CSVReader.position(ofByte: bad, in: bytes),
+                                            message: strings("csv.invalid_utf8", bad + (bom ? 3 : 0)))]
                 estimatedRows = 0
                 return
             }
             estimatedRows = max(0, Self.lineCount(bytes) - 1)
-            parser = Parser(bytes: bytes, file: file)
+            parser = Parser(bytes: bytes, file: file, strings: strings)
             if let first = parser.nextRows(1).first {
                 header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                // A header past the limit is refused whole, with no row read: one message, not one per column.
+                if first.fields.count > InputLimits.columns { header = [] }
             } else if parser.errors.isEmpty {
-                parser.errors.append(InputError(file: file, position: nil, message: "the file is empty: a header row is required"))
+                parser.errors.append(InputError(file: file, position: SourcePosition(line: 1, column: 1), message: strings("csv.empty")))
             }
         }
 
@@ -124,6 +144,21 @@ public enum CSVReader {
         public mutating func next(_ limit: Int) -> [CSVRow] {
             header.isEmpty ? [] : parser.nextRows(limit)
         }
+    }
+
+    /// Where a byte is, as line and field: the field counted by the delimiters before it on its line, quotes
+    /// respected (a line inside a quoted field counts as its own; the message still names the right line).
+    static func position(ofByte offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        var line = 1, column = 1, quoted = false
+        for b in bytes[..<offset] {
+            switch b {
+            case 0x0A: line += 1; if !quoted { column = 1 }
+            case 0x22: quoted.toggle()
+            case 0x2C where !quoted: column += 1
+            default: break
+            }
+        }
+        return SourcePosition(line: line, column: column)
     }
 
     /// Byte offset of the first byte that is not part of well-formed UTF-8, or nil.
@@ -166,25 +201,44 @@ public enum CSVReader {
     private struct Parser: Sendable {
         let bytes: [UInt8]
         let file: String
+        let strings: Strings
         var i = 0
+        /// Rows read so far, for the per-file limit.
+        var rowsRead = 0
+        /// Set while reading a record when part of it is refused.
+        var recordRefused = false
         var line = 1
         var errors: [InputError] = []
         /// Set after a syntax error that leaves the rest of the file unreadable.
         var stopped = false
 
-        init(bytes: [UInt8], file: String) {
+        init(bytes: [UInt8], file: String, strings: Strings) {
             self.bytes = bytes
             self.file = file
+            self.strings = strings
+        }
+
+        mutating func fail(_ line: Int, _ column: Int, _ key: String, _ args: CustomStringConvertible...) {
+            errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
+                                     message: strings.format(key, args.map(\.description))))
         }
 
         mutating func nextRows(_ limit: Int) -> [CSVRow] {
             var rows: [CSVRow] = []
             while rows.count < limit && i < bytes.count && !stopped {
                 let start = line
+                recordRefused = false
                 guard let fields = parseRecord() else { stopped = true; break }
                 // Blank lines carry no record.
                 if fields.count == 1 && fields[0].isEmpty { continue }
-                rows.append(CSVRow(line: start, fields: fields))
+                rowsRead += 1
+                // The header is row 1; a file past the limit is refused at the first row beyond it.
+                if rowsRead > InputLimits.rowsPerFile + 1 {
+                    fail(start, 1, "limits.rows", InputLimits.rowsPerFile)
+                    stopped = true
+                    break
+                }
+                rows.append(CSVRow(line: start, fields: fields, refused: recordRefused))
             }
             return rows
         }
@@ -201,13 +255,26 @@ public enum CSVReader {
             var field: [UInt8] = []
             var plain: Range<Int>? = nil
             var column = 1
+            // A field past the byte limit is reported and read as empty: its text is never built.
+            var quotedBytes = 0
+            var fieldLine = line
             func take() -> String {
+                defer { quotedBytes = 0; fieldLine = line }
                 if let r = plain {
                     plain = nil
+                    if r.count > InputLimits.fieldBytes { recordRefused = true; fail(fieldLine, column, "limits.field_bytes", r.count, InputLimits.fieldBytes); return "" }
                     return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
                 }
-                defer { field.removeAll(keepingCapacity: true) }
+                defer { field.removeAll(keepingCapacity: field.count <= 4096) }
+                if quotedBytes > InputLimits.fieldBytes { recordRefused = true; fail(fieldLine, column, "limits.field_bytes", quotedBytes, InputLimits.fieldBytes); return "" }
                 return String(decoding: field, as: UTF8.self)
+            }
+            /// Past the column limit the rest of the line is skipped: a line of commas must not become an array.
+            func tooWide() -> Bool {
+                guard fields.count > InputLimits.columns else { return false }
+                recordRefused = true
+                fail(line, InputLimits.columns + 1, "limits.columns", InputLimits.columns)
+                return true
             }
             while true {
                 if i >= bytes.count {
@@ -223,7 +290,8 @@ public enum CSVReader {
                         let c = bytes[i]
                         if c == UInt8(ascii: "\"") {
                             if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
-                                field.append(c)
+                                quotedBytes += 1
+                                if quotedBytes <= InputLimits.fieldBytes { field.append(c) }
                                 i += 2
                                 continue
                             }
@@ -232,18 +300,17 @@ public enum CSVReader {
                             break
                         }
                         if c == 0x0A { line += 1 }
-                        field.append(c)
+                        quotedBytes += 1
+                        if quotedBytes <= InputLimits.fieldBytes { field.append(c) }
                         i += 1
                     }
                     if !closed {
-                        errors.append(InputError(file: file, position: SourcePosition(line: openLine, column: column),
-                                                 message: "a quoted field opened here is never closed"))
+                        fail(openLine, column, "csv.unclosed_quote")
                         return nil
                     }
                     // After the closing quote only a delimiter or a line end may follow.
                     if i < bytes.count, bytes[i] != UInt8(ascii: ","), bytes[i] != 0x0A, bytes[i] != 0x0D {
-                        errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
-                                                 message: "text after a closing quote; double the quote (\"\") to write one inside a field"))
+                        fail(line, column, "csv.after_quote")
                         skipToLineEnd()
                         return fields + [take()]
                     }
@@ -254,6 +321,7 @@ public enum CSVReader {
                     fields.append(take())
                     column += 1
                     i += 1
+                    if tooWide() { skipToLineEnd(); return fields }
                 case 0x0D:
                     i += 1
                     if i < bytes.count && bytes[i] == 0x0A { i += 1 }
@@ -266,8 +334,7 @@ public enum CSVReader {
                     fields.append(take())
                     return fields
                 case UInt8(ascii: "\""):
-                    errors.append(InputError(file: file, position: SourcePosition(line: line, column: column),
-                                             message: "a quote inside an unquoted field; quote the whole field and double the quote"))
+                    fail(line, column, "csv.quote_inside")
                     skipToLineEnd()
                     fields.append(take())
                     return fields

@@ -32,29 +32,37 @@ extension AppDatabase {
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Achievement.init(row:))
     }
 
-    public func exportCandidates(format: ExportFormat, unit: String? = nil) throws -> String {
+    /// The candidates as a file. Unless `raw` (for programs), no CSV cell starts a formula and no control
+    /// character or bidi override is written raw (`SpreadsheetGuard`, `TextSafety`); our import reads either back.
+    public func exportCandidates(format: ExportFormat, unit: String? = nil, raw: Bool = false) throws -> String {
         let cs = try read { db in try exportedCandidates(db, unit: unit) }
         switch format {
         case .csv:
             var out = CSVWriter.bom + CSVWriter.line(CSVColumns.candidates)
-            for c in cs { out += CSVWriter.line(Self.csvFields(c)) }
+            for c in cs { out += Self.csvLine(Self.csvFields(c), raw: raw) }
             return out
         case .json:
-            return try JSONText.encode(cs.map(CandidateJSON.init))
+            return Self.json(try JSONText.encode(cs.map(CandidateJSON.init)), raw: raw)
         }
     }
 
-    public func exportAchievements(format: ExportFormat, unit: String? = nil) throws -> String {
+    public func exportAchievements(format: ExportFormat, unit: String? = nil, raw: Bool = false) throws -> String {
         let records = try read { db in try exportedAchievements(db, unit: unit) }
         switch format {
         case .csv:
             var out = CSVWriter.bom + CSVWriter.line(CSVColumns.achievements)
-            for a in records { out += CSVWriter.line(Self.csvFields(a)) }
+            for a in records { out += Self.csvLine(Self.csvFields(a), raw: raw) }
             return out
         case .json:
-            return try JSONText.encode(records.map(AchievementJSON.init))
+            return Self.json(try JSONText.encode(records.map(AchievementJSON.init)), raw: raw)
         }
     }
+
+    static func csvLine(_ fields: [String], raw: Bool) -> String {
+        CSVWriter.line(raw ? fields : fields.map { SpreadsheetGuard.protect(TextSafety.inert($0)) })
+    }
+
+    static func json(_ text: String, raw: Bool) -> String { raw ? text : TextSafety.jsonInert(text) }
 
     static func csvFields(_ c: Candidate) -> [String] {
         [c.id, c.kind.rawValue, c.name, c.unitCode, c.position ?? "", c.kind == .individual ? String(c.isLeader) : "",

@@ -26,7 +26,10 @@ public enum UnitImport {
         let c = t.columns
         while case let batch = t.next(4096), !batch.isEmpty {
             for r in batch {
-                t.checkWidth(r)
+                guard t.checkRow(r) else { continue }
+                let broken = RecordRules.limits(columns) { c.value(r, $0).0 }
+                for p in broken { t.fail(c.value(r, p.field).1, p) }
+                if !broken.isEmpty { continue }
                 var at: [String: SourcePosition] = [:]
                 func v(_ name: String) -> String { let (s, p) = c.value(r, name); at[name] = p; return s }
                 let code = v("code"), name = v("name"), levelText = v("level"), parent = v("parent_code")

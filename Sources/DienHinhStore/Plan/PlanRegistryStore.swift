@@ -39,6 +39,22 @@ public enum PlanImport {
             errors.append(InputError(file: file, position: nil, message: strings("plan.import.not_json", "\(error)")))
             return (nil, errors)
         }
+        // Every text of the plan is shown on screens and in documents: no controls, no invisible characters.
+        if let tree = try? JSONSerialization.jsonObject(with: data) {
+            func walk(_ node: Any, key: String) {
+                switch node {
+                case let d as [String: Any]: for (k, v) in d.sorted(by: { $0.key < $1.key }) { walk(v, key: k) }
+                case let a as [Any]: for v in a { walk(v, key: key) }
+                case let t as String:
+                    if let v = InputLimits.check(TextFolding.nfc(t), field: "plan_text") {
+                        errors.append(InputError(file: file, position: at(key),
+                                                 message: strings.format(v.key, [key] + v.args.dropFirst())))
+                    }
+                default: break
+                }
+            }
+            walk(tree, key: "")
+        }
         if (plan.id ?? "").isEmpty { fail("id", "plan.import.missing", "id") }
         guard let from = plan.fromYear, let to = plan.toYear else {
             fail("from_year", "plan.import.missing", "from_year / to_year")

@@ -215,12 +215,9 @@ public struct CountMinutes {
         return o.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so Excel never runs a formula.
+    /// RFC 4180 quoting, and never a cell a spreadsheet would run as a formula (`SpreadsheetGuard`).
     static func field(_ t: String) -> String {
-        var v = TextSafety.inert(t)
-        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
-        return v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+        CSVWriter.field(SpreadsheetGuard.protect(TextSafety.inert(t)))
     }
 
     public func csv() -> String {

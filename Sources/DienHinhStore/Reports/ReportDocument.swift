@@ -72,11 +72,9 @@ public enum ReportRenderer {
 
     // MARK: CSV
 
-    /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` gets a `'` so a spreadsheet never runs a formula.
+    /// RFC 4180 quoting, and never a cell a spreadsheet would run as a formula (`SpreadsheetGuard`).
     public static func csvField(_ t: String) -> String {
-        var v = clean(t)
-        if let f = v.first, "=+-@".contains(f) { v = "'" + v }
-        return CSVWriter.field(v)
+        CSVWriter.field(SpreadsheetGuard.protect(clean(t)))
     }
 
     public static func csv(_ doc: ReportDocument) -> String {
