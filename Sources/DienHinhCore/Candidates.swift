@@ -107,17 +107,33 @@ extension Achievement {
     /// "562/QĐ-VKS", " 562 / qđ-vks ": one decision. Spaces and letter case are how it was typed, not which it is.
     static func decisionKey(_ no: String?) -> String? {
         guard let no, !no.isEmpty else { return nil }
-        let key = String(no.unicodeScalars.filter { !CharacterSet.whitespaces.contains($0) }.map(Character.init)).uppercased()
+        // Scalar properties, not CharacterSet: a bundle merge computes this for every record it compares.
+        var kept = String.UnicodeScalarView()
+        // (CharacterSet.whitespaces is the space separators and tab.)
+        for s in no.unicodeScalars where !(s == "\t" || s.properties.generalCategory == .spaceSeparator) { kept.append(s) }
+        let key = String(kept).uppercased()
         return key.isEmpty ? nil : key
     }
 
     /// The same achievement and every detail alike (issuer, note, proposed award, date): a copy to skip, not a
     /// conflict to decide.
     public func isCopy(of other: Achievement) -> Bool {
-        identity != nil && identity == other.identity && proposedAward == other.proposedAward
-            && (decisionDate ?? "") == (other.decisionDate ?? "") && (issuer ?? "") == (other.issuer ?? "")
-            && (note ?? "") == (other.note ?? "")
+        copyKey != nil && copyKey == other.copyKey
     }
+
+    /// What `isCopy(of:)` compares, hashable, so a merge finds copies in a set rather than record by record.
+    public var copyKey: AchievementCopyKey? {
+        identity.map { AchievementCopyKey(identity: $0, proposedAward: proposedAward, decisionDate: decisionDate ?? "",
+                                          issuer: issuer ?? "", note: note ?? "") }
+    }
+}
+
+public struct AchievementCopyKey: Hashable, Sendable {
+    public var identity: AchievementIdentity
+    public var proposedAward: AwardCode?
+    public var decisionDate: String
+    public var issuer: String
+    public var note: String
 }
 
 /// Records of one achievement found more than once in a candidate's history: counted once, and said so.

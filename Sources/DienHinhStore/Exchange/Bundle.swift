@@ -323,7 +323,9 @@ extension AppDatabase {
         // a second once-a-year rating for the same year is a conflict with the one the centre has.
         let bundleUids = Set(theirsRecords.map(\.1.uid))
         var consumed: Set<String> = []
-        var addedHere: [Achievement] = []
+        var addedHere: Set<AchievementCopyKey> = []
+        // The centre's records as copy keys (each key names its candidate), built once.
+        let oursCopies = Set(oursRecords.values.joined().compactMap(\.record.copyKey))
         for (a, ba) in theirsRecords {
             let theirsJSON = try JSONText.encode(ba)
             if let mine = oursByUid[ba.uid] {
@@ -341,10 +343,7 @@ extension AppDatabase {
             }
             // One achievement, one record (issue 14): a copy of a decision the centre holds, or of one this bundle
             // already added, is identical, however its uid or the spacing of its number differs.
-            let content = a.content
-            if content.identity != nil,
-               (oursRecords[a.candidateId] ?? []).contains(where: { $0.record.isCopy(of: content) })
-                || addedHere.contains(where: { $0.isCopy(of: content) }) {
+            if let key = a.content.copyKey, oursCopies.contains(key) || addedHere.contains(key) {
                 report.achievementsIdentical += 1
                 continue
             }
@@ -359,7 +358,7 @@ extension AppDatabase {
                 a.issuer, a.note, pv.unitCode, pv.user, pv.at, ba.uid,
             ])
             report.achievementsAdded += 1
-            addedHere.append(content)
+            if let key = a.content.copyKey { addedHere.insert(key) }
         }
         if firstTime {
             try db.execute(sql: "UPDATE bundle_import SET added = ?, identical = ?, conflicts = ? WHERE id = ?",
