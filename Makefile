@@ -40,7 +40,7 @@ release: deps
 run: build
 	$(BIN_DIR)/dienhinh $(ARGS)
 
-# Every suite, with a short run of each fuzzer (2 s) and of the kill tests (3 kills per operation).
+# Every suite, with a short run of each fuzzer (2 s) and of the kill tests (20 kills per operation, content compared).
 test: build
 	DIENHINH_BIN=$(BIN_DIR)/dienhinh $(SWIFT) test
 

@@ -4,14 +4,16 @@ import Testing
 
 /// SIGKILL at seeded random moments during the four operations that must be atomic: a large import, a bundle
 /// merge, a ballot being cast and a round being closed. After every kill the file passes SQLite's integrity
-/// check, holds all of the interrupted operation or none of it (every table's row count equals the count
-/// before or the count after an uninterrupted run), and `audit verify` passes.
+/// check, holds all of the interrupted operation or none of it, and `audit verify` passes. All or none means
+/// the content, not only the row counts: every table's rows (each row's columns, sorted) hash to the same value
+/// as before or as after an uninterrupted run, so a torn update that keeps the counts fails. Columns that two
+/// uninterrupted runs fill differently (times, random ballot ids) are left out of that hash, counted only.
 ///
-/// `DIENHINH_KILL_RUNS` sets the runs per operation (3 by default; `make fuzz` sets 100);
+/// `DIENHINH_KILL_RUNS` sets the runs per operation (20 by default; `make fuzz` sets 100);
 /// `DIENHINH_KILL_SEED` replays a run's kill moments (the seed is printed in each summary line).
 @Suite(.serialized) struct KillTests {
     static let environment = ProcessInfo.processInfo.environment
-    static let runs = environment["DIENHINH_KILL_RUNS"].flatMap(Int.init) ?? 3
+    static let runs = environment["DIENHINH_KILL_RUNS"].flatMap(Int.init) ?? 20
 
     /// One operation to interrupt: the database it starts from (never changed) and the command.
     struct Operation {
@@ -60,14 +62,14 @@ import Testing
     func interrupt(_ op: Operation) throws {
         // Fold the base's write-ahead log into the file, so a plain copy is the whole database.
         _ = try Binary.sqlite(op.base, "PRAGMA wal_checkpoint(TRUNCATE);")
-        let tables = try Binary.sqlite(op.base, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .split(separator: "\n").map(String.init)
-        let countsSQL = "SELECT " + tables.map { "(SELECT COUNT(*) FROM \"\($0)\")" }.joined(separator: " || ',' || ")
+        let schema = try Self.columns(op.base)
+        let countsSQL = "SELECT " + schema.keys.sorted().map { "(SELECT COUNT(*) FROM \"\($0)\")" }.joined(separator: " || ',' || ")
         func counts(_ db: String) throws -> String { try Binary.sqlite(db, countsSQL + ";") }
 
         let before = try counts(op.base)
-        // Timed twice, the shorter kept: the first run pays for a cold cache.
-        var duration = Double.infinity, after = ""
+        // Timed twice, the shorter kept: the first run pays for a cold cache. The two results also tell which
+        // columns an uninterrupted run does not determine.
+        var duration = Double.infinity, after = "", results: [String] = []
         for _ in 0..<2 {
             let timed = try copy(op.base)
             let start = Date()
@@ -76,8 +78,15 @@ import Testing
             duration = min(duration, Date().timeIntervalSince(start))
             try #require(whole.terminationStatus == 0, "\(op.name) failed uninterrupted")
             after = try counts(timed)
+            results.append(timed)
         }
         try #require(after != before, "\(op.name) changed nothing")
+        let first = try Self.columnHashes(results[0], schema), second = try Self.columnHashes(results[1], schema)
+        var stable: [String: [String]] = [:]
+        for (table, cols) in schema { stable[table] = cols.filter { first["\(table).\($0)"] == second["\(table).\($0)"] } }
+        let hashBefore = try Self.contentHash(op.base, schema, stable), hashAfter = try Self.contentHash(results[0], schema, stable)
+        try #require(hashBefore != hashAfter, "\(op.name): the content compared does not change")
+        let volatile = schema.flatMap { t, cols in cols.filter { !(stable[t] ?? []).contains($0) }.map { "\(t).\($0)" } }.sorted()
 
         let seed = Self.environment["DIENHINH_KILL_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         var rng = DemoRandom(seed: seed)
@@ -92,15 +101,61 @@ import Testing
             if p.terminationReason == .exit { finished += 1 }
             let what = "\(op.name) killed at \(String(format: "%.3f", delay)) s (run \(run), DIENHINH_KILL_SEED=\(seed))"
             #expect(try Binary.sqlite(db, "PRAGMA integrity_check;") == "ok", "\(what): integrity check failed")
-            let now = try counts(db)
-            if now == after { all += 1 } else if now == before { none += 1 }
+            let now = try counts(db), hash = try Self.contentHash(db, schema, stable)
+            if now == after && hash == hashAfter { all += 1 } else if now == before && hash == hashBefore { none += 1 }
             #expect(now == before || now == after, "\(what): row counts \(now), neither before \(before) nor after \(after)")
+            #expect((now == before && hash == hashBefore) || (now == after && hash == hashAfter),
+                    "\(what): the content is neither the content before nor the content after")
             let audit = try Binary.run(["audit", "verify", "--db", db])
             #expect(audit.status == 0, "\(what): audit verify: \(audit.stdout)\(audit.stderr)")
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         }
         print("kill \(op.name): \(Self.runs) runs, kill moments in 0-\(String(format: "%.2f", 1.2 * duration)) s: "
-              + "\(all) held all, \(none) held none (\(finished) had finished before the kill), seed \(seed)")
+              + "\(all) held all, \(none) held none (\(finished) had finished before the kill), seed \(seed); "
+              + "content compared on \(schema.values.map(\.count).reduce(0, +) - volatile.count) columns, counted only: \(volatile.joined(separator: " "))")
+    }
+
+    // MARK: Content
+
+    /// Every table's columns.
+    static func columns(_ db: String) throws -> [String: [String]] {
+        let rows = try Binary.sqlite(db, """
+            SELECT m.name || '|' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+            WHERE m.type = 'table' ORDER BY m.name, p.cid;
+            """).split(separator: "\n")
+        var out: [String: [String]] = [:]
+        for row in rows {
+            let parts = row.split(separator: "|", maxSplits: 1).map(String.init)
+            if parts.count == 2 { out[parts[0], default: []].append(parts[1]) }
+        }
+        return out
+    }
+
+    /// One hash per `table.column`: the column's values, sorted.
+    static func columnHashes(_ db: String, _ schema: [String: [String]]) throws -> [String: String] {
+        var selects: [String] = []
+        for (table, cols) in schema.sorted(by: { $0.key < $1.key }) {
+            for c in cols {
+                selects.append("SELECT '\(table).\(c)', hex(sha3(coalesce(group_concat(v, char(30)), ''))) FROM "
+                               + "(SELECT quote(\"\(c)\") AS v FROM \"\(table)\" ORDER BY 1)")
+            }
+        }
+        var out: [String: String] = [:]
+        for line in try Binary.sqlite(db, selects.joined(separator: " UNION ALL ") + ";").split(separator: "\n") {
+            let parts = line.split(separator: "|").map(String.init)
+            if parts.count == 2 { out[parts[0]] = parts[1] }
+        }
+        return out
+    }
+
+    /// A hash of every table's rows over its `stable` columns, rows sorted.
+    static func contentHash(_ db: String, _ schema: [String: [String]], _ stable: [String: [String]]) throws -> String {
+        let selects = schema.keys.sorted().compactMap { table -> String? in
+            guard let cols = stable[table], !cols.isEmpty else { return nil }
+            let row = cols.map { "quote(\"\($0)\")" }.joined(separator: " || char(31) || ")
+            return "SELECT '\(table)', hex(sha3(coalesce(group_concat(r, char(30)), ''))) FROM (SELECT \(row) AS r FROM \"\(table)\" ORDER BY 1)"
+        }
+        return try Binary.sqlite(db, selects.joined(separator: " UNION ALL ") + ";")
     }
 
     /// A copy of `base` (checkpointed) in a new folder.
