@@ -105,7 +105,7 @@ struct Failure: Error {
         case let e as StoreError:
             Console.error(e.message(strings))
             switch e {
-            case .missing, .notFound: return ExitCode(missing)
+            case .missing, .notFound, .notDienHinh: return ExitCode(missing)
             case .refused: return ExitCode(refused)
             case .newerSchema, .notADatabase, .readOnly, .diskFull, .busy, .cannotOpen: return ExitCode(1)
             }

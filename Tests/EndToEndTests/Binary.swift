@@ -16,10 +16,16 @@ enum Binary {
 
     /// Runs the binary with arguments and optional standard input; the environment is ours plus `env`.
     @discardableResult
-    static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Result {
+    /// `user`: run as that account through runuser (the tests run as root), as a clerk's own login would.
+    static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:], as user: String? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
+        if let user {
+            p.executableURL = URL(fileURLWithPath: runuser)
+            p.arguments = ["-u", user, "--", path] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: path)
+            p.arguments = args
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "LC_ALL")
@@ -32,9 +38,15 @@ enum Binary {
         try p.run()
         if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
         try inp.fileHandleForWriting.close()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
+        // Read both before waiting, standard error on its own thread: either pipe filling up would block the child.
+        nonisolated(unsafe) var e = Data()
+        let errorRead = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            errorRead.signal()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        errorRead.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
@@ -50,6 +62,13 @@ enum Binary {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static let runuser = "/usr/sbin/runuser"
+    /// Whether tests can run a command as `nobody`: as root, with runuser, and the binary reachable by others.
+    static var canRunAsNobody: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: runuser)
+            && (try? run(["--help"], as: "nobody").status) == 0
     }
 
     static func tempDir() throws -> URL {

@@ -59,27 +59,69 @@ import Testing
                                      ["init", "--force", "--demo", "--scale", "small"]]
 
     /// Browsing works and every write says "read-only" with exit 1, the file byte-for-byte unchanged.
-    func expectReadOnlyBehaviour(_ db: String, _ dir: URL) throws {
+    func expectReadOnlyBehaviour(_ db: String, _ dir: URL, as user: String? = nil) throws {
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for args in Self.reads {
-            let r = try Binary.run(args + ["--db", db, "--lang", "en"])
+            let r = try Binary.run(args + ["--db", db, "--lang", "en"], as: user)
             #expect(r.status == 0, "\(args): \(r.stderr)")
             #expect(r.stdout.count > 60, "\(args) printed too little: \(r.stdout)")
         }
-        #expect(try Binary.run(["show", "CN-TC-0005", "--db", db]).stdout.contains("Bùi Trọng Vinh"))
+        #expect(try Binary.run(["show", "CN-TC-0005", "--db", db], as: user).stdout.contains("Bùi Trọng Vinh"))
         let csv = dir.appendingPathComponent("ro.csv")
         try "id,kind,name,unit_code,complies_with_policy\nCN-RO,individual,Lê Chỉ Đọc,VKSH.429,true\n".write(to: csv, atomically: true, encoding: .utf8)
         for args in Self.writes + [["import", "candidates", csv.path]] {
             // A PIN on standard input for the one write that reads it (council add-member); the others ignore it.
-            let r = try Binary.run(args + ["--db", db, "--lang", "en"], stdin: "pin-1234\n")
+            let r = try Binary.run(args + ["--db", db, "--lang", "en"], stdin: "pin-1234\n", as: user)
             #expect(r.status == 1, "\(args) exited \(r.status): \(r.stderr)")
             #expect(r.stderr.contains("is read-only (the file, its folder or its disk cannot be written): nothing was written"), "\(args): \(r.stderr)")
             #expect(!r.stderr.contains("Fatal error") && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
         }
-        let vi = try Binary.run(Self.writes[0] + ["--db", db])
+        let vi = try Binary.run(Self.writes[0] + ["--db", db], as: user)
         #expect(vi.stderr.contains("chỉ cho phép đọc"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
-        #expect(try Binary.run(["show", "CN-RO", "--db", db]).status == 66)
+        #expect(try Binary.run(["show", "CN-RO", "--db", db], as: user).status == 66)
+    }
+
+    /// A database the administrator owns in a folder only they may write (0755, the file 0644), opened by
+    /// another account (`nobody` through runuser): SQLite cannot make the -shm there, so the file opens as
+    /// immutable; browsing works and every write is refused.
+    @Test(.enabled(if: Binary.canRunAsNobody, "needs root, runuser and a binary other users may run"))
+    func readOnlyFolderBrowsesForAnotherUser() throws {
+        let (dir, db) = try fresh()
+        _ = try Binary.sqlite(db, "PRAGMA wal_checkpoint(TRUNCATE);")
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        try expectReadOnlyBehaviour(db, dir, as: "nobody")
+        #expect(!FileManager.default.fileExists(atPath: db + "-shm"))
+    }
+
+    /// An empty file and another program's SQLite file are refused in one line with exit 66 and left as they
+    /// were: never given DienHinh's schema (as root, who could write them, and as another user).
+    @Test func emptyOrForeignFilesAreRefusedUntouched() throws {
+        let dir = try Binary.tempDir()
+        let empty = dir.appendingPathComponent("empty.sqlite").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let foreign = dir.appendingPathComponent("foreign.sqlite").path
+        _ = try Binary.sqlite(foreign, "CREATE TABLE sổ (tên TEXT); INSERT INTO sổ VALUES ('giữ nguyên');")
+        let foreignBefore = try Data(contentsOf: URL(fileURLWithPath: foreign))
+        let users: [String?] = Binary.canRunAsNobody ? [nil, "nobody"] : [nil]
+        for user in users {
+            for args in [["candidates"], ["import", "candidates", "/nonexistent.csv"], ["nominate", "CN-1", "--year", "2019"]] {
+                for (db, what) in [(empty, "empty"), (foreign, "foreign")] {
+                    let r = try Binary.run(args + ["--db", db, "--lang", "en"], as: user)
+                    #expect(r.status == 66, "\(what) \(args) as \(user ?? "root"): \(r.status) \(r.stderr)")
+                    if args == ["candidates"] {
+                        #expect(r.stderr == "\(db) is not a DienHinh database (an empty file, or another program's): nothing was changed; "
+                                + "`dienhinh init --db \(db)` makes a new one\n")
+                    }
+                }
+            }
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: foreign)) == foreignBefore)
+        #expect(try Binary.sqlite(foreign, "SELECT group_concat(name) FROM sqlite_master;") == "sổ")
+        #expect(try Binary.run(["candidates", "--db", empty]).stderr.contains("không phải cơ sở dữ liệu DienHinh"))
     }
 
     /// The file itself cannot be written (its folder can: SQLite still makes its -wal and -shm there).
@@ -122,9 +164,9 @@ import Testing
         try FileManager.default.copyItem(atPath: seed.path, toPath: db)
         let counts = "PRAGMA integrity_check; SELECT COUNT(*) FROM candidate; SELECT COUNT(*) FROM achievement;"
         let before = try Binary.sqlite(db, counts)
-        let name = String(repeating: "Nguyễn Thị Đầy Ổ Đĩa ", count: 20)
+        let name = String(repeating: "Nguyễn Thị Đầy Ổ Đĩa ", count: 8)  // 176 characters, under the limit of 200
         var csv = "id,kind,name,unit_code,complies_with_policy\n"
-        for i in 0..<5000 { csv += "CN-FULL-\(i),individual,\(name)\(i),VKSH.429,true\n" }
+        for i in 0..<12000 { csv += "CN-FULL-\(i),individual,\(name)\(i),VKSH.429,true\n" }
         let file = source.appendingPathComponent("big.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let r = try Binary.run(["import", "candidates", file.path, "--db", db, "--lang", "en"])

@@ -8,6 +8,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case missing(path: String)
     case newerSchema(path: String)
     case notADatabase(path: String, detail: String)
+    /// An empty file, or an SQLite file another program made: never given our schema behind the user's back.
+    case notDienHinh(path: String)
     case refused(String)
     case notFound(String)
     case readOnly(path: String)
@@ -20,6 +22,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .missing(let p): "database not found: \(p) (create it with `dienhinh init --demo`)"
         case .newerSchema(let p): "\(p) was written by a newer version of DienHinh; update DienHinh to open it"
         case .notADatabase(let p, let d): "\(p) is not a usable DienHinh database: \(d)"
+        case .notDienHinh(let p): "\(p) is not a DienHinh database (an empty file, or another program's): nothing was changed"
         case .refused(let m): m
         case .notFound(let m): m
         case .readOnly(let p): "\(p) is read-only (the file, its folder or its disk cannot be written): nothing was written"
@@ -35,6 +38,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .missing(let p): strings("store.missing", p)
         case .newerSchema(let p): strings("store.newer", p)
         case .notADatabase(let p, let d): strings("store.not_db", p, d)
+        case .notDienHinh(let p): strings("store.not_dienhinh", p)
         case .refused(let m), .notFound(let m): m
         case .readOnly(let p): strings("store.readonly", p)
         case .diskFull(let p): strings("store.full", p)
@@ -71,6 +75,10 @@ public final class AppDatabase: Sendable {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw StoreError.missing(path: path) }
+        // SQLite takes a 0-byte file for an empty database and the migrations would fill it: refused untouched.
+        if exists && !create, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
+            throw StoreError.notDienHinh(path: path)
+        }
         if !exists {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -101,6 +109,7 @@ public final class AppDatabase: Sendable {
             let (known, applied) = try writer.read { db in
                 (Set(migrator.migrations), try migrator.appliedIdentifiers(db))
             }
+            if applied.isEmpty && !create { throw StoreError.notDienHinh(path: path) }
             if !applied.isSubset(of: known) { throw StoreError.newerSchema(path: path) }
             if applied != known { try migrator.migrate(writer) }
         } catch let e as DatabaseError {
@@ -124,7 +133,9 @@ public final class AppDatabase: Sendable {
             let queue = try DatabaseQueue(path: path, configuration: config)
             _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             return queue
-        } catch let e as DatabaseError where e.resultCode == .SQLITE_CANTOPEN && !FileManager.default.fileExists(atPath: path + "-wal") {
+        } catch let e as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(e.resultCode)
+                    && !FileManager.default.fileExists(atPath: path + "-wal") {
+            // CANTOPEN on a read-only disk; READONLY (cannot initialise the -shm) in a folder this user may not write.
             return try DatabaseQueue(path: immutableURI(path), configuration: config)
         }
     }
