@@ -34,6 +34,18 @@ TARGETS = {  # figure: (target, unit); lower is better. The sector and 10x targe
     "resident_stress_mb": (100, "MB"),
 }
 
+# Hostile files (issue 15): each must be refused (exit 65) in under a second with bounded peak memory,
+# the database unchanged. figure prefix -> (seconds, peak MB) bounds; --check fails past them.
+HOSTILE_BOUNDS = {
+    "refuse_name_202": (1, 80),
+    "refuse_marks_10000": (1, 80),
+    "refuse_nul_in_name": (1, 80),
+    "refuse_repeated_header": (1, 80),
+    "refuse_columns_100000": (1, 80),
+    "refuse_field_100mb": (3, 250),
+    "refuse_rows_1000001": (5, 250),
+}
+
 # Sector figure -> its 10x counterpart: the bench prints the ratio, so a super-linear step shows
 # (10x the data should cost at most about 10x the time; the per-keystroke figures far less).
 SCALING = {
@@ -64,6 +76,60 @@ def timed(args, repeat=1, ok=(0,), stdin_path=None):
             run(args, ok=ok)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def measured(args):
+    """Wall time and peak resident memory (MB) of one command, and its exit status."""
+    t = time.perf_counter()
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t, usage.ru_maxrss / 1024, p.returncode, err.decode("utf-8", "replace")
+
+
+def hostile(tmp, r):
+    """The refusals issue 15 must show, timed and weighed; the database file must stay byte-identical."""
+    db = os.path.join(tmp, "hostile.sqlite")
+    run([BIN, "init", "--db", db, "--demo", "--scale", "small", "--force"])
+    run(["sqlite3", db, "PRAGMA wal_checkpoint(TRUNCATE);"])
+    before = open(db, "rb").read()
+    head = "id,kind,name,unit_code,complies_with_policy\n"
+    files = {
+        "refuse_name_202": head + "CN-H1,individual," + ("Nguyễn Văn Đức " * 14)[:201] + "A,VKSH.429,true\n",
+        "refuse_marks_10000": head + "CN-H2,individual,A" + "\u0301" * 10000 + ",VKSH.429,true\n",
+        "refuse_nul_in_name": head + "CN-H3,individual,Nguy\0n,VKSH.429,true\n",
+        "refuse_repeated_header": "id,id,kind,name,unit_code,complies_with_policy\nCN-H4,CN-H5,individual,Lê,VKSH.429,true\n",
+        "refuse_columns_100000": ",".join(["id", "kind", "name", "unit_code", "complies_with_policy"]
+                                          + [f"extra{i}" for i in range(100000)]) + "\nCN-H6,individual,Lê,VKSH.429,true\n",
+    }
+    for name, text in files.items():
+        path = os.path.join(tmp, name + ".csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    # 100 MB in one quoted field, and a million and one rows: written in pieces, never held whole.
+    with open(os.path.join(tmp, "refuse_field_100mb.csv"), "w", encoding="utf-8") as f:
+        f.write(head + 'CN-H7,individual,"')
+        chunk = "Nguyễn Văn Đức " * 4096
+        while f.tell() < 100_000_000:
+            f.write(chunk)
+        f.write('",VKSH.429,true\n')
+    with open(os.path.join(tmp, "refuse_rows_1000001.csv"), "w", encoding="utf-8") as f:
+        f.write(head)
+        for i in range(1_000_001):
+            f.write(f"CN-R{i},individual,Lê Văn {i},VKSH.429,true\n")
+    for name in HOSTILE_BOUNDS:
+        path = os.path.join(tmp, name + ".csv")
+        seconds, mb, status, err = measured([BIN, "import", "candidates", path, "--db", db, "--lang", "en"])
+        first = err.splitlines()[0] if err else ""
+        if status != 65 or not first.startswith(os.path.basename(path) + ":"):
+            sys.exit(f"make bench: {name} was not refused with a position (exit {status}): {first[:200]}")
+        r[name + "_s"] = seconds
+        r[name + "_peak_mb"] = mb
+        r[name + "_file_mb"] = os.path.getsize(path) / 1e6
+        os.remove(path)
+    if open(db, "rb").read() != before:
+        sys.exit("make bench: a refused import changed the database file")
 
 
 def ensure_fzf():
@@ -136,6 +202,8 @@ def main():
     r["fzf_filter_ms"] = theirs * 1000
     r["search_ratio_vs_fzf"] = ours / theirs
 
+    hostile(tmp, r)
+
     if not QUICK:
         stress = os.path.join(tmp, "stress.sqlite")
         r["init_stress_s"] = timed([BIN, "init", "--db", stress, "--demo", "--scale", "stress", "--force"])
@@ -175,6 +243,12 @@ if __name__ == "__main__":
     results = main()
     os.makedirs("bench", exist_ok=True)
     json.dump(results, open("bench/results.json", "w"), indent=1, sort_keys=True)
+    over = [f"{name}: {results[name + '_s']:.2f} s (bound {s} s), {results[name + '_peak_mb']:.0f} MB (bound {mb} MB)"
+            for name, (s, mb) in HOSTILE_BOUNDS.items()
+            if results.get(name + "_s", 0) > s or results.get(name + "_peak_mb", 0) > mb]
+    if over:
+        print("hostile files past their bounds:\n  " + "\n  ".join(over))
+        sys.exit(1)
     if CHECK:
         base = json.load(open("bench/baseline.json"))
         bad = [f"{k}: {results[k]:.3f} > 2 x {base[k]:.3f}" for k in base

@@ -97,7 +97,7 @@ struct Import: ParsableCommand {
             ProgressBar.clearLine()
             guard let errorsOut else { throw Failure.from(f, strings: s) }
             // A report for people (opened with cat or less): the offending values inert, as on stderr.
-            let text = Console.inert(f.errors.map(\.description).joined(separator: "\n") + "\n" + s("import.refused", f.errors.count) + "\n")
+            let text = Console.inert(f.errors.map(\.description).joined(separator: "\n") + "\n" + s.plural("import.refused", f.errors.count) + "\n")
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: errorsOut), options: .atomic)
             } catch {
@@ -107,7 +107,7 @@ struct Import: ParsableCommand {
             let shown = 20
             for e in f.errors.prefix(shown) { Console.error(e.description) }
             if f.errors.count > shown { Console.error(s("progress.more_errors", f.errors.count - shown)) }
-            Console.error(s("import.refused", f.errors.count))
+            Console.error(s.plural("import.refused", f.errors.count))
             Console.error(s("progress.errors_written", f.errors.count, errorsOut))
             throw ExitCode(Failure.badInput)
         } catch let e as ExitCode {

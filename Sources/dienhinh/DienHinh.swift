@@ -100,7 +100,7 @@ struct Failure: Error {
             return e
         case let f as ImportFailure:
             for e in f.errors { Console.error(e.description) }
-            Console.error(strings("import.refused", f.errors.count))
+            Console.error(strings.plural("import.refused", f.errors.count))
             return ExitCode(badInput)
         case let e as StoreError:
             Console.error(e.message(strings))

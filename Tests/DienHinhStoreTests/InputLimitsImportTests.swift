@@ -61,6 +61,21 @@ import Testing
                     [("2:3", "the field has \(InputLimits.fieldBytes + 1) bytes")])
     }
 
+    /// A file past the row limit is refused as it opens, before any row is handed out to be checked.
+    @Test func aFilePastTheRowLimitIsRefusedBeforeARowIsChecked() {
+        var text = "id,name\n"
+        text.reserveCapacity(2 * InputLimits.rowsPerFile + 16)
+        for _ in 0...InputLimits.rowsPerFile { text += "x\n" }
+        var stream = CSVReader.Stream(Data(text.utf8), file: "rows.csv")
+        #expect(stream.next(10).isEmpty)
+        #expect(stream.errors.map(\.description) == ["rows.csv:\(InputLimits.rowsPerFile + 2):1: the file has more than \(InputLimits.rowsPerFile) data rows; split it"])
+        // At the limit exactly, every row is read.
+        var atLimit = CSVReader.Stream(Data(text.dropLast(2).utf8), file: "rows.csv")
+        var rows = 0
+        while case let batch = atLimit.next(100_000), !batch.isEmpty { rows += batch.count }
+        #expect(rows == InputLimits.rowsPerFile && atLimit.errors.isEmpty)
+    }
+
     @Test func theReadersMessagesAreInTheUsersLanguage() throws {
         let r = CSVReader.read(Data([0x61, 0x2C, 0x62, 0x0A, 0x63, 0x2C, 0xFF, 0x0A]), file: "x.csv", strings: vi)
         #expect(r.errors.map(\.description) == ["x.csv:2:2: byte 6 không phải UTF-8; hãy lưu tệp dạng UTF-8"])
