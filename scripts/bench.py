@@ -42,7 +42,7 @@ HOSTILE_BOUNDS = {
     "refuse_nul_in_name": (1, 80),
     "refuse_repeated_header": (1, 80),
     "refuse_columns_100000": (1, 80),
-    "refuse_field_100mb": (3, 250),
+    "refuse_field_100mb": (3, 300),
     "refuse_rows_1000001": (5, 250),
 }
 
