@@ -25,11 +25,16 @@ import Testing
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let db = try! AppDatabase.create(path: dir.appendingPathComponent("long.sqlite").path, demo: .small)
         let csv = "id,kind,name,unit_code,position,complies_with_policy\n"
-            + "CN-DAI,individual,\(candidateName),VKSH.429,Kiểm sát viên trung cấp,true\n"
+            + "CN-DAI,individual,Tên tạm,VKSH.429,Kiểm sát viên trung cấp,true\n"
         _ = try! db.importCandidates(Data(csv.utf8), file: "long.csv", dryRun: false, strings: Strings.vi,
                                      provenance: Provenance(unitCode: "VKSH.429", user: "thuky", at: "2020-03-02T08:00:00Z"))
-        // Unit names are reference data, which no import edits: the file is changed directly, as a bad migration could.
-        try! db.write { try $0.execute(sql: "UPDATE unit SET name = ? WHERE code = 'VKSH.429'", arguments: [unitName]) }
+        // Imports refuse names over 200 characters (InputLimits) and unit names are reference data: the file is
+        // changed directly, as an older version or a bad migration could have left it.
+        try! db.write {
+            try $0.execute(sql: "UPDATE candidate SET name = ?, folded = ? WHERE id = 'CN-DAI'",
+                           arguments: [candidateName, TextFolding.fold(candidateName) + " | " + TextFolding.fold("Kiểm sát viên trung cấp")])
+            try $0.execute(sql: "UPDATE unit SET name = ? WHERE code = 'VKSH.429'", arguments: [unitName])
+        }
         return db
     }()
 
