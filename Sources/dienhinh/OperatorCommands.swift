@@ -25,6 +25,14 @@ struct OperatorCommand: ParsableCommand {
                 Console.error(s("operator.bad"))
                 throw ExitCode(Failure.badInput)
             }
+            // Stamped on every record and carried in bundles: held to the limits a bundle's envelope is checked by.
+            for (value, field, option) in [(name, "entered_by", "--name"), (role, "position", "--role"), (unit, "unit_code", "--unit")] {
+                if var v = InputLimits.check(value, field: field) {
+                    v.args[0] = option
+                    Console.error(s.format(v.key, v.args))
+                    throw ExitCode(Failure.badInput)
+                }
+            }
             let db = try global.open()
             guard try reporting(s, { try db.unit(unit) }) != nil else {
                 Console.error(s("unit.unknown", unit))

@@ -13,6 +13,14 @@ import Testing
         #expect(try Binary.run(["operator", "show"], env: clerk).status == 66)
         #expect(try Binary.run(["operator", "set", "--name", "Nguyễn Thị Hạnh", "--unit", "NOPE", "--role", "Văn thư",
                                 "--db", unitDB], env: clerk).status == 65)
+        // Held to the limits a bundle's envelope is checked by: a name the centre would refuse is refused here.
+        let long = try Binary.run(["operator", "set", "--name", String(repeating: "Hạnh ", count: 41), "--unit", "VKSH.429",
+                                   "--role", "Văn thư", "--db", unitDB, "--lang", "en"], env: clerk)
+        #expect(long.status == 65 && long.stderr.contains("--name: 204 characters, at most 200"), "\(long.stderr)")
+        let oddUnit = try Binary.run(["operator", "set", "--name", "Hạnh", "--unit", "VKSH 429", "--role", "Văn thư",
+                                      "--db", unitDB, "--lang", "en"], env: clerk)
+        #expect(oddUnit.status == 65 && oddUnit.stderr.contains("--unit"), "\(oddUnit.stderr)")
+        #expect(try Binary.run(["operator", "show"], env: clerk).status == 66)
         let set = try Binary.run(["operator", "set", "--name", "Nguyễn Thị Hạnh", "--unit", "VKSH.429", "--role", "Văn thư",
                                   "--db", unitDB], env: clerk)
         #expect(set.status == 0, "\(set.stderr)")
