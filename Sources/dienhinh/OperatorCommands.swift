@@ -1,6 +1,7 @@
 import ArgumentParser
 import DienHinhApp
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 
@@ -19,23 +20,20 @@ struct OperatorCommand: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
-            let role = self.role.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+            let name = OperatorEntry.cleaned(self.name), role = OperatorEntry.cleaned(self.role)
             guard !name.isEmpty, !name.contains(where: \.isNewline), !role.isEmpty else {
                 Console.error(s("operator.bad"))
                 throw ExitCode(Failure.badInput)
             }
-            // Stamped on every record and carried in bundles: held to the limits a bundle's envelope is checked by.
-            for (value, field, option) in [(name, "entered_by", "--name"), (role, "position", "--role"), (unit, "unit_code", "--unit")] {
-                if var v = InputLimits.check(value, field: field) {
-                    v.args[0] = option
-                    Console.error(s.format(v.key, v.args))
+            for (value, field) in [(name, OperatorEntry.Field.name), (role, .role), (unit, .unit)] {
+                if let problem = OperatorEntry.problem(value, field, s) {
+                    Console.error(problem)
                     throw ExitCode(Failure.badInput)
                 }
             }
             let db = try global.open()
-            guard try reporting(s, { try db.unit(unit) }) != nil else {
-                Console.error(s("unit.unknown", unit))
+            if let problem = try reporting(s, { try OperatorEntry.unknownUnit(unit, db, s) }) {
+                Console.error(problem)
                 throw ExitCode(Failure.badInput)
             }
             let op = Operator(name: name, unit: unit, role: role)
@@ -64,6 +62,73 @@ struct OperatorCommand: ParsableCommand {
                 Console.out(s("operator.show", op.name, op.unit, op.role))
             }
         }
+    }
+}
+
+/// The checks `operator set` and the terminal's first-start question share.
+enum OperatorEntry {
+    enum Field: String {
+        case name = "--name", unit = "--unit", role = "--role"
+
+        /// The field whose limits apply: the operator is stamped as `entered_by`/`entered_unit` and carried in
+        /// bundles, whose envelope is checked against the same limits.
+        var limitsField: String {
+            switch self {
+            case .name: "entered_by"
+            case .unit: "unit_code"
+            case .role: "position"
+            }
+        }
+    }
+
+    static func cleaned(_ value: String) -> String {
+        value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+    }
+
+    /// Why `value` cannot be the operator's `field` (named `label` in the message, else by its option), or nil.
+    static func problem(_ value: String, _ field: Field, _ s: Strings, label: String? = nil) -> String? {
+        guard var v = InputLimits.check(value, field: field.limitsField) else { return nil }
+        v.args[0] = label ?? field.rawValue
+        return s.format(v.key, v.args)
+    }
+
+    static func unknownUnit(_ code: String, _ db: AppDatabase, _ s: Strings) throws -> String? {
+        try db.unit(code) == nil ? s("unit.unknown", code) : nil
+    }
+
+    /// The terminal's first start with no operator set: asks who is at the keyboard, on the plain terminal
+    /// before the interface opens, each answer checked as `operator set` checks it. An empty name (or the end
+    /// of input) skips, and the question comes again next start. Returns what to show on the status line.
+    static func ask(_ db: AppDatabase, _ s: Strings) throws -> String {
+        Console.out(s("operator.first.intro"))
+        func answer(_ prompt: String, _ field: Field, check: (String) throws -> String?) throws -> String? {
+            while true {
+                FileHandle.standardOutput.write(Data(prompt.utf8))
+                guard let line = readLine(strippingNewline: true) else { return nil }
+                let value = cleaned(line)
+                if value.isEmpty {
+                    if field == .name { return nil }
+                    continue
+                }
+                // Named as the question names it: "Mã đơn vị (ví dụ VKSH.429): " gives "Mã đơn vị".
+                let label = String(prompt.prefix { $0 != "(" && $0 != ":" }).trimmingCharacters(in: .whitespaces)
+                if let problem = try problem(value, field, s, label: label) ?? check(value) { Console.out("  " + problem); continue }
+                return value
+            }
+        }
+        guard let name = try answer(s("operator.first.name"), .name, check: { _ in nil }),
+              let unit = try answer(s("operator.first.unit"), .unit, check: { try unknownUnit($0, db, s) }),
+              let role = try answer(s("operator.first.role"), .role, check: { _ in nil }) else {
+            Console.out(s("operator.first.skipped"))
+            return s("operator.first.skipped")
+        }
+        let op = Operator(name: name, unit: unit, role: role)
+        do { try op.save() } catch {
+            Console.out(s("operator.unwritable", Operator.path(), error.localizedDescription))
+            return s("operator.unwritable", Operator.path(), error.localizedDescription)
+        }
+        Console.out(s("operator.set", op.name, op.unit, op.role, Operator.path()))
+        return s("operator.show", op.name, op.unit, op.role)
     }
 }
 

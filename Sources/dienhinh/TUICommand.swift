@@ -33,10 +33,16 @@ struct TUI: ParsableCommand {
         let (db, created) = try openForInterface(global)
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
         try checkVotingTarget(db, kiosk: kiosk, console: console, s)
+        // Who is at the keyboard, asked once (issue 14); a voting terminal and the chair's console sign with PINs.
+        var status = created
+        if kiosk == nil && console == nil && Operator.current() == nil && isatty(0) == 1 && isatty(1) == 1 {
+            let answer = try OperatorEntry.ask(db, s)
+            status = [created, answer].compactMap { $0 }.joined(separator: " ")
+        }
         do {
             try NcursesBackend.run { backend in
                 let terminal = Terminal(backend: backend)
-                var state = AppState(language: global.language, year: y, size: backend.size, message: created)
+                var state = AppState(language: global.language, year: y, size: backend.size, message: status)
                 if let kiosk { state = .kiosk(round: kiosk, language: global.language, year: y, size: backend.size) }
                 if let console { state = .console(session: console, language: global.language, year: y, size: backend.size) }
                 let loop = AppLoop(state: state, runner: EffectRunner(db: db))

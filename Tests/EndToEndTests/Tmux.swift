@@ -1,3 +1,4 @@
+import DienHinhCore
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -15,6 +16,13 @@ final class Tmux {
 
     deinit { _ = try? tmux(["kill-server"]) }
 
+    /// A config folder holding the test operator.
+    static let operatorHome: String = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-operator-\(UUID().uuidString)").path
+        try! Operator(name: "Người kiểm thử", unit: "VKSTC.V16", role: "Kiểm thử").save(environment: ["DIENHINH_CONFIG_HOME": dir])
+        return dir
+    }()
+
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
     /// Runs tmux with posix_spawn and waitpid: Foundation's Process never sees the exit of a client
@@ -24,7 +32,9 @@ final class Tmux {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let command = (["tmux", "-L", socket] + args).map(Self.quote).joined(separator: " ")
-        let argv = ["/bin/sh", "-c", "LANG=C.UTF-8 TMUX= exec \(command) >\(Self.quote(out)) 2>/dev/null </dev/null"]
+        // Every session's programs find an operator set, so the terminal's first-start question (issue 14) is asked
+        // only where a test gives its own empty DIENHINH_CONFIG_HOME.
+        let argv = ["/bin/sh", "-c", "LANG=C.UTF-8 TMUX= DIENHINH_CONFIG_HOME=\(Self.quote(Self.operatorHome)) exec \(command) >\(Self.quote(out)) 2>/dev/null </dev/null"]
         var cargs = argv.map { strdup($0) } + [nil]
         defer { for a in cargs { free(a) } }
         // The test runner blocks or ignores some signals; a terminal program needs SIGWINCH and the
