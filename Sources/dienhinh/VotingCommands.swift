@@ -110,6 +110,12 @@ struct Nominations: ParsableCommand {
     struct Item: Encodable {
         var id: String, name: String, kind: String, unit_code: String, unit_name: String, year: Int
         var eligible: Bool, override_reason: String?
+        var nominated_by: String?, nominated_unit: String?, nominated_at: String?
+    }
+
+    /// "nhập bởi Nguyễn Thị Hạnh (VKSH.429)", or nothing for a nomination made before it was recorded.
+    static func nominatedBy(_ n: NominationListing, _ s: Strings) -> String {
+        n.nominatedBy.user.map { s("nominate.by", $0, n.nominatedBy.unitCode ?? "?") } ?? ""
     }
 
     func run() throws {
@@ -119,12 +125,14 @@ struct Nominations: ParsableCommand {
         if json {
             Console.json(try JSONText.encode(list.map {
                 Item(id: $0.nomination.candidateId, name: $0.name, kind: $0.nomination.kind.rawValue, unit_code: $0.nomination.unitCode,
-                     unit_name: $0.unitName, year: year, eligible: $0.eligible, override_reason: $0.nomination.overrideReason)
+                     unit_name: $0.unitName, year: year, eligible: $0.eligible, override_reason: $0.nomination.overrideReason,
+                     nominated_by: $0.nominatedBy.user, nominated_unit: $0.nominatedBy.unitCode, nominated_at: $0.nominatedBy.at)
             }))
         } else {
             Console.out(table(list.map {
                 [$0.nomination.candidateId, s("kind.\($0.nomination.kind.rawValue)"), $0.name, $0.unitName,
-                 $0.eligible ? s("nominate.eligible") : s("nominate.not_eligible_short"), $0.nomination.overrideReason ?? ""]
+                 $0.eligible ? s("nominate.eligible") : s("nominate.not_eligible_short"), $0.nomination.overrideReason ?? "",
+                 Self.nominatedBy($0, s)]
             }))
             Console.out(s("nominate.count", list.count, year))
         }

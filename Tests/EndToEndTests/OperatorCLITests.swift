@@ -45,6 +45,17 @@ import Testing
         #expect(merged.stdout.contains("bởi Nguyễn Thị Hạnh"))
         let atCentre = try Binary.run(["show", "CN-X1", "--db", centreDB], env: secretary).stdout
         #expect(atCentre.contains("Nhập bởi Nguyễn Thị Hạnh (VKSH.429)"))
+
+        // A nomination names who entered it, in the listing and its JSON (CN-X1 has no record: a written reason).
+        let nominated = try Binary.run(["nominate", "CN-X1", "--year", "2019", "--override-reason", "Thử", "--db", unitDB], env: clerk)
+        #expect(nominated.status == 0, "\(nominated.stderr)")
+        let listed = try Binary.run(["nominations", "--year", "2019", "--db", unitDB], env: clerk).stdout
+        #expect(listed.contains("nhập bởi Nguyễn Thị Hạnh (VKSH.429)"), "\(listed)")
+        let json = try JSONSerialization.jsonObject(with: Data(try Binary.run(
+            ["nominations", "--year", "2019", "--json", "--db", unitDB], env: clerk).stdout.utf8)) as? [[String: Any]]
+        #expect(json?.first?["nominated_by"] as? String == "Nguyễn Thị Hạnh" && json?.first?["nominated_unit"] as? String == "VKSH.429")
+        let audit = try Binary.sqlite(unitDB, "SELECT actor FROM audit_log WHERE action = 'nominate';")
+        #expect(audit == "Nguyễn Thị Hạnh")
     }
 
     /// The terminal's first start with no operator: asked on the plain terminal before the interface opens,

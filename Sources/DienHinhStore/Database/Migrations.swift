@@ -79,6 +79,7 @@ extension AppDatabase {
         registerEvidenceIndex(&m)
         registerUnitLifeSpans(&m)
         registerMergeCopies(&m)
+        registerNominationOperator(&m)
         return m
     }
 }

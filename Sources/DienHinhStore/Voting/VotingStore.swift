@@ -46,23 +46,33 @@ extension AppDatabase {
             } catch let refusal as NominationRefusal {
                 throw VotingError.nomination(refusal)
             }
+            let by = Provenance.local()
             try db.execute(sql: """
-                INSERT INTO nomination (candidate_id, year, unit_code, kind, override_reason, nominated_at) VALUES (?,?,?,?,?,?)
+                INSERT INTO nomination (candidate_id, year, unit_code, kind, override_reason, nominated_at, nominated_by, nominated_unit)
+                VALUES (?,?,?,?,?,?,?,?)
                 """, arguments: [nomination.candidateId, year, nomination.unitCode, nomination.kind.rawValue,
-                                 nomination.overrideReason, Audit.now()])
+                                 nomination.overrideReason, Audit.now(), by.user, by.unitCode])
             var detail = ["candidate": candidateId, "year": String(year), "unit": candidate.unitCode, "kind": candidate.kind.rawValue]
             if let r = nomination.overrideReason { detail["override_reason"] = r }
-            try Audit.append(db, actor: Self.operatorName, action: "nominate", detail: detail)
+            try Audit.append(db, actor: by.user ?? Self.operatorName, action: "nominate", detail: detail)
             return nomination
         }
     }
 
     /// The year's nominations in ballot order: collectives first, then individuals, by unit.
     public func nominations(year: Int) throws -> [NominationListing] {
-        let rows = try read { db in try Self.nominationRows(db, year: year) }
+        let (rows, by) = try read { db in
+            (try Self.nominationRows(db, year: year),
+             Dictionary(try Row.fetchAll(db, sql: "SELECT candidate_id, nominated_by, nominated_unit, nominated_at FROM nomination WHERE year = ?",
+                                         arguments: [year]).map { ($0[0] as String, Provenance(unitCode: $0[2], user: $0[1], at: $0[3])) },
+                        uniquingKeysWith: { a, _ in a }))
+        }
         let verdicts = try self.verdicts(ids: rows.map(\.0.candidateId), year: year)
         let eligible = Dictionary(verdicts.map { ($0.candidateId, $0.eligible) }, uniquingKeysWith: { a, _ in a })
-        return rows.map { NominationListing(nomination: $0.0, name: $0.1, unitName: $0.2, eligible: eligible[$0.0.candidateId] ?? false) }
+        return rows.map {
+            NominationListing(nomination: $0.0, name: $0.1, unitName: $0.2, eligible: eligible[$0.0.candidateId] ?? false,
+                              nominatedBy: by[$0.0.candidateId] ?? Provenance())
+        }
     }
 
     static func nominationRows(_ db: Database, year: Int) throws -> [(Nomination, String, String)] {

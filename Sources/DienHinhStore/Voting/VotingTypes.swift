@@ -8,6 +8,8 @@ public struct NominationListing: Equatable, Sendable {
     public var unitName: String
     /// The eligibility verdict for the nomination's year (clause 1.2).
     public var eligible: Bool
+    /// Who put it forward, from which unit, when (none recorded for nominations made before version 6).
+    public var nominatedBy = Provenance()
 }
 
 /// A meeting of the council (phiên họp).
