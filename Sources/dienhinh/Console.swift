@@ -36,7 +36,8 @@ enum InputFile {
             throw ExitCode(Failure.badInput)
         }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            Console.error(s("file.missing", path))
+            // There but not readable (a folder, no permission) is said as such, not as "not found".
+            Console.error(s(FileManager.default.fileExists(atPath: path) ? "file.unreadable" : "file.missing", path))
             throw ExitCode(Failure.missing)
         }
         return data

@@ -52,6 +52,17 @@ import Testing
         #expect(r.stderr.contains("huge.csv: the file has 209715200 bytes, over the limit of 134217728"), "\(r.stderr)")
     }
 
+    /// A path that is there but cannot be read is not reported as missing.
+    @Test func aFolderIsNotAFileNotFound() throws {
+        let dir = try Binary.tempDir()
+        let db = try database(dir)
+        let r = try Binary.run(["import", "candidates", dir.path, "--db", db, "--lang", "en"])
+        #expect(r.status == 66)
+        #expect(r.stderr == "cannot read \(dir.path): it is a folder, or this user may not read it\n", "\(r.stderr)")
+        let gone = try Binary.run(["import", "candidates", dir.path + "/none.csv", "--db", db, "--lang", "en"])
+        #expect(gone.status == 66 && gone.stderr == "file not found: \(dir.path)/none.csv\n", "\(gone.stderr)")
+    }
+
     @Test func aFormulaNameExportsAsTextAndImportsBackTheSame() throws {
         let dir = try Binary.tempDir()
         let db = try database(dir)
