@@ -52,7 +52,8 @@ public final class EffectRunner {
                 return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(unit),
                                                   records: try db.achievements(of: id) + db.predecessorRecords(of: id),
                                                   verdict: verdict, provenance: try db.provenance(ofCandidate: id),
-                                                  noPlan: plan == nil ? plans.listing : nil))
+                                                  noPlan: plan == nil ? plans.listing : nil,
+                                                  changes: try db.recordHistory(of: id)))
             case .search(let query):
                 if index == nil { index = try db.searchIndex() }
                 let r = index!.search(query, limit: 300)

@@ -8,7 +8,7 @@ extension EffectRunner {
     func runForms(_ effect: FormEffect) throws -> Msg? {
         // Candidates added, renamed, deleted or restored: search reads them afresh.
         switch effect {
-        case .saveCandidate, .deleteCandidate, .undo, .resolveConflict: index = nil
+        case .saveCandidate, .deleteCandidate, .undo, .redo, .resolveConflict: index = nil
         default: break
         }
         switch effect {
@@ -53,6 +53,8 @@ extension EffectRunner {
             return .forms(.deleted(label: "#\(rowId)"))
         case .undo:
             return .forms(.undone(label: try db.undoLast()?.label))
+        case .redo:
+            return .forms(.redone(label: try db.redoLast()?.label))
         case .loadConflicts:
             return .forms(.conflictsLoaded(try db.conflicts().map(Self.row)))
         case let .resolveConflict(id, theirs):

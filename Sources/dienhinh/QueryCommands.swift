@@ -215,7 +215,8 @@ struct Show: ParsableCommand {
         let text = ProfileText(strings: s)
         Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
                                 provenance: try reporting(s) { try db.provenance(ofCandidate: id) },
-                                noPlan: plan == nil ? plans.listing : nil))
+                                noPlan: plan == nil ? plans.listing : nil,
+                                changes: try reporting(s) { try db.recordHistory(of: id) }))
         if !predecessors.isEmpty {
             let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
             Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))

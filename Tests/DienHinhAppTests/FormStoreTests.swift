@@ -58,6 +58,22 @@ import Testing
         third.press([.char("u")])
         #expect(try count(db, "achievement") == before + 1)
         #expect(third.state.message?.hasPrefix("Đã hoàn tác") == true)
+        // Any number of steps back in this run, then forward again with U, and no further.
+        third.press([.char("u")])
+        #expect(try count(db, "achievement") == before)
+        third.press([.char("U"), .char("U")])
+        #expect(try count(db, "achievement") == before + 2)
+        #expect(third.state.message?.hasPrefix("Đã làm lại") == true)
+        third.press([.char("U")])
+        #expect(third.state.message == "Không có gì để làm lại")
+        // The profile lists what was undone and redone, by whom.
+        third.press([.enter])
+        guard case .profile = third.state.screen else { Issue.record("no profile"); return }
+        // The history pane (Tab), scrolled to its end, where the changes follow the records.
+        third.press([.tab] + Array(repeating: Key.char("j"), count: 60))
+        let screen = App.view(third.state).lines().joined(separator: "\n")
+        #expect(screen.contains("Lịch sử sửa đổi (4)"), "\(screen)")
+        #expect(screen.contains("làm lại") && screen.contains("hoàn tác"), "\(screen)")
     }
 
     @Test func newCandidateSavedAndDeletedWithConfirmation() throws {

@@ -45,7 +45,7 @@ import Testing
         #expect(try db.lastChange()?.action == .insert)
         try db.undoLast()
         #expect(try db.candidate("CN-T3") == nil)
-        #expect(try db.undoLast() == nil, "one level only")
+        #expect(try db.undoLast() == nil, "nothing more to undo")
 
         try db.saveCandidate(c, provenance: clerk)
         var edited = c
@@ -80,6 +80,63 @@ import Testing
 
         try db.deleteCandidate("CN-T3")
         #expect(try contents(db).filter { !$0.hasPrefix("undo_log") } == before.filter { !$0.hasPrefix("undo_log") })
+    }
+
+    /// Undo walks back any number of steps of this run, redo forward again, and a new change ends what could be
+    /// redone; every edit, delete, undo and redo stays in the record's history with who and when.
+    @Test func undoAnyNumberOfStepsRedoAndTheHistoryKeepsEveryVersion() throws {
+        let db = try districtDatabase()
+        let start = try contents(db).filter { !$0.hasPrefix("undo_log") }
+        let c = Candidate(id: "CN-H1", kind: .individual, name: "Hoàng Thị Mai", unitCode: "VKSH.429", position: "Kiểm sát viên")
+        try db.saveCandidate(c, provenance: clerk)
+        let id = try db.saveAchievement(Achievement(candidateId: "CN-H1", year: 2019, type: .SANG_KIEN, decisionNo: "45/QĐ-VKS",
+                                                    decisionDate: "2019-03-12"), provenance: clerk)
+        var a = try #require(try db.achievements(of: "CN-H1").first)
+        a.note = "sửa lần 1"
+        try db.updateAchievement(a, provenance: clerk)
+        a.note = "sửa lần 2"
+        try db.updateAchievement(a, provenance: clerk)
+        var edited = c
+        edited.position = "Phó Viện trưởng"
+        try db.updateCandidate(edited, provenance: clerk)
+        let states = try contents(db).filter { !$0.hasPrefix("undo_log") }
+
+        // Five steps back, one at a time, to the start; then all five forward to the same content.
+        #expect(try db.undoLast()?.table == "candidate")
+        #expect(try db.candidate("CN-H1")?.position == "Kiểm sát viên")
+        #expect(try db.undoLast() != nil)
+        #expect(try db.achievements(of: "CN-H1").first?.note == "sửa lần 1")
+        #expect(try db.undoLast() != nil)
+        #expect(try db.achievements(of: "CN-H1").first?.note == nil)
+        #expect(try db.undoLast() != nil && db.achievements(of: "CN-H1").isEmpty)
+        #expect(try db.undoLast() != nil && db.candidate("CN-H1") == nil)
+        #expect(try db.undoLast() == nil)
+        #expect(try contents(db).filter { !$0.hasPrefix("undo_log") } == start)
+        for _ in 0..<5 { #expect(try db.redoLast() != nil) }
+        #expect(try db.redoLast() == nil)
+        #expect(try contents(db).filter { !$0.hasPrefix("undo_log") } == states)
+
+        // Undo two, then a new change: the two undone can no longer be redone.
+        try db.undoLast()
+        try db.undoLast()
+        #expect(try db.nextRedo() != nil)
+        try db.deleteAchievement(id)
+        #expect(try db.nextRedo() == nil && db.redoLast() == nil)
+        // The delete itself undoes: the record comes back as the second note left it (the first undo put it back).
+        try db.undoLast()
+        #expect(try db.achievements(of: "CN-H1").first?.note == "sửa lần 1")
+
+        let history = try db.recordHistory(of: "CN-H1")
+        // Newest first: the undone delete, the delete, then the undo/redo walk and the edits before it.
+        #expect(history.first?.change == "undo" && history.dropFirst().first?.change == "delete")
+        let noteEdits = history.filter { $0.change == "update" && $0.table == "achievement" }
+        #expect(noteEdits.count == 2)
+        #expect(noteEdits.last?.fields == [RecordChange.Field(name: "note", before: nil, after: "sửa lần 1")])
+        #expect(noteEdits.first?.fields == [RecordChange.Field(name: "note", before: "sửa lần 1", after: "sửa lần 2")])
+        let position = try #require(history.first { $0.change == "update" && $0.table == "candidate" })
+        #expect(position.fields == [RecordChange.Field(name: "position", before: "Kiểm sát viên", after: "Phó Viện trưởng")])
+        #expect(history.allSatisfy { $0.by.at != nil && $0.by.user != nil })
+
     }
 
     @Test func formWritesFollowTheImportRules() throws {

@@ -58,9 +58,12 @@ public struct ProfileData: Equatable, Sendable {
     /// Set when no plan covers the review year: the plans there are. The verdict panel then says so instead of
     /// judging by another period's rules.
     public var noPlan: String?
+    /// The history of the candidate's row and records, newest first (issue 14).
+    public var changes: [RecordChange]
     public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?,
-                noPlan: String? = nil) {
+                noPlan: String? = nil, changes: [RecordChange] = []) {
         self.noPlan = noPlan
+        self.changes = changes
         self.candidate = candidate
         self.unitPath = unitPath
         self.records = records

@@ -265,6 +265,7 @@ public enum FormEffect: Equatable, Sendable {
     case deleteCandidate(String)
     case deleteAchievement(Int64)
     case undo
+    case redo
     case loadConflicts
     case resolveConflict(Int64, keepTheirs: Bool)
 }
@@ -278,6 +279,7 @@ public enum FormMsg: Equatable, Sendable {
     case duplicates(Int, blockedSave: Bool)
     case deleted(label: String)
     case undone(label: String?)
+    case redone(label: String?)
     case conflictsLoaded([ConflictRow])
     case conflictResolved(Int64, keptTheirs: Bool)
 }

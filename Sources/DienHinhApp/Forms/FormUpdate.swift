@@ -59,6 +59,8 @@ public enum FormsScreens {
             return []
         case .char("u"):
             return [.forms(.undo)]
+        case .char("U"):
+            return [.forms(.redo)]
         default:
             return nil
         }
@@ -80,6 +82,8 @@ public enum FormsScreens {
             return open(&state, FormRules.editCandidate(d.candidate))
         case .char("u"):
             return [.forms(.undo)]
+        case .char("U"):
+            return [.forms(.redo)]
         default:
             return nil
         }
@@ -391,6 +395,9 @@ public enum FormsScreens {
             return App.reloadForYear(state)
         case .undone(let label):
             state.message = label.map { state.strings("form.undone", $0) } ?? state.strings("form.nothing_to_undo")
+            return App.reloadForYear(state)
+        case .redone(let label):
+            state.message = label.map { state.strings("form.redone", $0) } ?? state.strings("form.nothing_to_redo")
             return App.reloadForYear(state)
         case .conflictsLoaded, .conflictResolved:
             return ConflictsScreen.answer(&state, msg)

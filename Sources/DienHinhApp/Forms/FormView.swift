@@ -202,10 +202,10 @@ enum FormsView {
         case .levels: return [("x", "key.conflicts", true)]
         case .candidates:
             return [("n/a", "key.new_candidate", true), ("E", "key.edit_candidate", false), ("r", "key.new_record", false),
-                    ("D", "key.delete_candidate", false), ("u", "key.undo", false)]
+                    ("D", "key.delete_candidate", false), ("u", "key.undo", false), ("U", "key.redo", false)]
         case .profile:
             return [("r", "key.new_record", true), ("E", "key.edit_record", false), ("D", "key.delete_record", false),
-                    ("C", "key.edit_candidate", false), ("u", "key.undo", false)]
+                    ("C", "key.edit_candidate", false), ("u", "key.undo", false), ("U", "key.redo", false)]
         default: return []
         }
     }

@@ -55,7 +55,7 @@ enum ProfileView {
     static func historyLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
         let s = state.strings
         let text = VerdictText(strings: s)
-        guard !d.records.isEmpty else { return [(s("profile.no_records"), Theme.dim)] }
+        guard !d.records.isEmpty else { return [(s("profile.no_records"), Theme.dim)] + changeLines(state, d, width: width) }
         let years = d.records.map(\.year)
         let first = min(years.min()!, 2010), last = max(years.max()!, d.verdict.year)
         let perYear = (first...last).map { y in Double(d.records.filter { $0.year == y }.count) }
@@ -70,6 +70,19 @@ enum ProfileView {
                 for (i, piece) in item.wrapped(toWidth: max(10, width - 4)).enumerated() {
                     out.append(((i == 0 ? "  · " : "    ") + piece, after ? Theme.dim : (item.contains(s("award.KY_LUAT")) ? Theme.notEligible : .plain)))
                 }
+            }
+        }
+        return out + changeLines(state, d, width: width)
+    }
+
+    /// The edits and deletes of this candidate's row and records, newest first, under the history (issue 14).
+    static func changeLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
+        guard !d.changes.isEmpty else { return [] }
+        let text = ProfileText(strings: state.strings)
+        var out: [Line] = [("", .plain), (state.strings("profile.changes", d.changes.count), Style(bold: true))]
+        for change in d.changes {
+            for (i, piece) in text.changeLine(change).wrapped(toWidth: max(10, width - 4)).enumerated() {
+                out.append(((i == 0 ? "  · " : "    ") + piece, Theme.dim))
             }
         }
         return out

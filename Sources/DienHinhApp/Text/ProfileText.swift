@@ -10,7 +10,7 @@ public struct ProfileText: Sendable {
 
     /// `noPlan`: the plans there are, when none covers the review year; the verdict is then not shown.
     public func render(candidate c: Candidate, unit: SectorUnit?, records: [Achievement], verdict: Verdict, provenance: Provenance?,
-                       noPlan: String? = nil) -> String {
+                       noPlan: String? = nil, changes: [RecordChange] = []) -> String {
         let vt = VerdictText(strings: strings)
         let wording = ClauseWording.shipped
         var lines: [String] = []
@@ -29,6 +29,11 @@ public struct ProfileText: Sendable {
             }
             lines.append("  \(year)  " + items.joined(separator: "; "))
         }
+        if !changes.isEmpty {
+            lines.append("")
+            lines.append(strings("profile.changes", changes.count))
+            for change in changes { lines.append("  " + changeLine(change)) }
+        }
         lines.append("")
         if let plans = noPlan {
             lines.append(strings("verdict.no_plan", verdict.year, plans))
@@ -42,6 +47,32 @@ public struct ProfileText: Sendable {
         }
         for c in verdict.copies { lines.append("  ! " + vt.copies(c)) }
         return Self.oneLineEach(lines)
+    }
+
+    /// "07/12/2026 10:02  sửa  2019 SANG_KIEN — Nguyễn Thị Hạnh (VKSH.429): Ghi chú: (trống) → sửa"
+    public func changeLine(_ ch: RecordChange) -> String {
+        let who = strings("change.by", ch.by.user ?? "?", ch.by.unitCode ?? "?")
+        let fields = ch.fields.map { f in
+            strings("form.field.\(f.name)") + ": " + value(f.name, f.before) + " → " + value(f.name, f.after)
+        }
+        return Self.localTime(ch.by.at) + "  " + strings("change.\(ch.change)") + "  " + ch.label + " — " + who
+            + (fields.isEmpty ? "" : ": " + fields.joined(separator: "; "))
+    }
+
+    func value(_ field: String, _ v: String?) -> String {
+        guard let v, !v.isEmpty else { return strings("change.empty") }
+        if RecordChange.flags.contains(field) { return v == "0" ? strings("no") : strings("yes") }
+        return v
+    }
+
+    /// An ISO 8601 time as the council reads it: Asia/Ho_Chi_Minh, to the minute.
+    static func localTime(_ iso: String?) -> String {
+        guard let iso, let date = ISO8601DateFormatter().date(from: iso) else { return iso ?? "?" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        return f.string(from: date)
     }
 
     /// Each line as one line: a line break inside a name or a note shows as `^J` and cannot forge a line.

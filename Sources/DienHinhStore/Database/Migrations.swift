@@ -80,6 +80,7 @@ extension AppDatabase {
         registerUnitLifeSpans(&m)
         registerMergeCopies(&m)
         registerNominationOperator(&m)
+        registerHistory(&m)
         return m
     }
 }

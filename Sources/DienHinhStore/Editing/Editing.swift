@@ -173,47 +173,87 @@ extension AppDatabase {
         }
     }
 
-    // MARK: Undo (one level)
+    // MARK: Undo and redo, any number of steps in this run of the application
+
+    /// One run of the application: undo and redo reach the changes made since it started, not another
+    /// terminal's (two clerks may share a file) nor a previous run's.
+    static let editSession = UUID().uuidString
 
     /// The change `undoLast()` would revert, if any.
-    public func lastChange() throws -> UndoableChange? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT change, table_name, row_key, label, at FROM undo_log ORDER BY seq LIMIT 1").map {
-                UndoableChange(action: UndoableChange.Action(rawValue: $0[0]) ?? .update, table: $0[1], key: $0[2], label: $0[3], at: $0[4])
-            }
+    public func lastChange() throws -> UndoableChange? { try read { db in try Self.top(db, stack: "undo") } }
+
+    /// The change `redoLast()` would make again, if any.
+    public func nextRedo() throws -> UndoableChange? { try read { db in try Self.top(db, stack: "redo") } }
+
+    /// Reverts the latest change of this run not yet undone (insert, update or delete), in one transaction;
+    /// nil when there is none. It can be made again with `redoLast()`.
+    @discardableResult
+    public func undoLast(provenance: Provenance = .local()) throws -> UndoableChange? {
+        try write { db in try Self.move(db, from: "undo", to: "redo", history: "undo", provenance) }
+    }
+
+    /// Makes the latest undone change again; nil when there is none (a new change clears what could be redone).
+    @discardableResult
+    public func redoLast(provenance: Provenance = .local()) throws -> UndoableChange? {
+        try write { db in try Self.move(db, from: "redo", to: "undo", history: "redo", provenance) }
+    }
+
+    static func top(_ db: Database, stack: String) throws -> UndoableChange? {
+        try Row.fetchOne(db, sql: """
+            SELECT change, table_name, row_key, label, at FROM undo_log WHERE stack = ? AND session = ?
+            ORDER BY step DESC, seq LIMIT 1
+            """, arguments: [stack, editSession]).map {
+            UndoableChange(action: UndoableChange.Action(rawValue: $0[0]) ?? .update, table: $0[1], key: $0[2], label: $0[3], at: $0[4])
         }
     }
 
-    /// Reverts the last form change (insert, update or delete) in one transaction; nil when there is none.
-    @discardableResult
-    public func undoLast() throws -> UndoableChange? {
-        try write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT change, table_name, row_key, label, at, before_json FROM undo_log ORDER BY seq")
-            guard let first = rows.first else { return nil }
-            let change = UndoableChange(action: UndoableChange.Action(rawValue: first[0]) ?? .update, table: first[1], key: first[2],
-                                        label: first[3], at: first[4])
-            let table = change.table == "candidate" ? "candidate" : "achievement"
-            switch change.action {
-            case .insert:
-                try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [Self.keyValue(table, change.key)])
-            case .update:
-                guard let json: String = first[5] else { break }
-                let snap = try RowSnapshot(json: json)
-                let cols = snap.columns.filter { $0 != "id" }
-                try db.execute(sql: "UPDATE \(table) SET \(cols.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
-                               arguments: StatementArguments(cols.map { snap.values[$0]! } + [Self.keyValue(table, change.key)]))
-            case .delete:
-                for r in rows {
-                    guard let json: String = r[5] else { continue }
-                    let snap = try RowSnapshot(json: json)
-                    let t: String = r[1] == "candidate" ? "candidate" : "achievement"
-                    let marks = Array(repeating: "?", count: snap.columns.count).joined(separator: ",")
-                    try db.execute(sql: "INSERT INTO \(t) (\(snap.columns.joined(separator: ", "))) VALUES (\(marks))",
-                                   arguments: StatementArguments(snap.columns.map { snap.values[$0]! }))
-                }
-            }
-            try db.execute(sql: "DELETE FROM undo_log")
-            return change
+    /// Takes the top step of one stack, puts every row it touched back as that step kept it, and pushes the
+    /// rows as they were just before onto the other stack: undo and redo are the same move in two directions.
+    static func move(_ db: Database, from: String, to: String, history: String, _ p: Provenance) throws -> UndoableChange? {
+        guard let step = try Int64.fetchOne(db, sql: "SELECT MAX(step) FROM undo_log WHERE stack = ? AND session = ?",
+                                            arguments: [from, editSession]) else { return nil }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT change, table_name, row_key, label, at, before_json FROM undo_log
+            WHERE stack = ? AND session = ? AND step = ? ORDER BY seq
+            """, arguments: [from, editSession, step])
+        guard let first = rows.first else { return nil }
+        let change = UndoableChange(action: UndoableChange.Action(rawValue: first[0]) ?? .update, table: first[1], key: first[2],
+                                    label: first[3], at: first[4])
+        let targets: [(table: String, key: String, json: String?)] = rows.map { ($0[1] == "candidate" ? "candidate" : "achievement", $0[2], $0[5]) }
+        let current = try targets.map { try snapshot(db, table: $0.table, key: $0.key) }
+        // Rows to remove go first, last touched first (a candidate's records before it); then rows to put back in
+        // order (a candidate before its records).
+        for t in targets.reversed() where t.json == nil {
+            try db.execute(sql: "DELETE FROM \(t.table) WHERE id = ?", arguments: [keyValue(t.table, t.key)])
+        }
+        for t in targets {
+            guard let json = t.json else { continue }
+            try put(db, table: t.table, key: t.key, try RowSnapshot(json: json))
+        }
+        try db.execute(sql: "DELETE FROM undo_log WHERE stack = ? AND session = ? AND step = ?", arguments: [from, editSession, step])
+        let next = (try Int64.fetchOne(db, sql: "SELECT MAX(step) FROM undo_log WHERE stack = ? AND session = ?",
+                                       arguments: [to, editSession]) ?? 0) + 1
+        let at = ISO8601DateFormatter().string(from: Date())
+        for (t, snap) in zip(targets, current) {
+            try db.execute(sql: """
+                INSERT INTO undo_log (change, label, table_name, row_key, before_json, at, stack, step, session) VALUES (?,?,?,?,?,?,?,?,?)
+                """, arguments: [first[0] as String, change.label, t.table, t.key, try snap?.json(), at, to, next, editSession])
+        }
+        try remember(db, history, label: change.label, rows: zip(targets, current).map { ($0.table, $0.key, $1) }, p)
+        return change
+    }
+
+    /// The row as the snapshot holds it: updated in place when it exists (a candidate deleted and inserted again
+    /// would take its records with it), else inserted with its own id.
+    static func put(_ db: Database, table: String, key: String, _ snap: RowSnapshot) throws {
+        if try snapshot(db, table: table, key: key) != nil {
+            let cols = snap.columns.filter { $0 != "id" }
+            try db.execute(sql: "UPDATE \(table) SET \(cols.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
+                           arguments: StatementArguments(cols.map { snap.values[$0]! } + [keyValue(table, key)]))
+        } else {
+            let marks = Array(repeating: "?", count: snap.columns.count).joined(separator: ",")
+            try db.execute(sql: "INSERT INTO \(table) (\(snap.columns.joined(separator: ", "))) VALUES (\(marks))",
+                           arguments: StatementArguments(snap.columns.map { snap.values[$0]! }))
         }
     }
 
@@ -226,16 +266,70 @@ extension AppDatabase {
         return try Row.fetchOne(db, sql: "SELECT * FROM \(t) WHERE id = ?", arguments: [keyValue(t, key)]).map(RowSnapshot.init(row:))
     }
 
-    /// Replaces the one-level log with the rows a change is about to alter (for a delete: also the second table's).
+    /// Pushes a new step (the rows a change is about to alter; for a delete also the second table's) and clears
+    /// what could be redone; an edit or a delete also goes into the record's history for good.
     static func logChange(_ db: Database, _ action: UndoableChange.Action, table: String, key: String, label: String,
                           before: [RowSnapshot]) throws {
-        try db.execute(sql: "DELETE FROM undo_log")
+        try db.execute(sql: "DELETE FROM undo_log WHERE stack = 'redo' AND session = ?", arguments: [editSession])
+        // Steps of runs that ended a week ago are of no use to anyone: the log stays small.
+        let weekAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7 * 86_400))
+        try db.execute(sql: "DELETE FROM undo_log WHERE session <> ? AND at < ?", arguments: [editSession, weekAgo])
+        let step = (try Int64.fetchOne(db, sql: "SELECT MAX(step) FROM undo_log WHERE stack = 'undo' AND session = ?",
+                                       arguments: [editSession]) ?? 0) + 1
         let at = ISO8601DateFormatter().string(from: Date())
-        let rows: [(String, RowSnapshot?)] = before.isEmpty ? [(table, nil)]
-            : before.enumerated().map { ($0.offset == 0 ? table : "achievement", $0.element) }
-        for (t, snap) in rows {
-            try db.execute(sql: "INSERT INTO undo_log (change, label, table_name, row_key, before_json, at) VALUES (?,?,?,?,?,?)",
-                           arguments: [action.rawValue, label, t, snap?.text("id") ?? key, try snap?.json(), at])
+        let rows: [(String, String, RowSnapshot?)] = before.isEmpty ? [(table, key, nil)]
+            : before.enumerated().map { ($0.offset == 0 ? table : "achievement", $0.element.text("id") ?? key, $0.element) }
+        for (t, k, snap) in rows {
+            try db.execute(sql: """
+                INSERT INTO undo_log (change, label, table_name, row_key, before_json, at, stack, step, session) VALUES (?,?,?,?,?,?,'undo',?,?)
+                """, arguments: [action.rawValue, label, t, k, try snap?.json(), at, step, editSession])
+        }
+        if action != .insert { try remember(db, action.rawValue, label: label, rows: rows, .local()) }
+    }
+
+    /// Keeps the versions a change replaced (or the absence of a row, for one it added) in `record_history`.
+    static func remember(_ db: Database, _ change: String, label: String, rows: [(String, String, RowSnapshot?)], _ p: Provenance) throws {
+        let at = ISO8601DateFormatter().string(from: Date())
+        for (table, key, snap) in rows {
+            // The candidate a row belongs to; a row that did not exist yet is found in the step's other rows.
+            var candidate = snap.flatMap { table == "candidate" ? $0.text("id") : $0.text("candidate_id") }
+            if candidate == nil { candidate = rows.lazy.compactMap { $0.2.flatMap { $0.text("candidate_id") ?? $0.text("id") } }.first }
+            if candidate == nil {
+                candidate = table == "candidate" ? key
+                    : try String.fetchOne(db, sql: "SELECT candidate_id FROM achievement WHERE id = ?", arguments: [keyValue(table, key)])
+            }
+            guard let candidate else { continue }
+            try db.execute(sql: """
+                INSERT INTO record_history (candidate_id, table_name, row_key, change, label, before_json, by_user, by_unit, at)
+                VALUES (?,?,?,?,?,?,?,?,?)
+                """, arguments: [candidate, table, key, change, label, try snap?.json(), p.user, p.unitCode, at])
+        }
+    }
+
+    /// Every change to a candidate's own row and records, newest first: who, when, what it was before and what it
+    /// became (the fields that differ from the next version, or from the row as it is now).
+    public func recordHistory(of candidateId: String) throws -> [RecordChange] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT table_name, row_key, change, label, before_json, by_user, by_unit, at FROM record_history
+                WHERE candidate_id = ? ORDER BY seq
+                """, arguments: [candidateId])
+            var out: [RecordChange] = []
+            for (i, r) in rows.enumerated() {
+                let table: String = r[0], key: String = r[1]
+                let before = try (r[4] as String?).map(RowSnapshot.init(json:))
+                // The version that replaced this one: the next entry's "before" for the same row, else the row now.
+                let nextJSON = rows[(i + 1)...].first { $0[0] == table && $0[1] == key }.map { $0[4] as String? }
+                let after: RowSnapshot? = try nextJSON.map { try $0.map(RowSnapshot.init(json:)) } ?? Self.snapshot(db, table: table, key: key)
+                let fields = RecordChange.shown[table] ?? []
+                let changed = fields.compactMap { f -> RecordChange.Field? in
+                    let b = before?.text(f), a = after?.text(f)
+                    return b == a ? nil : RecordChange.Field(name: f, before: b, after: a)
+                }
+                out.append(RecordChange(table: table, key: key, change: r[2], label: r[3], fields: changed,
+                                        by: Provenance(unitCode: r[6], user: r[5], at: r[7])))
+            }
+            return out.reversed()
         }
     }
 
