@@ -138,8 +138,16 @@ func contents(_ db: AppDatabase) throws -> [String] {
 
     @Test func conflictResolvedTheirs() throws {
         let (centre, r, _) = try conflicted()
-        for c in r.conflicts { try centre.resolveConflict(c.id, keep: .theirs) }
+        for c in r.conflicts {
+            try centre.resolveConflict(c.id, keep: .theirs, by: Provenance(unitCode: "VKSTC.V16", user: "thuky", at: "2019-05-04T08:00:00Z"))
+        }
         #expect(try centre.conflicts().isEmpty)
+        // Taking theirs replaced ours: ours stays in the history, the secretary named as who replaced it.
+        let replaced = try centre.recordHistory(of: "CN-T2")
+        #expect(replaced.count == 2 && replaced.first?.by.user == "thuky" && replaced.last?.by.user == "tung")
+        #expect(replaced.first?.fields.map(\.name).sorted() == ["decision_no", "note"])
+        #expect(try centre.recordHistory(of: "CN-T1").first?.fields
+                == [RecordChange.Field(name: "position", before: "Viện trưởng", after: "Phó Viện trưởng")])
         let a = try #require(try centre.storedAchievements(of: "CN-T2").first)
         #expect(a.achievement.decisionNo == "45/QĐ-VKS" && a.achievement.note == "đã sửa")
         #expect(a.provenance == Provenance(unitCode: "VKSH.429", user: "hanh", at: "2019-05-03T08:00:00Z"))

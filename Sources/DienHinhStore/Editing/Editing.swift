@@ -46,7 +46,7 @@ extension AppDatabase {
                 throw StoreError.notFound("candidate \(c.id) not found")
             }
             try Self.updateCandidateRow(db, c, provenance)
-            try Self.logChange(db, .update, table: "candidate", key: c.id, label: c.name, before: [before])
+            try Self.logChange(db, .update, table: "candidate", key: c.id, label: c.name, before: [before], by: provenance)
             try Self.discard(db, draft)
         }
     }
@@ -112,7 +112,7 @@ extension AppDatabase {
                                  a.decisionDate, a.issuer.map(TextFolding.nfc), a.note.map(TextFolding.nfc),
                                  provenance.unitCode, provenance.user, provenance.at, id])
             try Self.logChange(db, .update, table: "achievement", key: String(id), label: "\(a.candidateId) \(a.year) \(a.type.rawValue)",
-                               before: [before])
+                               before: [before], by: provenance)
             try Self.discard(db, draft)
         }
     }
@@ -269,7 +269,7 @@ extension AppDatabase {
     /// Pushes a new step (the rows a change is about to alter; for a delete also the second table's) and clears
     /// what could be redone; an edit or a delete also goes into the record's history for good.
     static func logChange(_ db: Database, _ action: UndoableChange.Action, table: String, key: String, label: String,
-                          before: [RowSnapshot]) throws {
+                          before: [RowSnapshot], by editor: Provenance = .local()) throws {
         try db.execute(sql: "DELETE FROM undo_log WHERE stack = 'redo' AND session = ?", arguments: [editSession])
         // Steps of runs that ended a week ago are of no use to anyone: the log stays small.
         let weekAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7 * 86_400))
@@ -284,7 +284,7 @@ extension AppDatabase {
                 INSERT INTO undo_log (change, label, table_name, row_key, before_json, at, stack, step, session) VALUES (?,?,?,?,?,?,'undo',?,?)
                 """, arguments: [action.rawValue, label, t, k, try snap?.json(), at, step, editSession])
         }
-        if action != .insert { try remember(db, action.rawValue, label: label, rows: rows, .local()) }
+        if action != .insert { try remember(db, action.rawValue, label: label, rows: rows, editor) }
     }
 
     /// Keeps the versions a change replaced (or the absence of a row, for one it added) in `record_history`.

@@ -456,6 +456,10 @@ extension AppDatabase {
                     let (c, problems) = RecordRules.candidate(bc.value, knownUnits: Set(try String.fetchAll(db, sql: "SELECT code FROM unit")))
                     guard let c else { throw RecordInvalid(problems: problems) }
                     try db.execute(sql: "DELETE FROM undo_log")
+                    // Taking theirs is an edit of ours: the version it replaces stays in the record's history.
+                    if let before = try Self.snapshot(db, table: "candidate", key: c.id) {
+                        try Self.remember(db, "update", label: c.name, rows: [("candidate", c.id, before)], user)
+                    }
                     if try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE id = ?", arguments: [c.id]) != nil {
                         try Self.updateCandidateRow(db, c, bc.provenance)
                     } else {
@@ -475,6 +479,11 @@ extension AppDatabase {
                     ]
                     // Another row already carrying the bundle's uid gives way; the centre's row keeps its row id.
                     try db.execute(sql: "DELETE FROM achievement WHERE uid = ? AND uid IS NOT ?", arguments: [ba.uid, oursUid])
+                    if let oursUid, let rid = try Int64.fetchOne(db, sql: "SELECT id FROM achievement WHERE uid = ?", arguments: [oursUid]),
+                       let before = try Self.snapshot(db, table: "achievement", key: String(rid)) {
+                        try Self.remember(db, "update", label: "\(a.candidateId) \(a.year) \(a.type.rawValue)",
+                                          rows: [("achievement", String(rid), before)], user)
+                    }
                     if let oursUid, try Int.fetchOne(db, sql: "SELECT 1 FROM achievement WHERE uid = ?", arguments: [oursUid]) != nil {
                         try db.execute(sql: """
                             UPDATE achievement SET candidate_id = ?, year = ?, type = ?, class = ?, proposed_award = ?, decision_no = ?,
