@@ -22,11 +22,14 @@ public final class EffectRunner {
         do {
             switch effect {
             case .loadLevels(let year):
+                let ceased = try db.ceasedUnits(year: year)
                 return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) },
-                                     ceased: try db.ceasedCandidateCount(year: year),
+                                     ceased: ceased.reduce(0) { $0 + $1.candidates }, ceasedUnits: ceased.count,
                                      noPlan: try db.plans().plan(forYear: year) == nil ? db.plans().listing : nil)
             case let .loadUnits(level, year):
                 return .unitsLoaded(level, try unitTree(level, year: year))
+            case .loadCeasedUnits(let year):
+                return .ceasedUnitsLoaded(try db.ceasedUnits(year: year).map { UnitNode(unit: $0.unit, candidates: $0.candidates) })
             case let .loadCandidates(code, year):
                 let list = try db.candidates(CandidateFilter(unitCode: code, year: year))
                 // Judged by the plan in force; a year no plan covers has no marks (the profile says why).

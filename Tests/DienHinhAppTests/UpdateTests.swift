@@ -44,6 +44,28 @@ import Testing
         #expect(App.update(&back, .key(.char("["))) == [.loadLevels(year: 2025)])
     }
 
+    /// Units that ceased with nobody moved out of them are the last entry of the levels: nothing disappears.
+    @Test func ceasedUnitsAreTheLastEntryAndOpenTheirPeople() {
+        var s = AppState(year: 2026, size: Size(width: 80, height: 24))
+        let rows = [LevelRow(level: .supreme, units: 26, candidates: 41), LevelRow(level: .provincial, units: 34, candidates: 78),
+                    LevelRow(level: .regional, units: 21, candidates: 274)]
+        _ = App.update(&s, .levelsLoaded(rows, ceased: 26, ceasedUnits: 1))
+        let screen = App.view(s).lines().joined(separator: "\n")
+        #expect(screen.contains("4. Đơn vị đã chấm dứt, chưa chuyển người") && screen.contains("26"))
+        #expect(App.update(&s, .key(.char("4"))) == [.loadCeasedUnits(year: 2026)])
+        let high = SectorUnit(code: "VKSCC.HN", name: "Viện kiểm sát nhân dân cấp cao tại Hà Nội", shortName: "Cấp cao Hà Nội", level: .high)
+        _ = App.update(&s, .ceasedUnitsLoaded([UnitNode(unit: high, candidates: 26)]))
+        // A level's tree arriving late does not replace the ceased list.
+        _ = App.update(&s, .unitsLoaded(.high, []))
+        #expect(App.view(s).lines().joined().contains("Viện kiểm sát nhân dân cấp cao tại Hà Nội (26)"))
+        #expect(App.update(&s, .key(.char("["))) == [.loadCeasedUnits(year: 2025)])
+        #expect(App.update(&s, .key(.enter)) == [.loadCandidates(unitCode: "VKSCC.HN", year: 2025)])
+        // With nobody left in ceased units the levels have no fourth entry.
+        var none = AppState(year: 2026, size: Size(width: 80, height: 24))
+        _ = App.update(&none, .levelsLoaded(rows))
+        #expect(App.update(&none, .key(.char("4"))) == [])
+    }
+
     @Test func unitTreeExpandsAndOpensCandidates() {
         var s = fresh()
         _ = App.update(&s, .key(.char("3")))

@@ -109,6 +109,7 @@ import Testing
         #expect(try db.unit(ofCandidate: "CN-429", year: 2026)?.code == "VKSKV.40.01")
         #expect(try db.unit(ofCandidate: "CN-02", year: 2026)?.code == "VKST.2025.08")
         #expect(try db.ceasedCandidateCount(year: 2026) == 1 && db.ceasedCandidateCount(year: 2020) == 0)
+        #expect(try db.ceasedUnits(year: 2026).map { [$0.unit.code: $0.candidates] } == [["VKSCC.HN": 1]])
         let counts = try db.levelCounts(year: 2026)
         #expect(counts.map(\.level) == [.supreme, .provincial, .regional])
         #expect(counts.first { $0.level == .regional }?.candidates == 1)

@@ -84,7 +84,16 @@ import Testing
         #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
         let t = try Tmux(command: "env DIENHINH_DB=\(db) \(Binary.path) tui --year 2026")
         var screen = try t.waitFor("VKSND khu vực")
-        #expect(screen.contains("3. VKSND khu vực") && !screen.contains("VKSND cấp huyện") && !screen.contains("4."))
+        #expect(screen.contains("3. VKSND khu vực") && !screen.contains("VKSND cấp huyện") && !screen.contains("4. VKSND"))
+        // The people of the ceased High procuracy stay in view: the last entry opens them.
+        try t.type("4")
+        try t.waitFor("chưa có đơn vị kế thừa")
+        try t.keys("Enter")
+        screen = try t.waitFor("ứng viên")
+        #expect(screen.contains("cấp cao"))
+        try t.keys("Escape")
+        try t.keys("Escape")
+        try t.waitFor("Chọn cấp")
         // Back through the years to 2020: four levels again.
         try t.type("[[[[[[")
         screen = try t.waitFor("Năm xét: 2020")

@@ -7,7 +7,8 @@ enum BrowseScreens {
     static func levels(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .levels(var s) = state.screen else { return [] }
         let levels = BrowseView.levels(of: state, s)
-        let count = levels.count
+        // The ceased units, when they still hold people, are the last entry.
+        let count = levels.count + (s.ceased > 0 ? 1 : 0)
         if let i = ListMove.apply(key, selected: s.selected, count: count, page: count) {
             s.selected = i
             state.screen = .levels(s)
@@ -18,6 +19,10 @@ enum BrowseScreens {
             if case .char(let c) = key, let n = c.wholeNumberValue {
                 guard n <= count else { return [] }
                 s.selected = n - 1; state.screen = .levels(s)
+            }
+            if s.ceased > 0, s.selected == levels.count {
+                state.stack.append(.units(UnitsState(level: .high, ceased: true)))
+                return [.loadCeasedUnits(year: state.year)]
             }
             guard levels.indices.contains(s.selected) else { return [] }
             let level = levels[s.selected]

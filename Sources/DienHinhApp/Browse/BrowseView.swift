@@ -12,20 +12,22 @@ enum BrowseView {
         let columns = [TableColumn("", width: .length(3)), TableColumn(s("levels.col.level"), width: .fill(1)),
                        TableColumn(s("levels.col.units"), width: .length(10), alignment: .right),
                        TableColumn(s("levels.col.candidates"), width: .length(12), alignment: .right)]
-        let rows = levels(of: state, l).enumerated().map { i, level in
+        var rows = levels(of: state, l).enumerated().map { i, level in
             ["\(i + 1).", s("level.\(level.rawValue)"), counts[level].map { String($0.units) } ?? "…",
              counts[level].map { String($0.candidates) } ?? "…"]
         }
+        if l.ceased > 0 { rows.append(["\(rows.count + 1).", s("levels.ceased_row"), String(l.ceasedUnits), String(l.ceased)]) }
         let table = Table(columns: columns, rows: rows, selected: l.selected)
         buffer.render(table, in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: min(inner.height - 2, rows.count + 1)))
-        if l.ceased > 0, inner.y + 7 < inner.bottom {
-            buffer.setString(s("levels.ceased", l.ceased).truncated(toWidth: inner.width), x: inner.x, y: inner.y + 7,
+        let messageY = max(inner.y + 7, inner.y + 3 + rows.count)
+        if l.ceased > 0, messageY < inner.bottom {
+            buffer.setString(s("levels.ceased", l.ceased).truncated(toWidth: inner.width), x: inner.x, y: messageY,
                              maxWidth: inner.width, style: Theme.message)
         }
         // The plan's criteria are stated only for a year the plan covers; otherwise, that no plan does.
         let note = l.noPlan.map { s("levels.no_plan", state.year, $0) } ?? s("levels.note")
-        for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where inner.y + 9 + i < inner.bottom {
-            buffer.setString(line, x: inner.x, y: inner.y + 9 + i, style: l.noPlan == nil ? Theme.dim : Theme.message)
+        for (i, line) in note.wrapped(toWidth: inner.width).enumerated() where messageY + 2 + i < inner.bottom {
+            buffer.setString(line, x: inner.x, y: messageY + 2 + i, style: l.noPlan == nil ? Theme.dim : Theme.message)
         }
     }
 
@@ -37,7 +39,8 @@ enum BrowseView {
     static func units(_ state: AppState, _ u: UnitsState, in area: Rect, _ buffer: inout Buffer) {
         let s = state.strings
         let inner = area.inset(horizontal: 1, vertical: 0)
-        buffer.setString(s("level.\(u.level.rawValue)"), x: inner.x, y: inner.y, maxWidth: inner.width, style: Theme.heading)
+        buffer.setString(u.ceased ? s("units.ceased_heading", state.year) : s("level.\(u.level.rawValue)"), x: inner.x, y: inner.y,
+                         maxWidth: inner.width, style: Theme.heading)
         guard u.loaded else {
             buffer.setString(s("app.loading"), x: inner.x, y: inner.y + 2, style: Theme.dim)
             return

@@ -6,8 +6,10 @@ import TerminalKit
 public enum Msg: Equatable, Sendable {
     case key(Key)
     case resized(Size)
-    case levelsLoaded([LevelRow], ceased: Int = 0, noPlan: String? = nil)
+    case levelsLoaded([LevelRow], ceased: Int = 0, ceasedUnits: Int = 0, noPlan: String? = nil)
     case unitsLoaded(Level, [UnitNode])
+    /// The units that ceased with nobody moved out of them yet, for the levels screen's last entry.
+    case ceasedUnitsLoaded([UnitNode])
     case candidatesLoaded(unitCode: String, year: Int, [CandidateRow])
     case profileLoaded(ProfileData)
     case searchResults(query: String, [SearchHit], total: Int)
@@ -25,6 +27,7 @@ public enum Msg: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case loadLevels(year: Int)
     case loadUnits(Level, year: Int)
+    case loadCeasedUnits(year: Int)
     case loadCandidates(unitCode: String, year: Int)
     case loadProfile(id: String, year: Int)
     case search(query: String)

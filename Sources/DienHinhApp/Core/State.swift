@@ -80,6 +80,8 @@ public struct LevelsState: Equatable, Sendable {
     /// Candidates of units that ceased with no successor named, in the review year: said under the table so they
     /// do not vanish from view.
     public var ceased = 0
+    /// How many units hold them: the table's last row, which opens them (nothing disappears from view).
+    public var ceasedUnits = 0
     /// The plans there are, when none covers the review year: the plan's criteria are then not stated.
     public var noPlan: String?
     public init() {}
@@ -91,7 +93,9 @@ public struct UnitsState: Equatable, Sendable {
     public var expanded: Set<String> = []
     public var selected = 0
     public var loaded = false
-    public init(level: Level) { self.level = level }
+    /// The ceased units still holding candidates, rather than a level's tree (`level` is then unused).
+    public var ceased = false
+    public init(level: Level, ceased: Bool = false) { self.level = level; self.ceased = ceased }
 
     /// The visible rows, flattened through the expanded nodes.
     public var rows: [(node: UnitNode, depth: Int)] {

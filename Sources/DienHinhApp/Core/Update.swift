@@ -14,24 +14,33 @@ public enum App {
         case .resized(let size):
             state.size = size
             return []
-        case let .levelsLoaded(rows, ceased, noPlan):
+        case let .levelsLoaded(rows, ceased, ceasedUnits, noPlan):
             for i in state.stack.indices {
                 if case .levels(var s) = state.stack[i] {
                     s.rows = rows
                     s.ceased = ceased
+                    s.ceasedUnits = ceasedUnits
                     s.noPlan = noPlan
-                    s.selected = min(s.selected, max(0, rows.count - 1))
+                    s.selected = min(s.selected, max(0, rows.count - (ceased > 0 ? 0 : 1)))
                     state.stack[i] = .levels(s)
                 }
             }
             return []
         case let .unitsLoaded(level, roots):
-            if case .units(var s) = state.screen, s.level == level {
+            if case .units(var s) = state.screen, s.level == level, !s.ceased {
                 if s.loaded { s.expanded = [] }
                 s.roots = roots
                 s.loaded = true
                 // The SPP opens on its affiliated units; other levels start folded.
                 if level == .supreme { s.expanded = Set(roots.map(\.unit.code)) }
+                state.screen = .units(s)
+            }
+            return []
+        case .ceasedUnitsLoaded(let roots):
+            if case .units(var s) = state.screen, s.ceased {
+                s.roots = roots
+                s.selected = min(s.selected, max(0, roots.count - 1))
+                s.loaded = true
                 state.screen = .units(s)
             }
             return []
@@ -132,6 +141,7 @@ public enum App {
         case .dashboard: return [.loadDashboard(year: state.year)]
         // The levels in force change with the year (four until 2025-06-30, three from 2025-07-01).
         case .levels: return [.loadLevels(year: state.year)]
+        case .units(let s) where s.ceased: return [.loadCeasedUnits(year: state.year)]
         case .units(let s):
             guard SectorCalendar.levels(year: state.year).contains(s.level) else { return [.loadLevels(year: state.year)] }
             return [.loadUnits(s.level, year: state.year)]

@@ -71,7 +71,7 @@ extension App {
         for screen in state.stack {
             switch screen {
             case .levels: break
-            case .units(let u): parts.append(s("level.\(u.level.rawValue)"))
+            case .units(let u): parts.append(u.ceased ? s("levels.ceased_row") : s("level.\(u.level.rawValue)"))
             case .candidates(let c): parts.append(c.unit.name)
             case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
             case .council, .console, .memberPick, .ballot, .roundResult: parts.append(VotingView.crumb(state, screen))

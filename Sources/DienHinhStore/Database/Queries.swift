@@ -114,11 +114,18 @@ extension AppDatabase {
 
     /// How many candidates are listed under units that ceased with no successor named, in a year.
     public func ceasedCandidateCount(year: Int) throws -> Int {
+        try ceasedUnits(year: year).reduce(0) { $0 + $1.candidates }
+    }
+
+    /// The units that ceased before the end of `year` with no successor named and still list candidates then
+    /// (nobody has moved them yet), with how many: the levels screen's "ceased units" entry, in name order.
+    public func ceasedUnits(year: Int) throws -> [(unit: SectorUnit, candidates: Int)] {
         let structure = try structure()
         let day = SectorCalendar.day(of: year)
-        return try placedCandidateCounts(year: year, structure: structure)
-            .filter { structure.byCode[$0.key].map { !$0.inForce(on: day) && ($0.validFrom ?? "") <= day } ?? false }
-            .map(\.value).reduce(0, +)
+        return try placedCandidateCounts(year: year, structure: structure).compactMap { code, n in
+            guard let u = structure.byCode[code], !u.inForce(on: day), (u.validFrom ?? "") <= day else { return nil }
+            return (u, n)
+        }.sorted { (TextFolding.fold($0.unit.name), $0.unit.code) < (TextFolding.fold($1.unit.name), $1.unit.code) }
     }
 
     /// How many candidates each unit lists in a year, after following ceased units to their successors and moves.
