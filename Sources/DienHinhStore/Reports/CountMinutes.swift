@@ -56,7 +56,7 @@ public struct CountMinutes {
                     thresholdLine,
                 ] + [unvotedLine].compactMap { $0 }),
                 ReportSection(heading: s("minutes.results"),
-                              lines: ["\(s("minutes.elected_list")): \(result.elected.isEmpty ? s("minutes.none") : result.elected.joined(separator: ", "))"],
+                              lines: ["\(s("minutes.elected_list")): \(electedText)"],
                               table: ReportTable(header: header, rows: result.candidates.enumerated().map { i, c in
                                   [.number(i + 1), .text(c.id), .text(c.name), .text(s("kind.\(c.kind.rawValue)")),
                                    .text(unitNames[c.unitCode] ?? c.unitCode), .number(c.approvals), .text(percent(c)),
@@ -72,6 +72,13 @@ public struct CountMinutes {
                 ] + [sealLine].compactMap { $0 }),
             ],
             language: s.language.rawValue)
+    }
+
+    /// The elected by name, each with its id: "Hoàng Thị Thảo (CN-TC-0007)", in the order of the result.
+    var electedText: String {
+        guard !result.elected.isEmpty else { return s("minutes.none") }
+        let names = Dictionary(result.candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return result.elected.map { id in names[id].map { "\($0) (\(id))" } ?? id }.joined(separator: ", ")
     }
 
     /// Members present who had not voted when the chair closed the round anyway.
@@ -189,7 +196,7 @@ public struct CountMinutes {
         o.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
         for r in candidateRows { o.append("| " + r.map(md).joined(separator: " | ") + " |") }
         o.append("")
-        o.append("\(s("minutes.elected_list")): \(result.elected.isEmpty ? s("minutes.none") : result.elected.joined(separator: ", "))")
+        o.append("\(s("minutes.elected_list")): \(md(electedText))")
         o.append("")
         o.append("## \(s("minutes.ties"))")
         o.append("")

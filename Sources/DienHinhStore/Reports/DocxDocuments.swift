@@ -63,6 +63,14 @@ public struct OfficialDocuments {
     public func countMinutes(_ m: CountMinutes) -> (ReportDocument, OfficialFrame) {
         var doc = m.document()
         doc.sections.removeAll { $0.heading == s("minutes.signatures") }
+        // On paper the figures of a section run on in a few sentences, so that a round of 21 members and
+        // 10 candidates, with its fingerprints and signatures, fits on two A4 pages.
+        let runOn: [String: [Int]] = [s("minutes.round"): [2, 2, 3], s("minutes.attendance"): [3], s("minutes.ballots"): [3, 2]]
+        for i in doc.sections.indices {
+            guard let groups = runOn[doc.sections[i].heading] else { continue }
+            doc.sections[i].lines = Self.runOn(doc.sections[i].lines, groups: groups)
+        }
+        for i in doc.sections.indices { doc.sections[i].table?.small = true }
         if let i = doc.sections.firstIndex(where: { $0.heading == s("minutes.fingerprints") }) {
             let prints = m.result.fingerprints
             let perRow = 3
@@ -72,9 +80,10 @@ public struct OfficialDocuments {
                     return n < prints.count ? [.number(n + 1), .text(prints[n])] : [.text(""), .text("")]
                 }
             }
-            let header = (0..<perRow).flatMap { _ in [s("minutes.col.no"), s("docx.col.fingerprint")] }
+            // "TT" rather than "STT" over the numbers: three pairs of columns then fit across the page at 10 pt.
+            let header = (0..<perRow).flatMap { _ in [s("docx.col.no_short"), s("docx.col.fingerprint")] }
             doc.sections[i] = ReportSection(heading: s("minutes.fingerprints"), lines: [s("minutes.fingerprints_note")],
-                                            table: ReportTable(header: header, rows: rows))
+                                            table: ReportTable(header: header, rows: rows, small: true))
         }
         func named(_ role: CouncilRole) -> String {
             m.info.electors.filter { $0.role == role }.map(\.name).joined(separator: ", ")
@@ -87,6 +96,18 @@ public struct OfficialDocuments {
             signers.append(DocumentSigner(role: s("minutes.committee"), name: m.committee.joined(separator: "\n")))
         }
         return (doc, frame(number: s("docx.symbol.minutes"), date: m.info.closedAt ?? builder.today, signers: signers))
+    }
+
+    /// Lines joined in groups of the given sizes as one sentence ("Có mặt: 21; vắng mặt: 0"); the rest stay lines.
+    static func runOn(_ lines: [String], groups: [Int]) -> [String] {
+        var out: [String] = [], rest = lines[...]
+        for g in groups where !rest.isEmpty {
+            let part = rest.prefix(g)
+            rest = rest.dropFirst(g)
+            out.append(part.enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).lowercased() + $0.element.dropFirst() }
+                .joined(separator: "; "))
+        }
+        return out + rest
     }
 
     // MARK: Tờ trình

@@ -57,7 +57,7 @@ public enum DocxWriter {
         public static var textWidth: Int { width - left - right }
         /// Times New Roman throughout; body 13–14 pt: 13 pt, so a round's minutes fit on two pages.
         public static let font = "Times New Roman"
-        public static let body = 26, title = 28, nationalTitle = 24, motto = 26, table = 24, tableSmall = 22, recipients = 22, recipientsHeading = 24
+        public static let body = 26, title = 28, nationalTitle = 24, motto = 26, table = 24, tableSmall = 22, tableSmallest = 20, recipients = 22, recipientsHeading = 24
     }
 
     static let wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -114,12 +114,14 @@ public enum DocxWriter {
         return "<w:tc><w:tcPr>\(pr)</w:tcPr>\(content.isEmpty ? "<w:p/>" : content)</w:tc>"
     }
 
-    static func table(widths: [Int], rows: [String], borders: Bool) -> String {
+    /// A table centred in the text column, or starting `indent` twips left of the margin (negative: into it).
+    static func table(widths: [Int], rows: [String], borders: Bool, indent: Int? = nil) -> String {
         let b = borders
             ? "<w:tblBorders>" + ["top", "left", "bottom", "right", "insideH", "insideV"]
                 .map { "<w:\($0) w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>" }.joined() + "</w:tblBorders>"
             : ""
-        return "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>\(b)"
+        let place = indent.map { "<w:jc w:val=\"left\"/><w:tblInd w:w=\"\($0)\" w:type=\"dxa\"/>" } ?? "<w:jc w:val=\"center\"/>"
+        return "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/>\(place)\(b)"
             + "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"70\" w:type=\"dxa\"/><w:right w:w=\"70\" w:type=\"dxa\"/></w:tblCellMar>"
             + "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr>"
             + "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>" + rows.joined() + "</w:tbl>"
@@ -134,7 +136,11 @@ public enum DocxWriter {
 
     /// Phụ lục I, mục II: the issuer and the number on the left, the national title, motto and the place/date line on the right.
     static func masthead(_ f: OfficialFrame) -> String {
-        let leftW = Page.textWidth * 44 / 100, rightW = Page.textWidth - leftW
+        // The two columns reach a little into the margins (12 mm left, 3 mm right), as the state's templates do, so
+        // "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO" and the national title each stay on one line at 12 pt.
+        let out = Int(12 * Page.mm), outRight = Int(3 * Page.mm)
+        let width = Page.textWidth + out + outRight
+        let leftW = width * 43 / 100, rightW = width - leftW
         var left = ""
         if let parent = f.parentBody { left += para(parent.uppercased(), size: Page.nationalTitle, align: .center) }
         left += para(f.issuingBody.uppercased(), bold: true, size: Page.nationalTitle, align: .center)
@@ -145,7 +151,7 @@ public enum DocxWriter {
         right += rule(indent: rightW * 22 / 100)
         right += para(f.placeDate, italic: true, size: Page.body, align: .center, before: 60)
         return table(widths: [leftW, rightW], rows: [row([cell(leftW, left, borders: false), cell(rightW, right, borders: false)])],
-                     borders: false)
+                     borders: false, indent: -out)
     }
 
     static func body(_ doc: ReportDocument, frame: OfficialFrame) -> String {
@@ -163,27 +169,45 @@ public enum DocxWriter {
         return o
     }
 
-    /// Column widths for a table at a type size (half-points): each column at least as wide as its header's longest
-    /// word and its cells' longest word (ids and codes up to 20 characters), so words never break; what is left goes
-    /// to the columns in proportion to their text, long texts counted as 40 characters (they wrap). Nil when the
-    /// floors alone are wider than the text.
+    /// How wide a text is in Times New Roman, in hundredths of an em: capitals about two thirds of an em (a
+    /// fingerprint "1MJY-SE4M-WJTX-Y1NX" is mostly capitals), digits half, lower case under half, spaces and
+    /// punctuation under a third. Good enough to size columns so that words do not break.
+    static func emWidth(_ text: Substring) -> Int {
+        text.unicodeScalars.reduce(0) { sum, u in
+            let c = Character(u)
+            if u.properties.generalCategory == .nonspacingMark { return sum }
+            if c.isNumber { return sum + 50 }
+            if c.isUppercase { return sum + (c == "I" || c == "J" ? 38 : (c == "M" || c == "W" ? 90 : 68)) }
+            if c.isLowercase { return sum + (c == "m" || c == "w" ? 75 : (c == "i" || c == "l" || c == "t" || c == "f" || c == "j" ? 30 : 47)) }
+            switch c {
+            case "%": return sum + 85
+            case "–", "&", "@": return sum + 78
+            case "—": return sum + 100
+            default: return sum + 30
+            }
+        }
+    }
+
+    /// Column widths for a table at a type size (half-points): each column at least as wide as its header's widest
+    /// word and its cells' widest word (ids and codes included), so words never break; what is left goes to the
+    /// columns in proportion to their text, long texts counted as 20 ems (they wrap). Nil when the floors alone are
+    /// wider than the text.
     static func widths(_ t: ReportTable, size: Int) -> [Int]? {
         let n = max(t.header.count, t.rows.map(\.count).max() ?? 0)
         guard n > 0 else { return [] }
-        func longestWord(_ text: String) -> Int { text.split(separator: " ").map(\.count).max() ?? 0 }
-        var word = [Int](repeating: 2, count: n), length = [Int](repeating: 2, count: n)
-        // Bold header words are wider: counted at 1.2 characters each.
-        for (i, h) in t.header.enumerated() { word[i] = max(word[i], (longestWord(h) * 12 + 9) / 10) }
+        func widestWord(_ text: String) -> Int { text.split(separator: " ").map(emWidth).max() ?? 0 }
+        var word = [Int](repeating: 100, count: n), length = [Int](repeating: 100, count: n)
+        // Bold header words are wider: counted at 1.2 times.
+        for (i, h) in t.header.enumerated() { word[i] = max(word[i], widestWord(h) * 12 / 10) }
         for r in t.rows {
             for (i, c) in r.enumerated() where i < n {
-                word[i] = max(word[i], min(longestWord(c.text), 20)); length[i] = max(length[i], c.text.count)
+                word[i] = max(word[i], min(widestWord(c.text), 1400)); length[i] = max(length[i], emWidth(Substring(c.text)))
             }
         }
-        // A character of Times New Roman averages about half an em (capitals and digits included); 160 twips of
-        // cell margins and slack.
-        let char = size * 10 / 2
-        let floor = (0..<n).map { word[$0] * char + 160 }
-        let extra = (0..<n).map { max(0, max(word[$0], min(length[$0], 40)) * char + 160 - floor[$0]) }
+        // An em is the type size: `size` half-points are size * 10 twips; 160 twips of cell margins and slack.
+        func twips(_ hundredths: Int) -> Int { hundredths * size * 10 / 100 + 160 }
+        let floor = (0..<n).map { twips(word[$0]) }
+        let extra = (0..<n).map { max(0, twips(max(word[$0], min(length[$0], 2000))) - floor[$0]) }
         let room = Page.textWidth - floor.reduce(0, +), wanted = extra.reduce(0, +)
         guard room >= 0 else { return nil }
         var out = wanted == 0 ? floor.map { $0 + room / n } : (0..<n).map { floor[$0] + room * extra[$0] / wanted }
@@ -191,12 +215,13 @@ public enum DocxWriter {
         return out
     }
 
-    /// A bordered table at 12 pt, or 11 pt when its words would not fit at 12 (the fingerprints' three pairs of
-    /// columns); the header row repeats on every page.
+    /// A bordered table at 12 pt (11 pt when the document asks for it), smaller when its words would not fit
+    /// (10 pt for the fingerprints' three pairs of columns); the header row repeats on every page.
     static func dataTable(_ t: ReportTable) -> String {
-        var size = Page.table
+        var size = t.small ? Page.tableSmall : Page.table
         var ws = widths(t, size: size)
-        if ws == nil { size = Page.tableSmall; ws = widths(t, size: size) }
+        if ws == nil, size > Page.tableSmall { size = Page.tableSmall; ws = widths(t, size: size) }
+        if ws == nil { size = Page.tableSmallest; ws = widths(t, size: size) }
         let n = max(t.header.count, t.rows.map(\.count).max() ?? 0)
         let widths = ws ?? [Int](repeating: Page.textWidth / max(n, 1), count: n)
         guard !widths.isEmpty else { return "" }

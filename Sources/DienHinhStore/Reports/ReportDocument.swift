@@ -20,7 +20,9 @@ public enum ReportCell: Equatable, Sendable, ExpressibleByStringLiteral {
 public struct ReportTable: Equatable, Sendable {
     public var header: [String]
     public var rows: [[ReportCell]]
-    public init(header: [String], rows: [[ReportCell]]) { self.header = header; self.rows = rows }
+    /// Printed at the small table size on paper (the count minutes' long tables, to keep them on two pages).
+    public var small = false
+    public init(header: [String], rows: [[ReportCell]], small: Bool = false) { self.header = header; self.rows = rows; self.small = small }
 }
 
 /// A titled part of a report: lines of text and at most one table.
