@@ -16,16 +16,17 @@ enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), review.")
+        commandName: "report", abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), meeting (--session S), review.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "selected, nominations, minutes or review") var kind: ReportKind
+    @Argument(help: "selected, nominations, minutes, meeting or review") var kind: ReportKind
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
     @Option(help: "csv, xlsx, md, html, docx (Nghị định 30/2020 layout) or pdf (the docx through LibreOffice)") var format: ReportOutput = .md
     @Option(help: "Write to this file (required for xlsx, docx and pdf); else standard output.") var out: String?
     @Option(help: "docx, pdf: the locality of the place-and-date line (default: Hà Nội).") var locality: String?
     @Option(help: "minutes: the round id.") var round: String?
-    @Option(help: "minutes: the place of the meeting.") var place: String?
+    @Option(help: "meeting: the session id.") var session: String?
+    @Option(help: "minutes, meeting: the place of the meeting.") var place: String?
     @Option(help: "minutes: members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
     @Option(help: "Measure the plan's phase and deadlines from this date (default: today).") var today: String?
 
@@ -33,6 +34,10 @@ struct Report: ParsableCommand {
         let s = global.strings
         if kind == .minutes && round == nil {
             Console.error(s("report.minutes_needs_round"))
+            throw ExitCode(ExitCode.validationFailure.rawValue)
+        }
+        if kind == .meeting && session == nil {
+            Console.error(s("report.meeting_needs_session"))
             throw ExitCode(ExitCode.validationFailure.rawValue)
         }
         if format == .xlsx && out == nil {
@@ -56,7 +61,7 @@ struct Report: ParsableCommand {
         let data: Data = try votingReporting(s) {
             if format == .docx || format == .pdf {
                 let docx = try OfficialDocuments(builder: builder, locality: locality)
-                    .docx(kind, year: y, round: round, place: place, committee: committeeList)
+                    .docx(kind, year: y, round: round, place: place, committee: committeeList, session: session)
                 guard format == .pdf else { return docx }
                 return try pdf(docx, s)
             }
@@ -65,7 +70,7 @@ struct Report: ParsableCommand {
                 let m = try builder.minutes(round: round, place: place, committee: committeeList)
                 return format == .md ? Data(m.markdown().utf8) : Data((CSVWriter.bom + m.csv()).utf8)
             }
-            let doc = try builder.build(kind, year: y, round: round, place: place, committee: committeeList)
+            let doc = try builder.build(kind, year: y, round: round, place: place, committee: committeeList, session: session)
             return try ReportRenderer.data(doc, format: format.renderer ?? .md)
         }
         if let out {

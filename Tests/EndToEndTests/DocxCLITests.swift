@@ -154,6 +154,41 @@ import Testing
         #expect(rendered.count == 1)
     }
 
+    /// The meeting minutes of the session: attendance of all 21, the round with the count minutes' figures, the
+    /// selected, the secretary's and the chair's signatures; as Word and as PDF.
+    @Test func meetingMinutesAsWordAndPDF() throws {
+        let round = try closedRound()
+        let session = String(round[..<round.range(of: "-R")!.lowerBound])
+        #expect(try run(["report", "meeting", "--format", "docx", "--out", dir.appendingPathComponent("x.docx").path]).status == 64)
+        let docx = dir.appendingPathComponent("meeting.docx").path
+        let w = try run(["report", "meeting", "--session", session, "--format", "docx", "--out", docx, "--place", "Hội trường tầng 3"])
+        #expect(w.status == 0, "\(w.stderr)")
+        let d = try readDocx(docx)
+        let tables = d["tables"] as? [[[String]]] ?? []
+        let all = tables.flatMap { $0.flatMap { $0 } }.joined(separator: "\n") + "\n" + (d["paragraphs"] as? [String] ?? []).joined(separator: "\n")
+        #expect(all.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && all.contains("Độc lập - Tự do - Hạnh phúc"))
+        #expect(all.contains("BIÊN BẢN HỌP") && all.contains("Số: ……/BB-HĐTĐKT") && all.contains("Hội trường tầng 3"))
+        for role in ["THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG"] { #expect(all.contains(role)) }
+        #expect(all.contains("(Ký, ghi rõ họ tên)"))
+        // The roll: every member, present.
+        let roll = tables.first { $0.first?.contains("Tham dự") == true } ?? []
+        #expect(roll.count == 22 && roll.dropFirst().allSatisfy { $0.last == "Có mặt" })
+        #expect(all.contains("có mặt: 21; vắng mặt: 0"))
+        // The round's figures and the elected are those of `round result --json`.
+        let json = try JSONSerialization.jsonObject(with: Data(try run(["round", "result", round, "--json"]).stdout.utf8)) as! [String: Any]
+        let rounds = tables.first { $0.first?.first == "Vòng" } ?? []
+        let ballots = json["ballots"] as! [String: Int]
+        #expect(rounds.count == 2 && rounds[1][1] == "\(ballots["issued"]!)" && rounds[1][2] == "\(ballots["valid"]!)")
+        let selected = tables.first { $0.first?.contains("Vòng bỏ phiếu") == true } ?? []
+        let candidates = json["candidates"] as! [[String: Any]]
+        let elected = (json["elected"] as! [String]).map { id in candidates.first { $0["id"] as? String == id }?["name"] as? String ?? id }
+        #expect(selected.dropFirst().map { $0[1] } == elected)
+        let pdf = dir.appendingPathComponent("meeting.pdf").path
+        #expect(try run(["report", "meeting", "--session", session, "--format", "pdf", "--out", pdf]).status == 0)
+        let (infoStatus, info) = try shell(["pdfinfo", pdf])
+        #expect(infoStatus == 0 && info.contains("Pages:"), "\(info)")
+    }
+
     @Test func submissionAndReportsAsWord() throws {
         _ = try closedRound()
         for kind in ["selected", "nominations", "review"] {
@@ -170,6 +205,12 @@ import Testing
                 #expect(all.contains("TỜ TRÌNH") && all.contains("Số: ……/TTr-HĐTĐKT"))
                 #expect(all.contains("Danh sách trích ngang"))
             }
+            // Each converts to PDF, and page 1 renders.
+            let pdf = dir.appendingPathComponent("\(kind).pdf").path
+            let p = try run(["report", kind, "--year", "2019", "--format", "pdf", "--out", pdf, "--today", "2019-12-20"])
+            #expect(p.status == 0, "\(p.stderr)")
+            let (ppm, ppmText) = try shell(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", pdf, dir.appendingPathComponent("\(kind)-page").path])
+            #expect(ppm == 0, "\(ppmText)")
         }
         // No converter on the PATH: one line naming the Debian package, exit 69, no file.
         let pdf = dir.appendingPathComponent("none.pdf").path

@@ -37,14 +37,18 @@ public struct OfficialDocuments {
     }
 
     /// Any report in its state-document form; the count minutes need `round`.
-    public func docx(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil, committee: [String] = []) throws -> Data {
-        let (doc, frame) = try document(kind, year: year, round: round, place: place, committee: committee)
+    public func docx(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil, committee: [String] = [],
+                     session: String? = nil) throws -> Data {
+        let (doc, frame) = try document(kind, year: year, round: round, place: place, committee: committee, session: session)
         return try DocxWriter.document(doc, frame: frame)
     }
 
     public func document(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil,
-                         committee: [String] = []) throws -> (ReportDocument, OfficialFrame) {
+                         committee: [String] = [], session: String? = nil) throws -> (ReportDocument, OfficialFrame) {
         switch kind {
+        case .meeting:
+            guard let session else { throw StoreError.refused(s("report.meeting_needs_session")) }
+            return try meeting(session: session, place: place)
         case .minutes:
             guard let round else { throw StoreError.refused(s("report.minutes_needs_round")) }
             return countMinutes(try builder.minutes(round: round, place: place, committee: committee))
@@ -108,6 +112,20 @@ public struct OfficialDocuments {
                 .joined(separator: "; "))
         }
         return out + rest
+    }
+
+    // MARK: Biên bản họp
+
+    /// The meeting minutes, signed by the secretary who kept them and the chair who presided, dated the day the
+    /// session closed.
+    public func meeting(session id: String, place: String?) throws -> (ReportDocument, OfficialFrame) {
+        let doc = try builder.meeting(session: id, place: place)
+        let members = try builder.db.members()
+        func named(_ role: CouncilRole) -> String { members.filter { $0.role == role }.map(\.name).joined(separator: ", ") }
+        let date = try builder.db.session(id)?.closedAt ?? builder.today
+        return (doc, frame(number: s("docx.symbol.meeting"), date: date,
+                           signers: [DocumentSigner(role: s("minutes.secretary"), name: named(.secretary)),
+                                     DocumentSigner(role: s("minutes.chair"), name: named(.chair))]))
     }
 
     // MARK: Tờ trình

@@ -5,6 +5,8 @@ import Foundation
 /// The kinds of `dienhinh report`.
 public enum ReportKind: String, CaseIterable, Sendable {
     case selected, nominations, minutes, review
+    /// The minutes of a council meeting (biên bản họp): one session, `--session`.
+    case meeting
 }
 
 /// Builds each report as a `ReportDocument` from the store, in the user's language.
@@ -19,7 +21,7 @@ public struct ReportBuilder {
         self.db = db; self.strings = strings; self.today = today; self.plan = plan
     }
 
-    private var s: Strings { strings }
+    var s: Strings { strings }
     private var en: Bool { s.language == .en }
 
     func kindText(_ k: CandidateKind) -> String { s("kind.\(k.rawValue)") }
@@ -46,8 +48,12 @@ public struct ReportBuilder {
         return en ? t : t.replacingOccurrences(of: ".", with: ",")
     }
 
-    public func build(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil, committee: [String] = []) throws -> ReportDocument {
+    public func build(_ kind: ReportKind, year: Int, round: String? = nil, place: String? = nil, committee: [String] = [],
+                      session: String? = nil) throws -> ReportDocument {
         switch kind {
+        case .meeting:
+            guard let session else { throw StoreError.refused(s("report.meeting_needs_session")) }
+            return try meeting(session: session, place: place)
         case .selected: return try selected(year: year)
         case .nominations: return try nominations(year: year)
         case .review: return try review(year: year)
