@@ -4,7 +4,17 @@ import DienHinhResources
 import DienHinhStore
 import Foundation
 
-extension ReportKind: ExpressibleByArgument {}
+/// What `report` writes: a report of the store, or the members' folder of candidate profiles, which words its
+/// verdicts with the terminal's texts and so is composed here (`ProfileFolder`).
+enum ReportChoice: ExpressibleByArgument, Equatable {
+    case store(ReportKind), profiles
+
+    init?(argument: String) {
+        if argument == "profiles" { self = .profiles } else if let k = ReportKind(rawValue: argument) { self = .store(k) } else { return nil }
+    }
+
+    static var allValueStrings: [String] { ReportKind.allCases.map(\.rawValue) + ["profiles"] }
+}
 extension ReportFormat: ExpressibleByArgument {}
 
 /// The formats of `dienhinh report`: the renderer's, and the signed documents (Word, and its PDF by LibreOffice).
@@ -19,16 +29,24 @@ struct Report: ParsableCommand {
         commandName: "report", abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), meeting (--session S), review.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "selected, nominations, minutes, meeting or review") var kind: ReportKind
+    @Argument(help: "selected, nominations, minutes, meeting, review or profiles (one page per candidate)") var choice: ReportChoice
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
     @Option(help: "csv, xlsx, md, html, docx (Nghị định 30/2020 layout) or pdf (the docx through LibreOffice)") var format: ReportOutput = .md
     @Option(help: "Write to this file (required for xlsx, docx and pdf); else standard output.") var out: String?
     @Option(help: "docx, pdf: the locality of the place-and-date line (default: Hà Nội).") var locality: String?
     @Option(help: "minutes: the round id.") var round: String?
     @Option(help: "meeting: the session id.") var session: String?
+    @Option(name: .customLong("id"), help: "profiles: candidate ids, comma-separated or repeated (default: the year's nominations).")
+    var ids: [String] = []
     @Option(help: "minutes, meeting: the place of the meeting.") var place: String?
     @Option(help: "minutes: members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
     @Option(help: "Measure the plan's phase and deadlines from this date (default: today).") var today: String?
+
+    /// The store's kind; `profiles` is composed here and has none of its own.
+    var kind: ReportKind {
+        if case .store(let k) = choice { return k }
+        return .review
+    }
 
     func run() throws {
         let s = global.strings
@@ -59,6 +77,14 @@ struct Report: ParsableCommand {
         let builder = ReportBuilder(db: db, strings: s, today: asOf)
         let committeeList = committee.flatMap(idList)
         let data: Data = try votingReporting(s) {
+            if choice == .profiles {
+                let list = ids.flatMap(idList)
+                let chosen = list.isEmpty ? try db.nominations(year: y).map(\.nomination.candidateId) : list
+                let doc = try ProfileFolder(db: db, strings: s).document(year: y, ids: chosen)
+                guard format == .docx || format == .pdf else { return try ReportRenderer.data(doc, format: format.renderer ?? .md) }
+                let docx = try OfficialDocuments(builder: builder, locality: locality).profiles(doc)
+                return format == .pdf ? try pdf(docx, s) : docx
+            }
             if format == .docx || format == .pdf {
                 let docx = try OfficialDocuments(builder: builder, locality: locality)
                     .docx(kind, year: y, round: round, place: place, committee: committeeList, session: session)
@@ -86,7 +112,7 @@ struct Report: ParsableCommand {
 
     func pdf(_ docx: Data, _ s: Strings) throws -> Data {
         do {
-            return try PDFConverter.pdf(fromDocx: docx, name: kind.rawValue)
+            return try PDFConverter.pdf(fromDocx: docx, name: choice == .profiles ? "profiles" : kind.rawValue)
         } catch PDFConverter.Failure.converterMissing {
             Console.error(s("docx.pdf_needs_soffice"))
             throw ExitCode(69)

@@ -212,6 +212,24 @@ import Testing
             let (ppm, ppmText) = try shell(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", pdf, dir.appendingPathComponent("\(kind)-page").path])
             #expect(ppm == 0, "\(ppmText)")
         }
+        // The members' folder: every nominee on a page of their own, history and verdict; `--id` picks one.
+        let nominees = try JSONSerialization.jsonObject(with: Data(try run(["nominations", "--year", "2019", "--json"]).stdout.utf8))
+            as! [[String: Any]]
+        let folder = dir.appendingPathComponent("profiles.docx").path
+        let f = try run(["report", "profiles", "--year", "2019", "--format", "docx", "--out", folder])
+        #expect(f.status == 0, "\(f.stderr)")
+        let fd = try readDocx(folder)
+        let folderTables = fd["tables"] as? [[[String]]] ?? []
+        let paragraphs = (fd["paragraphs"] as? [String] ?? []).joined(separator: "\n")
+        #expect(paragraphs.contains("HỒ SƠ TÓM TẮT ỨNG VIÊN"))
+        #expect(folderTables.flatMap { $0.flatMap { $0 } }.contains { $0.contains("Độc lập - Tự do - Hạnh phúc") })
+        for n in nominees { #expect(paragraphs.contains("(\(n["id"] as! String))")) }
+        #expect(folderTables.filter { $0.first?.first == "Năm" }.count == nominees.count)
+        #expect(folderTables.filter { $0.first?.first == "Đạt" }.count == nominees.count)
+        let (_, breaks) = try shell(["sh", "-c", "unzip -p '\(folder)' word/document.xml | grep -o 'w:type=\"page\"' | wc -l"])
+        #expect(Int(breaks.trimmingCharacters(in: .whitespacesAndNewlines)) == nominees.count - 1)
+        let one = try run(["report", "profiles", "--year", "2019", "--id", nominees[0]["id"] as! String, "--format", "md"])
+        #expect(one.status == 0 && one.stdout.contains("Kết quả xét tiêu chuẩn") && !one.stdout.contains(nominees[1]["id"] as! String))
         // No converter on the PATH: one line naming the Debian package, exit 69, no file.
         let pdf = dir.appendingPathComponent("none.pdf").path
         let missing = try run(["report", "selected", "--year", "2019", "--format", "pdf", "--out", pdf], env: ["PATH": "/nonexistent"])

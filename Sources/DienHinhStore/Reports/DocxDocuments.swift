@@ -128,6 +128,16 @@ public struct OfficialDocuments {
                                      DocumentSigner(role: s("minutes.chair"), name: named(.chair))]))
     }
 
+    // MARK: Hồ sơ tóm tắt
+
+    /// The members' folder: one page per candidate (the content, built by whoever words the verdicts), under the
+    /// council's frame, signed for the council by its secretary who prepared it.
+    public func profiles(_ doc: ReportDocument) throws -> Data {
+        let secretary = try builder.db.members().first { $0.role == .secretary }
+        return try DocxWriter.document(doc, frame: frame(number: s("docx.symbol.report"), date: builder.today,
+                                                         signers: [DocumentSigner(role: s("minutes.secretary"), name: secretary?.name ?? "")]))
+    }
+
     // MARK: Tờ trình
 
     /// The submission of the selected to the Central Emulation and Commendation Board, with the list

@@ -161,6 +161,7 @@ public enum DocxWriter {
         for l in doc.subtitle { o += para(l, bold: true, size: Page.body, align: .center, keepNext: true) }
         o += para("", after: 60)
         for s in doc.sections {
+            if s.newPage { o += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" }
             if !s.heading.isEmpty { o += para(s.heading, bold: true, size: Page.body, align: .both, before: 100, after: 20, keepNext: true) }
             for l in s.lines { o += para(l, size: Page.body, align: .both, firstLine: 567, after: 20) }
             if let t = s.table { o += dataTable(t) }

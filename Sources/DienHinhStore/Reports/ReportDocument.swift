@@ -30,8 +30,10 @@ public struct ReportSection: Equatable, Sendable {
     public var heading: String
     public var lines: [String]
     public var table: ReportTable?
-    public init(heading: String, lines: [String] = [], table: ReportTable? = nil) {
-        self.heading = heading; self.lines = lines; self.table = table
+    /// On paper, the section starts a new page (one candidate per page in the members' folder).
+    public var newPage = false
+    public init(heading: String, lines: [String] = [], table: ReportTable? = nil, newPage: Bool = false) {
+        self.heading = heading; self.lines = lines; self.table = table; self.newPage = newPage
     }
 }
 
