@@ -20,6 +20,7 @@ let package = Package(
         // Reference data and every visible string, shipped as a resource bundle.
         .target(
             name: "DienHinhResources",
+            dependencies: ["DienHinhCore"],
             path: "Resources",
             exclude: ["README.md"],
             resources: [.copy("data")]

@@ -63,9 +63,7 @@ extension EffectRunner {
         }
     }
 
-    static func problem(_ p: FieldProblem) -> FormProblem {
-        FormProblem(field: p.field, key: p.key, args: p.args)
-    }
+    static func problem(_ p: FieldProblem) -> FormProblem { FormProblem(p) }
 
     static func row(_ c: BundleConflict) -> ConflictRow {
         ConflictRow(id: c.id, kind: c.kind.rawValue, recordKey: c.recordKey, candidateId: c.candidateId, candidateName: c.candidateName,

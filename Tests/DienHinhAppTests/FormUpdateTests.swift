@@ -49,12 +49,12 @@ import Testing
     // MARK: Each rule, when its field is left
 
     @Test func yearOutOfRangeCaughtOnLeaving() {
-        recordRule("year-2091", keys: "<C-u>2091<Tab>", field: "year", expect: "năm \"2091\" phải trong khoảng 1945..")
+        recordRule("year-2091", keys: "<C-u>2091<Tab>", field: "year", expect: "\"2091\" phải trong khoảng 1945..")
         var s = Self.state(FormRules.newAchievement(candidate: Self.hanh, year: 2019))
         Self.press(&s, "<C-u>2091")
         #expect(Self.form(s)?.problems["year"] == nil, "not checked while typing")
         Self.press(&s, "<Tab>")
-        #expect(Self.form(s)?.focus == 1 && Self.form(s)?.problems["year"]?.key == "form.bad_year")
+        #expect(Self.form(s)?.focus == 1 && Self.form(s)?.problems["year"]?.key == "import.bad_year")
         // Corrected and left again: the message goes.
         Self.press(&s, "<BackTab><C-u>2018<Down>")
         #expect(Self.form(s)?.problems["year"] == nil)
@@ -103,7 +103,7 @@ import Testing
             f.units = [Self.nghean, Self.nghiloc, Self.dienchau]
             var s = Self.state(f, size: size)
             Self.press(&s, "<Down><Down><Down><Backspace>VKSH.999<Enter>")
-            #expect(Self.form(s)?.problems["unit_code"]?.key == "form.unknown_unit")
+            #expect(Self.form(s)?.problems["unit_code"]?.key == "import.unknown_unit")
             let lines = App.view(s).lines()
             #expect(lines.joined(separator: "\n").contains("không có đơn vị \"VKSH.999\""))
             assertSnapshot(lines, named: "form-unknown-unit-\(size.width)x\(size.height)")
@@ -138,13 +138,13 @@ import Testing
         f.units = [Self.nghiloc]
         var s = Self.state(f)
         Self.press(&s, "<Down><Down><Down><Down><Space><Tab>")
-        #expect(Self.form(s)?.problems["is_leader"]?.key == "form.leader_collective")
+        #expect(Self.form(s)?.problems["is_leader"]?.key == "import.leader_collective")
     }
 
     @Test func englishMessages() {
         var s = Self.state(FormRules.newAchievement(candidate: Self.hanh, year: 2019), size: Size(width: 120, height: 40), english: true)
         Self.press(&s, "<C-u>2091<Tab>")
-        #expect(App.view(s).lines().joined().contains("year \"2091\" must be within 1945.."))
+        #expect(App.view(s).lines().joined().contains("\"2091\" must be within 1945.."))
     }
 
     // MARK: Typing, pick lists, saving

@@ -249,9 +249,9 @@ func contents(_ db: AppDatabase) throws -> [String] {
         let messages = e.errors.map(\.message)
         #expect(messages.contains { $0.contains("\"VKST.99\" is not a known unit") })
         #expect(messages.contains { $0.contains("VKST.01 is neither VKSH.429") })
-        #expect(messages.contains { $0.contains("year \"2091\"") })
-        #expect(messages.contains { $0.contains("HCLD needs a class") })
-        #expect(messages.contains { $0.contains("CO_CP does not apply to individuals") })
+        #expect(messages.contains { $0.contains("year: \"2091\"") })
+        #expect(messages.contains { $0.contains("Labour Order needs a class") })
+        #expect(messages.contains { $0.contains("Government emulation flag does not apply to individuals") })
         #expect(e.errors.count == 5)
         #expect(try contents(centre) == before)
     }

@@ -73,7 +73,7 @@ import Testing
         } catch let f as ImportFailure {
             let got = f.errors.map { "\($0.position!.line):\($0.position!.column)" }
             #expect(got == ["2:2", "3:3", "4:4", "5:3", "6:1", "7:7", "8:9"])
-            #expect(f.errors[0].description.hasPrefix("a.csv:2:2: year \"2091\""))
+            #expect(f.errors[0].description.hasPrefix("a.csv:2:2: year: \"2091\""))
             #expect(f.errors[6].message.contains("never closed"))
         }
         #expect(try db.achievementCount() == 0)
@@ -93,9 +93,9 @@ import Testing
             _ = try db.importCandidates(bad, file: "c.csv", dryRun: false, strings: en)
         } catch let f as ImportFailure {
             #expect(f.errors.map(\.description) == [
-                "c.csv:2:4: unit_code \"VKST.99\" is not a known unit",
+                "c.csv:2:4: unit_code: \"VKST.99\" is not a known unit",
                 "c.csv:3:1: id \"CN-1\" repeats line 2",
-                "c.csv:4:2: kind \"robot\" is not individual or collective",
+                "c.csv:4:2: kind: \"robot\" is not individual or collective",
                 "c.csv:5:8: internally_united: \"maybe\" is not true or false",
             ])
         }

@@ -71,7 +71,7 @@ import Testing
         let r = try Binary.run(["import", "candidates", bad.path, "--db", db, "--lang", "en"])
         #expect(r.status == 65)
         let lines = r.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.contains("bad.csv:2:4: unit_code \"VKST.99\" is not a known unit"))
+        #expect(lines.contains("bad.csv:2:4: unit_code: \"VKST.99\" is not a known unit"))
         #expect(lines.contains("bad.csv:3:1: id \"CN-X1\" repeats line 2"))
         #expect(lines.contains { $0.hasPrefix("bad.csv:4:3:") && $0.contains("never closed") })
         let after = try Data(contentsOf: URL(fileURLWithPath: db))

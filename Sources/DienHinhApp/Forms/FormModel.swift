@@ -2,19 +2,22 @@ import DienHinhCore
 import Foundation
 import TerminalKit
 
-/// A problem with one field, shown next to it: a string key and its arguments (the store's
-/// `FieldProblem` maps onto it). A warning (a likely duplicate) does not stop saving.
-public struct FormProblem: Equatable, Sendable, Codable {
-    /// The contract's column name (`year`, `unit_code` …).
-    public var field: String
-    public var key: String
-    public var args: [String]
+/// A problem with one field, shown next to it: the record rules' `FieldProblem` (the same as an import gives
+/// for the same value), or a warning (a likely duplicate) that does not stop saving.
+public struct FormProblem: Equatable, Sendable {
+    public var problem: FieldProblem
     public var warning: Bool
-    public init(field: String, key: String, args: [String] = [], warning: Bool = false) {
-        self.field = field
-        self.key = key
-        self.args = args
+    public var field: String { problem.field }
+    public var key: String { problem.key }
+
+    public init(_ problem: FieldProblem, warning: Bool = false) {
+        self.problem = problem
         self.warning = warning
+    }
+
+    /// `args` are the message's arguments after the field's name.
+    public init(field: String, key: String, args: [String] = [], warning: Bool = false) {
+        self.init(FieldProblem(field: field, key: key, args: args), warning: warning)
     }
 }
 

@@ -109,79 +109,54 @@ public enum FormRules {
         }
     }
 
-    /// The rule of one field given the whole form; nil when the value is acceptable.
-    public static func check(_ name: String, _ form: FormState, years: ClosedRange<Int> = FieldParsing.validYears(),
-                             awardName: (AwardCode) -> String = { $0.rawValue }) -> FormProblem? {
-        guard let field = form.field(name) else { return nil }
-        let v = field.value
-        func fail(_ key: String, _ args: String...) -> FormProblem { FormProblem(field: name, key: key, args: args) }
-        if field.required && v.isEmpty && field.input != .toggle { return fail("form.required") }
-        let type = AwardCode(rawValue: form.value("type").uppercased())
-        switch name {
-        case "unit_code":
-            if !form.units.isEmpty && !form.units.contains(where: { $0.code == v }) { return fail("form.unknown_unit", v) }
-        case "is_leader":
-            if field.on && form.kind == .collective { return fail("form.leader_collective") }
-        case "year":
-            guard let y = Int(v), years.contains(y) else { return fail("form.bad_year", v, String(years.lowerBound), String(years.upperBound)) }
-        case "type":
-            guard let type else { return fail("form.unknown_type", v) }
-            if !type.applies(to: form.kind) { return fail("form.type_not_for_" + form.kind.rawValue, awardName(type)) }
-        case "class":
-            guard let type else { return nil }
-            if type.hasClasses {
-                if v.isEmpty { return fail("form.class_required", awardName(type)) }
-                if !["1", "2", "3"].contains(v) { return fail("form.bad_class", v) }
-            } else if !v.isEmpty {
-                return fail("form.class_not_allowed", awardName(type))
-            }
-        case "proposed_award":
-            guard let type else { return nil }
-            if type.carriesProposedAward {
-                if v.isEmpty { return fail("form.proposed_required") }
-                if !AwardCode.proposableAwards.contains(where: { $0.rawValue == v.uppercased() }) { return fail("form.bad_proposed", v) }
-            } else if !v.isEmpty {
-                return fail("form.proposed_not_allowed", awardName(type))
-            }
-        case "decision_date":
-            if !v.isEmpty && FieldParsing.date(v) == nil { return fail("form.bad_date", v) }
-        default:
-            break
-        }
-        return nil
+    /// The rule of one field given the whole form, as the record rules (`RecordRules`) judge it; nil when
+    /// the value is acceptable.
+    public static func check(_ name: String, _ form: FormState, years: ClosedRange<Int> = FieldParsing.validYears()) -> FormProblem? {
+        judged(form, years: years).first { $0.field == name }.map { FormProblem($0) }
     }
 
-    /// Every field checked, in order (as on save).
-    public static func checkAll(_ form: FormState, years: ClosedRange<Int> = FieldParsing.validYears(),
-                                awardName: (AwardCode) -> String = { $0.rawValue }) -> [FormProblem] {
-        form.fields.compactMap { check($0.name, form, years: years, awardName: awardName) }
+    /// Every field checked, in the form's order (as on save).
+    public static func checkAll(_ form: FormState, years: ClosedRange<Int> = FieldParsing.validYears()) -> [FormProblem] {
+        let problems = judged(form, years: years)
+        return form.fields.compactMap { f in problems.first { $0.field == f.name }.map { FormProblem($0) } }
     }
 
-    /// The record the form holds, when its values parse (the rules are checked separately).
-    public static func achievement(_ form: FormState) -> Achievement? {
-        guard let y = Int(form.value("year")), let type = AwardCode(rawValue: form.value("type").uppercased()) else { return nil }
-        let cid: String, rowId: Int64?
-        switch form.target {
-        case .newAchievement(let c): (cid, rowId) = (c, nil)
-        case let .editAchievement(r, c): (cid, rowId) = (c, r)
-        default: return nil
-        }
-        func opt(_ n: String) -> String? { let v = form.value(n); return v.isEmpty ? nil : v }
-        let date = opt("decision_date").map { FieldParsing.date($0) ?? $0 }
-        return Achievement(id: rowId, candidateId: cid, year: y, type: type, awardClass: opt("class").flatMap { Int($0) },
-                           proposedAward: opt("proposed_award").flatMap { AwardCode(rawValue: $0.uppercased()) },
-                           decisionNo: opt("decision_no"), decisionDate: date, issuer: opt("issuer"), note: opt("note"))
+    /// The record the form holds, when the rules accept it.
+    public static func achievement(_ form: FormState, years: ClosedRange<Int> = FieldParsing.validYears()) -> Achievement? {
+        guard var a = RecordRules.achievement({ column($0, form) }, FormContext(form: form), years: years).0 else { return nil }
+        if case let .editAchievement(rowId, _) = form.target { a.id = rowId }
+        return a
     }
 
     public static func candidate(_ form: FormState) -> Candidate? {
-        let id = form.value("id"), name = form.value("name")
-        guard !id.isEmpty, !name.isEmpty else { return nil }
-        func on(_ n: String) -> Bool { form.field(n)?.on ?? false }
-        let position = form.value("position")
-        return Candidate(id: id, kind: form.kind, name: name, unitCode: form.value("unit_code"),
-                         position: position.isEmpty ? nil : position, isLeader: on("is_leader"),
-                         compliesWithPolicy: on("complies_with_policy"), internallyUnited: on("internally_united"),
-                         orgsCleanStrong: on("orgs_clean_strong"))
+        RecordRules.candidate({ column($0, form) }, FormContext(form: form)).0
+    }
+
+    /// The form's values judged by the record rules.
+    static func judged(_ form: FormState, years: ClosedRange<Int>) -> [FieldProblem] {
+        let value = { (name: String) in column(name, form) }
+        if form.target.isCandidate { return RecordRules.candidate(value, FormContext(form: form)).1 }
+        return RecordRules.achievement(value, FormContext(form: form), years: years).1
+    }
+
+    /// A contract column's value in the form, trimmed and NFC as a file's value is read; a toggle as true/false.
+    static func column(_ name: String, _ form: FormState) -> String {
+        if name == "candidate_id" {
+            switch form.target {
+            case .newAchievement(let c), .editAchievement(_, let c): return c
+            default: return ""
+            }
+        }
+        guard let field = form.field(name) else { return "" }
+        if field.input == .toggle { return String(field.on) }
+        return TextFolding.nfc(field.value.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// What a form knows: the units it offers (all of them, once loaded) and its own candidate's kind.
+    struct FormContext: RecordContext {
+        let form: FormState
+        func isKnownUnit(_ code: String) -> Bool { form.units.isEmpty || form.units.contains { $0.code == code } }
+        func kind(ofCandidate id: String) -> CandidateKind? { form.kind }
     }
 
     // MARK: Drafts

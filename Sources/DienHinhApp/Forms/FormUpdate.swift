@@ -305,7 +305,7 @@ public enum FormsScreens {
         default: break
         }
         if !f.target.isCandidate, ["year", "type", "decision_no"].contains(name),
-           f.problems["year"] == nil, f.problems["type"] == nil, let a = FormRules.achievement(f) {
+           f.problems["year"] == nil, f.problems["type"] == nil, let a = FormRules.achievement(f, years: f.years) {
             effects.append(.forms(.checkDuplicates(a)))
         }
         let moved = next != f.focus
@@ -315,14 +315,14 @@ public enum FormsScreens {
     }
 
     static func validate(_ f: inout FormState, _ name: String, _ state: AppState) {
-        let p = FormRules.check(name, f, years: f.years, awardName: awardName(state))
+        let p = FormRules.check(name, f, years: f.years)
         if name == "decision_no", p == nil, f.problems[name]?.warning == true { return }
         f.problems[name] = p
     }
 
     /// Ctrl-S / F2: every field checked; a clean form goes to the store in one transaction.
     static func save(_ f: inout FormState, _ state: AppState) -> [Effect] {
-        let problems = FormRules.checkAll(f, years: f.years, awardName: awardName(state))
+        let problems = FormRules.checkAll(f, years: f.years)
         let warning = f.problems["decision_no"].flatMap { $0.warning ? $0 : nil }
         f.problems = Dictionary(problems.map { ($0.field, $0) }, uniquingKeysWith: { a, _ in a })
         if f.problems["decision_no"] == nil, let warning { f.problems["decision_no"] = warning }
@@ -336,7 +336,7 @@ public enum FormsScreens {
             if case .newCandidate = f.target { return [.forms(.saveCandidate(c, isNew: true, draftKind: kind, draftKey: key))] }
             return [.forms(.saveCandidate(c, isNew: false, draftKind: kind, draftKey: key))]
         }
-        guard let a = FormRules.achievement(f) else { return [] }
+        guard let a = FormRules.achievement(f, years: f.years) else { return [] }
         return [.forms(.saveAchievement(a, draftKind: kind, draftKey: key, force: f.duplicateAcknowledged))]
     }
 
@@ -365,12 +365,14 @@ public enum FormsScreens {
             return App.reloadForYear(state)
         case .rejected(let problems):
             guard case .form(var f) = state.screen else {
-                state.message = problems.map { state.strings.format($0.key, $0.args) }.joined(separator: "; ")
+                state.message = problems.map { state.strings.message($0.problem, label: state.strings("form.field.\($0.field)")) }
+                    .joined(separator: "; ")
                 return []
             }
-            for p in problems {
-                let field = p.field == "candidate_id" ? "year" : p.field
-                f.problems[field] = FormProblem(field: field, key: p.key, args: p.args)
+            for var p in problems {
+                // A record form has no candidate field: a missing candidate is shown against the first field.
+                if p.field == "candidate_id" { p.problem.field = "year" }
+                f.problems[p.field] = p
             }
             if let first = f.fields.firstIndex(where: { f.problems[$0.name] != nil }) { f.focus = first }
             state.message = state.strings("form.fix_errors", f.problems.values.filter { !$0.warning }.count)

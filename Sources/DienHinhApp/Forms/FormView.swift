@@ -48,7 +48,9 @@ enum FormsView {
         var cursor: Position?
         // Keep the focused field in view on short screens.
         let beside = inner.right - (inner.x + labelW + 1 + valueW + 2)
-        func message(_ p: FormProblem) -> String { (p.warning ? "! " : "✗ ") + s.format(p.key, p.args) }
+        func message(_ p: FormProblem) -> String {
+            (p.warning ? "! " : "✗ ") + s.message(p.problem, label: s("form.field.\(p.field)"), beside: true)
+        }
         func below(_ p: FormProblem?) -> Bool { p.map { !wide || displayWidth(of: message($0)) > beside } ?? false }
         let rowsNeeded = f.fields.map { 1 + (below(f.problems[$0.name]) ? 1 : 0) }
         var first = 0

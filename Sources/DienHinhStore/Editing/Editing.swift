@@ -67,8 +67,7 @@ extension AppDatabase {
     }
 
     static func check(_ db: Database, _ c: Candidate, _ p: Provenance) throws {
-        let units = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
-        let (ok, problems) = RecordRules.candidate(BundleCandidate(c, p).value, knownUnits: units)
+        let (ok, problems) = RecordRules.candidate(BundleCandidate(c, p).value, StoredRecords(db))
         if ok == nil { throw RecordInvalid(problems: problems) }
     }
 
@@ -131,16 +130,13 @@ extension AppDatabase {
 
     /// The import rules for one record, plus once-a-year against the database; returns the normalised record.
     static func check(_ db: Database, _ a: Achievement, excluding id: Int64?) throws -> Achievement {
-        let kind = try String.fetchOne(db, sql: "SELECT kind FROM candidate WHERE id = ?", arguments: [a.candidateId])
-            .flatMap(CandidateKind.init(rawValue:))
-        let (checked, problems) = RecordRules.achievement(BundleAchievement(uid: "-", a, Provenance()).value,
-                                                          kindOf: { _ in kind }, years: FieldParsing.validYears())
+        let (checked, problems) = RecordRules.achievement(BundleAchievement(uid: "-", a, Provenance()).value, StoredRecords(db),
+                                                          years: FieldParsing.validYears())
         guard let checked else { throw RecordInvalid(problems: problems) }
         if checked.type.isOncePerYear,
            try Int.fetchOne(db, sql: "SELECT 1 FROM achievement WHERE candidate_id = ? AND type = ? AND year = ? AND id IS NOT ?",
                             arguments: [checked.candidateId, checked.type.rawValue, checked.year, id]) != nil {
-            throw RecordInvalid(problems: [FieldProblem(field: "type", key: "import.once_per_year",
-                                                        args: [checked.type.rawValue, String(checked.year), checked.candidateId])])
+            throw RecordInvalid(problems: [RecordRules.oncePerYear(checked)])
         }
         return checked
     }

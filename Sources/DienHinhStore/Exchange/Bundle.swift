@@ -190,7 +190,10 @@ extension AppDatabase {
         func fail(_ what: String, _ key: String, _ args: [String]) {
             errors.append(InputError(file: file, position: nil, message: what + ": " + strings.format(key, args)))
         }
-        let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
+        func fail(_ what: String, _ problem: FieldProblem) {
+            errors.append(InputError(file: file, position: nil, message: what + ": " + strings.message(problem)))
+        }
+        var lookup = KnownRecords(units: Set(try String.fetchAll(db, sql: "SELECT code FROM unit")))
         // Who made the bundle and who entered each record are shown to the centre: held to the same limits.
         func envelope(_ what: String, _ field: String, _ value: String?) {
             if let value, let v = InputLimits.check(value, field: field) { fail(what, v.key, v.args) }
@@ -199,8 +202,8 @@ extension AppDatabase {
         envelope(strings("bundle.envelope"), "created_by", p.created_by)
         envelope(strings("bundle.envelope"), "created_at", p.created_at)
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
-        guard knownUnits.contains(p.unit) else {
-            throw ImportFailure(errors: [InputError(file: file, position: nil, message: strings("import.unknown_unit", p.unit))])
+        guard lookup.isKnownUnit(p.unit) else {
+            throw ImportFailure(errors: [InputError(file: file, position: nil, message: strings("import.unknown_unit", "unit", p.unit))])
         }
         let scope = Set(try bundleScope(db, unit: p.unit))
 
@@ -209,8 +212,8 @@ extension AppDatabase {
         var seenIds: Set<String> = []
         for (i, bc) in p.candidates.enumerated() {
             let what = strings("bundle.candidate_at", i + 1, bc.id)
-            let (c, problems) = RecordRules.candidate(bc.value, knownUnits: knownUnits)
-            for pr in problems { fail(what, pr.key, pr.args) }
+            let (c, problems) = RecordRules.candidate(bc.value, lookup)
+            for pr in problems { fail(what, pr) }
             envelope(what, "entered_unit", bc.entered_unit)
             envelope(what, "entered_by", bc.entered_by)
             envelope(what, "entered_at", bc.entered_at)
@@ -219,16 +222,15 @@ extension AppDatabase {
             if !scope.contains(c.unitCode) { fail(what, "bundle.outside_unit", [c.unitCode, p.unit]); continue }
             theirsCandidates.append((c, bc))
         }
-        var kinds: [String: CandidateKind] = [:]
-        for bc in p.candidates { if let k = CandidateKind(text: bc.kind) { kinds[bc.id] = k } }
+        for bc in p.candidates { if let k = CandidateKind(text: bc.kind) { lookup.kinds[bc.id] = k } }
         let years = FieldParsing.validYears(now: now)
         var theirsRecords: [(Achievement, BundleAchievement)] = []
         var seenUids: Set<String> = []
         var yearly: Set<RecordRules.YearlyKey> = []
         for (i, ba) in p.achievements.enumerated() {
             let what = strings("bundle.achievement_at", i + 1, ba.candidate_id, ba.year, ba.type)
-            let (a, problems) = RecordRules.achievement(ba.value, kindOf: { kinds[$0] }, years: years)
-            for pr in problems { fail(what, pr.key, pr.args) }
+            let (a, problems) = RecordRules.achievement(ba.value, lookup, years: years)
+            for pr in problems { fail(what, pr) }
             envelope(what, "entered_unit", ba.entered_unit)
             envelope(what, "entered_by", ba.entered_by)
             envelope(what, "entered_at", ba.entered_at)
@@ -237,7 +239,7 @@ extension AppDatabase {
             if !seenUids.insert(uid).inserted { fail(what, "bundle.repeated_uid", [uid]); continue }
             guard let a else { continue }
             if let key = RecordRules.yearlyKey(a), !yearly.insert(key).inserted {
-                fail(what, "import.once_per_year", [a.type.rawValue, String(a.year), a.candidateId]); continue
+                fail(what, RecordRules.oncePerYear(a)); continue
             }
             theirsRecords.append((a, ba))
         }
@@ -453,7 +455,7 @@ extension AppDatabase {
                 switch BundleConflict.Kind(rawValue: row["kind"]) ?? .achievement {
                 case .candidate:
                     let bc = try JSONDecoder().decode(BundleCandidate.self, from: Data(theirs.utf8))
-                    let (c, problems) = RecordRules.candidate(bc.value, knownUnits: Set(try String.fetchAll(db, sql: "SELECT code FROM unit")))
+                    let (c, problems) = RecordRules.candidate(bc.value, StoredRecords(db))
                     guard let c else { throw RecordInvalid(problems: problems) }
                     try db.execute(sql: "DELETE FROM undo_log")
                     // Taking theirs is an edit of ours: the version it replaces stays in the record's history.

@@ -103,16 +103,6 @@ public struct ImportFailure: Error, Sendable {
     public var errors: [InputError]
 }
 
-/// The column contract of INTERFACES.md.
-public enum CSVColumns {
-    public static let candidates = ["id", "kind", "name", "unit_code", "position", "is_leader", "complies_with_policy",
-                                    "internally_united", "orgs_clean_strong", "collective_id"]
-    public static let candidatesRequired = ["id", "kind", "name", "unit_code", "complies_with_policy"]
-    public static let achievements = ["candidate_id", "year", "type", "class", "proposed_award", "decision_no",
-                                      "decision_date", "issuer", "note"]
-    public static let achievementsRequired = ["candidate_id", "year", "type"]
-}
-
 /// Trimmed and NFC, as every value is compared and stored. Most fields are short ASCII with no spaces at
 /// either end: those skip Foundation's trimming and normalisation, which cost half of a 200,000-row import;
 /// the others are remembered (bounded), since the same issuer or note comes back row after row.
@@ -254,7 +244,7 @@ struct Table {
     }
 
     mutating func fail(_ at: SourcePosition, _ p: FieldProblem) {
-        problems.append(InputError(file: file, position: at, message: p.message(strings)))
+        problems.append(InputError(file: file, position: at, message: strings.message(p)))
     }
 
     /// Whether the row's content is to be checked: not when the reader refused part of it (already reported);
@@ -269,151 +259,6 @@ struct Table {
     }
 }
 
-/// One problem with one field of a record, before it is placed in a file (CSV cell, bundle record, form field).
-public struct FieldProblem: Equatable, Sendable {
-    /// The column name of the contract (`year`, `unit_code` …), which a form maps to its field.
-    public var field: String
-    public var key: String
-    public var args: [String]
-
-    public init(field: String, key: String, args: [String] = []) {
-        self.field = field
-        self.key = key
-        self.args = args
-    }
-
-    public func message(_ strings: Strings) -> String { strings.format(key, args) }
-}
-
-/// A record refused by the rules of the import contract; forms show each problem beside its field.
-public struct RecordInvalid: Error, Equatable, Sendable {
-    public var problems: [FieldProblem]
-}
-
-/// The field rules of INTERFACES.md for one record, given its values by column name.
-///
-/// Shared by CSV import, bundle merge and the entry forms, so a value refused in one is refused in all.
-/// Cross-record rules (repeated ids, once-a-year ratings) stay with the caller, which sees the whole set.
-public enum RecordRules {
-    /// The shared limits (`InputLimits`) on every column of a record: lengths, controls, invisible characters,
-    /// combining marks, the identifier alphabet. A record that breaks one is refused on those grounds alone.
-    public static func limits(_ columns: [String], _ value: (String) -> String) -> [FieldProblem] {
-        columns.compactMap { c in InputLimits.check(value(c), field: c).map { FieldProblem(field: c, key: $0.key, args: $0.args) } }
-    }
-
-    /// Checks one candidate; `value` gives the trimmed NFC text of a column ("" when absent).
-    public static func candidate(_ value: (String) -> String, knownUnits: Set<String>) -> (Candidate?, [FieldProblem]) {
-        let broken = limits(CSVColumns.candidates, value)
-        if !broken.isEmpty { return (nil, broken) }
-        var problems: [FieldProblem] = []
-        func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
-            problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
-        }
-        let id = value("id"), kindText = value("kind"), name = value("name"), unit = value("unit_code")
-        var ok = true
-        if id.isEmpty { fail("id", "import.required", "id"); ok = false }
-        let kind = CandidateKind(text: kindText)
-        if kind == nil { fail("kind", "import.bad_kind", kindText); ok = false }
-        if name.isEmpty { fail("name", "import.required", "name"); ok = false }
-        if unit.isEmpty { fail("unit_code", "import.required", "unit_code"); ok = false }
-        else if !knownUnits.contains(unit) { fail("unit_code", "import.unknown_unit", unit); ok = false }
-        func flag(_ column: String, required: Bool) -> Bool? {
-            let v = value(column)
-            if v.isEmpty && required { fail(column, "import.required", column); return nil }
-            guard let b = FieldParsing.bool(v) else { fail(column, "import.bad_bool", column, v); return nil }
-            return b
-        }
-        let complies = flag("complies_with_policy", required: true)
-        let isCollective = kind == .collective
-        let united = flag("internally_united", required: isCollective)
-        let clean = flag("orgs_clean_strong", required: isCollective)
-        let leader = flag("is_leader", required: false)
-        if isCollective, leader == true { fail("is_leader", "import.leader_collective"); ok = false }
-        let position = value("position"), collectiveId = value("collective_id")
-        guard ok, let kind, let complies, let united, let clean, let leader else { return (nil, problems) }
-        return (Candidate(id: id, kind: kind, name: name, unitCode: unit, position: position.isEmpty ? nil : position,
-                          isLeader: leader, compliesWithPolicy: complies, internallyUnited: united,
-                          orgsCleanStrong: clean, collectiveId: collectiveId.isEmpty ? nil : collectiveId), problems)
-    }
-
-    /// Checks one achievement record: candidate known, year in range, catalog type for the candidate's kind,
-    /// class and proposed award where the type wants them, a real date.
-    public static func achievement(_ value: (String) -> String, kindOf: (String) -> CandidateKind?,
-                                   years: ClosedRange<Int>,
-                                   parseDate: (String) -> String? = FieldParsing.date) -> (Achievement?, [FieldProblem]) {
-        let broken = limits(CSVColumns.achievements, value)
-        if !broken.isEmpty { return (nil, broken) }
-        var problems: [FieldProblem] = []
-        func fail(_ field: String, _ key: String, _ args: CustomStringConvertible...) {
-            problems.append(FieldProblem(field: field, key: key, args: args.map(\.description)))
-        }
-        let cid = value("candidate_id"), yearText = value("year"), typeText = value("type")
-        let classText = value("class"), proposedText = value("proposed_award"), dateText = value("decision_date")
-        var ok = true
-        let kind: CandidateKind? = cid.isEmpty ? nil : kindOf(cid)
-        if cid.isEmpty { fail("candidate_id", "import.required", "candidate_id"); ok = false }
-        else if kind == nil { fail("candidate_id", "import.unknown_candidate", cid); ok = false }
-        let year = Int(yearText)
-        if year == nil || !years.contains(year!) {
-            fail("year", "import.bad_year", yearText, years.lowerBound, years.upperBound); ok = false
-        }
-        let type = AwardCode(rawValue: typeText.uppercased())
-        if type == nil { fail("type", "import.unknown_type", typeText); ok = false }
-        if let type, let kind, !type.applies(to: kind) {
-            fail("type", kind == .individual ? "import.type_not_individual" : "import.type_not_collective", type.rawValue); ok = false
-        }
-        var awardClass: Int? = nil
-        if let type {
-            if type.hasClasses {
-                if classText.isEmpty { fail("class", "import.class_required", type.rawValue); ok = false }
-                else if let c = Int(classText), (1...3).contains(c) { awardClass = c }
-                else { fail("class", "import.bad_class", classText); ok = false }
-            } else if !classText.isEmpty {
-                fail("class", "import.class_not_allowed", type.rawValue); ok = false
-            }
-        }
-        var proposed: AwardCode? = nil
-        if let type {
-            if type.carriesProposedAward {
-                if proposedText.isEmpty { fail("proposed_award", "import.proposed_required"); ok = false }
-                else if let p = AwardCode(rawValue: proposedText.uppercased()), AwardCode.proposableAwards.contains(p) { proposed = p }
-                else { fail("proposed_award", "import.bad_proposed", proposedText); ok = false }
-            } else if !proposedText.isEmpty {
-                fail("proposed_award", "import.proposed_not_allowed", type.rawValue); ok = false
-            }
-        }
-        var date: String? = nil
-        if !dateText.isEmpty {
-            if let d = parseDate(dateText) { date = d } else { fail("decision_date", "import.bad_date", dateText); ok = false }
-        }
-        guard ok, let type, let year else { return (nil, problems) }
-        func opt(_ c: String) -> String? { let v = value(c); return v.isEmpty ? nil : v }
-        return (Achievement(candidateId: cid, year: year, type: type, awardClass: awardClass, proposedAward: proposed,
-                            decisionNo: opt("decision_no"), decisionDate: date, issuer: opt("issuer"), note: opt("note")), problems)
-    }
-
-    /// What may appear once a year (`HTXSNV`, `VUOT_CHI_TIEU`): candidate, type and year.
-    struct YearlyKey: Hashable {
-        let candidateId: String
-        let type: AwardCode
-        let year: Int
-    }
-
-    /// The once-a-year key of a record, or nil when its type may repeat within a year.
-    static func yearlyKey(_ a: Achievement) -> YearlyKey? {
-        a.type.isOncePerYear ? YearlyKey(candidateId: a.candidateId, type: a.type, year: a.year) : nil
-    }
-
-    /// The once-a-year keys already in the database.
-    static func yearlyKeys(_ db: Database) throws -> Set<YearlyKey> {
-        var keys: Set<YearlyKey> = []
-        for r in try Row.fetchAll(db, sql: "SELECT candidate_id, type, year FROM achievement WHERE type IN ('HTXSNV','VUOT_CHI_TIEU')") {
-            if let type = AwardCode(rawValue: r[1]) { keys.insert(YearlyKey(candidateId: r[0], type: type, year: r[2])) }
-        }
-        return keys
-    }
-}
-
 /// Validation of candidate rows against the database: the whole file or nothing.
 public enum CandidateImport {
     public static func validate(_ data: Data, file: String, db: Database, strings: Strings,
@@ -421,7 +266,7 @@ public enum CandidateImport {
         var t = Table(data: data, file: file, columns: CSVColumns.candidates, required: CSVColumns.candidatesRequired, strings: strings)
         var out: [Candidate] = []
         var seen: [String: Int] = [:]
-        let knownUnits = Set(try String.fetchAll(db, sql: "SELECT code FROM unit"))
+        let known = KnownRecords(units: Set(try String.fetchAll(db, sql: "SELECT code FROM unit")))
         let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM candidate"))
         var ticker = ProgressTicker(phase: .validating, total: t.estimatedRows, handler: progress)
         let columns = t.columns
@@ -435,7 +280,7 @@ public enum CandidateImport {
                 } else if let first = seen[id] { t.fail(idAt, "import.duplicate_id", id, first); ok = false }
                 else if existing.contains(id) { t.fail(idAt, "import.id_exists", id); ok = false }
                 if !id.isEmpty && seen[id] == nil { seen[id] = row.line }
-                let (candidate, problems) = RecordRules.candidate({ columns.value(row, $0).0 }, knownUnits: knownUnits)
+                let (candidate, problems) = RecordRules.candidate({ columns.value(row, $0).0 }, known)
                 for p in problems { t.fail(t.value(row, p.field).1, p) }
                 guard ok, let candidate else { continue }
                 out.append(candidate)
@@ -454,7 +299,7 @@ public enum AchievementImport {
     /// the rows already checked while the next ones are.
     struct Checker {
         private var table: Table
-        private var kinds: [String: CandidateKind] = [:]
+        private var known = KnownRecords()
         private var yearly: Set<RecordRules.YearlyKey>
         private let years: ClosedRange<Int>
         private var stored: StoredIdentities
@@ -466,8 +311,8 @@ public enum AchievementImport {
         init(data: Data, file: String, db: Database, strings: Strings, extraCandidates: [Candidate], now: Date) throws {
             table = Table(data: data, file: file, columns: CSVColumns.achievements, required: CSVColumns.achievementsRequired,
                           strings: strings)
-            for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate") { kinds[r[0]] = CandidateKind(rawValue: r[1]) }
-            for c in extraCandidates { kinds[c.id] = c.kind }
+            for r in try Row.fetchAll(db, sql: "SELECT id, kind FROM candidate") { known.kinds[r[0]] = CandidateKind(rawValue: r[1]) }
+            for c in extraCandidates { known.kinds[c.id] = c.kind }
             yearly = try RecordRules.yearlyKeys(db)
             stored = try StoredIdentities(db)
             for r in try Row.fetchAll(db, sql: "SELECT candidate_id, COUNT(*) FROM achievement GROUP BY candidate_id") {
@@ -491,7 +336,7 @@ public enum AchievementImport {
             let columns = table.columns
             for row in rows {
                 guard table.checkRow(row) else { continue }
-                let (record, problems) = RecordRules.achievement({ columns.value(row, $0).0 }, kindOf: { kinds[$0] },
+                let (record, problems) = RecordRules.achievement({ columns.value(row, $0).0 }, known,
                                                                     years: years, parseDate: columns.cleaned.date)
                 for p in problems { table.fail(columns.value(row, p.field).1, p) }
                 guard let record else { continue }
@@ -509,8 +354,7 @@ public enum AchievementImport {
                     break
                 }
                 if let key = RecordRules.yearlyKey(record), !yearly.insert(key).inserted {
-                    table.fail(columns.value(row, "type").1, "import.once_per_year", record.type.rawValue, record.year,
-                               record.candidateId)
+                    table.fail(columns.value(row, "type").1, RecordRules.oncePerYear(record))
                     continue
                 }
                 let count = perCandidate[record.candidateId, default: 0] + 1
@@ -653,5 +497,16 @@ extension AppDatabase {
         try db.execute(sql: "PRAGMA cache_size = -65536")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
         return try body()
+    }
+}
+
+extension RecordRules {
+    /// The once-a-year keys already in the database.
+    static func yearlyKeys(_ db: Database) throws -> Set<YearlyKey> {
+        var keys: Set<YearlyKey> = []
+        for r in try Row.fetchAll(db, sql: "SELECT candidate_id, type, year FROM achievement WHERE type IN ('HTXSNV','VUOT_CHI_TIEU')") {
+            if let type = AwardCode(rawValue: r[1]) { keys.insert(YearlyKey(candidateId: r[0], type: type, year: r[2])) }
+        }
+        return keys
     }
 }
