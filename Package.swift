@@ -27,10 +27,12 @@ let package = Package(
         ),
         // The domain: pure values and rules, Foundation only.
         .target(name: "DienHinhCore"),
+        // The demo data set (seeded, marked as demo): generated from the domain, stored by the store.
+        .target(name: "DienHinhDemo", dependencies: ["DienHinhCore"]),
         .target(
             name: "DienHinhStore",
             dependencies: [
-                "DienHinhCore", "DienHinhResources",
+                "DienHinhCore", "DienHinhDemo", "DienHinhResources",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "dienhinh",
             dependencies: [
-                "DienHinhCore", "DienHinhStore", "DienHinhApp", "DienHinhRuntime", "TerminalKit", "NcursesBackend",
+                "DienHinhCore", "DienHinhDemo", "DienHinhStore", "DienHinhApp", "DienHinhRuntime", "TerminalKit", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: every command is a short process, and loading a dozen
@@ -71,12 +73,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DienHinhCoreTests",
-            dependencies: ["DienHinhCore", "FuzzSupport"]
+            dependencies: ["DienHinhCore", "DienHinhDemo", "FuzzSupport"]
         ),
         .testTarget(
             name: "DienHinhStoreTests",
             dependencies: [
-                "DienHinhStore", "DienHinhCore",
+                "DienHinhStore", "DienHinhCore", "DienHinhDemo",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 "FuzzSupport",
@@ -91,6 +93,6 @@ let package = Package(
             dependencies: ["DienHinhApp", "DienHinhRuntime", "DienHinhStore", "TerminalKit"]
         ),
         // Drive the built binary (CLI and tmux); needs `swift build` first (the Makefile does it).
-        .testTarget(name: "EndToEndTests", dependencies: ["DienHinhCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DienHinhCore", "DienHinhDemo"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DienHinhApp
 import DienHinhCore
+import DienHinhDemo
 import DienHinhRuntime
 import DienHinhStore
 import Foundation

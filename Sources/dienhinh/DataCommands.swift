@@ -1,6 +1,7 @@
 import ArgumentParser
 import DienHinhApp
 import DienHinhCore
+import DienHinhDemo
 import DienHinhResources
 import DienHinhStore
 import Foundation

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DienHinhCore
+@testable import DienHinhDemo
 
 @Suite struct DemoDataTests {
     static let small = DemoData.generateTagged(units: DemoTestUnits.handful, scale: .small)

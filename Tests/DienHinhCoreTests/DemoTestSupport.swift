@@ -1,4 +1,5 @@
 @testable import DienHinhCore
+@testable import DienHinhDemo
 
 /// Synthetic units shaped like the real sector, so the Core tests need no resource files.
 enum DemoTestUnits {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DienHinhCore
+@testable import DienHinhDemo
 
 /// Issue 14: two copies of one decision are one achievement.
 @Suite struct EvidenceIdentityTests {

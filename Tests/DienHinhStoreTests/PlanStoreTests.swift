@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhDemo
 @testable import DienHinhStore
 import Foundation
 import Testing

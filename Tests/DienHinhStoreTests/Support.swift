@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhDemo
 import DienHinhResources
 @testable import DienHinhStore
 import Foundation

@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhDemo
 import DienHinhResources
 import Foundation
 import GRDB

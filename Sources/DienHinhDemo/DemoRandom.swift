@@ -1,3 +1,4 @@
+import DienHinhCore
 /// SplitMix64: a tiny, fast, portable generator. The demo data must be identical on every run and
 /// platform for the same seed, so nothing here touches the system generator, `Hasher` (seeded per
 /// process) or floating point.

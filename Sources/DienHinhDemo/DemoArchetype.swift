@@ -1,3 +1,5 @@
+import DienHinhCore
+
 /// What a demo candidate's history is built to show, judged for review year 2020 with the plan's
 /// default parameters (N = 2 consecutive HTXSNV years, M = 2 initiatives, flags in 2 consecutive
 /// years within 2011–2016).

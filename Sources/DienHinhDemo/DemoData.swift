@@ -1,3 +1,4 @@
+import DienHinhCore
 /// How much demo data to make.
 public enum DemoScale: String, CaseIterable, Sendable {
     /// A few hundred candidates: the SPP and three affiliated units, the High procuracy at Hà Nội, and

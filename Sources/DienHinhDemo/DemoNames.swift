@@ -1,3 +1,4 @@
+import DienHinhCore
 /// Vietnamese personal names for the demo data, all NFC with full diacritics.
 ///
 /// Family names are weighted roughly by their national frequency (Nguyễn about 38 %); in the

@@ -1,3 +1,4 @@
+import DienHinhCore
 import Foundation
 
 /// The demo's sector as it is today: the generated people of 2017–2020 carried through the reorganisation of
