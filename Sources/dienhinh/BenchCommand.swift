@@ -41,99 +41,101 @@ struct Bench: ParsableCommand {
     func run() throws {
         var out: [String: Double] = [:]
         if let n = verdictsOnly {
-            let db = try global.open()
-            let year = try db.defaultReviewYear()
-            var wall: [Double] = [], cpu: [Double] = []
-            for _ in 0..<n {
-                let (t, c) = (Self.now(), Self.cpu())
-                _ = try db.verdicts(ids: nil, year: year)
-                wall.append(Self.now() - t)
-                cpu.append(Self.cpu() - c)
+            try global.run { db in
+                let year = try db.defaultReviewYear()
+                var wall: [Double] = [], cpu: [Double] = []
+                for _ in 0..<n {
+                    let (t, c) = (Self.now(), Self.cpu())
+                    _ = try db.verdicts(ids: nil, year: year)
+                    wall.append(Self.now() - t)
+                    cpu.append(Self.cpu() - c)
+                }
+                // CPU time of this thread as well: steadier than wall time on a busy machine.
+                Console.json("{\"verdicts_all_ms\": \(Self.percentile(wall, 0.5)), \"verdicts_all_cpu_ms\": \(Self.percentile(cpu, 0.5))}")
+                return
             }
-            // CPU time of this thread as well: steadier than wall time on a busy machine.
-            Console.json("{\"verdicts_all_ms\": \(Self.percentile(wall, 0.5)), \"verdicts_all_cpu_ms\": \(Self.percentile(cpu, 0.5))}")
-            return
         }
         let dims = size.split(separator: "x").compactMap { Int($0) }
         let screen = Size(width: dims.first ?? 120, height: dims.last ?? 40)
 
         // First frame: open the database, load the levels, draw every cell once.
         let t0 = Self.now()
-        let db = try global.open()
-        let year = try db.defaultReviewYear()
-        let backend = TestBackend(size: screen, recording: false)
-        let terminal = Terminal(backend: backend)
-        let loop = AppLoop(state: AppState(year: year, size: screen), runner: EffectRunner(db: db))
-        loop.start()
-        terminal.draw(App.view(loop.state))
-        out["first_frame_ms"] = Self.now() - t0
-
-        // Typing searches over every candidate: update, effects (the search), view and diff per key. Six set queries
-        // and the first two words of every 500th candidate's name, about 400 keys: enough for the 99th percentile
-        // to be more than the second-slowest key.
-        var perKey: [Double] = []
-        let names = try db.read { try String.fetchAll($0, sql: "SELECT name FROM candidate ORDER BY id") }
-        let sampled = stride(from: 0, to: names.count, by: 500).map {
-            TextFolding.fold(names[$0]).split(separator: " ").prefix(2).joined(separator: " ")
-        }
-        for query in ["nguyen van duc", "tran thi hong", "nghe an", "hoa binh", "kiem sat vien", "le minh"] + sampled {
-            loop.press([.char("/")])
+        try global.run { db in
+            let year = try db.defaultReviewYear()
+            let backend = TestBackend(size: screen, recording: false)
+            let terminal = Terminal(backend: backend)
+            let loop = AppLoop(state: AppState(year: year, size: screen), runner: EffectRunner(db: db))
+            loop.start()
             terminal.draw(App.view(loop.state))
-            for ch in query {
-                let t = Self.now()
-                loop.press([.char(ch)])
-                terminal.draw(App.view(loop.state))
-                perKey.append(Self.now() - t)
+            out["first_frame_ms"] = Self.now() - t0
+
+            // Typing searches over every candidate: update, effects (the search), view and diff per key. Six set queries
+            // and the first two words of every 500th candidate's name, about 400 keys: enough for the 99th percentile
+            // to be more than the second-slowest key.
+            var perKey: [Double] = []
+            let names = try db.read { try String.fetchAll($0, sql: "SELECT name FROM candidate ORDER BY id") }
+            let sampled = stride(from: 0, to: names.count, by: 500).map {
+                TextFolding.fold(names[$0]).split(separator: " ").prefix(2).joined(separator: " ")
             }
-            loop.press([.escape])
+            for query in ["nguyen van duc", "tran thi hong", "nghe an", "hoa binh", "kiem sat vien", "le minh"] + sampled {
+                loop.press([.char("/")])
+                terminal.draw(App.view(loop.state))
+                for ch in query {
+                    let t = Self.now()
+                    loop.press([.char(ch)])
+                    terminal.draw(App.view(loop.state))
+                    perKey.append(Self.now() - t)
+                }
+                loop.press([.escape])
+                terminal.draw(App.view(loop.state))
+            }
+            out["keystroke_median_ms"] = Self.percentile(perKey, 0.5)
+            out["keystroke_p99_ms"] = Self.percentile(perKey, 0.99)
+            out["keystroke_max_ms"] = perKey.max() ?? 0
+            out["keystrokes"] = Double(perKey.count)
+
+            // Browse keys on a loaded list (no store work): moving the selection.
+            loop.press(try KeyScript.parse("4<Enter>"))
             terminal.draw(App.view(loop.state))
-        }
-        out["keystroke_median_ms"] = Self.percentile(perKey, 0.5)
-        out["keystroke_p99_ms"] = Self.percentile(perKey, 0.99)
-        out["keystroke_max_ms"] = perKey.max() ?? 0
-        out["keystrokes"] = Double(perKey.count)
+            var moves: [Double] = []
+            for _ in 0..<200 {
+                let t = Self.now()
+                loop.press([.down])
+                terminal.draw(App.view(loop.state))
+                moves.append(Self.now() - t)
+            }
+            out["move_median_ms"] = Self.percentile(moves, 0.5)
+            out["move_p99_ms"] = Self.percentile(moves, 0.99)
+            out["resident_mb"] = Self.residentMB()
 
-        // Browse keys on a loaded list (no store work): moving the selection.
-        loop.press(try KeyScript.parse("4<Enter>"))
-        terminal.draw(App.view(loop.state))
-        var moves: [Double] = []
-        for _ in 0..<200 {
-            let t = Self.now()
-            loop.press([.down])
-            terminal.draw(App.view(loop.state))
-            moves.append(Self.now() - t)
-        }
-        out["move_median_ms"] = Self.percentile(moves, 0.5)
-        out["move_p99_ms"] = Self.percentile(moves, 0.99)
-        out["resident_mb"] = Self.residentMB()
+            // Verdicts for every candidate, in process.
+            // The median of three, like every other figure: one run on these shared machines swings by half.
+            var verdictTimes: [Double] = []
+            for _ in 0..<3 {
+                let tv = Self.now()
+                let verdicts = try db.verdicts(ids: nil, year: year)
+                verdictTimes.append(Self.now() - tv)
+                out["verdicts_count"] = Double(verdicts.count)
+            }
+            out["verdicts_all_ms"] = Self.percentile(verdictTimes, 0.5)
 
-        // Verdicts for every candidate, in process.
-        // The median of three, like every other figure: one run on these shared machines swings by half.
-        var verdictTimes: [Double] = []
-        for _ in 0..<3 {
-            let tv = Self.now()
-            let verdicts = try db.verdicts(ids: nil, year: year)
-            verdictTimes.append(Self.now() - tv)
-            out["verdicts_count"] = Double(verdicts.count)
-        }
-        out["verdicts_all_ms"] = Self.percentile(verdictTimes, 0.5)
+            // A tally: 25 members, 300 candidates, ballots of up to 10 marks.
+            var rng = DemoRandom(seed: 7)
+            let shortlist = (0..<300).map { ShortlistEntry(id: "C\($0)", name: "Ứng viên \($0)", kind: .individual, unitCode: "VKST.01") }
+            let ballots = (0..<25).map { _ in
+                Ballot(approvals: Set((0..<rng.int(11)).map { _ in "C\(rng.int(300))" }))
+            }
+            var tallies: [Double] = []
+            for _ in 0..<50 {
+                let t = Self.now()
+                _ = try Tally.count(roundId: "bench", parameters: .selection, members: 25, present: 25, shortlist: shortlist, valid: ballots)
+                tallies.append(Self.now() - t)
+            }
+            out["tally_median_ms"] = Self.percentile(tallies, 0.5)
 
-        // A tally: 25 members, 300 candidates, ballots of up to 10 marks.
-        var rng = DemoRandom(seed: 7)
-        let shortlist = (0..<300).map { ShortlistEntry(id: "C\($0)", name: "Ứng viên \($0)", kind: .individual, unitCode: "VKST.01") }
-        let ballots = (0..<25).map { _ in
-            Ballot(approvals: Set((0..<rng.int(11)).map { _ in "C\(rng.int(300))" }))
+            let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
+            Console.json(String(decoding: data, as: UTF8.self))
         }
-        var tallies: [Double] = []
-        for _ in 0..<50 {
-            let t = Self.now()
-            _ = try Tally.count(roundId: "bench", parameters: .selection, members: 25, present: 25, shortlist: shortlist, valid: ballots)
-            tallies.append(Self.now() - t)
-        }
-        out["tally_median_ms"] = Self.percentile(tallies, 0.5)
-
-        let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
-        Console.json(String(decoding: data, as: UTF8.self))
     }
 }
 

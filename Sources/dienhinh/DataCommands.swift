@@ -43,41 +43,42 @@ struct Import: ParsableCommand {
     func run() throws {
         let s = global.strings
         let data = try InputFile.read(file, limit: what == .bundle ? InputLimits.bundleBytes : InputLimits.fileBytes, strings: s)
-        let db = try global.open()
-        let name = (file as NSString).lastPathComponent
-        if let unit, try reporting(s, { try db.unit(unit) }) == nil {
-            Console.error(s("unit.unknown", unit))
-            throw ExitCode(Failure.badInput)
-        }
-        let provenance = Provenance.local(unitCode: unit)
-        if what == .bundle {
-            let report = try refusing(s) { try db.importBundle(data, file: name, strings: s, dryRun: dryRun, importedBy: provenance) }
-            BundleText.print(report, strings: s)
-            return
-        }
-        if what == .units {
-            let n = try refusing(s) { try db.importUnits(data, file: name, dryRun: dryRun, strings: s) }
-            Console.out(s(dryRun ? "units.import.dry_run" : "units.import.done", name, n))
-            return
-        }
-        let bar = ProgressBar(strings: s)
-        let start = Date()
-        let report = try refusing(s) {
-            switch what {
-            case .candidates: try db.importCandidates(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
-            case .achievements, .bundle, .units:
-                try db.importAchievements(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
+        try global.run { db in
+            let name = (file as NSString).lastPathComponent
+            if let unit, try reporting(s, { try db.unit(unit) }) == nil {
+                Console.error(s("unit.unknown", unit))
+                throw ExitCode(Failure.badInput)
             }
+            let provenance = Provenance.local(unitCode: unit)
+            if what == .bundle {
+                let report = try refusing(s) { try db.importBundle(data, file: name, strings: s, dryRun: dryRun, importedBy: provenance) }
+                BundleText.print(report, strings: s)
+                return
+            }
+            if what == .units {
+                let n = try refusing(s) { try db.importUnits(data, file: name, dryRun: dryRun, strings: s) }
+                Console.out(s(dryRun ? "units.import.dry_run" : "units.import.done", name, n))
+                return
+            }
+            let bar = ProgressBar(strings: s)
+            let start = Date()
+            let report = try refusing(s) {
+                switch what {
+                case .candidates: try db.importCandidates(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
+                case .achievements, .bundle, .units:
+                    try db.importAchievements(data, file: name, dryRun: dryRun, strings: s, provenance: provenance, progress: bar.update)
+                }
+            }
+            bar.clear()
+            let rows = report.candidates + report.achievements
+            Console.out(s(dryRun ? "import.dry_run" : "import.done", name, rows))
+            if what == .achievements {
+                Console.out(s("import.counts", name, report.achievements, report.identical.count, 0))
+                Self.list(report.identical, "import.identical", name, s)
+                Self.list(report.lookalikes, "import.lookalike", name, s)
+            }
+            Console.error(ProgressBar.summary(rows: rows, since: start, strings: s))
         }
-        bar.clear()
-        let rows = report.candidates + report.achievements
-        Console.out(s(dryRun ? "import.dry_run" : "import.done", name, rows))
-        if what == .achievements {
-            Console.out(s("import.counts", name, report.achievements, report.identical.count, 0))
-            Self.list(report.identical, "import.identical", name, s)
-            Self.list(report.lookalikes, "import.lookalike", name, s)
-        }
-        Console.error(ProgressBar.summary(rows: rows, since: start, strings: s))
     }
 
     /// The skipped or flagged rows, one a line: the first fifty and how many more (re-sending a whole export
@@ -139,32 +140,33 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        if let unit, try reporting(s, { try db.unit(unit) }) == nil {
-            Console.error(s("unit.unknown", unit))
-            throw ExitCode(Failure.badInput)
-        }
-        var summary: String?
-        let bytes: Data = try reporting(s) {
-            switch what {
-            case .candidates: return Data(try db.exportCandidates(format: format, unit: unit, raw: raw).utf8)
-            case .achievements: return Data(try db.exportAchievements(format: format, unit: unit, raw: raw).utf8)
-            case .bundle:
-                let b = try db.exportBundle(unit: unit!)
-                summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements)
-                return b.data
+        try global.run { db in
+            if let unit, try reporting(s, { try db.unit(unit) }) == nil {
+                Console.error(s("unit.unknown", unit))
+                throw ExitCode(Failure.badInput)
             }
-        }
-        if file == "-" {
-            FileHandle.standardOutput.write(bytes)
-        } else {
-            do {
-                try bytes.write(to: URL(fileURLWithPath: file), options: .atomic)
-            } catch {
-                Console.error(s("file.cannot_write", file, error.localizedDescription))
-                throw ExitCode(1)
+            var summary: String?
+            let bytes: Data = try reporting(s) {
+                switch what {
+                case .candidates: return Data(try db.exportCandidates(format: format, unit: unit, raw: raw).utf8)
+                case .achievements: return Data(try db.exportAchievements(format: format, unit: unit, raw: raw).utf8)
+                case .bundle:
+                    let b = try db.exportBundle(unit: unit!)
+                    summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements)
+                    return b.data
+                }
             }
-            if let summary { Console.out(summary) }
+            if file == "-" {
+                FileHandle.standardOutput.write(bytes)
+            } else {
+                do {
+                    try bytes.write(to: URL(fileURLWithPath: file), options: .atomic)
+                } catch {
+                    Console.error(s("file.cannot_write", file, error.localizedDescription))
+                    throw ExitCode(1)
+                }
+                if let summary { Console.out(summary) }
+            }
         }
     }
 }

@@ -80,6 +80,14 @@ struct GlobalOptions: ParsableArguments {
             throw Failure.from(error, strings: strings)
         }
     }
+
+    /// The one way a command works on the database: it is opened, the body runs (its store call and its output),
+    /// and any error is printed in the user's language, one line a problem, with its exit code (docs/CLI.md).
+    @discardableResult
+    func run<T>(_ body: (AppDatabase) throws -> T) throws -> T {
+        let db = try open()
+        return try reporting(strings) { try body(db) }
+    }
 }
 
 /// The database this run works on, for messages about a sick file raised deep inside a command.
@@ -98,6 +106,9 @@ struct Failure: Error {
         switch error {
         case let e as ExitCode:
             return e
+        case let e as VotingError:
+            Console.error(votingMessage(e, strings))
+            return ExitCode(e.exitCode)
         case let f as ImportFailure:
             for e in f.errors { Console.error(e.description) }
             Console.error(strings.plural("import.refused", f.errors.count))

@@ -31,17 +31,18 @@ struct OperatorCommand: ParsableCommand {
                     throw ExitCode(Failure.badInput)
                 }
             }
-            let db = try global.open()
-            if let problem = try reporting(s, { try OperatorEntry.unknownUnit(unit, db, s) }) {
-                Console.error(problem)
-                throw ExitCode(Failure.badInput)
+            try global.run { db in
+                if let problem = try reporting(s, { try OperatorEntry.unknownUnit(unit, db, s) }) {
+                    Console.error(problem)
+                    throw ExitCode(Failure.badInput)
+                }
+                let op = Operator(name: name, unit: unit, role: role)
+                do { try op.save() } catch {
+                    Console.error(s("operator.unwritable", Operator.path(), error.localizedDescription))
+                    throw ExitCode(Failure.refused)
+                }
+                Console.out(s("operator.set", op.name, op.unit, op.role, Operator.path()))
             }
-            let op = Operator(name: name, unit: unit, role: role)
-            do { try op.save() } catch {
-                Console.error(s("operator.unwritable", Operator.path(), error.localizedDescription))
-                throw ExitCode(Failure.refused)
-            }
-            Console.out(s("operator.set", op.name, op.unit, op.role, Operator.path()))
         }
     }
 
@@ -143,18 +144,19 @@ struct CheckData: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        let y = year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
-        let found = try reporting(s) { try db.dataAnomalies(reviewYear: y) }
-        if json {
-            Console.json(try JSONText.encode(found))
-            return
+        try global.run { db in
+            let y = year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+            let found = try db.dataAnomalies(reviewYear: y)
+            if json {
+                Console.json(try JSONText.encode(found))
+                return
+            }
+            let text = VerdictText(strings: s)
+            Console.out(table(found.map { a in
+                [a.candidateId, String(a.year), text.awardName(a.type), s("check_data.\(a.kind.rawValue)", a.detail ?? "", y),
+                 a.records.map { "#\($0)" }.joined(separator: " ")]
+            }))
+            Console.out(s("check_data.summary", found.count))
         }
-        let text = VerdictText(strings: s)
-        Console.out(table(found.map { a in
-            [a.candidateId, String(a.year), text.awardName(a.type), s("check_data.\(a.kind.rawValue)", a.detail ?? "", y),
-             a.records.map { "#\($0)" }.joined(separator: " ")]
-        }))
-        Console.out(s("check_data.summary", found.count))
     }
 }

@@ -39,11 +39,12 @@ struct Register: ParsableCommand {
             }
             steps.append(step)
         }
-        let db = try global.open()
-        let r = try reporting(s) { try db.register(candidateId: id, date: d, planText: plan, milestones: steps) }
-        Console.out(s("register.done", r.registration.name, id, r.unitName, FieldParsing.displayDate(d)))
-        if r.timing == .late {
-            Console.out(s("register.late", FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
+        try global.run { db in
+            let r = try db.register(candidateId: id, date: d, planText: plan, milestones: steps)
+            Console.out(s("register.done", r.registration.name, id, r.unitName, FieldParsing.displayDate(d)))
+            if r.timing == .late {
+                Console.out(s("register.late", FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
+            }
         }
     }
 }
@@ -70,43 +71,44 @@ struct Registrations: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        if missing {
-            var rows = try reporting(s) { try db.registrationRollup(level: level) }.filter(\.missing)
-            if let unit { rows = rows.filter { $0.unit.code == unit || $0.unit.parentCode == unit } }
-            if json {
-                Console.json(try JSONText.encode(rows.map {
-                    UnitJSON(code: $0.unit.code, name: $0.unit.name, level: $0.unit.level.rawValue, collectives: 0, individuals: 0,
-                             late: 0, first_date: nil)
-                }))
-            } else {
-                Console.out(table(rows.map { [$0.unit.code, $0.unit.name, s("level.\($0.unit.level.rawValue)")] }))
-                Console.out(s("registrations.missing_count", rows.count))
+        try global.run { db in
+            if missing {
+                var rows = try db.registrationRollup(level: level).filter(\.missing)
+                if let unit { rows = rows.filter { $0.unit.code == unit || $0.unit.parentCode == unit } }
+                if json {
+                    Console.json(try JSONText.encode(rows.map {
+                        UnitJSON(code: $0.unit.code, name: $0.unit.name, level: $0.unit.level.rawValue, collectives: 0, individuals: 0,
+                                 late: 0, first_date: nil)
+                    }))
+                } else {
+                    Console.out(table(rows.map { [$0.unit.code, $0.unit.name, s("level.\($0.unit.level.rawValue)")] }))
+                    Console.out(s("registrations.missing_count", rows.count))
+                }
+                return
             }
-            return
+            let list = try db.registrations(unit: unit)
+            if json {
+                Console.json(try JSONText.encode(list.map {
+                    RegJSON(id: $0.registration.candidateId, name: $0.registration.name, kind: $0.registration.kind.rawValue,
+                            unit_code: $0.registration.unitCode, date: $0.registration.date, timing: $0.timing.rawValue,
+                            plan: $0.registration.planText, milestones: $0.registration.milestones)
+                }))
+                return
+            }
+            Console.out(table([[s("report.col.id"), s("report.col.name"), s("report.col.kind"), s("report.col.unit"), s("report.col.date"), ""]]
+                + list.map { r in
+                    [r.registration.candidateId, r.registration.name, s("kind.\(r.registration.kind.rawValue)"), r.unitName,
+                     FieldParsing.displayDate(r.registration.date), r.timing == .late ? s("registrations.late_flag") : ""]
+                }))
+            for r in list where r.registration.planText != nil || !r.registration.milestones.isEmpty {
+                Console.out("")
+                Console.out("\(r.registration.candidateId) — \(r.registration.name)")
+                if let p = r.registration.planText { Console.out("  " + s("registrations.plan", p)) }
+                for m in r.registration.milestones { Console.out("  • \(FieldParsing.displayDate(m.date)): \(m.text)") }
+            }
+            let late = list.filter { $0.timing == .late }.count
+            Console.out(s("registrations.count", list.count, late, FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
         }
-        let list = try reporting(s) { try db.registrations(unit: unit) }
-        if json {
-            Console.json(try JSONText.encode(list.map {
-                RegJSON(id: $0.registration.candidateId, name: $0.registration.name, kind: $0.registration.kind.rawValue,
-                        unit_code: $0.registration.unitCode, date: $0.registration.date, timing: $0.timing.rawValue,
-                        plan: $0.registration.planText, milestones: $0.registration.milestones)
-            }))
-            return
-        }
-        Console.out(table([[s("report.col.id"), s("report.col.name"), s("report.col.kind"), s("report.col.unit"), s("report.col.date"), ""]]
-            + list.map { r in
-                [r.registration.candidateId, r.registration.name, s("kind.\(r.registration.kind.rawValue)"), r.unitName,
-                 FieldParsing.displayDate(r.registration.date), r.timing == .late ? s("registrations.late_flag") : ""]
-            }))
-        for r in list where r.registration.planText != nil || !r.registration.milestones.isEmpty {
-            Console.out("")
-            Console.out("\(r.registration.candidateId) — \(r.registration.name)")
-            if let p = r.registration.planText { Console.out("  " + s("registrations.plan", p)) }
-            for m in r.registration.milestones { Console.out("  • \(FieldParsing.displayDate(m.date)): \(m.text)") }
-        }
-        let late = list.filter { $0.timing == .late }.count
-        Console.out(s("registrations.count", list.count, late, FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
     }
 }
 
@@ -124,15 +126,16 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            let db = try global.open()
-            let plans = try reporting(s) { try db.plans() }
-            let shipped = Set(PlanRegistry.shipped.plans.compactMap(\.id))
-            let items = plans.plans.map {
-                Item(id: $0.planId, from_year: $0.fromYear, to_year: $0.toYear, title: $0.title.text(english: s.language == .en),
-                     shipped: shipped.contains($0.planId))
+            try global.run { db in
+                let plans = try db.plans()
+                let shipped = Set(PlanRegistry.shipped.plans.compactMap(\.id))
+                let items = plans.plans.map {
+                    Item(id: $0.planId, from_year: $0.fromYear, to_year: $0.toYear, title: $0.title.text(english: s.language == .en),
+                         shipped: shipped.contains($0.planId))
+                }
+                if json { Console.json(try JSONText.encode(items)); return }
+                Console.out(table(items.map { [$0.id, "\($0.from_year.map(String.init) ?? "?")–\($0.to_year.map(String.init) ?? "?")", $0.title] }))
             }
-            if json { Console.json(try JSONText.encode(items)); return }
-            Console.out(table(items.map { [$0.id, "\($0.from_year.map(String.init) ?? "?")–\($0.to_year.map(String.init) ?? "?")", $0.title] }))
         }
     }
 
@@ -145,15 +148,16 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let s = global.strings
             let data = try InputFile.read(file, limit: InputLimits.fileBytes, strings: s)
-            let db = try global.open()
-            let name = (file as NSString).lastPathComponent
-            do {
-                let p = try db.importPlan(data, file: name, dryRun: dryRun, strings: s)
-                Console.out(s(dryRun ? "plan.import.dry_run" : "plan.import.done", p.planId, p.fromYear ?? 0, p.toYear ?? 0))
-            } catch let f as ImportFailure {
-                throw Failure.from(f, strings: s)
-            } catch {
-                throw Failure.from(error, strings: s)
+            try global.run { db in
+                let name = (file as NSString).lastPathComponent
+                do {
+                    let p = try db.importPlan(data, file: name, dryRun: dryRun, strings: s)
+                    Console.out(s(dryRun ? "plan.import.dry_run" : "plan.import.done", p.planId, p.fromYear ?? 0, p.toYear ?? 0))
+                } catch let f as ImportFailure {
+                    throw Failure.from(f, strings: s)
+                } catch {
+                    throw Failure.from(error, strings: s)
+                }
             }
         }
     }
@@ -172,19 +176,20 @@ struct PlanCommand: ParsableCommand {
             guard parts.count == 2, parts[0] <= parts[1] else {
                 throw ValidationError("--years: FROM-TO, e.g. 2026-2030")
             }
-            let db = try global.open()
-            let plans = try reporting(s) { try db.plans() }
-            guard let base = plans.plan(id: from) else {
-                Console.error(s("plan.unknown", from, plans.listing))
-                throw ExitCode(Failure.missing)
+            try global.run { db in
+                let plans = try db.plans()
+                guard let base = plans.plan(id: from) else {
+                    Console.error(s("plan.unknown", from, plans.listing))
+                    throw ExitCode(Failure.missing)
+                }
+                let newId = id ?? "plan-\(parts[0])-\(parts[1])"
+                let draft = PlanImport.draft(from: base, id: newId, years: parts[0]...parts[1])
+                let path = out ?? newId + ".json"
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try Data(try enc.encode(draft)).write(to: URL(fileURLWithPath: path), options: .atomic)
+                Console.out(s("plan.new.written", newId, parts[0], parts[1], path))
             }
-            let newId = id ?? "plan-\(parts[0])-\(parts[1])"
-            let draft = PlanImport.draft(from: base, id: newId, years: parts[0]...parts[1])
-            let path = out ?? newId + ".json"
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try Data(try enc.encode(draft)).write(to: URL(fileURLWithPath: path), options: .atomic)
-            Console.out(s("plan.new.written", newId, parts[0], parts[1], path))
         }
     }
 
@@ -213,42 +218,43 @@ struct PlanCommand: ParsableCommand {
             if let id { return try describe(id) }
             let plan = PlanDefinition.standard
             let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
-            let db = try global.open()
-            if let unit, try reporting(s, { try db.unit(unit) }) == nil {
-                Console.error(s("plan.unknown_unit", unit))
-                throw ExitCode(Failure.missing)
-            }
-            let items = try reporting(s) { try db.checklist(unit: unit) }
-            let shown = unit == nil ? items : items.filter { $0.activity.scope == .unit || (unit ?? "").hasPrefix("VKSTC") }
-            let phase = plan.phase(on: asOf)
-            let next = plan.keyDates.filter { $0.date >= asOf }.sorted { $0.date < $1.date }.first
-            if json {
-                Console.json(try JSONText.encode(PlanJSON(
-                    unit: unit, as_of: asOf, current_phase: phase?.number, next_deadline: next?.date, phases: plan.phases,
-                    key_dates: plan.keyDates,
-                    activities: shown.map {
-                        ActivityJSON(id: $0.activity.id, phase: $0.activity.phase, scope: $0.activity.scope.rawValue,
-                                     clause: $0.activity.clause, title: $0.activity.title.text(english: en), due: $0.activity.due,
-                                     done: $0.doneDate, units_done: $0.unitsDone, units_total: $0.unitsTotal)
-                    })))
-                return
-            }
-            Console.out(plan.title.text(english: en))
-            Console.out(s("plan.as_of", FieldParsing.displayDate(asOf), phase?.title.text(english: en) ?? s("plan.no_phase")))
-            Console.out("")
-            Console.out(s("plan.key_dates"))
-            for k in plan.keyDates {
-                let when = k.approximate ? String(k.date.prefix(4)) : FieldParsing.displayDate(k.date)
-                Console.out("  \(when)  \(k.title.text(english: en))\(k.id == next?.id ? "  ← " + s("plan.next") : "")")
-            }
-            for p in plan.phases {
+            try global.run { db in
+                if let unit, try reporting(s, { try db.unit(unit) }) == nil {
+                    Console.error(s("plan.unknown_unit", unit))
+                    throw ExitCode(Failure.missing)
+                }
+                let items = try db.checklist(unit: unit)
+                let shown = unit == nil ? items : items.filter { $0.activity.scope == .unit || (unit ?? "").hasPrefix("VKSTC") }
+                let phase = plan.phase(on: asOf)
+                let next = plan.keyDates.filter { $0.date >= asOf }.sorted { $0.date < $1.date }.first
+                if json {
+                    Console.json(try JSONText.encode(PlanJSON(
+                        unit: unit, as_of: asOf, current_phase: phase?.number, next_deadline: next?.date, phases: plan.phases,
+                        key_dates: plan.keyDates,
+                        activities: shown.map {
+                            ActivityJSON(id: $0.activity.id, phase: $0.activity.phase, scope: $0.activity.scope.rawValue,
+                                         clause: $0.activity.clause, title: $0.activity.title.text(english: en), due: $0.activity.due,
+                                         done: $0.doneDate, units_done: $0.unitsDone, units_total: $0.unitsTotal)
+                        })))
+                    return
+                }
+                Console.out(plan.title.text(english: en))
+                Console.out(s("plan.as_of", FieldParsing.displayDate(asOf), phase?.title.text(english: en) ?? s("plan.no_phase")))
                 Console.out("")
-                Console.out(p.title.text(english: en) + (p == phase ? "  ← " + s("plan.current") : ""))
-                for c in shown where c.activity.phase == p.number {
-                    let mark = (unit == nil && c.unitsTotal > 1) ? (c.unitsDone == c.unitsTotal ? "[x]" : "[ ]") : (c.doneDate == nil ? "[ ]" : "[x]")
-                    let scope = c.activity.scope == .sector ? " (" + s("plan.scope.sector") + ")" : ""
-                    Console.out("  \(mark) \(c.activity.id)\(scope): \(c.activity.title.text(english: en))")
-                    Console.out("      \(PlanText.doneText(c, s))" + (c.activity.due.map { " · " + s("plan.due", FieldParsing.displayDate($0)) } ?? ""))
+                Console.out(s("plan.key_dates"))
+                for k in plan.keyDates {
+                    let when = k.approximate ? String(k.date.prefix(4)) : FieldParsing.displayDate(k.date)
+                    Console.out("  \(when)  \(k.title.text(english: en))\(k.id == next?.id ? "  ← " + s("plan.next") : "")")
+                }
+                for p in plan.phases {
+                    Console.out("")
+                    Console.out(p.title.text(english: en) + (p == phase ? "  ← " + s("plan.current") : ""))
+                    for c in shown where c.activity.phase == p.number {
+                        let mark = (unit == nil && c.unitsTotal > 1) ? (c.unitsDone == c.unitsTotal ? "[x]" : "[ ]") : (c.doneDate == nil ? "[ ]" : "[x]")
+                        let scope = c.activity.scope == .sector ? " (" + s("plan.scope.sector") + ")" : ""
+                        Console.out("  \(mark) \(c.activity.id)\(scope): \(c.activity.title.text(english: en))")
+                        Console.out("      \(PlanText.doneText(c, s))" + (c.activity.due.map { " · " + s("plan.due", FieldParsing.displayDate($0)) } ?? ""))
+                    }
                 }
             }
         }
@@ -266,9 +272,10 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let s = global.strings
             let d = try parseDate(date, s)
-            let db = try global.open()
-            try reporting(s) { try db.markActivityDone(activity, unit: unit, date: d, note: note) }
-            Console.out(s("plan.marked", activity, unit, FieldParsing.displayDate(d)))
+            try global.run { db in
+                try db.markActivityDone(activity, unit: unit, date: d, note: note)
+                Console.out(s("plan.marked", activity, unit, FieldParsing.displayDate(d)))
+            }
         }
     }
 }
@@ -290,9 +297,10 @@ struct Propose: ParsableCommand {
             Console.error(s("propose.bad_award", award))
             throw ExitCode(Failure.badInput)
         }
-        let db = try global.open()
-        let p = try reporting(s) { try db.propose(candidateId: id, award: code, year: year, outcome: outcome, decision: decision) }
-        Console.out(s("propose.done", p.name, id, s("award.\(code.rawValue)"), year, s("proposal.outcome.\(p.outcome.rawValue)")))
+        try global.run { db in
+            let p = try db.propose(candidateId: id, award: code, year: year, outcome: outcome, decision: decision)
+            Console.out(s("propose.done", p.name, id, s("award.\(code.rawValue)"), year, s("proposal.outcome.\(p.outcome.rawValue)")))
+        }
     }
 }
 
@@ -319,35 +327,36 @@ struct Proposals: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        let list = try reporting(s) { try db.proposals(year: year) }
-        let rankYear = year ?? PlanDefinition.standard.ahldTargetYear
-        let progress = try reporting(s) { try db.ahldProgress(year: rankYear, limit: closest) }
-        if json {
-            Console.json(try JSONText.encode(OutJSON(
-                proposals: list.map {
-                    ProposalJSON(id: $0.candidateId, name: $0.name, kind: $0.kind.rawValue, unit_code: $0.unitCode, award: $0.award.rawValue,
-                                 year: $0.year, outcome: $0.outcome.rawValue, decision: $0.decision)
-                },
-                ahld_target: .init(proposed: progress.count, target: progress.target, by_year: progress.byYear, approved: progress.approved,
-                                   closest: progress.closest.map {
-                                       CloseJSON(id: $0.candidate.id, name: $0.candidate.name, score: $0.score, why: PlanText.why($0, s),
-                                                 proposal: $0.proposal?.rawValue)
-                                   }))))
-            return
-        }
-        if list.isEmpty {
-            Console.out(s("proposals.none"))
-        } else {
-            Console.out(table([[s("report.col.year"), s("report.col.id"), s("report.col.name"), s("report.col.award"), s("report.col.outcome")]]
-                + list.map { [String($0.year), $0.candidateId, $0.name, s("award.\($0.award.rawValue)"), s("proposal.outcome.\($0.outcome.rawValue)")] }))
-        }
-        Console.out("")
-        Console.out(s("ahld.progress", progress.count, progress.target, progress.byYear, progress.approved))
-        Console.out(s("ahld.closest", rankYear))
-        for (i, r) in progress.closest.enumerated() {
-            Console.out("  \(i + 1). \(r.candidate.name) (\(r.candidate.id)) — \(s("ahld.score", r.score))")
-            Console.out("     \(PlanText.why(r, s))")
+        try global.run { db in
+            let list = try db.proposals(year: year)
+            let rankYear = year ?? PlanDefinition.standard.ahldTargetYear
+            let progress = try db.ahldProgress(year: rankYear, limit: closest)
+            if json {
+                Console.json(try JSONText.encode(OutJSON(
+                    proposals: list.map {
+                        ProposalJSON(id: $0.candidateId, name: $0.name, kind: $0.kind.rawValue, unit_code: $0.unitCode, award: $0.award.rawValue,
+                                     year: $0.year, outcome: $0.outcome.rawValue, decision: $0.decision)
+                    },
+                    ahld_target: .init(proposed: progress.count, target: progress.target, by_year: progress.byYear, approved: progress.approved,
+                                       closest: progress.closest.map {
+                                           CloseJSON(id: $0.candidate.id, name: $0.candidate.name, score: $0.score, why: PlanText.why($0, s),
+                                                     proposal: $0.proposal?.rawValue)
+                                       }))))
+                return
+            }
+            if list.isEmpty {
+                Console.out(s("proposals.none"))
+            } else {
+                Console.out(table([[s("report.col.year"), s("report.col.id"), s("report.col.name"), s("report.col.award"), s("report.col.outcome")]]
+                    + list.map { [String($0.year), $0.candidateId, $0.name, s("award.\($0.award.rawValue)"), s("proposal.outcome.\($0.outcome.rawValue)")] }))
+            }
+            Console.out("")
+            Console.out(s("ahld.progress", progress.count, progress.target, progress.byYear, progress.approved))
+            Console.out(s("ahld.closest", rankYear))
+            for (i, r) in progress.closest.enumerated() {
+                Console.out("  \(i + 1). \(r.candidate.name) (\(r.candidate.id)) — \(s("ahld.score", r.score))")
+                Console.out("     \(PlanText.why(r, s))")
+            }
         }
     }
 }
@@ -377,12 +386,13 @@ struct Promote: ParsableCommand {
             Console.error(s("promote.empty_title"))
             throw ExitCode(Failure.badInput)
         }
-        let db = try global.open()
-        let n = try reporting(s) {
-            try db.promote(PromotionEntry(candidateId: id, channel: channel, date: d, title: title, reference: ref))
+        try global.run { db in
+            let n = try reporting(s) {
+                try db.promote(PromotionEntry(candidateId: id, channel: channel, date: d, title: title, reference: ref))
+            }
+            Console.out(s("promote.done", id, s("channel.\(channel.rawValue)"), FieldParsing.displayDate(d)))
+            Console.out(String(n))
         }
-        Console.out(s("promote.done", id, s("channel.\(channel.rawValue)"), FieldParsing.displayDate(d)))
-        Console.out(String(n))
     }
 }
 
@@ -402,22 +412,23 @@ struct Promotions: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        let list = try reporting(s) { try db.promotions(candidateId: id, year: year) }
-        if json {
-            Console.json(try JSONText.encode(list.map {
-                EntryJSON(id: $0.entry.id, candidate_id: $0.entry.candidateId, name: $0.name, channel: $0.entry.channel.rawValue,
-                          date: $0.entry.date, title: $0.entry.title, ref: $0.entry.reference)
-            }))
-            return
+        try global.run { db in
+            let list = try db.promotions(candidateId: id, year: year)
+            if json {
+                Console.json(try JSONText.encode(list.map {
+                    EntryJSON(id: $0.entry.id, candidate_id: $0.entry.candidateId, name: $0.name, channel: $0.entry.channel.rawValue,
+                              date: $0.entry.date, title: $0.entry.title, ref: $0.entry.reference)
+                }))
+                return
+            }
+            Console.out(table([[s("report.col.date"), s("report.col.id"), s("report.col.name"), s("report.col.channel"), s("report.col.title"),
+                                s("report.col.ref")]]
+                + list.map { [FieldParsing.displayDate($0.entry.date), $0.entry.candidateId, $0.name, s("channel.\($0.entry.channel.rawValue)"),
+                              $0.entry.title, $0.entry.reference ?? ""] }))
+            let byChannel = PromotionChannel.allCases.map { ch in (ch, list.filter { $0.entry.channel == ch }.count) }.filter { $0.1 > 0 }
+            Console.out(s("promotions.count", list.count) + (byChannel.isEmpty ? "" : " — "
+                + byChannel.map { "\(s("channel.\($0.0.rawValue)")): \($0.1)" }.joined(separator: ", ")))
         }
-        Console.out(table([[s("report.col.date"), s("report.col.id"), s("report.col.name"), s("report.col.channel"), s("report.col.title"),
-                            s("report.col.ref")]]
-            + list.map { [FieldParsing.displayDate($0.entry.date), $0.entry.candidateId, $0.name, s("channel.\($0.entry.channel.rawValue)"),
-                          $0.entry.title, $0.entry.reference ?? ""] }))
-        let byChannel = PromotionChannel.allCases.map { ch in (ch, list.filter { $0.entry.channel == ch }.count) }.filter { $0.1 > 0 }
-        Console.out(s("promotions.count", list.count) + (byChannel.isEmpty ? "" : " — "
-            + byChannel.map { "\(s("channel.\($0.0.rawValue)")): \($0.1)" }.joined(separator: ", ")))
     }
 }
 
@@ -426,27 +437,28 @@ extension PlanCommand.Show {
     func describe(_ id: String) throws {
         let s = global.strings
         let en = s.language == .en
-        let db = try global.open()
-        let plans = try reporting(s) { try db.plans() }
-        guard let plan = plans.plan(id: id) else {
-            Console.error(s("plan.unknown", id, plans.listing))
-            throw ExitCode(Failure.missing)
+        try global.run { db in
+            let plans = try db.plans()
+            guard let plan = plans.plan(id: id) else {
+                Console.error(s("plan.unknown", id, plans.listing))
+                throw ExitCode(Failure.missing)
+            }
+            if json {
+                let enc = JSONEncoder()
+                enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                Console.json(String(decoding: try enc.encode(plan), as: UTF8.self))
+                return
+            }
+            Console.out("\(plan.planId)  \(plan.fromYear.map(String.init) ?? "?")–\(plan.toYear.map(String.init) ?? "?")")
+            Console.out(plan.title.text(english: en))
+            if let p = plan.parameters {
+                Console.out(s("plan.show.parameters", p.consecutiveYears, p.minInitiatives, p.flagConsecutiveYears, p.flagWindowStart, p.flagWindowEnd))
+            }
+            if let q = plan.quota { Console.out(s("plan.show.quota", q.collectives, q.individuals)) }
+            if let q = plan.selection { Console.out(s("plan.show.selection", q.min, q.max)) }
+            Console.out(s("plan.show.target", plan.ahldTargetCount, plan.ahldTargetYear))
+            for p in plan.phases { Console.out("  \(p.firstYear)–\(p.lastYear)  \(p.title.text(english: en))") }
+            for k in plan.keyDates { Console.out("  \(FieldParsing.displayDate(k.date))  \(k.title.text(english: en))") }
         }
-        if json {
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            Console.json(String(decoding: try enc.encode(plan), as: UTF8.self))
-            return
-        }
-        Console.out("\(plan.planId)  \(plan.fromYear.map(String.init) ?? "?")–\(plan.toYear.map(String.init) ?? "?")")
-        Console.out(plan.title.text(english: en))
-        if let p = plan.parameters {
-            Console.out(s("plan.show.parameters", p.consecutiveYears, p.minInitiatives, p.flagConsecutiveYears, p.flagWindowStart, p.flagWindowEnd))
-        }
-        if let q = plan.quota { Console.out(s("plan.show.quota", q.collectives, q.individuals)) }
-        if let q = plan.selection { Console.out(s("plan.show.selection", q.min, q.max)) }
-        Console.out(s("plan.show.target", plan.ahldTargetCount, plan.ahldTargetYear))
-        for p in plan.phases { Console.out("  \(p.firstYear)–\(p.lastYear)  \(p.title.text(english: en))") }
-        for k in plan.keyDates { Console.out("  \(FieldParsing.displayDate(k.date))  \(k.title.text(english: en))") }
     }
 }

@@ -61,22 +61,23 @@ struct Units: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        let y = year ?? AppDatabase.currentYear
-        let (units, structure) = try reporting(s) { (try db.units(level: level, year: y, includeRetired: retired), try db.structure()) }
-        if json {
-            let day = SectorCalendar.day(of: y)
-            Console.json(try JSONText.encode(units.map {
-                UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
-                         // A High procuracy's region only while it exists.
-                         region_code: $0.regionCode.flatMap { structure.byCode[$0]?.inForce(on: day) == true ? $0 : nil },
-                         current: $0.inForce(on: day), merged_into: $0.mergedInto,
-                         valid_from: $0.validFrom, valid_to: $0.validTo, successors: structure.successors[$0.code] ?? [],
-                         formed_from: Self.formedFrom($0), demo: $0.isDemo)
-            }))
-        } else {
-            Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
-            Console.out(s("units.count", units.count))
+        try global.run { db in
+            let y = year ?? AppDatabase.currentYear
+            let (units, structure) = (try db.units(level: level, year: y, includeRetired: retired), try db.structure())
+            if json {
+                let day = SectorCalendar.day(of: y)
+                Console.json(try JSONText.encode(units.map {
+                    UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
+                             // A High procuracy's region only while it exists.
+                             region_code: $0.regionCode.flatMap { structure.byCode[$0]?.inForce(on: day) == true ? $0 : nil },
+                             current: $0.inForce(on: day), merged_into: $0.mergedInto,
+                             valid_from: $0.validFrom, valid_to: $0.validTo, successors: structure.successors[$0.code] ?? [],
+                             formed_from: Self.formedFrom($0), demo: $0.isDemo)
+                }))
+            } else {
+                Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
+                Console.out(s("units.count", units.count))
+            }
         }
     }
 }
@@ -95,44 +96,42 @@ struct Candidates: ParsableCommand {
 
     func run() throws {
         // The interface strings are read from the bundle only where text is shown: not for --json.
-        let db = try global.open()
-        let list = try reporting(global.strings) {
-            try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search,
-                                              topAward: false, year: year ?? AppDatabase.currentYear))
-        }
-        var verdicts: [String: Bool] = [:]
-        if eligible || year != nil {
-            let y = try reporting(global.strings) { try year ?? db.defaultReviewYear() }
-            // Judged by the plan in force in the year; with none, --eligible is refused and --year lists without.
-            let plans = try reporting(global.strings) { try db.plans() }
-            if let plan = plans.plan(forYear: y) {
-                let ids = list.map(\.candidate.id)
-                for v in try reporting(global.strings, { try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y,
-                                                                         parameters: plan.parameters ?? .plan) }) {
-                    verdicts[v.candidateId] = v.eligible
+        try global.run { db in
+            let list = try db.candidates(CandidateFilter(level: level, unitCode: unit, includeSubunits: true, kind: kind, search: search,
+                                                         topAward: false, year: year ?? AppDatabase.currentYear))
+            var verdicts: [String: Bool] = [:]
+            if eligible || year != nil {
+                let y = try year ?? db.defaultReviewYear()
+                // Judged by the plan in force in the year; with none, --eligible is refused and --year lists without.
+                let plans = try db.plans()
+                if let plan = plans.plan(forYear: y) {
+                    let ids = list.map(\.candidate.id)
+                    for v in try db.verdicts(ids: ids.count > 2000 ? nil : ids, year: y, parameters: plan.parameters ?? .plan) {
+                        verdicts[v.candidateId] = v.eligible
+                    }
+                } else if eligible {
+                    Console.error(global.strings("plan.none_for_year", y, plans.listing))
+                    throw ExitCode(Failure.refused)
                 }
-            } else if eligible {
-                Console.error(global.strings("plan.none_for_year", y, plans.listing))
-                throw ExitCode(Failure.refused)
             }
-        }
-        let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
-        if json {
-            Console.json(Self.json(shown, verdicts: verdicts))
-        } else {
-            let s = global.strings
-            let row = { (c: CandidateSummary) in
-                [c.candidate.id, s("kind.\(c.candidate.kind.rawValue)"), c.candidate.name, c.unitName,
-                 verdicts.isEmpty ? "" : (verdicts[c.candidate.id] == true ? "✓" : "✗")]
+            let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
+            if json {
+                Console.json(Self.json(shown, verdicts: verdicts))
+            } else {
+                let s = global.strings
+                let row = { (c: CandidateSummary) in
+                    [c.candidate.id, s("kind.\(c.candidate.kind.rawValue)"), c.candidate.name, c.unitName,
+                     verdicts.isEmpty ? "" : (verdicts[c.candidate.id] == true ? "✓" : "✗")]
+                }
+                Console.out(table(shown.filter { !$0.ceased }.map(row)))
+                // People of a unit that ceased with no successor named: in view until the secretariat moves them.
+                let ceased = shown.filter(\.ceased)
+                if !ceased.isEmpty {
+                    Console.out("\n" + s("candidates.ceased_heading", year ?? AppDatabase.currentYear))
+                    Console.out(table(ceased.map(row)))
+                }
+                Console.out(s("candidates.count", shown.count))
             }
-            Console.out(table(shown.filter { !$0.ceased }.map(row)))
-            // People of a unit that ceased with no successor named: in view until the secretariat moves them.
-            let ceased = shown.filter(\.ceased)
-            if !ceased.isEmpty {
-                Console.out("\n" + s("candidates.ceased_heading", year ?? AppDatabase.currentYear))
-                Console.out(table(ceased.map(row)))
-            }
-            Console.out(s("candidates.count", shown.count))
         }
     }
 
@@ -187,39 +186,40 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        guard let c = try reporting(s, { try db.candidate(id) }) else {
-            Console.error(s("candidate.unknown", id))
-            throw ExitCode(Failure.missing)
-        }
-        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        // A collective formed by merger shows its predecessors' records with its own.
-        let predecessors = try reporting(s) { try db.predecessorRecords(of: id) }
-        let records = try reporting(s) { try db.achievements(of: id) } + predecessors
-        // Judged by the plan in force in the year; with none, the profile is shown without a verdict.
-        let plans = try reporting(s) { try db.plans() }
-        let plan = plans.plan(forYear: y)
-        guard let verdict = try reporting(s, { try db.verdict(id: id, year: y, parameters: plan?.parameters ?? .plan) }) else { throw ExitCode(1) }
-        if json {
-            var cj = CandidateJSON(c)
-            cj.unit_name = try reporting(s) { try db.unit(c.unitCode)?.name }
-            let p = try reporting(s) { try db.provenance(ofCandidate: id) }
-            (cj.entered_unit, cj.entered_by, cj.entered_at) = (p?.unitCode, p?.user, p?.at)
-            let stored = try reporting(s) { try db.storedAchievements(of: id) }
-            Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
-                                                     verdict: plan == nil ? nil : VerdictJSON(verdict),
-                                                     no_plan: plan == nil ? plans.listing : nil)))
-            return
-        }
-        let unit = try reporting(s) { try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode) }
-        let text = ProfileText(strings: s)
-        Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
-                                provenance: try reporting(s) { try db.provenance(ofCandidate: id) },
-                                noPlan: plan == nil ? plans.listing : nil,
-                                changes: try reporting(s) { try db.recordHistory(of: id) }))
-        if !predecessors.isEmpty {
-            let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
-            Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+        try global.run { db in
+            guard let c = try reporting(s, { try db.candidate(id) }) else {
+                Console.error(s("candidate.unknown", id))
+                throw ExitCode(Failure.missing)
+            }
+            let y = try year ?? db.defaultReviewYear()
+            // A collective formed by merger shows its predecessors' records with its own.
+            let predecessors = try db.predecessorRecords(of: id)
+            let records = try db.achievements(of: id) + predecessors
+            // Judged by the plan in force in the year; with none, the profile is shown without a verdict.
+            let plans = try db.plans()
+            let plan = plans.plan(forYear: y)
+            guard let verdict = try reporting(s, { try db.verdict(id: id, year: y, parameters: plan?.parameters ?? .plan) }) else { throw ExitCode(1) }
+            if json {
+                var cj = CandidateJSON(c)
+                cj.unit_name = try db.unit(c.unitCode)?.name
+                let p = try db.provenance(ofCandidate: id)
+                (cj.entered_unit, cj.entered_by, cj.entered_at) = (p?.unitCode, p?.user, p?.at)
+                let stored = try db.storedAchievements(of: id)
+                Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
+                                                         verdict: plan == nil ? nil : VerdictJSON(verdict),
+                                                         no_plan: plan == nil ? plans.listing : nil)))
+                return
+            }
+            let unit = try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode)
+            let text = ProfileText(strings: s)
+            Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
+                                    provenance: try db.provenance(ofCandidate: id),
+                                    noPlan: plan == nil ? plans.listing : nil,
+                                    changes: try db.recordHistory(of: id)))
+            if !predecessors.isEmpty {
+                let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
+                Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+            }
         }
     }
 }
@@ -237,43 +237,44 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        // The review year picks the plan in force; a year no plan covers has no rules to apply.
-        let plans = try reporting(s) { try db.plans() }
-        let chosen: PlanDefinition
-        if let plan {
-            guard let named = plans.plan(id: plan) else {
-                Console.error(s("plan.unknown", plan, plans.listing))
+        try global.run { db in
+            let y = try year ?? db.defaultReviewYear()
+            // The review year picks the plan in force; a year no plan covers has no rules to apply.
+            let plans = try db.plans()
+            let chosen: PlanDefinition
+            if let plan {
+                guard let named = plans.plan(id: plan) else {
+                    Console.error(s("plan.unknown", plan, plans.listing))
+                    throw ExitCode(Failure.missing)
+                }
+                chosen = named
+            } else {
+                guard let inForce = plans.plan(forYear: y) else {
+                    Console.error(s("plan.none_for_year", y, plans.listing))
+                    throw ExitCode(Failure.refused)
+                }
+                chosen = inForce
+            }
+            var p = chosen.parameters ?? EligibilityParameters.plan
+            if let n = consecutiveYears { p.consecutiveYears = n }
+            if let m = minInitiatives { p.minInitiatives = m }
+            for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
+                Console.error(s("candidate.unknown", id))
                 throw ExitCode(Failure.missing)
             }
-            chosen = named
-        } else {
-            guard let inForce = plans.plan(forYear: y) else {
-                Console.error(s("plan.none_for_year", y, plans.listing))
-                throw ExitCode(Failure.refused)
+            let verdicts = try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p)
+            if json {
+                Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
+            } else {
+                Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
+                Console.out(table(verdicts.map { v in
+                    [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
+                     v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]
+                }))
+                let text = VerdictText(strings: s)
+                for v in verdicts { for c in v.copies { Console.out("\(v.candidateId): " + text.copies(c)) } }
+                Console.out(s("check.summary", verdicts.filter(\.eligible).count, verdicts.count, y))
             }
-            chosen = inForce
-        }
-        var p = chosen.parameters ?? EligibilityParameters.plan
-        if let n = consecutiveYears { p.consecutiveYears = n }
-        if let m = minInitiatives { p.minInitiatives = m }
-        for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
-            Console.error(s("candidate.unknown", id))
-            throw ExitCode(Failure.missing)
-        }
-        let verdicts = try reporting(s) { try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p) }
-        if json {
-            Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
-        } else {
-            Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
-            Console.out(table(verdicts.map { v in
-                [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
-                 v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]
-            }))
-            let text = VerdictText(strings: s)
-            for v in verdicts { for c in v.copies { Console.out("\(v.candidateId): " + text.copies(c)) } }
-            Console.out(s("check.summary", verdicts.filter(\.eligible).count, verdicts.count, y))
         }
     }
 }
@@ -298,8 +299,9 @@ struct Move: ParsableCommand {
             guard let d = FieldParsing.date(text) else { throw ValidationError("--on: \(text) is not a date") }
             return d
         }
-        let db = try global.open()
-        let n = try reporting(s) { try db.move(ids: ids.isEmpty ? nil : ids, fromUnit: unit, to: to, on: day) }
-        Console.out(s("move.done", n, to))
+        try global.run { db in
+            let n = try db.move(ids: ids.isEmpty ? nil : ids, fromUnit: unit, to: to, on: day)
+            Console.out(s("move.done", n, to))
+        }
     }
 }

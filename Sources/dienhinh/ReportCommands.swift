@@ -72,41 +72,42 @@ struct Report: ParsableCommand {
             throw ExitCode(69)
         }
         let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
-        let db = try global.open()
-        let y = try year ?? reporting(s) { try db.defaultReviewYear() }
-        let builder = ReportBuilder(db: db, strings: s, today: asOf)
-        let committeeList = committee.flatMap(idList)
-        let data: Data = try votingReporting(s) {
-            if choice == .profiles {
-                let list = ids.flatMap(idList)
-                let chosen = list.isEmpty ? try db.nominations(year: y).map(\.nomination.candidateId) : list
-                let doc = try ProfileFolder(db: db, strings: s).document(year: y, ids: chosen)
-                guard format == .docx || format == .pdf else { return try ReportRenderer.data(doc, format: format.renderer ?? .md) }
-                let docx = try OfficialDocuments(builder: builder, locality: locality).profiles(doc)
-                return format == .pdf ? try pdf(docx, s) : docx
+        try global.run { db in
+            let y = try year ?? db.defaultReviewYear()
+            let builder = ReportBuilder(db: db, strings: s, today: asOf)
+            let committeeList = committee.flatMap(idList)
+            let data: Data = try reporting(s) {
+                if choice == .profiles {
+                    let list = ids.flatMap(idList)
+                    let chosen = list.isEmpty ? try db.nominations(year: y).map(\.nomination.candidateId) : list
+                    let doc = try ProfileFolder(db: db, strings: s).document(year: y, ids: chosen)
+                    guard format == .docx || format == .pdf else { return try ReportRenderer.data(doc, format: format.renderer ?? .md) }
+                    let docx = try OfficialDocuments(builder: builder, locality: locality).profiles(doc)
+                    return format == .pdf ? try pdf(docx, s) : docx
+                }
+                if format == .docx || format == .pdf {
+                    let docx = try OfficialDocuments(builder: builder, locality: locality)
+                        .docx(kind, year: y, round: round, place: place, committee: committeeList, session: session)
+                    guard format == .pdf else { return docx }
+                    return try pdf(docx, s)
+                }
+                // The count minutes keep their own Markdown and CSV layout (the same as `round minutes`).
+                if kind == .minutes, let round, format == .md || format == .csv {
+                    let m = try builder.minutes(round: round, place: place, committee: committeeList)
+                    return format == .md ? Data(m.markdown().utf8) : Data((CSVWriter.bom + m.csv()).utf8)
+                }
+                let doc = try builder.build(kind, year: y, round: round, place: place, committee: committeeList, session: session)
+                return try ReportRenderer.data(doc, format: format.renderer ?? .md)
             }
-            if format == .docx || format == .pdf {
-                let docx = try OfficialDocuments(builder: builder, locality: locality)
-                    .docx(kind, year: y, round: round, place: place, committee: committeeList, session: session)
-                guard format == .pdf else { return docx }
-                return try pdf(docx, s)
+            if let out {
+                do { try data.write(to: URL(fileURLWithPath: out)) } catch {
+                    Console.error(s("file.cannot_write", out, error.localizedDescription))
+                    throw ExitCode(1)
+                }
+                Console.out(s(format == .docx || format == .pdf ? "docx.written_to" : "report.written_to", out))
+            } else {
+                FileHandle.standardOutput.write(data)
             }
-            // The count minutes keep their own Markdown and CSV layout (the same as `round minutes`).
-            if kind == .minutes, let round, format == .md || format == .csv {
-                let m = try builder.minutes(round: round, place: place, committee: committeeList)
-                return format == .md ? Data(m.markdown().utf8) : Data((CSVWriter.bom + m.csv()).utf8)
-            }
-            let doc = try builder.build(kind, year: y, round: round, place: place, committee: committeeList, session: session)
-            return try ReportRenderer.data(doc, format: format.renderer ?? .md)
-        }
-        if let out {
-            do { try data.write(to: URL(fileURLWithPath: out)) } catch {
-                Console.error(s("file.cannot_write", out, error.localizedDescription))
-                throw ExitCode(1)
-            }
-            Console.out(s(format == .docx || format == .pdf ? "docx.written_to" : "report.written_to", out))
-        } else {
-            FileHandle.standardOutput.write(data)
         }
     }
 

@@ -79,20 +79,21 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let db = try global.open()
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        let y = try reporting(s) { try year ?? db.defaultReviewYear() }
-        let loop = AppLoop(state: AppState(language: global.language, year: y, size: Size(width: parts[0], height: parts[1])),
-                           runner: EffectRunner(db: db))
-        loop.start()
-        if screen.first == "profile" {
-            guard try reporting(s, { try db.candidate(screen[1]) }) != nil else {
-                Console.error(s("candidate.unknown", screen[1]))
-                throw ExitCode(Failure.missing)
+        try global.run { db in
+            let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            let y = try year ?? db.defaultReviewYear()
+            let loop = AppLoop(state: AppState(language: global.language, year: y, size: Size(width: parts[0], height: parts[1])),
+                               runner: EffectRunner(db: db))
+            loop.start()
+            if screen.first == "profile" {
+                guard try reporting(s, { try db.candidate(screen[1]) }) != nil else {
+                    Console.error(s("candidate.unknown", screen[1]))
+                    throw ExitCode(Failure.missing)
+                }
+                loop.openProfile(screen[1])
             }
-            loop.openProfile(screen[1])
+            loop.press(try KeyScript.parse(keys))
+            FileHandle.standardOutput.write(Data((App.view(loop.state).lines(trimTrailingSpaces: true).joined(separator: "\n") + "\n").utf8))
         }
-        loop.press(try KeyScript.parse(keys))
-        FileHandle.standardOutput.write(Data((App.view(loop.state).lines(trimTrailingSpaces: true).joined(separator: "\n") + "\n").utf8))
     }
 }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import DienHinhCore
+import DienHinhResources
+import DienHinhStore
+import Foundation
+
+// Nominations (clause 1.4): 1 collective and 2 individuals per unit and year.
+
+// MARK: - Nominations
+
+struct Nominate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nominate", abstract: "Nominate a candidate for a year: 1 collective and 2 individuals per unit and year.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Candidate id.") var id: String
+    @Option(help: "Review year.") var year: Int
+    @Option(help: "Written reason to nominate a candidate who is not eligible.") var overrideReason: String?
+
+    func run() throws {
+        let s = global.strings
+        try global.run { db in
+            let n = try db.nominate(candidateId: id, year: year, overrideReason: overrideReason)
+            let name = (try? db.candidate(id))??.name ?? id
+            Console.out(s("nominate.done", name, id, n.unitCode, year))
+            if let r = n.overrideReason { Console.out(s("nominate.override", r)) }
+        }
+    }
+}
+
+struct Nominations: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "nominations", abstract: "The year's nominations with unit, kind, eligibility and override reason.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Review year.") var year: Int
+    @Flag(help: "JSON output.") var json = false
+
+    struct Item: Encodable {
+        var id: String, name: String, kind: String, unit_code: String, unit_name: String, year: Int
+        var eligible: Bool, override_reason: String?
+        var nominated_by: String?, nominated_unit: String?, nominated_at: String?
+    }
+
+    /// "nhập bởi Nguyễn Thị Hạnh (VKSH.429)", or nothing for a nomination made before it was recorded.
+    static func nominatedBy(_ n: NominationListing, _ s: Strings) -> String {
+        n.nominatedBy.user.map { s("nominate.by", $0, n.nominatedBy.unitCode ?? "?") } ?? ""
+    }
+
+    func run() throws {
+        let s = global.strings
+        try global.run { db in
+            let list = try db.nominations(year: year)
+            if json {
+                Console.json(try JSONText.encode(list.map {
+                    Item(id: $0.nomination.candidateId, name: $0.name, kind: $0.nomination.kind.rawValue, unit_code: $0.nomination.unitCode,
+                         unit_name: $0.unitName, year: year, eligible: $0.eligible, override_reason: $0.nomination.overrideReason,
+                         nominated_by: $0.nominatedBy.user, nominated_unit: $0.nominatedBy.unitCode, nominated_at: $0.nominatedBy.at)
+                }))
+            } else {
+                Console.out(table(list.map {
+                    [$0.nomination.candidateId, s("kind.\($0.nomination.kind.rawValue)"), $0.name, $0.unitName,
+                     $0.eligible ? s("nominate.eligible") : s("nominate.not_eligible_short"), $0.nomination.overrideReason ?? "",
+                     Self.nominatedBy($0, s)]
+                }))
+                Console.out(s("nominate.count", list.count, year))
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import DienHinhCore
+import DienHinhResources
+import DienHinhStore
+import Foundation
+
+// Nominations (clause 1.4) and council voting (VOTING.md). Exit codes: 65 bad ballot or input, an unknown id
+// included; 69 refused by a rule. Every refusal leaves the database unchanged.
+
+extension ThresholdBase: ExpressibleByArgument {}
+
+func votingMessage(_ e: VotingError, _ s: Strings) -> String {
+    // A full quota names its holders with the kind in the user's words; everything else is worded by the store.
+    if case let .nomination(.quotaFull(kind, limit, holders)) = e {
+        return s("nominate.quota_full", s("kind.\(kind.rawValue)").lowercased(), limit,
+                 holders.map { "\($0.name) (\($0.candidateId))" }.joined(separator: ", "))
+    }
+    return e.message.text(s)
+}
+
+/// The PIN from standard input: the first line, without its line ending. Never echoed or logged.
+func readPIN(_ s: Strings) throws -> String {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    let text = String(decoding: data, as: UTF8.self)
+    let line = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).first.map(String.init) ?? ""
+    let pin = line.hasSuffix("\r") ? String(line.dropLast()) : line
+    guard !pin.isEmpty else {
+        Console.error(s("council.pin_missing"))
+        throw ExitCode(Failure.badInput)
+    }
+    return pin
+}
+
+func requirePinStdin(_ flag: Bool, _ s: Strings) throws {
+    if !flag {
+        Console.error(s("council.pin_stdin_required"))
+        throw ExitCode(ExitCode.validationFailure.rawValue)
+    }
+}
+
+/// `--by MEMBER_ID --pin-stdin`: the chair or the secretary signing an act with their own PIN.
+struct SignOptions: ParsableArguments {
+    @Option(help: "The member signing this act (the chair; for attendance and written-ballot codes, the secretary).") var by: String?
+    @Flag(help: "Read the signing member's PIN from standard input.") var pinStdin = false
+
+    func signer(_ s: Strings) throws -> Signer {
+        guard let by else {
+            Console.error(s("sign.by_required"))
+            throw ExitCode(ExitCode.validationFailure.rawValue)
+        }
+        try requirePinStdin(pinStdin, s)
+        return Signer(member: by, pin: try readPIN(s))
+    }
+}
+
+/// `ID,ID,...` into ids; an empty text is a blank ballot.
+/// Ids given as "A,B" or by repeating the option: every one is kept (ArgumentParser keeps only the last value of a
+/// single-value option, which silently dropped approvals from `vote --approve A --approve B`).
+func idList(_ text: String) -> [String] {
+    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+}
+
+func percentText(_ c: CandidateResult, _ s: Strings) -> String {
+    let t = c.percentText + "%"
+    return s.language == .vi ? t.replacingOccurrences(of: ".", with: ",") : t
+}
