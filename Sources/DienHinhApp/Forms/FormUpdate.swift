@@ -57,12 +57,17 @@ public enum FormsScreens {
             guard let row = visible.indices.contains(s.selected) ? visible[s.selected] : nil else { return [] }
             state.forms.confirm = .deleteCandidate(id: row.candidate.id, name: row.candidate.name, records: row.recordCount)
             return []
-        case .char("u"):
-            return [.forms(.undo)]
-        case .char("U"):
-            return [.forms(.redo)]
         default:
-            return nil
+            return historyKey(key)
+        }
+    }
+
+    /// Undo (`u`) and redo (`U`) where records are listed: the unit's candidates and a profile.
+    static func historyKey(_ key: Key) -> [Effect]? {
+        switch key {
+        case .char("u"): [.forms(.undo)]
+        case .char("U"): [.forms(.redo)]
+        default: nil
         }
     }
 
@@ -80,12 +85,8 @@ public enum FormsScreens {
             return []
         case .char("C"):
             return open(&state, FormRules.editCandidate(d.candidate))
-        case .char("u"):
-            return [.forms(.undo)]
-        case .char("U"):
-            return [.forms(.redo)]
         default:
-            return nil
+            return historyKey(key)
         }
     }
 

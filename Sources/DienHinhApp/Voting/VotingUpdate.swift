@@ -92,19 +92,11 @@ public enum VotingScreens {
             return []
         }
         if c.confirm != nil {
-            switch key {
-            case .char("y"), .char("Y"), .enter:
-                // Yes: the chair signs with their PIN before anything is written.
-                c.pin = TextField()
-                state.screen = .console(c)
-                return []
-            case .char("n"), .char("N"), .escape:
-                c.confirm = nil
-                state.screen = .console(c)
-                return []
-            default:
-                return []
-            }
+            guard let yes = yesOrNo(key) else { return [] }
+            // Yes: the chair signs with their PIN before anything is written.
+            if yes { c.pin = TextField() } else { c.confirm = nil }
+            state.screen = .console(c)
+            return []
         }
         let round = c.data?.round
         let open = round?.status == .open
@@ -357,18 +349,10 @@ public enum VotingScreens {
             return []
         }
         if r.confirmRunoff {
-            switch key {
-            case .char("y"), .char("Y"), .enter:
-                r.runoffPin = TextField()
-                state.screen = .roundResult(r)
-                return []
-            case .char("n"), .char("N"), .escape:
-                r.confirmRunoff = false
-                state.screen = .roundResult(r)
-                return []
-            default:
-                return []
-            }
+            guard let yes = yesOrNo(key) else { return [] }
+            if yes { r.runoffPin = TextField() } else { r.confirmRunoff = false }
+            state.screen = .roundResult(r)
+            return []
         }
         switch key {
         case .down, .char("j"):
@@ -544,5 +528,14 @@ public enum VotingScreens {
     static func isConsole(_ screen: Screen) -> Bool {
         if case .console = screen { return true }
         return false
+    }
+
+    /// The answer to a yes/no question: `y` or Enter yes, `n` or Esc no, nil for any other key.
+    static func yesOrNo(_ key: Key) -> Bool? {
+        switch key {
+        case .char("y"), .char("Y"), .enter: true
+        case .char("n"), .char("N"), .escape: false
+        default: nil
+        }
     }
 }

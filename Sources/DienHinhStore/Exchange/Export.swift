@@ -36,25 +36,25 @@ extension AppDatabase {
     /// character or bidi override is written raw (`SpreadsheetGuard`, `TextSafety`); our import reads either back.
     public func exportCandidates(format: ExportFormat, unit: String? = nil, raw: Bool = false) throws -> String {
         let cs = try read { db in try exportedCandidates(db, unit: unit) }
-        switch format {
-        case .csv:
-            var out = CSVWriter.bom + CSVWriter.line(CSVColumns.candidates)
-            for c in cs { out += Self.csvLine(Self.csvFields(c), raw: raw) }
-            return out
-        case .json:
-            return Self.json(try JSONText.encode(cs.map(CandidateJSON.init)), raw: raw)
-        }
+        return try Self.file(cs, format: format, raw: raw, columns: CSVColumns.candidates, fields: Self.csvFields, json: CandidateJSON.init)
     }
 
     public func exportAchievements(format: ExportFormat, unit: String? = nil, raw: Bool = false) throws -> String {
         let records = try read { db in try exportedAchievements(db, unit: unit) }
+        return try Self.file(records, format: format, raw: raw, columns: CSVColumns.achievements,
+                             fields: { a in CSVColumns.achievements.map(a.column) }, json: AchievementJSON.init)
+    }
+
+    /// Records as a CSV file (a BOM, the contract's header, a guarded line each) or as a JSON array.
+    static func file<Record, JSON: Encodable>(_ records: [Record], format: ExportFormat, raw: Bool, columns: [String],
+                                              fields: ([Record].Element) -> [String], json: (Record) -> JSON) throws -> String {
         switch format {
         case .csv:
-            var out = CSVWriter.bom + CSVWriter.line(CSVColumns.achievements)
-            for a in records { out += Self.csvLine(Self.csvFields(a), raw: raw) }
+            var out = CSVWriter.bom + CSVWriter.line(columns)
+            for r in records { out += csvLine(fields(r), raw: raw) }
             return out
         case .json:
-            return Self.json(try JSONText.encode(records.map(AchievementJSON.init)), raw: raw)
+            return Self.json(try JSONText.encode(records.map(json)), raw: raw)
         }
     }
 
@@ -68,11 +68,6 @@ extension AppDatabase {
         [c.id, c.kind.rawValue, c.name, c.unitCode, c.position ?? "", c.kind == .individual ? String(c.isLeader) : "",
          String(c.compliesWithPolicy), c.kind == .collective ? String(c.internallyUnited) : "",
          c.kind == .collective ? String(c.orgsCleanStrong) : "", c.collectiveId ?? ""]
-    }
-
-    static func csvFields(_ a: Achievement) -> [String] {
-        [a.candidateId, String(a.year), a.type.rawValue, a.awardClass.map(String.init) ?? "", a.proposedAward?.rawValue ?? "",
-         a.decisionNo ?? "", a.decisionDate ?? "", a.issuer ?? "", a.note ?? ""]
     }
 }
 
