@@ -48,7 +48,7 @@ let package = Package(
         // Screens in the Elm style: state, message, update, view.
         .target(name: "DienHinhApp", dependencies: ["DienHinhCore", "TerminalKit", "DienHinhResources"]),
         // Runs the app's effects against the store; drives any Backend.
-        .target(name: "DienHinhRuntime", dependencies: ["DienHinhApp", "DienHinhStore", "TerminalKit"]),
+        .target(name: "DienHinhRuntime", dependencies: ["DienHinhCore", "DienHinhResources", "DienHinhApp", "DienHinhStore", "TerminalKit"]),
         .executableTarget(
             name: "dienhinh",
             dependencies: [

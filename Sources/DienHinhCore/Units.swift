@@ -154,3 +154,15 @@ public struct SectorStructure: Sendable {
         return (code, true)
     }
 }
+
+/// Per level: how many units and candidates (the browse screen's first list).
+public struct LevelCount: Equatable, Sendable {
+    public var level: Level
+    public var units: Int
+    public var candidates: Int
+    public init(level: Level, units: Int, candidates: Int) {
+        self.level = level
+        self.units = units
+        self.candidates = candidates
+    }
+}

@@ -23,7 +23,7 @@ public final class EffectRunner {
             switch effect {
             case .loadLevels(let year):
                 let ceased = try db.ceasedUnits(year: year)
-                return .levelsLoaded(try db.levelCounts(year: year).map { LevelRow(level: $0.level, units: $0.units, candidates: $0.candidates) },
+                return .levelsLoaded(try db.levelCounts(year: year),
                                      ceased: ceased.reduce(0) { $0 + $1.candidates }, ceasedUnits: ceased.count,
                                      noPlan: try db.plans().plan(forYear: year) == nil ? db.plans().listing : nil)
             case let .loadUnits(level, year):

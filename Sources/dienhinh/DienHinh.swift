@@ -109,6 +109,9 @@ struct Failure: Error {
         case let e as VotingError:
             Console.error(votingMessage(e, strings))
             return ExitCode(e.exitCode)
+        case let r as RecordInvalid:
+            for p in r.problems { Console.error(strings.message(p)) }
+            return ExitCode(badInput)
         case let f as ImportFailure:
             for e in f.errors { Console.error(e.description) }
             Console.error(strings.plural("import.refused", f.errors.count))

@@ -47,8 +47,8 @@ import Testing
     /// Units that ceased with nobody moved out of them are the last entry of the levels: nothing disappears.
     @Test func ceasedUnitsAreTheLastEntryAndOpenTheirPeople() {
         var s = AppState(year: 2026, size: Size(width: 80, height: 24))
-        let rows = [LevelRow(level: .supreme, units: 26, candidates: 41), LevelRow(level: .provincial, units: 34, candidates: 78),
-                    LevelRow(level: .regional, units: 21, candidates: 274)]
+        let rows = [LevelCount(level: .supreme, units: 26, candidates: 41), LevelCount(level: .provincial, units: 34, candidates: 78),
+                    LevelCount(level: .regional, units: 21, candidates: 274)]
         _ = App.update(&s, .levelsLoaded(rows, ceased: 26, ceasedUnits: 1))
         let screen = App.view(s).lines().joined(separator: "\n")
         #expect(screen.contains("4. Đơn vị đã chấm dứt, chưa chuyển người") && screen.contains("26"))

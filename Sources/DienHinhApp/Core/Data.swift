@@ -1,18 +1,6 @@
 import DienHinhCore
 import Foundation
 
-/// The figures of one level, for the first list a council member sees.
-public struct LevelRow: Equatable, Sendable {
-    public var level: Level
-    public var units: Int
-    public var candidates: Int
-    public init(level: Level, units: Int, candidates: Int) {
-        self.level = level
-        self.units = units
-        self.candidates = candidates
-    }
-}
-
 /// A unit in the browse tree, with the units under it.
 public struct UnitNode: Equatable, Sendable {
     public var unit: SectorUnit

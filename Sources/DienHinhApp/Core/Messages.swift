@@ -6,7 +6,7 @@ import TerminalKit
 public enum Msg: Equatable, Sendable {
     case key(Key)
     case resized(Size)
-    case levelsLoaded([LevelRow], ceased: Int = 0, ceasedUnits: Int = 0, noPlan: String? = nil)
+    case levelsLoaded([LevelCount], ceased: Int = 0, ceasedUnits: Int = 0, noPlan: String? = nil)
     case unitsLoaded(Level, [UnitNode])
     /// The units that ceased with nobody moved out of them yet, for the levels screen's last entry.
     case ceasedUnitsLoaded([UnitNode])

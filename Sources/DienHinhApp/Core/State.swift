@@ -75,7 +75,7 @@ enum ListMove {
 }
 
 public struct LevelsState: Equatable, Sendable {
-    public var rows: [LevelRow] = []
+    public var rows: [LevelCount] = []
     public var selected = 0
     /// Candidates of units that ceased with no successor named, in the review year: said under the table so they
     /// do not vanish from view.

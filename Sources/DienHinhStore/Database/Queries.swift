@@ -44,13 +44,6 @@ public struct CandidateFilter: Equatable, Sendable {
     }
 }
 
-/// Per level: how many units and candidates (the browse screen's first list).
-public struct LevelCount: Equatable, Sendable {
-    public var level: Level
-    public var units: Int
-    public var candidates: Int
-}
-
 extension AppDatabase {
     public func unit(_ code: String) throws -> SectorUnit? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM unit WHERE code = ?", arguments: [code]).map(SectorUnit.init(row:)) }
