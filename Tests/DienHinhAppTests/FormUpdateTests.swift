@@ -297,6 +297,15 @@ import Testing
         #expect(s.message == "Không có gì để hoàn tác")
     }
 
+    /// A record's change is told with its award's name, never the catalog code the store keeps in the label.
+    @Test func changesNameTheAward() {
+        var s = Self.candidatesState()
+        _ = App.update(&s, .forms(.saved(label: "2019 BK_UBND")))
+        #expect(s.message?.contains(s.strings("award.BK_UBND")) == true && s.message?.contains("BK_UBND") == false)
+        _ = App.update(&s, .forms(.undone(label: "CN-H429-0001 2019 HTXSNV")))
+        #expect(s.message == "Đã hoàn tác: CN-H429-0001 2019 " + s.strings("award.HTXSNV"))
+    }
+
     @Test func profileRecordChooserEditsAndDeletes() {
         var s = AppState(year: 2019, size: Size(width: 120, height: 40))
         var p = ProfileState(id: Self.hanh.id)

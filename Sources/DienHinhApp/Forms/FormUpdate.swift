@@ -362,7 +362,7 @@ public enum FormsScreens {
             return []
         case .saved(let label):
             if isForm(state) { state.stack.removeLast() }
-            state.message = state.strings("form.saved", label)
+            state.message = state.strings("form.saved", VerdictText(strings: state.strings).changeLabel(label))
             return App.reloadForYear(state)
         case .rejected(let problems):
             guard case .form(var f) = state.screen else {
@@ -394,13 +394,13 @@ public enum FormsScreens {
             state.screen = .form(f)
             return []
         case .deleted(let label):
-            state.message = state.strings("form.deleted", label)
+            state.message = state.strings("form.deleted", VerdictText(strings: state.strings).changeLabel(label))
             return App.reloadForYear(state)
         case .undone(let label):
-            state.message = label.map { state.strings("form.undone", $0) } ?? state.strings("form.nothing_to_undo")
+            state.message = label.map { state.strings("form.undone", VerdictText(strings: state.strings).changeLabel($0)) } ?? state.strings("form.nothing_to_undo")
             return App.reloadForYear(state)
         case .redone(let label):
-            state.message = label.map { state.strings("form.redone", $0) } ?? state.strings("form.nothing_to_redo")
+            state.message = label.map { state.strings("form.redone", VerdictText(strings: state.strings).changeLabel($0)) } ?? state.strings("form.nothing_to_redo")
             return App.reloadForYear(state)
         case .conflictsLoaded, .conflictResolved:
             return ConflictsScreen.answer(&state, msg)

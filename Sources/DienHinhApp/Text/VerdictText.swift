@@ -33,6 +33,12 @@ public struct VerdictText: Sendable {
 
     public func awardName(_ code: AwardCode) -> String { strings("award.\(code.rawValue)") }
 
+    /// A change's label as the store keeps it ("CN-H429-0001 2019 BK_UBND", or a name) with each award type named.
+    public func changeLabel(_ label: String) -> String {
+        label.split(separator: " ", omittingEmptySubsequences: false)
+            .map { AwardCode(rawValue: String($0)).map(awardName) ?? String($0) }.joined(separator: " ")
+    }
+
     /// "HCLD hạng Ba 2016" style: the record as a person reads it.
     public func evidence(_ e: Evidence) -> String {
         var s = awardName(e.type)
