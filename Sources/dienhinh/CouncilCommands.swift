@@ -21,9 +21,7 @@ struct Council: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            let s = global.strings
-            let signer = try sign.signer(s)
-            try global.run { db in
+            try sign.act(global) { db, signer, s in
                 let code = try db.issueWrittenCode(member: member, by: signer)
                 Console.out(s("council.written_code_issued", member))
                 Console.out(code)
@@ -66,8 +64,7 @@ struct Council: ParsableCommand {
         struct Item: Encodable { var id: String, name: String, role: String }
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let list = try db.members()
                 if json {
                     Console.json(try JSONText.encode(list.map { Item(id: $0.id, name: $0.name, role: $0.role.rawValue) }))
@@ -95,9 +92,7 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            let s = global.strings
-            let signer = try sign.signer(s)
-            try global.run { db in
+            try sign.act(global) { db, signer, s in
                 let t = title ?? s("session.default_title", year)
                 let id = try db.openSession(year: year, title: t, by: signer)
                 Console.out(s("session.opened", id, t))
@@ -115,9 +110,7 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            let s = global.strings
-            let signer = try sign.signer(s)
-            try global.run { db in
+            try sign.act(global) { db, signer, s in
                 let q = try reporting(s) { () -> QuorumStatus in
                     try db.attend(session: session, members: members, by: signer)
                     return try db.quorumStatus(session: session)
@@ -135,9 +128,7 @@ struct SessionCommand: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            let s = global.strings
-            let signer = try sign.signer(s)
-            try global.run { db in
+            try sign.act(global) { db, signer, s in
                 try db.closeSession(session, by: signer)
                 Console.out(s("session.closed", session))
             }
@@ -151,8 +142,7 @@ struct SessionCommand: ParsableCommand {
         @Argument(help: "Session id.") var session: String
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let q = try db.quorumStatus(session: session)
                 Console.out(s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met")))
             }

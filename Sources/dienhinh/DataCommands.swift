@@ -139,8 +139,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             if let unit, try reporting(s, { try db.unit(unit) }) == nil {
                 Console.error(s("unit.unknown", unit))
                 throw ExitCode(Failure.badInput)

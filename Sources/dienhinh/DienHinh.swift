@@ -88,6 +88,13 @@ struct GlobalOptions: ParsableArguments {
         let db = try open()
         return try reporting(strings) { try body(db) }
     }
+
+    /// `run`, with the user's strings for the command's output.
+    @discardableResult
+    func run<T>(_ body: (AppDatabase, Strings) throws -> T) throws -> T {
+        let s = strings
+        return try run { db in try body(db, s) }
+    }
 }
 
 /// The database this run works on, for messages about a sick file raised deep inside a command.

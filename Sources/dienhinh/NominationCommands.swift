@@ -18,8 +18,7 @@ struct Nominate: ParsableCommand {
     @Option(help: "Written reason to nominate a candidate who is not eligible.") var overrideReason: String?
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let n = try db.nominate(candidateId: id, year: year, overrideReason: overrideReason)
             let name = (try? db.candidate(id))??.name ?? id
             Console.out(s("nominate.done", name, id, n.unitCode, year))
@@ -47,8 +46,7 @@ struct Nominations: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let list = try db.nominations(year: year)
             if json {
                 Console.json(try JSONText.encode(list.map {

@@ -143,8 +143,7 @@ struct CheckData: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let y = year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
             let found = try db.dataAnomalies(reviewYear: y)
             if json {

@@ -70,8 +70,7 @@ struct Registrations: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             if missing {
                 var rows = try db.registrationRollup(level: level).filter(\.missing)
                 if let unit { rows = rows.filter { $0.unit.code == unit || $0.unit.parentCode == unit } }
@@ -125,8 +124,7 @@ struct PlanCommand: ParsableCommand {
         struct Item: Encodable { var id: String, from_year: Int?, to_year: Int?, title: String, shipped: Bool }
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let plans = try db.plans()
                 let shipped = Set(PlanRegistry.shipped.plans.compactMap(\.id))
                 let items = plans.plans.map {
@@ -326,8 +324,7 @@ struct Proposals: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let list = try db.proposals(year: year)
             let rankYear = year ?? PlanDefinition.standard.ahldTargetYear
             let progress = try db.ahldProgress(year: rankYear, limit: closest)
@@ -411,8 +408,7 @@ struct Promotions: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let list = try db.promotions(candidateId: id, year: year)
             if json {
                 Console.json(try JSONText.encode(list.map {

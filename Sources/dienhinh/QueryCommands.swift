@@ -60,8 +60,7 @@ struct Units: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let y = year ?? AppDatabase.currentYear
             let (units, structure) = (try db.units(level: level, year: y, includeRetired: retired), try db.structure())
             if json {
@@ -185,8 +184,7 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             guard let c = try reporting(s, { try db.candidate(id) }) else {
                 Console.error(s("candidate.unknown", id))
                 throw ExitCode(Failure.missing)
@@ -236,8 +234,7 @@ struct Check: ParsableCommand {
     @Flag(help: "JSON output.") var json = false
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let y = try year ?? db.defaultReviewYear()
             // The review year picks the plan in force; a year no plan covers has no rules to apply.
             let plans = try db.plans()

@@ -62,9 +62,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: "Close even though members present have not voted (the minutes record how many).") var force = false
 
         func run() throws {
-            let s = global.strings
-            let signer = try sign.signer(s)
-            try global.run { db in
+            try sign.act(global) { db, signer, s in
                 let r = try db.closeRound(round: round, by: signer, force: force)
                 Console.out(s.plural("round.closed", r.ballots.cast, round, r.elected.count))
             }
@@ -79,8 +77,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let r = try db.result(round: round)
                 if json {
                     Console.json(try JSONText.encode(r))
@@ -113,8 +110,7 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "Round id.") var round: String
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let (info, voters) = (try db.roundInfo(round: round), try db.voters(round: round))
                 Console.out(table(voters.map { [$0.memberId, $0.name, $0.written ? s("round.written_by", $0.enteredBy ?? "") : ""] }))
                 Console.out(s("round.voters", voters.count, info.electors.count))
@@ -130,9 +126,7 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            let s = global.strings
-            let signer = try sign.signer(s)
-            try global.run { db in
+            try sign.act(global) { db, signer, s in
                 _ = try db.certify(round: round, by: signer)
                 Console.out(s("round.certified", round))
             }
@@ -176,8 +170,7 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "Members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let (info, result, voters) = try reporting(s) {
                     (try db.roundInfo(round: round), try db.result(round: round), try db.voters(round: round))
                 }
@@ -256,8 +249,7 @@ struct AuditCommand: ParsableCommand {
         var head: String?
 
         func run() throws {
-            let s = global.strings
-            try global.run { db in
+            try global.run { db, s in
                 let report = try db.auditVerify(head: head)
                 guard let p = report.problem else {
                     Console.out(s("audit.ok", report.entries))

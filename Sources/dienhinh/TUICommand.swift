@@ -78,8 +78,7 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let s = global.strings
-        try global.run { db in
+        try global.run { db, s in
             let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
             let y = try year ?? db.defaultReviewYear()
             let loop = AppLoop(state: AppState(language: global.language, year: y, size: Size(width: parts[0], height: parts[1])),

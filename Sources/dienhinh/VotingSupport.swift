@@ -51,6 +51,14 @@ struct SignOptions: ParsableArguments {
         try requirePinStdin(pinStdin, s)
         return Signer(member: by, pin: try readPIN(s))
     }
+
+    /// A signed act: the signer and their PIN read first (nothing is opened without them), then the act's store
+    /// call and output through `GlobalOptions.run`.
+    func act(_ global: GlobalOptions, _ body: (AppDatabase, Signer, Strings) throws -> Void) throws {
+        let s = global.strings
+        let signer = try signer(s)
+        try global.run { db in try body(db, signer, s) }
+    }
 }
 
 /// `ID,ID,...` into ids; an empty text is a blank ballot.
