@@ -42,6 +42,16 @@ private func metOptions(_ v: Verdict) -> [Clause] {
     }.map(\.clause)
 }
 
+/// Checks `h` (the plan's rules, year 2019, no others) and expects it eligible by `option` alone: of the option
+/// clauses, only that one is met. Returns the verdict.
+@discardableResult
+private func passesAlone(_ h: CandidateHistory, _ option: Clause, sourceLocation: SourceLocation = #_sourceLocation) -> Verdict {
+    let v = check(h)
+    #expect(v.eligible, sourceLocation: sourceLocation)
+    #expect(metOptions(v) == [option], sourceLocation: sourceLocation)
+    return v
+}
+
 private func line(_ v: Verdict, _ c: Clause) -> ClauseResult {
     guard let l = v.line(c) else {
         Issue.record("no line \(c.rawValue)")
@@ -54,47 +64,35 @@ private func line(_ v: Verdict, _ c: Clause) -> ClauseResult {
 
 @Test func labourOrderAlonePasses() {
     let c = person()
-    let v = check(CandidateHistory(candidate: c, achievements: [rec(c.id, 2016, .HCLD, cls: 3, no: "123/QĐ-CTN")]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualLabourOrder])
+    let v = passesAlone(CandidateHistory(candidate: c, achievements: [rec(c.id, 2016, .HCLD, cls: 3, no: "123/QĐ-CTN")]), .individualLabourOrder)
     #expect(line(v, .individualLabourOrder).evidence == [Evidence(type: .HCLD, year: 2016, awardClass: 3,
                                                                    decisionNo: "123/QĐ-CTN")])
     #expect(line(v, .individualLabourOrder).finding == .found)
 }
 
 @Test func primeMinisterCertificateAlonePasses() {
-    let v = check(history(person(), [(2017, .BK_TTG)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualPrimeMinister])
+    let v = passesAlone(history(person(), [(2017, .BK_TTG)]), .individualPrimeMinister)
     #expect(line(v, .individualPrimeMinister).evidence == [Evidence(type: .BK_TTG, year: 2017)])
 }
 
 @Test(arguments: [AwardCode.BK_VKSTC, .BK_UBND, .BK_DOANTHE])
 func certificateAlonePasses(type: AwardCode) {
-    let v = check(history(person(), [(2018, type)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualCertificate])
+    let v = passesAlone(history(person(), [(2018, type)]), .individualCertificate)
     #expect(line(v, .individualCertificate).evidence == [Evidence(type: type, year: 2018)])
 }
 
 @Test func nationalFighterAlonePasses() {
-    let v = check(history(person(), [(2015, .CSTD_TQ)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualNationalFighter])
+    passesAlone(history(person(), [(2015, .CSTD_TQ)]), .individualNationalFighter)
 }
 
 @Test func sectorFighterAlonePasses() {
-    let v = check(history(person(), [(2019, .CSTD_NGANH)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualSectorFighter])
+    passesAlone(history(person(), [(2019, .CSTD_NGANH)]), .individualSectorFighter)
 }
 
 @Test(arguments: [AwardCode.DOAN_THE, .GIAI_THUONG])
 func sustainedAlonePasses(org: AwardCode) {
-    let v = check(history(person(), [(2017, .HTXSNV), (2018, .HTXSNV), (2019, .HTXSNV),
-                                     (2016, .SANG_KIEN), (2019, .SANG_KIEN), (2018, org), (2015, .CSTD_CS)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualSustained])
+    let v = passesAlone(history(person(), [(2017, .HTXSNV), (2018, .HTXSNV), (2019, .HTXSNV),
+                                           (2016, .SANG_KIEN), (2019, .SANG_KIEN), (2018, org), (2015, .CSTD_CS)]), .individualSustained)
     let l = line(v, .individualSustained)
     #expect(l.finding == .sustained(runEndingInYear: 3, needRun: 2, initiatives: 2, needInitiatives: 2,
                                     massOrgOrPrize: true))
@@ -108,9 +106,7 @@ func sustainedAlonePasses(org: AwardCode) {
 @Test(arguments: [AwardCode.HCLD, .BK_TTG, .BK_VKSTC])
 func oneOffAlonePasses(proposed: AwardCode) {
     let c = person()
-    let v = check(CandidateHistory(candidate: c, achievements: [rec(c.id, 2019, .DOT_XUAT, proposed: proposed)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.individualOneOff])
+    let v = passesAlone(CandidateHistory(candidate: c, achievements: [rec(c.id, 2019, .DOT_XUAT, proposed: proposed)]), .individualOneOff)
     #expect(line(v, .individualOneOff).evidence == [Evidence(type: .DOT_XUAT, year: 2019, proposedAward: proposed)])
 }
 
@@ -134,47 +130,42 @@ private func sustainedCandidate(htxsnv: [Int], initiatives: Int = 2, org: Bool =
     return history(person(), records)
 }
 
+/// Checks `h` and expects it ineligible, its sustained-work line finding a run of ratings ending `run` years into the
+/// review, `initiatives` initiatives (two of each needed) and a mass-organisation award or prize or not. Returns the line.
+@discardableResult
+private func failsSustained(_ h: CandidateHistory, run: Int, initiatives: Int = 2, massOrgOrPrize: Bool = true,
+                            sourceLocation: SourceLocation = #_sourceLocation) -> ClauseResult {
+    let v = check(h)
+    #expect(!v.eligible, sourceLocation: sourceLocation)
+    let l = line(v, .individualSustained)
+    #expect(l.finding == .sustained(runEndingInYear: run, needRun: 2, initiatives: initiatives, needInitiatives: 2,
+                                    massOrgOrPrize: massOrgOrPrize), sourceLocation: sourceLocation)
+    return l
+}
+
 @Test func sustainedOneYearShortFails() {
-    let v = check(sustainedCandidate(htxsnv: [2019]))
-    #expect(!v.eligible)
-    #expect(!line(v, .individualSustained).met)
-    #expect(line(v, .individualSustained).finding == .sustained(runEndingInYear: 1, needRun: 2, initiatives: 2,
-                                                                 needInitiatives: 2, massOrgOrPrize: true))
+    #expect(!failsSustained(sustainedCandidate(htxsnv: [2019]), run: 1).met)
 }
 
 @Test func gapYearBreaksTheRun() {
-    let v = check(sustainedCandidate(htxsnv: [2016, 2017, 2019]))
-    #expect(!v.eligible)
-    let l = line(v, .individualSustained)
-    #expect(l.finding == .sustained(runEndingInYear: 1, needRun: 2, initiatives: 2, needInitiatives: 2,
-                                    massOrgOrPrize: true))
+    let l = failsSustained(sustainedCandidate(htxsnv: [2016, 2017, 2019]), run: 1)
     // Only the run's rating is cited, not the ratings before the gap.
     #expect(l.evidence.filter { $0.type == .HTXSNV } == [Evidence(type: .HTXSNV, year: 2019)])
 }
 
 @Test func runEndingTheYearBeforeDoesNotCount() {
-    let v = check(sustainedCandidate(htxsnv: [2016, 2017, 2018]))
-    #expect(!v.eligible)
-    let l = line(v, .individualSustained)
-    #expect(l.finding == .sustained(runEndingInYear: 0, needRun: 2, initiatives: 2, needInitiatives: 2,
-                                    massOrgOrPrize: true))
+    let l = failsSustained(sustainedCandidate(htxsnv: [2016, 2017, 2018]), run: 0)
     #expect(l.evidence.allSatisfy { $0.type != .HTXSNV })
     // The same history reviewed in 2018 passes.
     #expect(check(sustainedCandidate(htxsnv: [2016, 2017, 2018]), year: 2018).eligible)
 }
 
 @Test func oneInitiativeShortFails() {
-    let v = check(sustainedCandidate(htxsnv: [2018, 2019], initiatives: 1))
-    #expect(!v.eligible)
-    #expect(line(v, .individualSustained).finding == .sustained(runEndingInYear: 2, needRun: 2, initiatives: 1,
-                                                                 needInitiatives: 2, massOrgOrPrize: true))
+    failsSustained(sustainedCandidate(htxsnv: [2018, 2019], initiatives: 1), run: 2, initiatives: 1)
 }
 
 @Test func missingMassOrganisationOrPrizeFails() {
-    let v = check(sustainedCandidate(htxsnv: [2018, 2019], initiatives: 5, org: false))
-    #expect(!v.eligible)
-    #expect(line(v, .individualSustained).finding == .sustained(runEndingInYear: 2, needRun: 2, initiatives: 5,
-                                                                 needInitiatives: 2, massOrgOrPrize: false))
+    failsSustained(sustainedCandidate(htxsnv: [2018, 2019], initiatives: 5, org: false), run: 2, initiatives: 5, massOrgOrPrize: false)
 }
 
 @Test func initiativesAfterTheReviewYearDoNotCount() {
@@ -183,10 +174,7 @@ private func sustainedCandidate(htxsnv: [Int], initiatives: Int = 2, org: Bool =
         rec(c.id, 2018, .HTXSNV), rec(c.id, 2019, .HTXSNV), rec(c.id, 2019, .SANG_KIEN),
         rec(c.id, 2020, .SANG_KIEN), rec(c.id, 2020, .HTXSNV), rec(c.id, 2017, .GIAI_THUONG),
     ])
-    let v = check(h)
-    #expect(!v.eligible)
-    #expect(line(v, .individualSustained).finding == .sustained(runEndingInYear: 2, needRun: 2, initiatives: 1,
-                                                                 needInitiatives: 2, massOrgOrPrize: true))
+    failsSustained(h, run: 2, initiatives: 1)
     #expect(check(h, year: 2020).eligible)
 }
 
@@ -270,33 +258,25 @@ private func collectiveYearHistory(_ c: Candidate = team()) -> CandidateHistory 
 }
 
 @Test func collectiveYearAlonePasses() {
-    let v = check(collectiveYearHistory())
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.collectiveYear])
+    let v = passesAlone(collectiveYearHistory(), .collectiveYear)
     let l = line(v, .collectiveYear)
     #expect(l.finding == .yearRecord(exceededTargets: true, initiatives: 1, disciplined: 0))
     #expect(l.evidence == [Evidence(type: .VUOT_CHI_TIEU, year: 2019), Evidence(type: .SANG_KIEN, year: 2019)])
 }
 
 @Test func collectiveHeroAlonePasses() {
-    let v = check(history(team(), [(2005, .AHLD)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.collectiveHero])
+    passesAlone(history(team(), [(2005, .AHLD)]), .collectiveHero)
 }
 
 @Test(arguments: [AwardCode.HCDL, .HCLD])
 func collectiveOrderAlonePasses(type: AwardCode) {
     let c = team()
-    let v = check(CandidateHistory(candidate: c, achievements: [rec(c.id, 2014, type, cls: 2)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.collectiveOrder])
+    let v = passesAlone(CandidateHistory(candidate: c, achievements: [rec(c.id, 2014, type, cls: 2)]), .collectiveOrder)
     #expect(line(v, .collectiveOrder).evidence == [Evidence(type: type, year: 2014, awardClass: 2)])
 }
 
 @Test func collectiveFlagsAlonePassAnyFlagCounts() {
-    let v = check(history(team(), [(2015, .CO_CP), (2016, .CO_KHOI), (2012, .CO_NGANH)]))
-    #expect(v.eligible)
-    #expect(metOptions(v) == [.collectiveFlags])
+    let v = passesAlone(history(team(), [(2015, .CO_CP), (2016, .CO_KHOI), (2012, .CO_NGANH)]), .collectiveFlags)
     let l = line(v, .collectiveFlags)
     #expect(l.finding == .flagRun(longest: 2, need: 2, windowStart: 2011, windowEnd: 2016))
     #expect(l.evidence == [Evidence(type: .CO_CP, year: 2015), Evidence(type: .CO_KHOI, year: 2016)])

@@ -18,32 +18,33 @@ import Testing
         "TT-T1,2019,SANG_KIEN,,,,,,"
     )
 
+    /// Exports `a`'s candidates and achievements as CSV, imports both into a fresh database and expects it to export
+    /// the very same files; returns that database and the candidates' CSV.
+    func roundTrip(_ a: AppDatabase, sourceLocation: SourceLocation = #_sourceLocation) throws -> (AppDatabase, candidates: String) {
+        let c1 = try a.exportCandidates(format: .csv)
+        let a1 = try a.exportAchievements(format: .csv)
+        let b = try makeDatabase()
+        _ = try b.importCandidates(Data(c1.utf8), file: "c.csv", dryRun: false, strings: vi)
+        _ = try b.importAchievements(Data(a1.utf8), file: "a.csv", dryRun: false, strings: vi)
+        #expect(try b.exportCandidates(format: .csv) == c1, sourceLocation: sourceLocation)
+        #expect(try b.exportAchievements(format: .csv) == a1, sourceLocation: sourceLocation)
+        return (b, c1)
+    }
+
     @Test func goodFilesImportAndRoundTrip() throws {
         let a = try makeDatabase()
         _ = try a.importCandidates(Self.goodCandidates, file: "c.csv", dryRun: false, strings: vi)
         _ = try a.importAchievements(Self.goodAchievements, file: "a.csv", dryRun: false, strings: vi)
         #expect(try a.candidate("CN-T2")?.name == "Trần Văn \"Út\", Tư")
         #expect(try a.achievements(of: "CN-T1").first?.decisionDate == "2016-03-12")
-        let c1 = try a.exportCandidates(format: .csv)
-        let a1 = try a.exportAchievements(format: .csv)
-        let b = try makeDatabase()
-        _ = try b.importCandidates(Data(c1.utf8), file: "c.csv", dryRun: false, strings: vi)
-        _ = try b.importAchievements(Data(a1.utf8), file: "a.csv", dryRun: false, strings: vi)
-        #expect(try b.exportCandidates(format: .csv) == c1)
-        #expect(try b.exportAchievements(format: .csv) == a1)
+        let (b, c1) = try roundTrip(a)
         #expect(try b.exportAchievements(format: .json) == a.exportAchievements(format: .json))
         #expect(c1.hasPrefix("\u{FEFF}id,kind,name"))
     }
 
     @Test func demoRoundTrip() throws {
         let a = try makeDatabase(demo: .small)
-        let c1 = try a.exportCandidates(format: .csv)
-        let a1 = try a.exportAchievements(format: .csv)
-        let b = try makeDatabase()
-        _ = try b.importCandidates(Data(c1.utf8), file: "c.csv", dryRun: false, strings: vi)
-        _ = try b.importAchievements(Data(a1.utf8), file: "a.csv", dryRun: false, strings: vi)
-        #expect(try b.exportCandidates(format: .csv) == c1)
-        #expect(try b.exportAchievements(format: .csv) == a1)
+        let (b, _) = try roundTrip(a)
         #expect(try b.candidateCount() == a.candidateCount())
     }
 

@@ -7,9 +7,7 @@ import Testing
     @Test func levelCounts() throws {
         let db = try makeDatabase()
         // The structure of 2020 (today's is in UnitsThroughTimeTests).
-        #expect(try db.units(level: .high, year: 2020).count == 3)
-        #expect(try db.units(level: .provincial, year: 2020).count == 63)
-        #expect(try db.units(level: .district, year: 2020).count == 707)
+        try expectUnitsOf2020(db)
         let supreme = try db.units(level: .supreme)
         #expect(supreme.count >= 20)
         #expect(supreme.first?.code == "VKSTC")

@@ -3,6 +3,7 @@ import DienHinhDemo
 import DienHinhResources
 @testable import DienHinhStore
 import Foundation
+import Testing
 
 /// A fresh database in its own temporary folder.
 func makeDatabase(demo: DemoScale? = nil) throws -> AppDatabase {
@@ -18,6 +19,13 @@ func referenceFile(_ name: String) -> URL {
     let shared = repo.deletingLastPathComponent().appendingPathComponent("shared/data/units/\(name)")
     if FileManager.default.fileExists(atPath: shared.path) { return shared }
     return repo.appendingPathComponent("Resources/data/\(name)")
+}
+
+/// The structure of 2017–2020 in a fresh database: 3 high, 63 provincial and 707 district procuracies.
+func expectUnitsOf2020(_ db: AppDatabase, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(try db.units(level: .high, year: 2020).count == 3, sourceLocation: sourceLocation)
+    #expect(try db.units(level: .provincial, year: 2020).count == 63, sourceLocation: sourceLocation)
+    #expect(try db.units(level: .district, year: 2020).count == 707, sourceLocation: sourceLocation)
 }
 
 func csv(_ lines: String...) -> Data { Data(lines.joined(separator: "\n").utf8) }

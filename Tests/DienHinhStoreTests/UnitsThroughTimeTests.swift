@@ -7,9 +7,7 @@ import Testing
 @Suite struct UnitsThroughTimeTests {
     @Test func provincesBeforeAndAfterTheMerger() throws {
         let db = try makeDatabase()
-        #expect(try db.units(level: .provincial, year: 2020).count == 63)
-        #expect(try db.units(level: .high, year: 2020).count == 3)
-        #expect(try db.units(level: .district, year: 2020).count == 707)
+        try expectUnitsOf2020(db)
         let now = try db.units(level: .provincial, year: 2026)
         #expect(now.count == 34)
         #expect(try db.units(level: .high, year: 2026).isEmpty)

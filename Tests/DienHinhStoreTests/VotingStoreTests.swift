@@ -123,13 +123,7 @@ import Testing
     }
 
     @Test func runoffAfterExactTie() throws {
-        let f = try VotingFixture.make(memberCount: 7)
-        let (a, b, c) = (f.candidates[0], f.candidates[1], f.candidates[2])
-        let r1 = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
-        // a: 6, b: 4, c: 4; need 4 of 7 (more than 50%); two seats: a elected, b and c tie for one seat.
-        let ballots: [[String]] = [[a, b], [a, b], [a, c], [a, c], [a, b], [a, c], [b, c]]
-        for (i, m) in f.members.enumerated() { _ = try f.vote(r1, m.id, ballots[i]) }
-        let res1 = try f.db.closeRound(round: r1, by: f.chairSigner, force: true)
+        let (f, a, b, c, r1, res1) = try exactTie()
         #expect(res1.elected == [a])
         #expect(res1.tieForSeats == 1)
         #expect(res1.tiedIds == [b, c])
@@ -162,12 +156,7 @@ import Testing
     }
 
     @Test func castingChoiceResolvesTie() throws {
-        let f = try VotingFixture.make(memberCount: 7)
-        let (a, b, c) = (f.candidates[0], f.candidates[1], f.candidates[2])
-        let r1 = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
-        let ballots: [[String]] = [[a, b], [a, b], [a, c], [a, c], [a, b], [a, c], [b, c]]
-        for (i, m) in f.members.enumerated() { _ = try f.vote(r1, m.id, ballots[i]) }
-        try f.db.closeRound(round: r1, by: f.chairSigner, force: true)
+        let (f, a, b, _, r1, _) = try exactTie()
         #expect(refusal { _ = try f.db.resolveTie(round: r1, chair: "M03", pin: "pin-M03", chosen: [b]) } == .notChair("M03"))
         let res = try f.db.resolveTie(round: r1, chair: "M01", pin: "pin-M01", chosen: [b])
         #expect(res.elected == [a, b])
@@ -178,4 +167,16 @@ import Testing
         #expect(try f.db.result(round: r1).status == .certified)
         #expect(try f.db.auditVerify().isIntact)
     }
+}
+
+/// Seven members, a first round for one or two seats on the first three candidates, closed:
+/// a: 6, b: 4, c: 4; need 4 of 7 (more than 50%); two seats: a elected, b and c tie for one seat.
+private func exactTie() throws -> (f: VotingFixture, a: String, b: String, c: String, round: String, result: RoundResult) {
+    let f = try VotingFixture.make(memberCount: 7)
+    let (a, b, c) = (f.candidates[0], f.candidates[1], f.candidates[2])
+    let r1 = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
+    let ballots: [[String]] = [[a, b], [a, b], [a, c], [a, c], [a, b], [a, c], [b, c]]
+    for (i, m) in f.members.enumerated() { _ = try f.vote(r1, m.id, ballots[i]) }
+    let result = try f.db.closeRound(round: r1, by: f.chairSigner, force: true)
+    return (f, a, b, c, r1, result)
 }

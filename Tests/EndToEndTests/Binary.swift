@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The built `dienhinh` binary: $DIENHINH_BIN (the Makefile sets it), else the debug build beside the tests.
 enum Binary {
@@ -76,4 +77,28 @@ enum Binary {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
+}
+
+extension Binary {
+    /// A fresh database in its own temporary folder, made by `init` (with the small demo data unless `demo` is false).
+    static func database(_ name: String, demo: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws -> (dir: URL, db: String) {
+        let dir = try tempDir()
+        let db = dir.appendingPathComponent(name).path
+        let r = try run(["init", "--db", db] + (demo ? ["--demo", "--scale", "small"] : []))
+        #expect(r.status == 0, "\(r.stderr)", sourceLocation: sourceLocation)
+        return (dir, db)
+    }
+
+    /// Runs the binary on `db` and expects it to succeed, naming the arguments and standard error otherwise.
+    @discardableResult
+    static func succeeds(_ args: [String], db: String, stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+        let r = try run(args + ["--db", db], stdin: stdin)
+        #expect(r.status == 0, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
+        return r
+    }
+}
+
+extension Binary.Result {
+    /// The last line of standard output (what a command that creates something prints: its id).
+    var lastLine: String { stdout.split(separator: "\n").last.map(String.init) ?? "" }
 }

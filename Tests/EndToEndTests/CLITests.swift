@@ -5,12 +5,7 @@ import Testing
     let dir: URL
     let db: String
 
-    init() throws {
-        dir = try Binary.tempDir()
-        db = dir.appendingPathComponent("cli.sqlite").path
-        let r = try Binary.run(["init", "--db", db, "--demo", "--scale", "small"])
-        #expect(r.status == 0, "\(r.stderr)")
-    }
+    init() throws { (dir, db) = try Binary.database("cli.sqlite") }
 
     func json(_ args: [String]) throws -> Any {
         let r = try Binary.run(args + ["--db", db, "--json"])

@@ -8,18 +8,13 @@ import Testing
     let dir: URL
     let db: String
 
-    init() throws {
-        dir = try Binary.tempDir()
-        db = dir.appendingPathComponent("docx.sqlite").path
-        let r = try Binary.run(["init", "--db", db, "--demo", "--scale", "small"])
-        #expect(r.status == 0, "\(r.stderr)")
-    }
+    init() throws { (dir, db) = try Binary.database("docx.sqlite") }
 
     func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> Binary.Result {
         try Binary.run(args + ["--db", db], stdin: stdin, env: env)
     }
 
-    func lastLine(_ r: Binary.Result) -> String { r.stdout.split(separator: "\n").last.map(String.init) ?? "" }
+    func lastLine(_ r: Binary.Result) -> String { r.lastLine }
 
     func shell(_ args: [String]) throws -> (Int32, String) {
         let p = Process()
@@ -89,14 +84,26 @@ import Testing
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
 
+    /// A .docx as read back by `readDocx`: its tables, and all its text (every table's cells, then the paragraphs).
+    struct Docx {
+        var json: [String: Any]
+        var tables: [[[String]]] { json["tables"] as? [[[String]]] ?? [] }
+        var paragraphs: String { (json["paragraphs"] as? [String] ?? []).joined(separator: "\n") }
+        var all: String { tables.flatMap { $0.flatMap { $0 } }.joined(separator: "\n") + "\n" + paragraphs }
+    }
+
+    /// Runs a report command that writes the Word file `path`, expects it to succeed, and reads the file back.
+    func writtenDocx(_ args: [String], at path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Docx {
+        let r = try run(args)
+        #expect(r.status == 0, "\(r.stderr)", sourceLocation: sourceLocation)
+        return Docx(json: try readDocx(path))
+    }
+
     @Test func countMinutesAsWordAndPDF() throws {
         let round = try closedRound()
         let docx = dir.appendingPathComponent("minutes.docx").path
-        let w = try run(["report", "minutes", "--round", round, "--format", "docx", "--out", docx, "--committee", "Trần Thị Kiểm,Lê Văn Phiếu"])
-        #expect(w.status == 0, "\(w.stderr)")
-        let d = try readDocx(docx)
-        let tables = d["tables"] as? [[[String]]] ?? []
-        let all = tables.flatMap { $0.flatMap { $0 } }.joined(separator: "\n") + "\n" + (d["paragraphs"] as? [String] ?? []).joined(separator: "\n")
+        let d = try writtenDocx(["report", "minutes", "--round", round, "--format", "docx", "--out", docx, "--committee", "Trần Thị Kiểm,Lê Văn Phiếu"], at: docx)
+        let (tables, all) = (d.tables, d.all)
         // Header, national title and motto, number, place and date line (Nghị định 30/2020/NĐ-CP, Phụ lục I).
         #expect(all.contains("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO"))
         #expect(all.contains("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"))
@@ -110,11 +117,11 @@ import Testing
         #expect(all.contains("(Ký, ghi rõ họ tên)"))
         #expect(all.contains("Nguyễn Văn Thành Viên 1") && all.contains("Trần Thị Kiểm") && all.contains("Lê Văn Phiếu"))
         // Page rules: A4, margins 20/20/30/15 mm, Times New Roman, a distinct first page, repeating table headers.
-        let page = (d["page"] as? [Double] ?? []).map { ($0 * 10).rounded() / 10 }
+        let page = (d.json["page"] as? [Double] ?? []).map { ($0 * 10).rounded() / 10 }
         #expect(page == [210, 297, 20, 20, 30, 15])
-        #expect(d["font"] as? String == "Times New Roman")
-        #expect(d["title_page"] as? Bool == true)
-        #expect((d["repeat_header"] as? [Bool] ?? []).filter { $0 }.count == 2)
+        #expect(d.json["font"] as? String == "Times New Roman")
+        #expect(d.json["title_page"] as? Bool == true)
+        #expect((d.json["repeat_header"] as? [Bool] ?? []).filter { $0 }.count == 2)
 
         // The same figures as `round result --json`: every candidate's approvals, the ballots, the fingerprints.
         let json = try JSONSerialization.jsonObject(with: Data(try run(["round", "result", round, "--json"]).stdout.utf8)) as! [String: Any]
@@ -161,11 +168,8 @@ import Testing
         let session = String(round[..<round.range(of: "-R")!.lowerBound])
         #expect(try run(["report", "meeting", "--format", "docx", "--out", dir.appendingPathComponent("x.docx").path]).status == 64)
         let docx = dir.appendingPathComponent("meeting.docx").path
-        let w = try run(["report", "meeting", "--session", session, "--format", "docx", "--out", docx, "--place", "Hội trường tầng 3"])
-        #expect(w.status == 0, "\(w.stderr)")
-        let d = try readDocx(docx)
-        let tables = d["tables"] as? [[[String]]] ?? []
-        let all = tables.flatMap { $0.flatMap { $0 } }.joined(separator: "\n") + "\n" + (d["paragraphs"] as? [String] ?? []).joined(separator: "\n")
+        let d = try writtenDocx(["report", "meeting", "--session", session, "--format", "docx", "--out", docx, "--place", "Hội trường tầng 3"], at: docx)
+        let (tables, all) = (d.tables, d.all)
         #expect(all.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && all.contains("Độc lập - Tự do - Hạnh phúc"))
         #expect(all.contains("BIÊN BẢN HỌP") && all.contains("Số: ……/BB-HĐTĐKT") && all.contains("Hội trường tầng 3"))
         for role in ["THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG"] { #expect(all.contains(role)) }
@@ -193,11 +197,7 @@ import Testing
         _ = try closedRound()
         for kind in ["selected", "nominations", "review"] {
             let docx = dir.appendingPathComponent("\(kind).docx").path
-            let r = try run(["report", kind, "--year", "2019", "--format", "docx", "--out", docx, "--today", "2019-12-20"])
-            #expect(r.status == 0, "\(r.stderr)")
-            let d = try readDocx(docx)
-            let all = (d["tables"] as? [[[String]]] ?? []).flatMap { $0.flatMap { $0 } }.joined(separator: "\n") + "\n"
-                + (d["paragraphs"] as? [String] ?? []).joined(separator: "\n")
+            let all = try writtenDocx(["report", kind, "--year", "2019", "--format", "docx", "--out", docx, "--today", "2019-12-20"], at: docx).all
             #expect(all.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && all.contains("Độc lập - Tự do - Hạnh phúc"))
             #expect(all.contains("Hà Nội, ngày 20 tháng 12 năm 2019"))
             #expect(all.contains("Nơi nhận:") && all.contains("(Ký, ghi rõ họ tên)") && all.contains("CHỦ TỊCH"))
@@ -216,11 +216,8 @@ import Testing
         let nominees = try JSONSerialization.jsonObject(with: Data(try run(["nominations", "--year", "2019", "--json"]).stdout.utf8))
             as! [[String: Any]]
         let folder = dir.appendingPathComponent("profiles.docx").path
-        let f = try run(["report", "profiles", "--year", "2019", "--format", "docx", "--out", folder])
-        #expect(f.status == 0, "\(f.stderr)")
-        let fd = try readDocx(folder)
-        let folderTables = fd["tables"] as? [[[String]]] ?? []
-        let paragraphs = (fd["paragraphs"] as? [String] ?? []).joined(separator: "\n")
+        let fd = try writtenDocx(["report", "profiles", "--year", "2019", "--format", "docx", "--out", folder], at: folder)
+        let (folderTables, paragraphs) = (fd.tables, fd.paragraphs)
         #expect(paragraphs.contains("HỒ SƠ TÓM TẮT ỨNG VIÊN"))
         #expect(folderTables.flatMap { $0.flatMap { $0 } }.contains { $0.contains("Độc lập - Tự do - Hạnh phúc") })
         for n in nominees { #expect(paragraphs.contains("(\(n["id"] as! String))")) }

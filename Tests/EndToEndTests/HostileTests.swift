@@ -4,27 +4,17 @@ import Testing
 /// Hostile terminals: no crash and the terminal restored (interrupted work is in KillTests).
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the terminal cases"))
 struct HostileTests {
-    func database(demo: Bool = false) throws -> (URL, String) {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("hostile.sqlite").path
-        #expect(try Binary.run(["init", "--db", db] + (demo ? ["--demo", "--scale", "small"] : [])).status == 0)
-        return (dir, db)
-    }
+    func database(demo: Bool = false) throws -> (URL, String) { try Binary.database("hostile.sqlite", demo: demo) }
 
     /// TERM unknown, TERM unset, NO_COLOR: the interface still starts, answers keys and quits cleanly.
     @Test(arguments: ["TERM=bogus-terminal", "-u TERM", "NO_COLOR=1 TERM=vt100"])
     func oddTerminalsStillWork(_ env: String) throws {
         let (_, db) = try database()
-        let t = try Tmux()
-        try t.waitUntil { $0.contains("$") || $0.contains("#") }
-        try t.type("env \(env) \(Binary.path) --db \(db); echo EXIT=$?")
-        try t.keys("Enter")
-        try t.waitFor("Chọn cấp")
-        try t.type("?")
-        try t.waitFor("Phím tắt")
+        let t = try Tmux.shell()
+        try t.enter("env \(env) \(Binary.path) --db \(db); echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        try t.type("?", thenWaitFor: "Phím tắt")
         try t.keys("Escape")
-        try t.type("q")
-        try t.waitFor("EXIT=0")
+        try t.quit()
     }
 
     /// A 20x5 terminal says it is too small; a storm of resizes leaves a whole, current frame.
@@ -35,8 +25,7 @@ struct HostileTests {
         for (w, h) in [(30, 8), (200, 60), (81, 24), (79, 23), (120, 40), (60, 10), (100, 30)] { try t.resize(w, h) }
         let s = try t.waitFor("Chọn cấp")
         #expect(s.split(separator: "\n").first?.contains("Năm xét") == true)
-        try t.type("q")
-        try t.waitFor("EXIT=0")
+        try t.quit()
     }
 
     /// Pasted text with control characters and a very long line lands in the search field inert.
@@ -50,10 +39,7 @@ struct HostileTests {
         // and "[", "3" … ordinary keys (a year change, the provincial list). Either way nothing is drawn raw.
         let s = try t.waitUntil { $0.contains("Tìm:") || $0.contains("VKSND cấp tỉnh") }
         #expect(!s.contains("\u{1B}"))
-        try t.keys("Escape")
-        try t.keys("Escape")
-        try t.keys("Escape")
-        try t.type("q")
-        try t.waitFor("EXIT=0")
+        for _ in 0..<3 { try t.keys("Escape") }
+        try t.quit()
     }
 }

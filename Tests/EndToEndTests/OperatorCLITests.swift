@@ -61,9 +61,7 @@ import Testing
     /// The terminal's first start with no operator: asked on the plain terminal before the interface opens,
     /// each answer checked (an unknown unit asked again), saved, and not asked again; an empty name skips.
     @Test(.enabled(if: Tmux.available)) func theTerminalAsksWhoIsAtTheKeyboardOnFirstStart() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("first.sqlite").path
-        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let (dir, db) = try Binary.database("first.sqlite")
         let config = dir.appendingPathComponent("config").path
         func start() throws -> Tmux {
             try Tmux(width: 120, height: 30,
@@ -71,25 +69,14 @@ import Testing
         }
         var t = try start()
         try t.waitFor("Họ và tên:")
-        try t.type("  Nguyễn Thị Hạnh ")
-        try t.keys("Enter")
-        try t.waitFor("Mã đơn vị (ví dụ VKSH.429):")
-        try t.type("VKSH.999")
-        try t.keys("Enter")
-        try t.waitFor("không có đơn vị mã \"VKSH.999\"")
-        try t.type("VKSH 429")
-        try t.keys("Enter")
-        try t.waitFor("Mã đơn vị: ký tự U+0020 ở vị trí 5 không được phép")
-        try t.type("VKSH.429")
-        try t.keys("Enter")
-        try t.waitFor("Vai trò (ví dụ Văn thư):")
-        try t.type("Văn thư")
-        try t.keys("Enter")
+        try t.enter("  Nguyễn Thị Hạnh ", thenWaitFor: "Mã đơn vị (ví dụ VKSH.429):")
+        try t.enter("VKSH.999", thenWaitFor: "không có đơn vị mã \"VKSH.999\"")
+        try t.enter("VKSH 429", thenWaitFor: "Mã đơn vị: ký tự U+0020 ở vị trí 5 không được phép")
+        try t.enter("VKSH.429", thenWaitFor: "Vai trò (ví dụ Văn thư):")
         // The interface opens saying who is now stamped on what is entered.
-        let opened = try t.waitFor("Các cấp")
+        let opened = try t.enter("Văn thư", thenWaitFor: "Các cấp")
         #expect(opened.contains("Người nhập: Nguyễn Thị Hạnh (VKSH.429), Văn thư") && !opened.contains("Ghi tại"), "\(opened)")
-        try t.type("q")
-        try t.waitFor("EXIT=0")
+        try t.quit()
         let saved = try JSONDecoder().decode(Operator.self, from: Data(contentsOf: URL(fileURLWithPath: config + "/operator.json")))
         #expect(saved == Operator(name: "Nguyễn Thị Hạnh", unit: "VKSH.429", role: "Văn thư"))
 
@@ -97,17 +84,14 @@ import Testing
         t = try start()
         let screen = try t.waitFor("Các cấp")
         #expect(!screen.contains("Họ và tên"))
-        try t.type("q")
-        try t.waitFor("EXIT=0")
+        try t.quit()
 
         // An empty name skips; nothing is saved, and the question comes again.
         try FileManager.default.removeItem(atPath: config)
         t = try start()
         try t.waitFor("Họ và tên:")
-        try t.keys("Enter")
-        try t.waitFor("Các cấp")
-        try t.type("q")
-        let end = try t.waitFor("EXIT=0")
+        try t.keys("Enter", thenWaitFor: "Các cấp")
+        let end = try t.quit()
         #expect(end.contains("lần mở sau sẽ hỏi lại"))
         #expect(!FileManager.default.fileExists(atPath: config + "/operator.json"))
     }

@@ -9,13 +9,8 @@ struct RawBytesTUITests {
     static let illFormed = ["ff", "80", "c3", "e1 bb", "c0 af"]
 
     @Test func kioskReadsOnAfterInvalidUTF8() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("d.sqlite").path
-        func cli(_ args: [String], stdin: String? = nil) throws {
-            let r = try Binary.run(args + ["--db", db], stdin: stdin)
-            #expect(r.status == 0, "\(args): \(r.stderr)")
-        }
-        try cli(["init", "--demo", "--scale", "small"])
+        let (_, db) = try Binary.database("d.sqlite")
+        func cli(_ args: [String], stdin: String? = nil) throws { try Binary.succeeds(args, db: db, stdin: stdin) }
         try cli(["nominate", "CN-TC-0007", "--year", "2019"])
         try cli(["nominate", "CN-TC-0010", "--year", "2019"])
         for (i, role) in ["chair", "secretary", "member"].enumerated() {
@@ -30,24 +25,17 @@ struct RawBytesTUITests {
         for sequence in Self.illFormed { try kiosk.bytes(sequence) }
         try kiosk.type("M0")
         try kiosk.bytes("c0 af")
-        try kiosk.type("2")
-        try kiosk.waitFor("Mã thành viên: M02")
-        try kiosk.keys("Enter")
-        try kiosk.waitFor("Phiếu bầu của TV 2")
+        try kiosk.type("2", thenWaitFor: "Mã thành viên: M02")
+        try kiosk.keys("Enter", thenWaitFor: "Phiếu bầu của TV 2")
         try kiosk.bytes("ff")
-        try kiosk.keys("Space")
-        try kiosk.waitFor("Đã chọn 1/2")
-        try kiosk.keys("F10")
-        try kiosk.waitFor("EXIT=")
+        try kiosk.keys("Space", thenWaitFor: "Đã chọn 1/2")
+        try kiosk.keys("F10", thenWaitFor: "EXIT=")
     }
 
     /// The browser: after each ill-formed sequence, `j`, `/`, typed text (a Vietnamese letter sent as its own bytes)
     /// and `q` still work.
     @Test func browserReadsOnAfterInvalidUTF8() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("d.sqlite").path
-        let r = try Binary.run(["init", "--demo", "--scale", "small", "--db", db])
-        #expect(r.status == 0, "\(r.stderr)")
+        let (_, db) = try Binary.database("d.sqlite")
         let app = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --db \(db); echo EXIT=$?; sleep 30")
         try app.waitFor("VKSND")
         for sequence in Self.illFormed { try app.bytes(sequence) }
@@ -59,8 +47,7 @@ struct RawBytesTUITests {
         try app.waitFor("abá")
         try app.keys("Escape")
         try app.bytes("e1 bb")
-        try app.type("q")
-        let end = try app.waitFor("EXIT=")
+        let end = try app.quit(expecting: "EXIT=")
         #expect(end.contains("EXIT=0"))
     }
 }

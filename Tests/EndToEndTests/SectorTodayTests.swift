@@ -8,9 +8,7 @@ import Testing
     }
 
     @Test func unitsByYearAndTheRegionalImport() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("u.sqlite").path
-        #expect(try Binary.run(["init", "--db", db]).status == 0)
+        let (dir, db) = try Binary.database("u.sqlite", demo: false)
         let p2020 = try Self.json(try Binary.run(["units", "--db", db, "--level", "provincial", "--year", "2020", "--json"]))
         #expect(p2020.count == 63)
         let p2026 = try Self.json(try Binary.run(["units", "--db", db, "--level", "provincial", "--year", "2026", "--json"]))
@@ -43,9 +41,7 @@ import Testing
     }
 
     @Test func checkRefusesAYearNoPlanCovers() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("p.sqlite").path
-        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let (dir, db) = try Binary.database("p.sqlite")
         let none = try Binary.run(["check", "--db", db, "--year", "2026", "--lang", "en"])
         #expect(none.status == 69)
         #expect(none.stderr.contains("No plan covers 2026") && none.stderr.contains("plan-2017-2020 (2017–2020)"))
@@ -62,9 +58,7 @@ import Testing
 
     /// Nothing applies the 2017–2020 rules to 2025 by itself: no marks in the list, no verdict in the profile.
     @Test func aYearNoPlanCoversIsNotJudgedOnScreen() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("s.sqlite").path
-        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let (_, db) = try Binary.database("s.sqlite")
         let list = try Binary.run(["render", "browse", "--db", db, "--year", "2025", "--keys", "/nghi loc<Enter>"]).stdout
         // Rows carry "✓ " / "✗ " or "✓★" marks; the key legend's "✓ đủ" is not a row.
         #expect(list.contains("·  VKSND huyện Nghi Lộc"))
@@ -79,37 +73,24 @@ import Testing
     }
 
     @Test func levelsScreenAndDashboardByYear() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("tui.sqlite").path
-        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let (_, db) = try Binary.database("tui.sqlite")
         let t = try Tmux(command: "env DIENHINH_DB=\(db) \(Binary.path) tui --year 2026")
-        var screen = try t.waitFor("VKSND khu vực")
+        let screen = try t.waitFor("VKSND khu vực")
         #expect(screen.contains("3. VKSND khu vực") && !screen.contains("VKSND cấp huyện") && !screen.contains("4. VKSND"))
         // The people of the ceased High procuracy stay in view: the last entry opens them.
-        try t.type("4")
-        try t.waitFor("chưa có đơn vị kế thừa")
-        try t.keys("Enter")
-        screen = try t.waitFor("ứng viên")
-        #expect(screen.contains("cấp cao"))
+        try t.type("4", thenWaitFor: "chưa có đơn vị kế thừa")
+        #expect(try t.keys("Enter", thenWaitFor: "ứng viên").contains("cấp cao"))
         try t.keys("Escape")
-        try t.keys("Escape")
-        try t.waitFor("Chọn cấp")
+        try t.keys("Escape", thenWaitFor: "Chọn cấp")
         // Back through the years to 2020: four levels again.
-        try t.type("[[[[[[")
-        screen = try t.waitFor("Năm xét: 2020")
-        screen = try t.waitFor("4. VKSND cấp huyện")
-        #expect(screen.contains("2. VKSND cấp cao"))
-        try t.type("]]]]]]")
-        try t.waitFor("Năm xét: 2026")
+        try t.type("[[[[[[", thenWaitFor: "Năm xét: 2020")
+        #expect(try t.waitFor("4. VKSND cấp huyện").contains("2. VKSND cấp cao"))
+        try t.type("]]]]]]", thenWaitFor: "Năm xét: 2026")
         // The dashboard of 2026 says no plan covers it.
-        try t.type("b")
-        screen = try t.waitFor("chưa có kế hoạch nào áp dụng")
-        #expect(screen.contains("plan-2017-2020"))
+        #expect(try t.type("b", thenWaitFor: "chưa có kế hoạch nào áp dụng").contains("plan-2017-2020"))
         try t.keys("Escape")
-        try t.type("[[[[[[")
-        try t.waitFor("Năm xét: 2020")
-        try t.type("b")
-        try t.waitFor("Kế hoạch áp dụng năm 2020")
+        try t.type("[[[[[[", thenWaitFor: "Năm xét: 2020")
+        try t.type("b", thenWaitFor: "Kế hoạch áp dụng năm 2020")
         try t.type("q")
     }
 }

@@ -5,30 +5,20 @@ import Testing
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct TUITests {
     @Test func browseProfileSearchHelpResizeQuit() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("tui.sqlite").path
-        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
-        let t = try Tmux()
-        try t.waitUntil { $0.contains("$") || $0.contains("#") }
+        let (dir, db) = try Binary.database("tui.sqlite")
+        let t = try Tmux.shell()
         // The four levels of 2020 (today's three are in SectorTodayTests).
-        try t.type("stty -a > \(dir.path)/before.txt; DIENHINH_DB=\(db) \(Binary.path) --year 2020; echo EXIT=$?")
-        try t.keys("Enter")
-        try t.waitFor("Chọn cấp")
+        try t.enter("stty -a > \(dir.path)/before.txt; DIENHINH_DB=\(db) \(Binary.path) --year 2020; echo EXIT=$?", thenWaitFor: "Chọn cấp")
         // Supreme level: the SPP with its affiliated units.
-        try t.type("1")
-        try t.waitFor("Vụ Thi đua – Khen thưởng")
-        try t.keys("Escape")
+        try t.type("1", thenWaitFor: "Vụ Thi đua – Khen thưởng")
         // Provincial: Nghệ An, then one of its districts through the district level.
-        try t.waitFor("Chọn cấp")
-        try t.type("4")
-        var s = try t.waitFor("đơn vị cấp huyện")
+        try t.keys("Escape", thenWaitFor: "Chọn cấp")
+        var s = try t.type("4", thenWaitFor: "đơn vị cấp huyện")
         #expect(s.contains("VKSND thành phố Hà Nội"))
-        try t.keys("Enter")
-        s = try t.waitFor("VKSND quận Ba Đình")
+        s = try t.keys("Enter", thenWaitFor: "VKSND quận Ba Đình")
         // Search the tree's province by typing: go to the district level's Nghệ An group.
         try t.keys("Escape")
-        try t.type("3")
-        try t.waitFor("VKSND tỉnh Nghệ An")
+        try t.type("3", thenWaitFor: "VKSND tỉnh Nghệ An")
         try t.keys("Escape")
         // Search: nguyen, open the first result.
         try t.type("/nguyen")
@@ -38,21 +28,16 @@ struct TUITests {
         let results = s.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.contains("kết quả") }.dropFirst(2).map(String.init)
         let firstPerson = try #require(results.firstIndex { $0.hasPrefix(" Cá nhân   Nguyễn") })
         for _ in 0..<firstPerson { try t.keys("Down") }
-        try t.keys("Enter")
-        s = try t.waitFor("Tiêu chuẩn 1.2")
+        s = try t.keys("Enter", thenWaitFor: "Tiêu chuẩn 1.2")
         #expect(s.contains("Quá trình thành tích"))
         // Back to the levels; walk provincial → Nghệ An → Nghi Lộc → a candidate → profile.
         try t.keys("Escape")
-        try t.type("/nghi loc")
-        try t.waitFor("VKSND huyện Nghi Lộc")
-        try t.keys("Enter")
-        s = try t.waitFor("ứng viên")
+        try t.type("/nghi loc", thenWaitFor: "VKSND huyện Nghi Lộc")
+        s = try t.keys("Enter", thenWaitFor: "ứng viên")
         #expect(s.contains("✓") || s.contains("✗"))
-        try t.keys("Down", "Enter")
-        try t.waitFor("Tiêu chuẩn 1.2")
+        try t.keys("Down", "Enter", thenWaitFor: "Tiêu chuẩn 1.2")
         // Help lists the keys of this screen.
-        try t.keys("F1")
-        try t.waitFor("Phím tắt")
+        try t.keys("F1", thenWaitFor: "Phím tắt")
         try t.type("?")
         try t.waitUntil { !$0.contains("Phím tắt") }
         // Resize to 100x30 and back: the layout follows at once.
@@ -60,34 +45,23 @@ struct TUITests {
         try t.waitUntil { screen in screen.split(separator: "\n").first.map { $0.count <= 100 && $0.contains("Năm xét") } ?? false }
         try t.resize(120, 40)
         try t.waitFor("Tiêu chuẩn 1.2")
-        try t.type("q")
-        try t.waitFor("EXIT=0")
+        try t.quit()
         // The terminal is restored: the shell answers and echo/icanon are back.
-        try t.type("stty -a > \(dir.path)/after.txt; echo READY")
-        try t.keys("Enter")
-        try t.waitFor("READY")
+        try t.enter("stty -a > \(dir.path)/after.txt; echo READY", thenWaitFor: "READY")
         let after = try String(contentsOfFile: dir.path + "/after.txt", encoding: .utf8)
         #expect(after.contains(" icanon") && after.contains(" echo ") && !after.contains("-icanon") && !after.contains("-echo "))
         try Tmux.expectSameSettings(in: dir)
     }
 
     @Test func ctrlCAndSigtermRestoreTheTerminal() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("tui.sqlite").path
-        #expect(try Binary.run(["init", "--db", db]).status == 0)
-        let t = try Tmux()
-        try t.waitUntil { $0.contains("$") || $0.contains("#") }
-        try t.type("stty -a > \(dir.path)/before.txt; DIENHINH_DB=\(db) \(Binary.path); echo EXIT=$?")
-        try t.keys("Enter")
-        try t.waitFor("Chọn cấp")
-        try t.keys("C-c")
-        try t.waitFor("EXIT=0")
+        let (dir, db) = try Binary.database("tui.sqlite", demo: false)
+        let t = try Tmux.shell()
+        try t.enter("stty -a > \(dir.path)/before.txt; DIENHINH_DB=\(db) \(Binary.path); echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        try t.keys("C-c", thenWaitFor: "EXIT=0")
         // SIGTERM from outside while the interface runs in the foreground.
         // Named by its own database on the command line: a pattern matching any `dienhinh` would also end the
         // interfaces other tests run at the same time.
-        try t.type("clear; \(Binary.path) --db \(db); echo TERM_EXIT=$?; stty -a > \(dir.path)/after.txt")
-        try t.keys("Enter")
-        try t.waitFor("Chọn cấp")
+        try t.enter("clear; \(Binary.path) --db \(db); echo TERM_EXIT=$?; stty -a > \(dir.path)/after.txt", thenWaitFor: "Chọn cấp")
         let kill = Process()
         kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
         kill.arguments = ["-TERM", "-f", "^\(Binary.path) --db \(db)$"]
@@ -99,9 +73,7 @@ struct TUITests {
     }
 
     @Test func tooSmallTerminalSaysSo() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("tui.sqlite").path
-        #expect(try Binary.run(["init", "--db", db]).status == 0)
+        let (_, db) = try Binary.database("tui.sqlite", demo: false)
         let t = try Tmux(width: 60, height: 20, command: "env DIENHINH_DB=\(db) \(Binary.path)")
         try t.waitFor("Cửa sổ quá nhỏ")
         try t.resize(90, 30)

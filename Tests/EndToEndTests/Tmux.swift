@@ -16,6 +16,13 @@ final class Tmux {
 
     deinit { _ = try? tmux(["kill-server"]) }
 
+    /// A bash session, once its prompt shows.
+    static func shell() throws -> Tmux {
+        let t = try Tmux()
+        try t.waitUntil { $0.contains("$") || $0.contains("#") }
+        return t
+    }
+
     /// A config folder holding the test operator.
     static let operatorHome: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-operator-\(UUID().uuidString)").path
@@ -69,10 +76,43 @@ final class Tmux {
     /// Sends named keys: Enter, Escape, Up, F1, C-c … A person is never faster than a few
     /// milliseconds between keys; after Escape wait out the terminal's escape delay so the next
     /// key is not read as part of an escape sequence.
-    func keys(_ names: String...) throws {
+    func keys(_ names: String...) throws { try send(keys: names) }
+
+    private func send(keys names: [String]) throws {
         try tmux(["send-keys", "-t", session] + names)
         if names.last == "Escape" { Thread.sleep(forTimeInterval: 0.1) }
     }
+
+    /// Types `text`, then waits for the screen to show `answer`; returns that screen.
+    @discardableResult
+    func type(_ text: String, thenWaitFor answer: String) throws -> String {
+        try type(text)
+        return try waitFor(answer)
+    }
+
+    /// Sends named keys, then waits for the screen to show `answer`; returns that screen.
+    @discardableResult
+    func keys(_ names: String..., thenWaitFor answer: String) throws -> String {
+        try send(keys: names)
+        return try waitFor(answer)
+    }
+
+    /// Types a command line at the shell and presses Enter.
+    func enter(_ line: String) throws {
+        try type(line)
+        try keys("Enter")
+    }
+
+    /// Types a command line, presses Enter, then waits for the screen to show `answer`; returns that screen.
+    @discardableResult
+    func enter(_ line: String, thenWaitFor answer: String) throws -> String {
+        try enter(line)
+        return try waitFor(answer)
+    }
+
+    /// Quits the interface with `q` and waits for the shell to print `exit` (the `echo EXIT=$?` after it).
+    @discardableResult
+    func quit(expecting exit: String = "EXIT=0") throws -> String { try type("q", thenWaitFor: exit) }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session]) }
 

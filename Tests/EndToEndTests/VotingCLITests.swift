@@ -6,20 +6,13 @@ import Testing
     let dir: URL
     let db: String
 
-    init() throws {
-        dir = try Binary.tempDir()
-        db = dir.appendingPathComponent("vote.sqlite").path
-        let r = try Binary.run(["init", "--db", db, "--demo", "--scale", "small"])
-        #expect(r.status == 0, "\(r.stderr)")
-    }
+    init() throws { (dir, db) = try Binary.database("vote.sqlite") }
 
     func run(_ args: [String], stdin: String? = nil) throws -> Binary.Result {
         try Binary.run(args + ["--db", db], stdin: stdin)
     }
 
-    func lastLine(_ r: Binary.Result) -> String {
-        r.stdout.split(separator: "\n").last.map(String.init) ?? ""
-    }
+    func lastLine(_ r: Binary.Result) -> String { r.lastLine }
 
     /// An act signed by a member with their PIN (`pinN` for `M0N`, as the tests register them).
     func signed(_ args: [String], by member: String) throws -> Binary.Result {

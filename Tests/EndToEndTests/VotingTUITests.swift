@@ -6,14 +6,8 @@ import Testing
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct VotingTUITests {
     @Test func roundFromKioskAndLiveConsole() throws {
-        let dir = try Binary.tempDir()
-        let db = dir.appendingPathComponent("council.sqlite").path
-        func cli(_ args: [String], stdin: String? = nil) throws -> String {
-            let r = try Binary.run(args + ["--db", db], stdin: stdin)
-            #expect(r.status == 0, "\(args): \(r.stderr)")
-            return r.stdout.split(separator: "\n").last.map(String.init) ?? ""
-        }
-        #expect(try Binary.run(["init", "--db", db, "--demo", "--scale", "small"]).status == 0)
+        let (_, db) = try Binary.database("council.sqlite")
+        func cli(_ args: [String], stdin: String? = nil) throws -> String { try Binary.succeeds(args, db: db, stdin: stdin).lastLine }
         // Four eligible nominees within the unit quota (1 collective, 2 individuals).
         let list = try JSONSerialization.jsonObject(with: Data(Binary.run(["candidates", "--eligible", "--year", "2019", "--json", "--db", db]).stdout.utf8)) as! [[String: Any]]
         var perUnit: [String: Int] = [:]
@@ -39,15 +33,12 @@ struct VotingTUITests {
         let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
         try chair.waitFor("Chưa mở vòng bỏ phiếu")
         #expect(try chair.screen().contains("5/5 có mặt — đủ 2/3 (4)"))
-        try chair.type("o")
-        try chair.waitFor("Xác nhận")
-        try chair.type("y")
+        try chair.type("o", thenWaitFor: "Xác nhận")
         // The chair signs with their PIN, shown as dots.
-        try chair.waitFor("Enter ghi quyết định")
+        try chair.type("y", thenWaitFor: "Enter ghi quyết định")
         try chair.type("pin1111")
         #expect(try !chair.screen().contains("pin1111"))
-        try chair.keys("Enter")
-        var console = try chair.waitFor("Vòng S2019-1-R1 — đang mở")
+        var console = try chair.keys("Enter", thenWaitFor: "Vòng S2019-1-R1 — đang mở")
         #expect(console.contains("cần ít nhất 3 phiếu đồng ý"))
         #expect(console.contains("Đã bỏ phiếu: 0/5"))
 
@@ -56,21 +47,15 @@ struct VotingTUITests {
         try kiosk.waitFor("M05")
         var receipts: [String] = []
         for (i, marks) in [(1, ["Space"]), (2, ["Space", "Down", "Space"]), (3, ["Down", "Space"])] {
-            try kiosk.type("M0\(i)")
-            try kiosk.keys("Enter")
-            try kiosk.waitFor("Phiếu bầu của Thành viên \(i)")
+            try kiosk.enter("M0\(i)", thenWaitFor: "Phiếu bầu của Thành viên \(i)")
             for k in marks { try kiosk.keys(k) }
             // Seats really open: the 4 names on the shortlist, not the 10 asked for by default.
             try kiosk.waitFor("Đã chọn \(marks.filter { $0 == "Space" }.count)/4")
-            try kiosk.type("c")
-            try kiosk.waitFor("Xem lại phiếu")
-            try kiosk.keys("Enter")
-            try kiosk.waitFor("Mã PIN:")
-            try kiosk.type("pin\(i)\(i)\(i)\(i)")
-            let typed = try kiosk.waitFor("Mã PIN: •••••••")
+            try kiosk.type("c", thenWaitFor: "Xem lại phiếu")
+            try kiosk.keys("Enter", thenWaitFor: "Mã PIN:")
+            let typed = try kiosk.type("pin\(i)\(i)\(i)\(i)", thenWaitFor: "Mã PIN: •••••••")
             #expect(!typed.contains("pin\(i)"))
-            try kiosk.keys("Enter")
-            let shown = try kiosk.waitFor("Mã biên nhận")
+            let shown = try kiosk.keys("Enter", thenWaitFor: "Mã biên nhận")
             // The receipt is drawn spaced out: "J N P J - 1 V 6 K - …".
             let line = try #require(shown.split(separator: "\n").first { $0.contains(" - ") && $0.contains("│") })
             let code = line.replacingOccurrences(of: "│", with: "").replacingOccurrences(of: " ", with: "")
@@ -88,14 +73,13 @@ struct VotingTUITests {
         #expect(m04.hasSuffix("—"))
 
         // The chair closes the round; the result shows the count and every receipt.
-        try chair.type("x")
-        let question = try chair.waitFor("Đóng vòng S2019-1-R1 và kiểm phiếu?")
+        let question = try chair.type("x", thenWaitFor: "Đóng vòng S2019-1-R1 và kiểm phiếu?")
         #expect(question.contains("Còn 2 thành viên có mặt chưa"))
-        try chair.type("y")
-        try chair.waitFor("Enter ghi quyết định")
-        try chair.type("pin1111")
-        try chair.keys("Enter")
-        let result = try chair.waitFor("Kết quả kiểm phiếu vòng S2019-1-R1")
+        try chair.type("y", thenWaitFor: "Enter ghi quyết định")
+        try chair.enter("pin1111")
+        // The result is drawn over the closing PIN prompt: wait until the whole count shows, not just its title.
+        let result = try chair.waitUntil { $0.contains("Kết quả kiểm phiếu vòng S2019-1-R1") && $0.contains("Trúng cử (0)")
+            && receipts.allSatisfy($0.contains) }
         #expect(result.contains("Phiếu phát ra 5, thu về 3 (văn bản 0), hợp lệ 3"))
         #expect(result.contains("Mã phiếu (3)"))
         for r in receipts { #expect(result.contains(r)) }
