@@ -64,7 +64,7 @@ public struct VerdictText: Sendable {
         case .found:
             return strings("finding.found")
         case .noneHeld(let types):
-            return strings("finding.none_held", types.map(\.rawValue).joined(separator: ", "), year)
+            return strings("finding.none_held", types.map(awardName).joined(separator: ", "), year)
         case let .sustained(run, needRun, initiatives, needInitiatives, org):
             return strings("finding.sustained", run, needRun, year, initiatives, needInitiatives, org ? strings("yes") : strings("no"))
         case let .yearRecord(exceeded, initiatives, disciplined):
