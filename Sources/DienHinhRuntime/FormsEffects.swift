@@ -48,9 +48,9 @@ extension EffectRunner {
             let name = try db.candidate(id)?.name ?? id
             try db.deleteCandidate(id)
             return .forms(.deleted(label: name))
-        case .deleteAchievement(let rowId):
+        case let .deleteAchievement(rowId, label):
             try db.deleteAchievement(rowId)
-            return .forms(.deleted(label: "#\(rowId)"))
+            return .forms(.deleted(label: label))
         case .undo:
             return .forms(.undone(label: try db.undoLast()?.label))
         case .redo:

@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhResources
 import Foundation
 import TerminalKit
 
@@ -63,6 +64,22 @@ enum ConflictsScreen {
         return []
     }
 
+    /// A field as the forms name it ("Đơn vị", not `unit_code`); a field no form shows keeps its contract name.
+    static func fieldLabel(_ name: String, _ strings: Strings) -> String {
+        strings.has("form.field.\(name)") ? strings("form.field.\(name)") : name
+    }
+
+    /// A value as a person reads it: an award by its name, a date as DD/MM/YYYY, a kind or a yes/no in words.
+    static func fieldValue(_ name: String, _ value: String?, _ strings: Strings) -> String {
+        guard let value, !value.isEmpty else { return "—" }
+        switch name {
+        case "type", "proposed_award": return AwardCode(rawValue: value).map { strings("award.\($0.rawValue)") } ?? value
+        case "decision_date": return FieldParsing.displayDate(value)
+        case "kind": return strings.has("kind.\(value)") ? strings("kind.\(value)") : value
+        default: return value == "true" ? strings("yes") : value == "false" ? strings("no") : value
+        }
+    }
+
     static func draw(_ state: AppState, _ s: ConflictsState, in area: Rect, _ buffer: inout Buffer) {
         let str = state.strings
         let inner = area.inset(horizontal: 1, vertical: 0)
@@ -109,9 +126,9 @@ enum ConflictsScreen {
             let y = area.y + 4 + i
             let mark = f.differs ? "≠ " : "  "
             let style = f.differs ? changed : Style.plain
-            buffer.setString(mark + f.name.fitted(toWidth: wField), x: area.x, y: y, maxWidth: area.width, style: f.differs ? changed : Theme.dim)
-            buffer.setString((f.ours ?? "—").truncated(toWidth: wSide), x: area.x + 2 + wField + 1, y: y, maxWidth: wSide, style: style)
-            buffer.setString((f.theirs ?? "—").truncated(toWidth: wSide), x: area.x + 2 + wField + 1 + wSide + 1, y: y, maxWidth: wSide,
+            buffer.setString(mark + fieldLabel(f.name, state.strings).fitted(toWidth: wField), x: area.x, y: y, maxWidth: area.width, style: f.differs ? changed : Theme.dim)
+            buffer.setString(fieldValue(f.name, f.ours, state.strings).truncated(toWidth: wSide), x: area.x + 2 + wField + 1, y: y, maxWidth: wSide, style: style)
+            buffer.setString(fieldValue(f.name, f.theirs, state.strings).truncated(toWidth: wSide), x: area.x + 2 + wField + 1 + wSide + 1, y: y, maxWidth: wSide,
                              style: f.differs ? Style(fg: .cyan, bold: true) : .plain)
         }
         let n = c.fields.filter(\.differs).count

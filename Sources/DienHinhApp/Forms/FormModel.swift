@@ -266,7 +266,8 @@ public enum FormEffect: Equatable, Sendable {
     case saveCandidate(Candidate, isNew: Bool, draftKind: String, draftKey: String)
     case checkDuplicates(Achievement)
     case deleteCandidate(String)
-    case deleteAchievement(Int64)
+    /// The row to delete, and how the record is told when it is gone.
+    case deleteAchievement(Int64, label: String)
     case undo
     case redo
     case loadConflicts

@@ -118,7 +118,7 @@ public enum FormsScreens {
             state.forms.confirm = nil
             switch c {
             case .deleteCandidate(let id, _, _): return [.forms(.deleteCandidate(id))]
-            case .deleteAchievement(let rowId, _): return [.forms(.deleteAchievement(rowId))]
+            case let .deleteAchievement(rowId, label): return [.forms(.deleteAchievement(rowId, label: label))]
             }
         case .escape, .char("n"), .char("k"), .backspace:
             state.forms.confirm = nil

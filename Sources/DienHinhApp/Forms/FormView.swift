@@ -159,7 +159,7 @@ enum FormsView {
             let form = FormRules.form(from: draft)
             let filled = draft.values.filter { !$0.value.isEmpty && $0.value != "false" }
                 .sorted { (form.index($0.key) ?? 0) < (form.index($1.key) ?? 0) }
-                .prefix(4).map { s("form.field.\($0.key)") + ": " + $0.value }.joined(separator: "; ")
+                .prefix(4).map { s("form.field.\($0.key)") + ": " + ($0.key == "kind" ? s("kind.\($0.value)") : $0.value) }.joined(separator: "; ")
             let more = state.forms.offers.count > 1 ? " " + s("form.draft.more", state.forms.offers.count - 1) : ""
             let message = s("form.draft.offer", title(state, form), o.updatedAt.prefix(16).replacingOccurrences(of: "T", with: " "))
                 + "\n" + filled + more + "\n\n" + s("form.draft.keys")
