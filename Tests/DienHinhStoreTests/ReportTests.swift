@@ -59,6 +59,19 @@ import ZIPFoundation
         }
     }
 
+    /// A sheet name is cut at a word within Excel's 31 characters, and stays unique (issue 20).
+    @Test func sheetNamesCutAtAWord() {
+        var taken = Set<String>()
+        let long = "Đăng ký xây dựng điển hình tiên tiến theo đơn vị"
+        let first = XLSXWriter.sheetName(long, taken: &taken)
+        #expect(first == "Đăng ký xây dựng điển hình")
+        #expect(long.hasPrefix(first) && first.count <= 31)
+        let second = XLSXWriter.sheetName(long, taken: &taken)
+        #expect(second == "Đăng ký xây dựng điển hình 2" && second.count <= 31)
+        #expect(XLSXWriter.sheetName("Tổng hợp", taken: &taken) == "Tổng hợp")
+        #expect(XLSXWriter.sheetName(String(repeating: "x", count: 40), taken: &taken).count == 28)
+    }
+
     @Test func selectedReport() throws {
         let s = Self.setup
         #expect(Set(s.result.elected) == ["X-1", "T-1"])

@@ -176,10 +176,16 @@ public enum XLSXWriter {
         return e
     }
 
-    /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+    /// Sheet names: at most 31 characters (28 and room for " 2"), cut at a word, none of `[]:*?/\`, unique in
+    /// the workbook.
     static func sheetName(_ heading: String, taken: inout Set<String>) -> String {
-        var base = String(ReportRenderer.clean(heading).map { "[]:*?/\\".contains($0) ? "-" : $0 }.prefix(28))
-            .trimmingCharacters(in: .whitespaces)
+        let whole = String(ReportRenderer.clean(heading).map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        var cut = whole.prefix(28)
+        // Cut mid-word only when the first word alone is longer than a name may be.
+        if whole.count > 28, let space = cut.lastIndex(where: { $0 == " " || $0 == "-" }), space > cut.startIndex {
+            cut = cut[..<space]
+        }
+        var base = String(cut).trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-–,.")))
         if base.isEmpty { base = "Sheet" }
         var name = base
         var n = 2
