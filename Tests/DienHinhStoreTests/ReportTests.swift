@@ -141,6 +141,11 @@ import ZIPFoundation
         #expect(provincial[5] == .number(5))  // nominated
         #expect(provincial[6] == .number(2))  // selected
         #expect(text.contains("2 tập thể, cá nhân đã đăng ký; hạn 20/05/2017; nộp muộn: 1."))
+        // The table lists every registration, the late one marked (issue 20).
+        let registrations = try #require(doc.sections.first { $0.heading.hasPrefix("Đăng ký xây dựng") }?.table)
+        #expect(registrations.rows.count == 2 && registrations.header.last == "Thời hạn")
+        #expect(registrations.rows.map { $0.last } == [.text("Đúng hạn"), .text("Nộp muộn")]
+                || registrations.rows.map { $0.last } == [.text("Nộp muộn"), .text("Đúng hạn")])
         #expect(text.contains("Đã đề nghị 1/2 tập thể đến năm 2020"))
         #expect(text.contains("Tạp chí Kiểm sát: 1 tin, bài"))
         let ahld = try #require(doc.sections.first { $0.heading.hasPrefix("Mục tiêu danh hiệu Anh hùng") }?.table)

@@ -170,15 +170,17 @@ public struct ReportBuilder {
                                           figRow($0, label: $0.key == "VKSTC" ? s("report.region.supreme") : $0.label)
                                       })))
         // Registrations (III.1).
-        let late = try db.registrations(deadline: plan.registrationDeadline).filter { $0.timing == .late }
+        // Every registration, each marked on time or late (the table says what it holds).
+        let registered = try db.registrations(deadline: plan.registrationDeadline)
         sections.append(ReportSection(
             heading: s("report.review.registrations"),
             lines: [s("report.review.registrations_line", f.registrations, FieldParsing.displayDate(plan.registrationDeadline), f.lateRegistrations),
                     s("report.review.units_missing", f.unitsWithoutRegistration, f.unitsTotal)],
-            table: late.isEmpty ? nil : ReportTable(
-                header: ["report.col.id", "report.col.name", "report.col.unit", "report.col.date"].map { s($0) },
-                rows: late.map { [.text($0.registration.candidateId), .text($0.registration.name), .text($0.unitName),
-                                  .text(FieldParsing.displayDate($0.registration.date))] })))
+            table: registered.isEmpty ? nil : ReportTable(
+                header: ["report.col.id", "report.col.name", "report.col.unit", "report.col.date", "report.col.timing"].map { s($0) },
+                rows: registered.map { [.text($0.registration.candidateId), .text($0.registration.name), .text($0.unitName),
+                                        .text(FieldParsing.displayDate($0.registration.date)),
+                                        .text(s("report.timing.\($0.timing.rawValue)"))] })))
         // Proposals and the AHLD target (I.1).
         sections.append(ReportSection(
             heading: s("report.review.proposals", year),
