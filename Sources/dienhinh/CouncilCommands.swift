@@ -111,10 +111,8 @@ struct SessionCommand: ParsableCommand {
 
         func run() throws {
             try sign.act(global) { db, signer, s in
-                let q = try reporting(s) { () -> QuorumStatus in
-                    try db.attend(session: session, members: members, by: signer)
-                    return try db.quorumStatus(session: session)
-                }
+                try db.attend(session: session, members: members, by: signer)
+                let q = try db.quorumStatus(session: session)
                 Console.out(s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met")))
             }
         }

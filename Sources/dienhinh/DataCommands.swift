@@ -45,7 +45,7 @@ struct Import: ParsableCommand {
         let data = try InputFile.read(file, limit: what == .bundle ? InputLimits.bundleBytes : InputLimits.fileBytes, strings: s)
         try global.run { db in
             let name = (file as NSString).lastPathComponent
-            if let unit, try reporting(s, { try db.unit(unit) }) == nil {
+            if let unit, try db.unit(unit) == nil {
                 Console.error(s("unit.unknown", unit))
                 throw ExitCode(Failure.badInput)
             }

@@ -384,9 +384,7 @@ struct Promote: ParsableCommand {
             throw ExitCode(Failure.badInput)
         }
         try global.run { db in
-            let n = try reporting(s) {
-                try db.promote(PromotionEntry(candidateId: id, channel: channel, date: d, title: title, reference: ref))
-            }
+            let n = try db.promote(PromotionEntry(candidateId: id, channel: channel, date: d, title: title, reference: ref))
             Console.out(s("promote.done", id, s("channel.\(channel.rawValue)"), FieldParsing.displayDate(d)))
             Console.out(String(n))
         }

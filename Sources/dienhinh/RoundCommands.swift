@@ -149,9 +149,7 @@ struct RoundCommand: ParsableCommand {
             if options.by == nil { options.by = chair }
             let signer = try options.signer(s)
             try global.run { db in
-                _ = try reporting(s) {
-                    try db.resolveTie(round: round, chair: signer.member, pin: signer.pin, chosen: choose.flatMap(idList))
-                }
+                _ = try db.resolveTie(round: round, chair: signer.member, pin: signer.pin, chosen: choose.flatMap(idList))
                 Console.out(s("round.resolved", round))
             }
         }
@@ -171,9 +169,7 @@ struct RoundCommand: ParsableCommand {
 
         func run() throws {
             try global.run { db, s in
-                let (info, result, voters) = try reporting(s) {
-                    (try db.roundInfo(round: round), try db.result(round: round), try db.voters(round: round))
-                }
+                let (info, result, voters) = (try db.roundInfo(round: round), try db.result(round: round), try db.voters(round: round))
                 var units: [String: String] = [:]
                 for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
                 // The counting committee by name: member ids are looked up, anything else is taken as a name.
