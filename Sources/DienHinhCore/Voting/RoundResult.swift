@@ -34,7 +34,7 @@ public struct CandidateResult: Hashable, Sendable, Codable {
     public var approvals: Int
     /// The percentage of the base in tenths, rounded half up (714 = 71.4%). Display only: outcomes
     /// are decided on exact approvals against `RoundResult.requiredApprovals`.
-    public var percentTenths: Int
+    @OneDecimalPercent public var percentTenths: Int
     /// 1 + the number of candidates with more approvals (equal approvals share a rank).
     public var rank: Int
     public var reachedThreshold: Bool
@@ -60,34 +60,25 @@ public struct CandidateResult: Hashable, Sendable, Codable {
     public var percentText: String { "\(percentTenths / 10).\(percentTenths % 10)" }
 
     private enum CodingKeys: String, CodingKey {
-        case id, name, kind, unitCode = "unit_code", approvals, percent, rank
+        case id, name, kind, unitCode = "unit_code", approvals, percentTenths = "percent", rank
         case reachedThreshold = "reached_threshold", outcome
+    }
+}
+
+/// Tenths of a percent kept exact, written in JSON as the percentage with one decimal (714 as 71.4).
+@propertyWrapper
+public struct OneDecimalPercent: Hashable, Sendable, Codable {
+    public var wrappedValue: Int
+
+    public init(wrappedValue: Int) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: Decoder) throws {
+        wrappedValue = Int((try decoder.singleValueContainer().decode(Double.self) * 10).rounded())
     }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(unitCode, forKey: .unitCode)
-        try c.encode(approvals, forKey: .approvals)
-        try c.encode(percent, forKey: .percent)
-        try c.encode(rank, forKey: .rank)
-        try c.encode(reachedThreshold, forKey: .reachedThreshold)
-        try c.encode(outcome, forKey: .outcome)
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        name = try c.decode(String.self, forKey: .name)
-        kind = try c.decode(CandidateKind.self, forKey: .kind)
-        unitCode = try c.decode(String.self, forKey: .unitCode)
-        approvals = try c.decode(Int.self, forKey: .approvals)
-        percentTenths = Int((try c.decode(Double.self, forKey: .percent) * 10).rounded())
-        rank = try c.decode(Int.self, forKey: .rank)
-        reachedThreshold = try c.decode(Bool.self, forKey: .reachedThreshold)
-        outcome = try c.decode(Outcome.self, forKey: .outcome)
+        var c = encoder.singleValueContainer()
+        try c.encode(Double(wrappedValue) / 10)
     }
 }
 
