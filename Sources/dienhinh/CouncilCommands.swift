@@ -10,21 +10,40 @@ import Foundation
 
 struct Council: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.",
-                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self])
+                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self])
 
-    struct WrittenCodeCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "written-code", abstract: "Issue a member a new one-time written-ballot code (the old one stops working); prints it last.")
-
+    /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
+    struct MemberAct: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Member id.") var member: String
         @OptionGroup var sign: SignOptions
 
+        func run(_ body: (AppDatabase, Signer, Strings) throws -> Void) throws { try sign.act(global, body) }
+    }
+
+    struct WrittenCodeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "written-code", abstract: "Issue a member a new one-time written-ballot code (the old one stops working); prints it last.")
+        @OptionGroup var on: MemberAct
+
         func run() throws {
-            try sign.act(global) { db, signer, s in
-                let code = try db.issueWrittenCode(member: member, by: signer)
-                Console.out(s("council.written_code_issued", member))
+            try on.run { db, signer, s in
+                let code = try db.issueWrittenCode(member: on.member, by: signer)
+                Console.out(s("council.written_code_issued", on.member))
                 Console.out(code)
+            }
+        }
+    }
+
+    struct Unlock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "unlock", abstract: "Lift a member's lock after too many wrong PINs (signed by the chair; the chair's own by the secretary).")
+        @OptionGroup var on: MemberAct
+
+        func run() throws {
+            try on.run { db, signer, s in
+                try db.unlock(member: on.member, by: signer)
+                Console.out(s("council.unlocked", on.member))
             }
         }
     }
@@ -45,7 +64,7 @@ struct Council: ParsableCommand {
             }
             try requirePinStdin(pinStdin, s)
             let pin = try readPIN(s)
-            try global.run { db in
+            try global.run(secret: true) { db in
                 let slip = try db.enrol(name: name, role: r, pin: pin)
                 let m = slip.member
                 Console.out(s("council.added", m.name, m.id, s("role.\(m.role.rawValue)")))
@@ -140,7 +159,7 @@ struct SessionCommand: ParsableCommand {
         @Argument(help: "Session id.") var session: String
 
         func run() throws {
-            try global.run { db, s in
+            try global.run(secret: true) { db, s in
                 let q = try db.quorumStatus(session: session)
                 Console.out(s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met")))
             }

@@ -17,11 +17,12 @@ struct Init: ParsableCommand {
     @Option(help: "Demo size: small (tests), sector (~18,000 candidates) or stress (10x).") var scale: DemoScale = .sector
     @Flag(help: "Replace an existing database.") var force = false
     @Option(help: "Seed of the demo generator.") var seed: UInt64 = 2017
+    @Option(help: "Let this group read and write the file too (0660); else only its owner may (0600).") var group: String?
 
     func run() throws {
         let s = global.strings
         let start = Date()
-        let db = try reporting(s) { try AppDatabase.create(path: global.path, demo: demo ? scale : nil, force: force, seed: seed) }
+        let db = try reporting(s) { try AppDatabase.create(path: global.path, demo: demo ? scale : nil, force: force, seed: seed, group: group) }
         let (c, a) = try reporting(s) { (try db.candidateCount(), try db.achievementCount()) }
         Console.out(s("init.done", global.path, c, a, String(format: "%.2f", Date().timeIntervalSince(start))))
     }

@@ -58,6 +58,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Interface language: vi or en.")
     var lang: String?
 
+    @Flag(help: "Voting acts on a database other users may read (its ballot box is then not secret).")
+    var allowSharedFile = false
+
     var path: String {
         let p = db ?? AppDatabase.defaultPath()
         currentDatabasePath = p
@@ -72,10 +75,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// Opens an existing database, mapping store errors to exit codes.
-    func open() throws -> AppDatabase {
+    /// Opens an existing database, mapping store errors to exit codes. A file other users may read is said on
+    /// stderr; a `secret` act (ballots, PINs, sessions) refuses it unless `--allow-shared-file` (issue 18).
+    func open(secret: Bool = false) throws -> AppDatabase {
         do {
-            return try AppDatabase(path: path)
+            let db = try AppDatabase(path: path)
+            let others = db.openToOthers
+            if !others.isEmpty {
+                if secret && !allowSharedFile { throw StoreError.sharedFile(path: db.path, files: others) }
+                Console.error(strings("store.shared_warning", others.joined(separator: ", ")))
+            }
+            return db
         } catch {
             throw Failure.from(error, strings: strings)
         }
@@ -84,16 +94,16 @@ struct GlobalOptions: ParsableArguments {
     /// The one way a command works on the database: it is opened, the body runs (its store call and its output),
     /// and any error is printed in the user's language, one line a problem, with its exit code (docs/CLI.md).
     @discardableResult
-    func run<T>(_ body: (AppDatabase) throws -> T) throws -> T {
-        let db = try open()
+    func run<T>(secret: Bool = false, _ body: (AppDatabase) throws -> T) throws -> T {
+        let db = try open(secret: secret)
         return try reporting(strings) { try body(db) }
     }
 
     /// `run`, with the user's strings for the command's output.
     @discardableResult
-    func run<T>(_ body: (AppDatabase, Strings) throws -> T) throws -> T {
+    func run<T>(secret: Bool = false, _ body: (AppDatabase, Strings) throws -> T) throws -> T {
         let s = strings
-        return try run { db in try body(db, s) }
+        return try run(secret: secret) { db in try body(db, s) }
     }
 }
 
@@ -127,7 +137,8 @@ struct Failure: Error {
             Console.error(e.message(strings))
             switch e {
             case .missing, .notFound, .notDienHinh: return ExitCode(missing)
-            case .refused: return ExitCode(refused)
+            case .refused, .sharedFile: return ExitCode(refused)
+            case .unknownGroup, .cannotShare: return ExitCode(badInput)
             case .newerSchema, .notADatabase, .readOnly, .diskFull, .busy, .cannotOpen: return ExitCode(1)
             }
         default:

@@ -34,7 +34,7 @@ struct RoundCommand: ParsableCommand {
                 throw ExitCode(ExitCode.validationFailure.rawValue)
             }
             let signer = try sign.signer(s)
-            try global.run { db in
+            try global.run(secret: true) { db in
                 let id = try reporting(s) { () -> String in
                     if let runoff { return try db.openRunoff(session: session, previousRound: runoff, by: signer) }
                     return try db.openRound(session: session, parameters: RoundParameters(
@@ -77,7 +77,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            try global.run { db, s in
+            try global.run(secret: true) { db, s in
                 let r = try db.result(round: round)
                 if json {
                     Console.json(try JSONText.encode(r))
@@ -110,7 +110,7 @@ struct RoundCommand: ParsableCommand {
         @Argument(help: "Round id.") var round: String
 
         func run() throws {
-            try global.run { db, s in
+            try global.run(secret: true) { db, s in
                 let (info, voters) = (try db.roundInfo(round: round), try db.voters(round: round))
                 Console.out(table(voters.map { [$0.memberId, $0.name, $0.written ? s("round.written_by", $0.enteredBy ?? "") : ""] }))
                 Console.out(s("round.voters", voters.count, info.electors.count))
@@ -148,7 +148,7 @@ struct RoundCommand: ParsableCommand {
             var options = sign
             if options.by == nil { options.by = chair }
             let signer = try options.signer(s)
-            try global.run { db in
+            try global.run(secret: true) { db in
                 _ = try db.resolveTie(round: round, chair: signer.member, pin: signer.pin, chosen: choose.flatMap(idList))
                 Console.out(s("round.resolved", round))
             }
@@ -168,7 +168,7 @@ struct RoundCommand: ParsableCommand {
         @Option(help: "Members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
 
         func run() throws {
-            try global.run { db, s in
+            try global.run(secret: true) { db, s in
                 let (info, result, voters) = (try db.roundInfo(round: round), try db.result(round: round), try db.voters(round: round))
                 var units: [String: String] = [:]
                 for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
@@ -218,7 +218,7 @@ struct Vote: ParsableCommand {
         }
         try requirePinStdin(pinStdin, s)
         let pin = try readPIN(s)
-        try global.run { db in
+        try global.run(secret: true) { db in
             let marks = approve.flatMap(idList)
             let receipt = try reporting(s) { () -> String in
                 if written, let by {
@@ -245,7 +245,7 @@ struct AuditCommand: ParsableCommand {
         var head: String?
 
         func run() throws {
-            try global.run { db, s in
+            try global.run(secret: true) { db, s in
                 let report = try db.auditVerify(head: head)
                 guard let p = report.problem else {
                     Console.out(s("audit.ok", report.entries))

@@ -9,9 +9,15 @@ import NcursesBackend
 import TerminalKit
 
 /// Opens the database for the interface, creating the demo database on the very first run.
-func openForInterface(_ global: GlobalOptions) throws -> (AppDatabase, String?) {
+/// A voting terminal or the chair's console is `secret`: refused on a file others may read. Elsewhere such a file
+/// is said on the first status line as well as on stderr, which the screen covers.
+func openForInterface(_ global: GlobalOptions, secret: Bool = false) throws -> (AppDatabase, String?) {
     let s = global.strings
-    if FileManager.default.fileExists(atPath: global.path) { return (try global.open(), nil) }
+    if FileManager.default.fileExists(atPath: global.path) {
+        let db = try global.open(secret: secret)
+        let others = db.openToOthers
+        return (db, others.isEmpty ? nil : s("store.shared_warning", others.joined(separator: ", ")))
+    }
     let db = try reporting(s) { try AppDatabase.create(path: global.path, demo: .sector) }
     return (db, s("summary.created", global.path))
 }
@@ -30,7 +36,7 @@ struct TUI: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        let (db, created) = try openForInterface(global)
+        let (db, created) = try openForInterface(global, secret: kiosk != nil || console != nil)
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
         try checkVotingTarget(db, kiosk: kiosk, console: console, s)
         // Who is at the keyboard, asked once (issue 14); a voting terminal and the chair's console sign with PINs.

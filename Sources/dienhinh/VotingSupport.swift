@@ -57,7 +57,7 @@ struct SignOptions: ParsableArguments {
     func act(_ global: GlobalOptions, _ body: (AppDatabase, Signer, Strings) throws -> Void) throws {
         let s = global.strings
         let signer = try signer(s)
-        try global.run { db in try body(db, signer, s) }
+        try global.run(secret: true) { db in try body(db, signer, s) }
     }
 }
 

@@ -256,6 +256,35 @@ func contents(_ db: AppDatabase) throws -> [String] {
         #expect(try contents(centre) == before)
     }
 
+    /// Issue 18: a district's bundle carrying a record whose uid belongs to another district's candidate is refused
+    /// with its position, nothing written; it is never offered as a conflict whose "theirs" would move the record.
+    @Test func aUidOfAnotherUnitsRecordIsRefused() throws {
+        let centre = try makeDatabase()
+        let other = Candidate(id: "CN-430", kind: .individual, name: "Trần Thị Khác", unitCode: "VKSH.430")
+        try centre.insert(candidates: [other], achievements: [Achievement(candidateId: "CN-430", year: 2018, type: .HTXSNV)],
+                          provenance: Provenance(unitCode: "VKSH.430", user: "lan", at: "2019-01-01T00:00:00Z"))
+        let uid = try #require(try centre.storedAchievements(of: "CN-430").first?.uid)
+        let payload = """
+            {"created_at":"2019-04-12T00:00:00Z","created_by":"hanh","format":1,"unit":"VKSH.429",
+            "candidates":[
+            {"complies_with_policy":true,"id":"CN-Z3","internally_united":false,"is_leader":false,"kind":"individual","name":"Lê Văn X","orgs_clean_strong":false,"unit_code":"VKSH.429"}
+            ],
+            "achievements":[
+            {"uid":"own-1","candidate_id":"CN-Z3","year":2017,"type":"HTXSNV"},
+            {"uid":"\(uid)","candidate_id":"CN-Z3","year":2018,"type":"HTXSNV"}
+            ]}
+            """
+        let before = try contents(centre)
+        let e = try #require(throws: ImportFailure.self) {
+            try centre.importBundle(BundleFormat.encode(Data(payload.utf8)), file: "b.dhb", strings: en)
+        }
+        #expect(e.errors.count == 1)
+        #expect(e.errors[0].message.contains("record 2") && e.errors[0].message.contains("belongs to CN-430 of unit VKSH.430"),
+                "\(e.errors[0].message)")
+        #expect(try contents(centre) == before)
+        #expect(try centre.storedAchievements(of: "CN-430").map(\.uid) == [uid])
+    }
+
     @Test func provincialBundleIncludesItsDistrictsAndHighOnlyItself() throws {
         let db = try makeDatabase(demo: .small)
         let province = try db.exportBundle(unit: "VKST.40")

@@ -39,13 +39,19 @@ import Testing
         _ = try f.vote(r, "M03", [f.candidates[0]])
     }
 
-    @Test func wrongPINChangesNothing() throws {
+    /// A wrong PIN writes nothing of the act; only the try is counted against the signer and audited (issue 18).
+    @Test func wrongPINChangesNothingButTheCount() throws {
         let f = try VotingFixture.make()
         let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
         let before = try f.snapshot()
         #expect(refusal { _ = try f.db.castBallot(round: r, member: "M03", pin: "pin-M04", approvals: []) } == .wrongPIN)
         #expect(refusal { _ = try f.db.castWrittenBallot(round: r, member: "M03", by: "M02", pin: "wrong", code: f.code("M03"), approvals: []) } == .wrongPIN)
-        #expect(try f.snapshot() == before)
+        var after = try f.snapshot()
+        let tries = try f.db.read { try Row.fetchAll($0, sql: "SELECT id, wrong_pins FROM council_member WHERE wrong_pins > 0") }
+        #expect(tries.map { "\($0["id"] as String) \($0["wrong_pins"] as Int)" } == ["M02 1", "M03 1"])
+        #expect(try f.db.auditEntries().suffix(2).map(\.action) == ["council.wrong_pin", "council.wrong_pin"])
+        for t in ["council_member", "audit_log"] { after[t] = before[t] }
+        #expect(after == before)
     }
 
     @Test func pinIsStoredOnlyAsSaltedSlowHash() throws {

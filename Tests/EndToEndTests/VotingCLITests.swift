@@ -238,10 +238,13 @@ import Testing
         // Close without the chair's PIN, or with members present not voted: refused, nothing written.
         refused(try run(["round", "close", round]), 64)
         refused(try run(["round", "close", round, "--by", "M01", "--pin-stdin"], stdin: "wrong\n"), 69)
+        // The wrong PIN itself is counted and audited (issue 18); nothing else is written.
+        #expect(try Binary.sqlite(db, "SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1") == "council.wrong_pin")
+        let afterWrongPIN = try auditCount()
         let unvoted = try run(["round", "close", round, "--by", "M01", "--pin-stdin", "--lang", "en"], stdin: "pin1\n")
         refused(unvoted, 69)
         #expect(unvoted.stderr.contains("1 member present has not voted"), "\(unvoted.stderr)")
-        #expect(try auditCount() == before)
+        #expect(try auditCount() == afterWrongPIN)
         let closed = try run(["round", "close", round, "--by", "M01", "--pin-stdin", "--force"], stdin: "pin1\n")
         #expect(closed.status == 0, "\(closed.stderr)")
         #expect(try Binary.sqlite(db, "SELECT actor FROM audit_log WHERE action = 'round.close'").trimmingCharacters(in: .whitespacesAndNewlines) == "M01")

@@ -16,6 +16,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case diskFull(path: String)
     case busy(path: String)
     case cannotOpen(path: String)
+    /// `init --group` with a group this system does not have, or one the user may not give the file to.
+    case unknownGroup(String)
+    case cannotShare(path: String, group: String)
+    /// A voting act on a file others may read: the ballot box would not be secret (issue 18).
+    case sharedFile(path: String, files: [String])
 
     public var description: String {
         switch self {
@@ -29,6 +34,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .diskFull(let p): "the disk holding \(p) is full: the change was rolled back, nothing was written"
         case .busy(let p): "\(p) is locked by another program for too long: nothing was written; try again"
         case .cannotOpen(let p): "cannot open \(p): check the folder and its permissions"
+        case .unknownGroup(let g): "no such group: \(g); nothing was created"
+        case .cannotShare(let p, let g): "cannot give group \(g) access to \(p)"
+        case .sharedFile(let p, _): "\(p) may be read by other users: voting refused (chmod 600, or --allow-shared-file)"
         }
     }
 
@@ -44,6 +52,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .diskFull(let p): strings("store.full", p)
         case .busy(let p): strings("store.busy", p)
         case .cannotOpen(let p): strings("store.cannot_open", p)
+        case .unknownGroup(let g): strings("store.unknown_group", g)
+        case .cannotShare(let p, let g): strings("store.cannot_share", p, g)
+        case .sharedFile(let p, let files): strings("store.shared_refused", p, files.joined(separator: ", "))
         }
     }
 
@@ -70,8 +81,9 @@ public final class AppDatabase: Sendable {
     public let path: String
     let writer: DatabaseQueue
 
-    /// Opens (and creates when `create`) the file; migrates it to the current schema.
-    public init(path: String, create: Bool = false) throws {
+    /// Opens (and creates when `create`) the file; migrates it to the current schema. A new file is its owner's
+    /// alone (0600), or also `group`'s (0660), and so are its sidecars (`FileAccess`).
+    public init(path: String, create: Bool = false, group: String? = nil) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw StoreError.missing(path: path) }
@@ -82,6 +94,8 @@ public final class AppDatabase: Sendable {
         if !exists {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            if let group, getgrnam(group) == nil { throw StoreError.unknownGroup(group) }
+            try FileAccess.createPrivate(path)
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -100,6 +114,7 @@ public final class AppDatabase: Sendable {
             if !exists {
                 // WAL is a property of the file: set once, it holds for every later connection.
                 try writer.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+                if let group { try FileAccess.share(path, group: group) }
             }
         } catch let e as DatabaseError {
             throw StoreError.classify(e, path: path) ?? StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
@@ -116,6 +131,9 @@ public final class AppDatabase: Sendable {
             throw StoreError.classify(e, path: path) ?? StoreError.notADatabase(path: path, detail: e.message ?? "\(e)")
         }
     }
+
+    /// The database's files that users other than its owner and its group may read (empty when it is private).
+    public var openToOthers: [String] { FileAccess.openToOthers(path) }
 
     /// Whether SQLite can write the file and create its -wal and -shm beside it (or reuse writable ones).
     static func writable(_ path: String) -> Bool {

@@ -81,6 +81,7 @@ extension AppDatabase {
         registerMergeCopies(&m)
         registerNominationOperator(&m)
         registerHistory(&m)
+        registerTrust(&m)
         return m
     }
 }

@@ -71,12 +71,13 @@ extension AppDatabase {
 
     /// Creates (or with `force` recreates) a database with the reference data and, optionally, the demo set.
     @discardableResult
-    public static func create(path: String, demo: DemoScale?, force: Bool = false, seed: UInt64 = 2017) throws -> AppDatabase {
+    public static func create(path: String, demo: DemoScale?, force: Bool = false, seed: UInt64 = 2017,
+                              group: String? = nil) throws -> AppDatabase {
         if FileManager.default.fileExists(atPath: path) {
             guard force else { throw StoreError.refused("\(path) already exists; add --force to replace it") }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        let db = try AppDatabase(path: path, create: true)
+        let db = try AppDatabase(path: path, create: true, group: group)
         try db.seedReference()
         if let demo {
             // The demo's people were generated in the 2017–2020 structure; the regional procuracies that took over

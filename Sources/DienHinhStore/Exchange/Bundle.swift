@@ -225,6 +225,7 @@ extension AppDatabase {
         for bc in p.candidates { if let k = CandidateKind(text: bc.kind) { lookup.kinds[bc.id] = k } }
         let years = FieldParsing.validYears(now: now)
         var theirsRecords: [(Achievement, BundleAchievement)] = []
+        var recordPositions: [Int] = []
         var seenUids: Set<String> = []
         var yearly: Set<RecordRules.YearlyKey> = []
         for (i, ba) in p.achievements.enumerated() {
@@ -242,6 +243,7 @@ extension AppDatabase {
                 fail(what, RecordRules.oncePerYear(a)); continue
             }
             theirsRecords.append((a, ba))
+            recordPositions.append(i)
         }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
 
@@ -267,15 +269,26 @@ extension AppDatabase {
                 oursByUid[l.uid] = l
             }
         }
-        // Any local uid, not only these candidates': a uid that moved to another candidate is a conflict too.
-        for (_, ba) in theirsRecords where oursByUid[ba.uid] == nil {
+        // Any local uid, not only these candidates': a uid that moved to another candidate of the unit is a conflict.
+        // A uid held by a candidate outside the sending unit is not the unit's to carry: refused, never offered as a
+        // conflict whose "theirs" would move another unit's record (issue 18).
+        for (i, (_, ba)) in theirsRecords.enumerated() where oursByUid[ba.uid] == nil {
             if let r = try Row.fetchOne(db, sql: """
-                SELECT id, candidate_id, year, type, class, proposed_award, decision_no, decision_date, issuer, note,
-                       entered_unit, entered_by, entered_at, uid FROM achievement WHERE uid = ?
+                SELECT a.id, a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date, a.issuer,
+                       a.note, a.entered_unit, a.entered_by, a.entered_at, a.uid, c.unit_code AS owner_unit
+                FROM achievement a JOIN candidate c ON c.id = a.candidate_id WHERE a.uid = ?
                 """, arguments: [ba.uid]) {
+                let owner: String = r["owner_unit"]
+                guard scope.contains(owner) else {
+                    let at = recordPositions[i]
+                    fail(strings("bundle.achievement_at", at + 1, ba.candidate_id, ba.year, ba.type), "bundle.uid_elsewhere",
+                         [ba.uid, r["candidate_id"], owner, p.unit])
+                    continue
+                }
                 oursByUid[ba.uid] = LocalRecord(rowId: r["id"], uid: r["uid"], record: Achievement(row: r).content, provenance: Self.provenance(r))
             }
         }
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
         var known: Set<String> = []
         for r in try Row.fetchAll(db, sql: "SELECT kind, record_key, theirs_json FROM bundle_conflict") {
             known.insert("\(r[0] as String)|\(r[1] as String)|\(r[2] as String)")

@@ -7,6 +7,8 @@ enum PINHash {
     /// Production work factor: the library's own floor for PBKDF2-SHA256 (about 0.1 s a try here).
     static let defaultRounds = 210_000
     static let minimumLength = 4
+    /// Wrong PINs in a row that lock a member until the chair unlocks them (`council unlock`).
+    public static let maxWrongTries = 5
 
     static func newSalt() -> Data {
         var rng = SystemRandomNumberGenerator()

@@ -14,18 +14,65 @@ public struct Signer: Equatable, Sendable {
 
 extension AppDatabase {
     /// Checks the signer's role and PIN outside any lock (the hash is slow). The caller re-checks inside its
-    /// transaction with `stillSigned`, so a PIN changed meanwhile cannot sign. A wrong PIN writes nothing at all.
+    /// transaction with `stillSigned`, so a PIN changed meanwhile cannot sign.
     func authenticate(_ signer: Signer, as role: CouncilRole) throws -> Credential {
         guard let c = try read({ db in try Self.credential(db, signer.member) }) else { throw VotingError.unknownMember(signer.member) }
         guard c.role == role else {
             throw role == .chair ? VotingError.notChair(signer.member) : VotingError.notSecretary(signer.member)
         }
-        let derived = try PINHash.derive(pin: signer.pin, salt: c.salt, rounds: c.rounds)
-        guard PINHash.constantTimeEqual(derived, c.hash) else { throw VotingError.wrongPIN }
+        try verifyPIN(signer.pin, of: signer.member, c)
         return c
     }
 
+    /// The one PIN check (issue 18). A locked member is refused whatever the PIN, before any hashing. A wrong PIN
+    /// is counted and audited (never the PIN itself) in its own transaction, which stands although the act is
+    /// refused; the `maxWrongTries`-th in a row locks the member. A right PIN clears the count.
+    func verifyPIN(_ pin: String, of member: String, _ c: Credential) throws {
+        if c.locked { throw VotingError.pinLocked(member) }
+        let derived = try PINHash.derive(pin: pin, salt: c.salt, rounds: c.rounds)
+        if PINHash.constantTimeEqual(derived, c.hash) {
+            if c.wrongPINs > 0 {
+                try write { db in
+                    try db.execute(sql: "UPDATE council_member SET wrong_pins = 0 WHERE id = ? AND locked_at IS NULL", arguments: [member])
+                }
+            }
+            return
+        }
+        let locked = try immediate { db -> Bool in
+            try db.execute(sql: "UPDATE council_member SET wrong_pins = wrong_pins + 1 WHERE id = ?", arguments: [member])
+            let tries = try Int.fetchOne(db, sql: "SELECT wrong_pins FROM council_member WHERE id = ?", arguments: [member]) ?? 0
+            try Audit.append(db, actor: member, action: "council.wrong_pin", detail: ["member": member, "tries": String(tries)])
+            guard tries >= PINHash.maxWrongTries else { return false }
+            try db.execute(sql: "UPDATE council_member SET locked_at = ? WHERE id = ? AND locked_at IS NULL", arguments: [Audit.now(), member])
+            try Audit.append(db, actor: member, action: "council.pin_locked", detail: ["member": member, "tries": String(tries)])
+            return true
+        }
+        throw locked ? VotingError.pinLocked(member) : VotingError.wrongPIN
+    }
+
     static func stillSigned(_ db: Database, _ signer: Signer, _ c: Credential) throws {
-        guard try credential(db, signer.member)?.hash == c.hash else { throw VotingError.wrongPIN }
+        guard let now = try credential(db, signer.member), now.hash == c.hash else { throw VotingError.wrongPIN }
+        if now.locked { throw VotingError.pinLocked(signer.member) }
+    }
+
+    /// Lifts a member's PIN lock, signed by the chair; a locked chair is unlocked by the secretary, so the council
+    /// is never left without a way back. The PIN itself is neither read nor changed.
+    public func unlock(member: String, by signer: Signer) throws {
+        let target = try read { db in try Self.credential(db, member) }
+        guard let target else { throw VotingError.unknownMember(member) }
+        let c = try authenticate(signer, as: target.role == .chair ? .secretary : .chair)
+        try immediate { db in
+            try Self.stillSigned(db, signer, c)
+            guard try Self.credential(db, member)?.locked == true else { throw VotingError.notLocked(member) }
+            try db.execute(sql: "UPDATE council_member SET locked_at = NULL, wrong_pins = 0 WHERE id = ?", arguments: [member])
+            try Audit.append(db, actor: signer.member, action: "council.unlock", detail: ["member": member])
+        }
+    }
+
+    /// Members locked out by wrong PINs, by id.
+    public func lockedMembers() throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM council_member WHERE active = 1 AND locked_at IS NOT NULL ORDER BY length(id), id")
+        }
     }
 }

@@ -80,6 +80,8 @@ extension VotingError {
             case .notEligible(let id): return m("nominate.not_eligible", id)
             }
         case .wrongPIN: return m("vote.wrong_pin")
+        case .pinLocked(let id): return m("council.pin_locked", id, String(PINHash.maxWrongTries))
+        case .notLocked(let id): return m("council.not_locked", id)
         case let .quorumNotMet(present, required, members): return m("round.quorum_not_met", String(present), String(members), String(required))
         case .noVotingMembers: return m("round.no_members")
         case .emptyShortlist(let y): return m("round.empty_shortlist", String(y))

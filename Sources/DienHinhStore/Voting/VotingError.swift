@@ -1,7 +1,8 @@
 import DienHinhCore
 import Foundation
 
-/// Why a nomination or voting action was not done. Nothing was written when one of these is thrown.
+/// Why a nomination or voting action was not done. Nothing of the act was written when one of these is thrown
+/// (a wrong PIN is still counted against the member, and the try audited: issue 18).
 /// Structured, so the command line and the terminal interface word it in the user's language.
 public enum VotingError: Error, Equatable, Sendable {
     // An id that names nothing (exit 65, bad input: INTERFACES.md keeps 66 for a missing file or database).
@@ -17,6 +18,10 @@ public enum VotingError: Error, Equatable, Sendable {
     // Refused by a rule (exit 69).
     case nomination(NominationRefusal)
     case wrongPIN
+    /// Too many wrong PINs in a row: refused, whatever the PIN, until the chair unlocks the member.
+    case pinLocked(String)
+    /// `council unlock` on a member who is not locked.
+    case notLocked(String)
     case quorumNotMet(present: Int, required: Int, members: Int)
     case noVotingMembers
     case emptyShortlist(year: Int)

@@ -362,13 +362,12 @@ extension AppDatabase {
         } catch {
             throw VotingError.invalidBallot(error)
         }
-        let derived = try PINHash.derive(pin: pin, salt: credential.salt, rounds: credential.rounds)
-        guard PINHash.constantTimeEqual(derived, credential.hash) else { throw VotingError.wrongPIN }
+        try verifyPIN(pin, of: signer, credential)
 
         return try immediate { db in
             let head = try Self.roundHead(db, round)
             guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
-            guard try Self.credential(db, signer)?.hash == credential.hash else { throw VotingError.wrongPIN }
+            try Self.stillSigned(db, Signer(member: signer, pin: pin), credential)
             if secretary != nil, head.base == .present { throw VotingError.writtenInPresentRound(round) }
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM round_elector WHERE round_id = ? AND member_id = ?",
                                     arguments: [round, member]) == true else {
@@ -592,6 +591,8 @@ extension AppDatabase {
         var salt: Data
         var hash: Data
         var rounds: Int
+        var wrongPINs = 0
+        var locked = false
     }
 
     static func roundHead(_ db: Database, _ round: String) throws -> RoundHead {
@@ -604,9 +605,12 @@ extension AppDatabase {
     }
 
     static func credential(_ db: Database, _ member: String) throws -> Credential? {
-        try Row.fetchOne(db, sql: "SELECT role, pin_salt, pin_hash, pin_rounds FROM council_member WHERE id = ? AND active = 1",
-                         arguments: [member]).map {
-            Credential(role: CouncilRole(rawValue: $0["role"]) ?? .member, salt: $0["pin_salt"], hash: $0["pin_hash"], rounds: $0["pin_rounds"])
+        try Row.fetchOne(db, sql: """
+            SELECT role, pin_salt, pin_hash, pin_rounds, wrong_pins, locked_at IS NOT NULL AS locked
+            FROM council_member WHERE id = ? AND active = 1
+            """, arguments: [member]).map {
+            Credential(role: CouncilRole(rawValue: $0["role"]) ?? .member, salt: $0["pin_salt"], hash: $0["pin_hash"], rounds: $0["pin_rounds"],
+                       wrongPINs: $0["wrong_pins"], locked: $0["locked"])
         }
     }
 

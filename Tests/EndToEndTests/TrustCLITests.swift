@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Who may read the file and who may sign (issue 18), through the command line.
+@Suite(.serialized) struct TrustCLITests {
+    static func mode(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
+    }
+
+    @Test func aNewDatabaseIsItsOwnersAlone() throws {
+        let (_, db) = try Binary.database("own.sqlite")
+        for p in [db, db + "-wal", db + "-shm"] where FileManager.default.fileExists(atPath: p) {
+            #expect(try Self.mode(p) == 0o600, "\(p)")
+        }
+        #expect(try Self.mode(db) == 0o600)
+    }
+
+    @Test func initGroupSharesWithThatGroupOnly() throws {
+        let dir = try Binary.tempDir()
+        let group = String(cString: getgrgid(getgid())!.pointee.gr_name)
+        let db = dir.appendingPathComponent("g.sqlite").path
+        let r = try Binary.run(["init", "--db", db, "--group", group])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.mode(db) == 0o660)
+        let bad = dir.appendingPathComponent("bad.sqlite").path
+        let refused = try Binary.run(["init", "--db", bad, "--group", "khong-co-nhom-nay"])
+        #expect(refused.status == 65 && refused.stderr.contains("khong-co-nhom-nay"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bad))
+    }
+
+    /// A file others may read is said on every open, and voting acts refuse it unless told otherwise.
+    @Test func aSharedFileWarnsAndVotingRefusesIt() throws {
+        let (_, db) = try Binary.database("shared.sqlite")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: db)
+        let list = try Binary.run(["units", "--db", db])
+        #expect(list.status == 0 && list.stderr.contains("người dùng khác trên máy đọc được"), "\(list.stderr)")
+        let add = ["council", "add-member", "--db", db, "--name", "Nguyễn Văn Chủ", "--role", "chair", "--pin-stdin"]
+        let refused = try Binary.run(add, stdin: "246810\n")
+        #expect(refused.status == 69 && refused.stderr.contains("Từ chối bỏ phiếu"), "\(refused.stderr)")
+        #expect(try Binary.sqlite(db, "SELECT count(*) FROM council_member") == "0")
+        #expect(try Binary.run(add + ["--allow-shared-file"], stdin: "246810\n").status == 0)
+    }
+
+    /// The sixth try with the right PIN after five wrong ones is refused until the chair unlocks.
+    @Test func fiveWrongPINsLockUntilTheChairUnlocks() throws {
+        let (_, db) = try Binary.database("pins.sqlite")
+        for (name, role, pin) in [("Chủ Tịch", "chair", "111111"), ("Thư Ký", "secretary", "222222"), ("Thành Viên", "member", "333333")] {
+            try Binary.succeeds(["council", "add-member", "--name", name, "--role", role, "--pin-stdin"], db: db, stdin: pin + "\n")
+        }
+        func secretary(_ pin: String) throws -> Binary.Result {
+            try Binary.run(["council", "written-code", "M03", "--by", "M02", "--pin-stdin", "--db", db, "--lang", "en"], stdin: pin + "\n")
+        }
+        for i in 1...5 {
+            let r = try secretary("999999")
+            #expect(r.status == 69)
+            #expect(r.stderr.contains(i < 5 ? "Wrong PIN" : "locked after 5 wrong PINs"), "\(i): \(r.stderr)")
+        }
+        let sixth = try secretary("222222")
+        #expect(sixth.status == 69 && sixth.stderr.contains("locked"), "\(sixth.stderr)")
+        let byMember = try Binary.run(["council", "unlock", "M02", "--by", "M03", "--pin-stdin", "--db", db], stdin: "333333\n")
+        #expect(byMember.status == 69)
+        try Binary.succeeds(["council", "unlock", "M02", "--by", "M01", "--pin-stdin"], db: db, stdin: "111111\n")
+        #expect(try secretary("222222").status == 0)
+        let audit = try Binary.sqlite(db, "SELECT action FROM audit_log WHERE action LIKE 'council.%' ORDER BY seq")
+        #expect(audit.components(separatedBy: "\n").filter { $0 == "council.wrong_pin" }.count == 5)
+        #expect(audit.contains("council.pin_locked") && audit.contains("council.unlock"))
+        #expect(try Binary.sqlite(db, "SELECT count(*) FROM audit_log WHERE detail LIKE '%999999%' OR detail LIKE '%222222%'") == "0")
+    }
+}
