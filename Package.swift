@@ -90,7 +90,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DienHinhAppTests",
-            dependencies: ["DienHinhApp", "DienHinhRuntime", "DienHinhStore", "TerminalKit"]
+            dependencies: ["DienHinhApp", "DienHinhRuntime", "DienHinhStore", "TerminalKit",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Drive the built binary (CLI and tmux); needs `swift build` first (the Makefile does it).
         .testTarget(name: "EndToEndTests", dependencies: ["DienHinhCore", "DienHinhDemo"]),

@@ -82,6 +82,8 @@ public final class EffectRunner {
                 return .dashboardLoaded(f)
             case let .exportReview(year, folder, english):
                 return try exportReview(year: year, folder: folder, strings: english ? .en : .vi)
+            case let .writeDocument(document, folder, english):
+                return writeDocument(document, folder: folder, strings: english ? .en : .vi)
             case .quit:
                 return nil
             case .voting(let v):
@@ -96,19 +98,14 @@ public final class EffectRunner {
 
     /// Writes the review report in every format into `folder` (default: the database's folder).
     func exportReview(year: Int, folder: String?, strings: Strings) throws -> Msg {
-        let dir = (folder.map { ($0 as NSString).expandingTildeInPath } ?? (db.path as NSString).deletingLastPathComponent)
-        let target = dir.isEmpty ? FileManager.default.currentDirectoryPath : dir
         do {
-            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             let doc = try ReportBuilder(db: db, strings: strings, today: today).review(year: year)
-            let base = strings.language == .en ? "review-\(year)" : "bao-cao-tong-ket-\(year)"
-            for format in ReportFormat.allCases {
-                let url = URL(fileURLWithPath: target).appendingPathComponent("\(base).\(format.fileExtension)")
-                try ReportRenderer.data(doc, format: format).write(to: url)
-            }
+            let base = strings("docfile.review", year)
+            let files = try ReportFormat.allCases.map { ("\(base).\($0.fileExtension)", try ReportRenderer.data(doc, format: $0)) }
+            let target = try write(files, into: folder)
             return .reviewExported((target as NSString).appendingPathComponent(base) + ".{xlsx,csv,md,html}")
         } catch {
-            return .failed(strings("dash.export_failed", "\(error)"))
+            return .failed(strings("dash.export_failed", Self.reason(error, strings)))
         }
     }
 

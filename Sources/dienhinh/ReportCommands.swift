@@ -1,11 +1,12 @@
 import ArgumentParser
 import DienHinhCore
 import DienHinhResources
+import DienHinhRuntime
 import DienHinhStore
 import Foundation
 
 /// What `report` writes: a report of the store, or the members' folder of candidate profiles, which words its
-/// verdicts with the terminal's texts and so is composed here (`ProfileFolder`).
+/// verdicts with the terminal's texts and so is composed in the runtime (`ProfileFolder`).
 enum ReportChoice: ExpressibleByArgument, Equatable {
     case store(ReportKind), profiles
 

@@ -16,6 +16,8 @@ public enum Msg: Equatable, Sendable {
     case dashboardLoaded(ReviewFigures)
     /// The review report was written: the folder it went to.
     case reviewExported(String)
+    /// A signed document was written: its path.
+    case documentWritten(String)
     case failed(String)
     /// No key for a while: live screens poll for other terminals' changes.
     case tick
@@ -34,7 +36,21 @@ public enum Effect: Equatable, Sendable {
     case loadDashboard(year: Int)
     /// Writes the review report (xlsx, csv, md, html) to `folder`, or next to the database when nil.
     case exportReview(year: Int, folder: String?, english: Bool)
+    /// Writes a signed document as Word (the Nghị định 30/2020 layout) to `folder`, or next to the database when nil.
+    case writeDocument(SignedDocument, folder: String?, english: Bool)
     case quit
     case voting(VotingEffect)
     case forms(FormEffect)
+}
+
+/// The signed documents the `p` key writes, each named by what it is made from; the runtime builds and names the file.
+public enum SignedDocument: Equatable, Sendable {
+    /// The yearly review report (the dashboard).
+    case review(year: Int)
+    /// The roll-up of the year's nominations.
+    case nominations(year: Int)
+    /// A closed round's count minutes (the round's result screen).
+    case minutes(round: String)
+    /// One candidate's page for the members' folder, judged for the review year (the profile).
+    case profile(id: String, year: Int)
 }

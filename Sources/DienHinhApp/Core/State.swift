@@ -17,6 +17,9 @@ public struct AppState: Equatable, Sendable {
     public var quitting: Bool
     /// Draft offers, confirmations and the record chooser of the entry forms.
     public var forms = FormsOverlay()
+    /// The folder last typed for the dashboard's report: the `p` key writes its documents there too (nil: next to
+    /// the database).
+    public var documentsFolder: String?
 
     public init(language: Language = .vi, year: Int, size: Size, message: String? = nil) {
         self.language = language

@@ -82,6 +82,9 @@ public enum App {
         case .reviewExported(let folder):
             state.message = state.strings("dash.exported", folder)
             return []
+        case .documentWritten(let path):
+            state.message = state.strings("doc.written", path)
+            return []
         }
     }
 
@@ -117,6 +120,7 @@ public enum App {
             break
         }
         if key == .char("b"), case .levels = state.screen { return DashboardScreen.open(&state) }
+        if key == SignedDocuments.key, let effects = SignedDocuments.write(state) { return effects }
         switch state.screen {
         case .levels: return BrowseScreens.levels(&state, key)
         case .units: return BrowseScreens.units(&state, key)

@@ -91,7 +91,8 @@ extension App {
         var shown = keys(state).filter(\.inBar).map { KeyHint($0.key, state.strings($0.label)) }
         func width(_ hs: [KeyHint]) -> Int { hs.reduce(0) { $0 + displayWidth(of: $1.key) + 1 + displayWidth(of: $1.label) + 2 } }
         let keep: Set<String> = ["?", "q", "Esc"]
-        var order = ["↑↓ j/k", "[ ]", "/"]
+        // The signed document's `p` gives way before search: a narrow bar keeps the keys it had before `p` came.
+        var order = ["↑↓ j/k", "[ ]", "p", "/"]
         order += shown.map(\.key).filter { !keep.contains($0) && !order.contains($0) }.reversed()
         // A message (saved, refused, an error) matters more than the general hints: keep room for it.
         let message = state.message.map { displayWidth(of: $0) + 2 } ?? 0
@@ -132,6 +133,7 @@ extension App {
             list = [("x", "key.export", true), ("r", "key.reload", true)]
         }
         list += FormsView.extraKeys(state)
+        list += SignedDocuments.keys(state)
         if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
         list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
                  ("F1", "key.help", false), ("F10 Ctrl-C", "key.quit", false)]

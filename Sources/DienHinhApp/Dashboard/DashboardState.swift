@@ -10,7 +10,8 @@ public struct DashboardState: Equatable, Sendable {
     public init() {}
 }
 
-/// Keys of the dashboard: `x` asks where to write the review report, `r` reloads.
+/// Keys of the dashboard: `x` asks where to write the review report, `r` reloads (`p`, the signed report, is
+/// `SignedDocuments`).
 enum DashboardScreen {
     /// Opens the dashboard on top of the stack.
     static func open(_ state: inout AppState) -> [Effect] {
@@ -27,8 +28,10 @@ enum DashboardScreen {
             case .enter:
                 d.exportField = nil
                 state.screen = .dashboard(d)
-                let folder = field.value.trimmingCharacters(in: .whitespaces)
-                return [.exportReview(year: state.year, folder: folder.isEmpty ? nil : folder, english: state.language == .en)]
+                let typed = field.value.trimmingCharacters(in: .whitespaces)
+                let folder = typed.isEmpty ? nil : typed
+                state.documentsFolder = folder
+                return [.exportReview(year: state.year, folder: folder, english: state.language == .en)]
             default:
                 field.handle(key)
                 d.exportField = field

@@ -129,5 +129,5 @@ public struct VotingFailure: Equatable, Sendable, Error {
         self.worded = ["vi": vi, "en": en]
     }
 
-    func text(_ s: Strings) -> String { worded?[s.language.rawValue] ?? s.format(key, args) }
+    public func text(_ s: Strings) -> String { worded?[s.language.rawValue] ?? s.format(key, args) }
 }

@@ -525,6 +525,11 @@ public enum VotingScreens {
         }
     }
 
+    static func isBallot(_ screen: Screen) -> Bool {
+        if case .ballot = screen { return true }
+        return false
+    }
+
     static func isConsole(_ screen: Screen) -> Bool {
         if case .console = screen { return true }
         return false

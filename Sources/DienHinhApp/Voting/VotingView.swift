@@ -79,6 +79,7 @@ enum VotingView {
             if r.confirmRunoff { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
             if r.data.result.next != .done && r.data.followedBy == nil { list.append(("n", "key.runoff", true)) }
             if r.data.castingChoiceOpen && r.data.chair != nil { list.append(("c", "key.casting", true)) }
+            list += SignedDocuments.keys(state)
         default:
             break
         }

@@ -7,9 +7,12 @@ import Foundation
 /// The members' folder (hồ sơ tóm tắt): one page per candidate with the record history and the verdict of the
 /// review year, clause by clause. The verdicts are worded by the terminal's `VerdictText`, so the folder says what the
 /// profile screen and `show` say; the page is laid out by the store's document writer like every other document.
-struct ProfileFolder {
-    let db: AppDatabase
-    let strings: Strings
+/// `report profiles` and the profile screen's `p` both build it here.
+public struct ProfileFolder {
+    public let db: AppDatabase
+    public let strings: Strings
+
+    public init(db: AppDatabase, strings: Strings) { self.db = db; self.strings = strings }
 
     /// "Huân chương Lao động hạng Ba (đề nghị …)": the award in words; year and decision have their own columns.
     func record(_ a: Achievement, _ vt: VerdictText) -> String {
@@ -19,7 +22,7 @@ struct ProfileFolder {
         return t
     }
 
-    func document(year: Int, ids: [String]) throws -> ReportDocument {
+    public func document(year: Int, ids: [String]) throws -> ReportDocument {
         let s = strings
         let vt = VerdictText(strings: s)
         let wording = ClauseWording.shipped
