@@ -40,6 +40,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Validate and report without writing.") var dryRun = false
     @Option(help: "When refused, write the full error report to this file.") var errorsOut: String?
     @Option(help: "The unit entering these rows (kept as their provenance).") var unit: String?
+    @Flag(help: "Bundles: merge an unsigned (version 1) bundle; said in the output and the audit log.") var acceptUnsigned = false
 
     func run() throws {
         let s = global.strings
@@ -52,7 +53,9 @@ struct Import: ParsableCommand {
             }
             let provenance = Provenance.local(unitCode: unit)
             if what == .bundle {
-                let report = try refusing(s) { try db.importBundle(data, file: name, strings: s, dryRun: dryRun, importedBy: provenance) }
+                let report = try refusing(s) {
+                    try db.importBundle(data, file: name, strings: s, dryRun: dryRun, importedBy: provenance, acceptUnsigned: acceptUnsigned)
+                }
                 BundleText.print(report, strings: s)
                 return
             }
@@ -152,7 +155,8 @@ struct Export: ParsableCommand {
                 case .achievements: return Data(try db.exportAchievements(format: format, unit: unit, raw: raw).utf8)
                 case .bundle:
                     let b = try db.exportBundle(unit: unit!)
-                    summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements)
+                    summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements) + "\n"
+                        + (b.signedBy.map { s("bundle.signed_with", $0, b.sequence ?? 0) } ?? s("bundle.not_signed", unit!))
                     return b.data
                 }
             }

@@ -14,7 +14,7 @@ struct DienHinh: ParsableCommand {
             TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Move.self, Show.self, Check.self,
             Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
             Register.self, Registrations.self, PlanCommand.self, Propose.self, Proposals.self, Promote.self, Promotions.self, Report.self,
-            OperatorCommand.self, CheckData.self,
+            OperatorCommand.self, CheckData.self, KeysCommand.self,
         ],
         defaultSubcommand: TUI.self
     )
@@ -126,6 +126,13 @@ struct Failure: Error {
         case let e as VotingError:
             Console.error(votingMessage(e, strings))
             return ExitCode(e.exitCode)
+        case let k as KeyError:
+            Console.error(strings.format(k.key, k.args))
+            switch k {
+            case .noKey, .unknownKey: return ExitCode(missing)
+            case .keyExists, .alreadyEnrolled: return ExitCode(refused)
+            case .badKeyFile, .badPublicFile, .unknownUnit: return ExitCode(badInput)
+            }
         case let r as RecordInvalid:
             for p in r.problems { Console.error(strings.message(p)) }
             return ExitCode(badInput)

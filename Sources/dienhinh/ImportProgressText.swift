@@ -57,6 +57,7 @@ final class ProgressBar {
 enum BundleText {
     static func print(_ r: BundleReport, strings s: Strings) {
         Console.out(s("bundle.imported", r.file, r.unit, r.createdAt, r.createdBy, r.added, r.identical, r.conflicts.count))
+        Console.out(r.signedBy.map { s("bundle.verified", $0, r.sequence ?? 0) } ?? s("bundle.unsigned_merged"))
         for c in r.conflicts {
             let what = c.kind == .candidate ? c.candidateId : "\(c.candidateId) \(c.fields.first { $0.name == "year" }?.theirs ?? "") \(c.fields.first { $0.name == "type" }?.theirs ?? "")"
             let diff = c.differences.filter { $0.name != "uid" }

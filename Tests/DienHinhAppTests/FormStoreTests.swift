@@ -1,5 +1,6 @@
 import DienHinhCore
 @testable import DienHinhApp
+import DienHinhResources
 import DienHinhRuntime
 import DienHinhStore
 import Foundation
@@ -138,7 +139,7 @@ import Testing
         let bundle = try unit.exportBundle(unit: "VKSH.429")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nghiloc-\(UUID().uuidString).dhb")
         try bundle.data.write(to: file)
-        _ = try centre.importBundle(try Data(contentsOf: file), file: file.lastPathComponent, strings: .vi)
+        _ = try centre.importUnsignedBundle(try Data(contentsOf: file), file: file.lastPathComponent, strings: .vi)
         let open = try centre.conflicts()
         #expect(open.count >= 1)
         let l = Self.loop(centre)
@@ -150,5 +151,12 @@ import Testing
         l.press([.char("t")])
         #expect(try centre.conflicts().count == open.count - 1)
         #expect(try centre.achievements(of: "CN-H429-0001").contains { $0.note == "bản của huyện" })
+    }
+}
+
+extension AppDatabase {
+    /// An unsigned bundle merged as `import bundle --accept-unsigned` does.
+    func importUnsignedBundle(_ data: Data, file: String, strings: Strings) throws -> BundleReport {
+        try importBundle(data, file: file, strings: strings, acceptUnsigned: true)
     }
 }

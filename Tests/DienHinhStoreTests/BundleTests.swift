@@ -33,7 +33,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         #expect(String(decoding: bundle.data.prefix(16), as: UTF8.self) == "DIENHINH-BUNDLE ")
 
         let centre = try makeDatabase()
-        let r = try centre.importBundle(bundle.data, file: "nghiloc.dhb", strings: en,
+        let r = try centre.importUnsignedBundle(bundle.data, file: "nghiloc.dhb", strings: en,
                                         importedBy: Provenance(unitCode: "VKSTC.V16", user: "tung"))
         #expect(r.candidatesAdded == 3 && r.achievementsAdded == 4 && r.conflicts.isEmpty)
         #expect(r.unit == "VKSH.429" && r.createdBy == "hanh")
@@ -55,9 +55,9 @@ func contents(_ db: AppDatabase) throws -> [String] {
         let district = try districtDatabase()
         let bundle = try district.exportBundle(unit: "VKSH.429").data
         let centre = try makeDatabase()
-        _ = try centre.importBundle(bundle, file: "b.dhb", strings: vi)
+        _ = try centre.importUnsignedBundle(bundle, file: "b.dhb", strings: vi)
         let before = try contents(centre)
-        let r = try centre.importBundle(bundle, file: "b.dhb", strings: vi)
+        let r = try centre.importUnsignedBundle(bundle, file: "b.dhb", strings: vi)
         #expect(r.added == 0)
         #expect(r.identical == 7)
         #expect(r.conflicts.isEmpty)
@@ -68,7 +68,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         // The centre imported the same CSV itself: different uids, same content.
         let district = try districtDatabase()
         let centre = try districtDatabase()
-        let r = try centre.importBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: vi)
+        let r = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: vi)
         #expect(r.added == 0 && r.identical == 7 && r.conflicts.isEmpty)
         #expect(try centre.achievementCount() == 4)
     }
@@ -84,7 +84,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
                 """)
         }
         let centre = try districtDatabase()
-        let r = try centre.importBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: vi)
+        let r = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: vi)
         #expect(r.added == 0 && r.conflicts.isEmpty)
         #expect(r.identical == 8)
         #expect(try centre.achievementCount() == 4)
@@ -94,7 +94,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
     func conflicted() throws -> (AppDatabase, BundleReport, Data) {
         let district = try districtDatabase()
         let centre = try makeDatabase()
-        _ = try centre.importBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b1.dhb", strings: en)
+        _ = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b1.dhb", strings: en)
         var ours = try #require(try centre.achievements(of: "CN-T2").first)
         ours.decisionNo = "46/QĐ-VKS"
         try centre.updateAchievement(ours, provenance: Provenance(unitCode: "VKSTC.V16", user: "tung", at: "2019-05-02T08:00:00Z"))
@@ -105,7 +105,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         name.position = "Phó Viện trưởng"
         try district.updateCandidate(name, provenance: Provenance(unitCode: "VKSH.429", user: "hanh", at: "2019-05-03T08:00:00Z"))
         let data = try district.exportBundle(unit: "VKSH.429").data
-        let r = try centre.importBundle(data, file: "b2.dhb", strings: en)
+        let r = try centre.importUnsignedBundle(data, file: "b2.dhb", strings: en)
         return (centre, r, data)
     }
 
@@ -158,13 +158,13 @@ func contents(_ db: AppDatabase) throws -> [String] {
     @Test func reimportingAConflictingBundleChangesNothing() throws {
         let (centre, _, data) = try conflicted()
         let before = try contents(centre)
-        let again = try centre.importBundle(data, file: "b2.dhb", strings: en)
+        let again = try centre.importUnsignedBundle(data, file: "b2.dhb", strings: en)
         #expect(again.added == 0 && again.conflicts.isEmpty && again.knownConflicts == 2)
         #expect(try contents(centre) == before)
         // Decided conflicts stay decided when the same bundle comes again.
         for c in try centre.conflicts() { try centre.resolveConflict(c.id, keep: .ours) }
         let decided = try contents(centre)
-        _ = try centre.importBundle(data, file: "b2.dhb", strings: en)
+        _ = try centre.importUnsignedBundle(data, file: "b2.dhb", strings: en)
         #expect(try contents(centre) == decided)
     }
 
@@ -173,7 +173,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         let centre = try districtDatabase()
         _ = try district.saveAchievement(Achievement(candidateId: "CN-T2", year: 2019, type: .HTXSNV, decisionNo: "12/QĐ"))
         _ = try centre.saveAchievement(Achievement(candidateId: "CN-T2", year: 2019, type: .HTXSNV, decisionNo: "13/QĐ"))
-        let r = try centre.importBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: en)
+        let r = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "b.dhb", strings: en)
         #expect(r.conflicts.count == 1)
         #expect(r.conflicts[0].differences.map(\.name).contains("decision_no"))
         try centre.resolveConflict(r.conflicts[0].id, keep: .theirs)
@@ -187,7 +187,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         let before = try contents(centre)
         for cut in [data.count - 1, data.count / 2, 40, 10] {
             let e = try #require(throws: ImportFailure.self) {
-                try centre.importBundle(data.prefix(cut), file: "b.dhb", strings: en)
+                try centre.importUnsignedBundle(data.prefix(cut), file: "b.dhb", strings: en)
             }
             #expect(e.errors.count == 1)
             #expect(e.errors[0].description.hasPrefix("b.dhb: "))
@@ -204,24 +204,24 @@ func contents(_ db: AppDatabase) throws -> [String] {
         for at in [header + 10, data.count / 2, data.count - 3] {
             var bad = data
             bad[at] ^= 0x01
-            let e = try #require(throws: ImportFailure.self) { try centre.importBundle(bad, file: "b.dhb", strings: en) }
+            let e = try #require(throws: ImportFailure.self) { try centre.importUnsignedBundle(bad, file: "b.dhb", strings: en) }
             #expect(e.errors[0].message.contains("checksum"))
         }
         var badHeader = data
         badHeader[20] ^= 0x01 // inside the checksum itself
-        #expect(throws: ImportFailure.self) { try centre.importBundle(badHeader, file: "b.dhb", strings: en) }
+        #expect(throws: ImportFailure.self) { try centre.importUnsignedBundle(badHeader, file: "b.dhb", strings: en) }
         #expect(try contents(centre) == before)
     }
 
     @Test func newerFormatVersionIsRefused() throws {
         let data = try districtDatabase().exportBundle(unit: "VKSH.429").data
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "DIENHINH-BUNDLE 1 ", with: "DIENHINH-BUNDLE 2 ")
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "DIENHINH-BUNDLE 1 ", with: "DIENHINH-BUNDLE 3 ")
         let centre = try makeDatabase()
         let before = try contents(centre)
-        let e = try #require(throws: ImportFailure.self) { try centre.importBundle(Data(text.utf8), file: "b.dhb", strings: en) }
-        #expect(e.errors[0].message.contains("version 2 is newer"))
+        let e = try #require(throws: ImportFailure.self) { try centre.importUnsignedBundle(Data(text.utf8), file: "b.dhb", strings: en) }
+        #expect(e.errors[0].message.contains("version 3 is newer"))
         let notABundle = try #require(throws: ImportFailure.self) {
-            try centre.importBundle(Data("id,kind\n".utf8), file: "c.csv", strings: en)
+            try centre.importUnsignedBundle(Data("id,kind\n".utf8), file: "c.csv", strings: en)
         }
         #expect(notABundle.errors[0].message.contains("not a DienHinh bundle"))
         #expect(try contents(centre) == before)
@@ -245,7 +245,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         let data = BundleFormat.encode(Data(payload.utf8))
         let centre = try makeDatabase()
         let before = try contents(centre)
-        let e = try #require(throws: ImportFailure.self) { try centre.importBundle(data, file: "b.dhb", strings: en) }
+        let e = try #require(throws: ImportFailure.self) { try centre.importUnsignedBundle(data, file: "b.dhb", strings: en) }
         let messages = e.errors.map(\.message)
         #expect(messages.contains { $0.contains("\"VKST.99\" is not a known unit") })
         #expect(messages.contains { $0.contains("VKST.01 is neither VKSH.429") })
@@ -276,7 +276,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
             """
         let before = try contents(centre)
         let e = try #require(throws: ImportFailure.self) {
-            try centre.importBundle(BundleFormat.encode(Data(payload.utf8)), file: "b.dhb", strings: en)
+            try centre.importUnsignedBundle(BundleFormat.encode(Data(payload.utf8)), file: "b.dhb", strings: en)
         }
         #expect(e.errors.count == 1)
         #expect(e.errors[0].message.contains("record 2") && e.errors[0].message.contains("belongs to CN-430 of unit VKSH.430"),
@@ -306,7 +306,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
 
         // And the whole province merges into an empty centre.
         let centre = try makeDatabase()
-        let r = try centre.importBundle(province.data, file: "nghean.dhb", strings: vi)
+        let r = try centre.importUnsignedBundle(province.data, file: "nghean.dhb", strings: vi)
         #expect(r.candidatesAdded == payload.candidates.count && r.achievementsAdded == payload.achievements.count)
     }
 
@@ -314,7 +314,7 @@ func contents(_ db: AppDatabase) throws -> [String] {
         let data = try districtDatabase().exportBundle(unit: "VKSH.429").data
         let centre = try makeDatabase()
         let before = try contents(centre)
-        let r = try centre.importBundle(data, file: "b.dhb", strings: vi, dryRun: true)
+        let r = try centre.importUnsignedBundle(data, file: "b.dhb", strings: vi, dryRun: true)
         #expect(r.dryRun && r.added == 7)
         #expect(try contents(centre) == before)
     }

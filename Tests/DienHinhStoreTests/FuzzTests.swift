@@ -197,8 +197,46 @@ import Testing
         }
         var target = try Target(try makeDatabase())
         Fuzzer.run("bundle-merge", input: input) { bytes in
-            try target.importing(positioned: false, { try $0.importBundle(Data(bytes), file: "b.dhb", strings: vi).added },
+            try target.importing(positioned: false, { try $0.importUnsignedBundle(Data(bytes), file: "b.dhb", strings: vi).added },
                                  count: { try $0.candidateCount() + $0.achievementCount() })
+        }
+    }
+
+    /// Damage anywhere in a signed bundle, header and signature included, and payloads re-sealed with a correct
+    /// checksum but the old signature (a forger without the key): refused with nothing written. A change that still
+    /// verifies can only be one that leaves the signed bytes as they were (issue 18).
+    @Test func signedBundleDamageIsRefusedCleanly() throws {
+        let district = try districtDatabase()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-fuzzkey-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        _ = try UnitKeys.create(databasePath: dir.appendingPathComponent("d.sqlite").path, unit: "VKSH.429")
+        try FileManager.default.createDirectory(atPath: district.path + ".keys", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: dir.appendingPathComponent("d.sqlite.keys/VKSH.429.key").path,
+                                         toPath: UnitKeys.privateKeyPath(databasePath: district.path, unit: "VKSH.429"))
+        let centre = try makeDatabase()
+        _ = try centre.enrollKey(try UnitKeys.publicKeyFile(databasePath: district.path, unit: "VKSH.429").text, file: "k.pub")
+        let bundle = try district.exportBundle(unit: "VKSH.429").data
+        let original = try BundleFormat.open(bundle).payload
+        let nl = bundle.firstIndex(of: 0x0A)!
+        let header = String(decoding: bundle[..<nl], as: UTF8.self)
+        let payload = [UInt8](bundle[(nl + 1)...])
+        let input = Generator<[UInt8], Shrink.None<[UInt8]>> { rng in
+            if Bool.random(using: &rng) { return Mutate.bytes([UInt8](bundle), using: &rng) }
+            let forged = Data(Mutate.bytes(payload, using: &rng))
+            let resealed = header
+                .replacingOccurrences(of: #"sha256=[0-9a-f]+"#, with: "sha256=" + BundleFormat.checksum(of: forged), options: .regularExpression)
+                .replacingOccurrences(of: #"length=\d+"#, with: "length=\(forged.count)", options: .regularExpression)
+            return [UInt8](Data((resealed + "\n").utf8) + forged)
+        }
+        var target = try Target(centre)
+        Fuzzer.run("signed-bundle", input: input) { bytes in
+            if let opened = try? BundleFormat.open(Data(bytes)), opened.seal != nil {
+                // Whatever verifies must carry the signed payload unchanged.
+                let verifies = (try? target.db.importBundle(Data(bytes), file: "b.dhb", strings: vi, dryRun: true)) != nil
+                try Fuzzer.check(!verifies || opened.payload == original, "a changed payload verified")
+            }
+            return try target.importing(positioned: false, { try $0.importBundle(Data(bytes), file: "b.dhb", strings: vi).added },
+                                        count: { try $0.candidateCount() + $0.achievementCount() })
         }
     }
 }

@@ -104,7 +104,7 @@ import Testing
         #expect(BundleFormat.recordCount(Data(payload.utf8)) == InputLimits.bundleRecords + 1)
         let db = try makeDatabase()
         do {
-            _ = try db.importBundle(BundleFormat.encode(Data(payload.utf8)), file: "b.dhb", strings: en)
+            _ = try db.importUnsignedBundle(BundleFormat.encode(Data(payload.utf8)), file: "b.dhb", strings: en)
             Issue.record("merged")
         } catch let f as ImportFailure {
             #expect(f.errors.map(\.message) == ["the bundle holds more than \(InputLimits.bundleRecords) records"])
@@ -115,7 +115,7 @@ import Testing
         let district = try districtDatabase()
         let bundle = try district.exportBundle(unit: "VKSH.429", createdBy: "Hạnh\u{1B}[2J")
         do {
-            _ = try makeDatabase().importBundle(bundle.data, file: "b.dhb", strings: en)
+            _ = try makeDatabase().importUnsignedBundle(bundle.data, file: "b.dhb", strings: en)
             Issue.record("merged")
         } catch let f as ImportFailure {
             #expect(f.errors.map(\.message) == ["the bundle's envelope: created_by: control character U+001B at position 5 is not allowed"])

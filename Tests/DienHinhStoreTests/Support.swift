@@ -32,3 +32,12 @@ func csv(_ lines: String...) -> Data { Data(lines.joined(separator: "\n").utf8) 
 
 let vi = Strings.vi
 let en = Strings.en
+
+extension AppDatabase {
+    /// The merge of an unsigned (version 1) bundle, as `import bundle --accept-unsigned`: the bundle suites test the
+    /// merge itself; `SignedBundleTests` tests the signatures.
+    func importUnsignedBundle(_ data: Data, file: String, strings: Strings, dryRun: Bool = false,
+                              importedBy: Provenance = .local(), now: Date = Date()) throws -> BundleReport {
+        try importBundle(data, file: file, strings: strings, dryRun: dryRun, importedBy: importedBy, now: now, acceptUnsigned: true)
+    }
+}

@@ -40,7 +40,7 @@ import Testing
         let dir = try Binary.tempDir()
         let bundle = dir.appendingPathComponent("nghean.dhb").path
         #expect(try Binary.run(["export", "bundle", "--unit", "VKST.40", bundle, "--db", Self.demo]).status == 0)
-        try interrupt(Operation(name: "bundle merge", base: try Self.fresh(in: dir), args: ["import", "bundle", bundle]))
+        try interrupt(Operation(name: "bundle merge", base: try Self.fresh(in: dir), args: ["import", "bundle", bundle, "--accept-unsigned"]))
     }
 
     @Test func killedBallotIsAllOrNothing() throws {

@@ -40,7 +40,7 @@ import Testing
         let bundle = dir.appendingPathComponent("b.dhb").path
         let exported = try Binary.run(["export", "bundle", "--unit", "VKSH.429", bundle, "--db", unitDB], env: clerk)
         #expect(exported.status == 0, "\(exported.stderr)")
-        let merged = try Binary.run(["import", "bundle", bundle, "--db", centreDB], env: secretary)
+        let merged = try Binary.run(["import", "bundle", bundle, "--db", centreDB, "--accept-unsigned"], env: secretary)
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout.contains("bởi Nguyễn Thị Hạnh"))
         let atCentre = try Binary.run(["show", "CN-X1", "--db", centreDB], env: secretary).stdout

@@ -10,5 +10,22 @@ extension AppDatabase {
                 ALTER TABLE council_member ADD COLUMN locked_at TEXT;
                 """)
         }
+        // Signed bundles: the public keys the centre enrolled, the last sequence number merged from each unit, and
+        // the key that signed each merged bundle.
+        m.registerMigration("v7-i18-signed-bundles") { db in
+            try db.execute(sql: """
+                CREATE TABLE unit_key (
+                    fingerprint TEXT PRIMARY KEY NOT NULL,
+                    unit_code TEXT NOT NULL REFERENCES unit(code),
+                    public_key BLOB NOT NULL,
+                    enrolled_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                CREATE TABLE bundle_sequence (unit_code TEXT PRIMARY KEY NOT NULL, last_seq INTEGER NOT NULL, checksum TEXT NOT NULL);
+                ALTER TABLE bundle_import ADD COLUMN signed_key TEXT;
+                ALTER TABLE candidate ADD COLUMN signed_key TEXT;
+                ALTER TABLE achievement ADD COLUMN signed_key TEXT;
+                """)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import DienHinhCore
 import DienHinhResources
 import Foundation
@@ -18,6 +19,10 @@ public struct BundleReport: Equatable, Sendable {
     /// Differences already stored by an earlier import of the same content (not stored again).
     public var knownConflicts = 0
     public var dryRun = false
+    /// The enrolled key that signed the bundle; nil for an unsigned one merged with `acceptUnsigned`.
+    public var signedBy: String?
+    /// The bundle's sequence number from its unit (signed bundles).
+    public var sequence: Int?
 
     public var added: Int { candidatesAdded + achievementsAdded }
     public var identical: Int { candidatesIdentical + achievementsIdentical }
@@ -28,6 +33,10 @@ public struct ExportedBundle: Sendable {
     public var data: Data
     public var candidates: Int
     public var achievements: Int
+    /// The fingerprint of the unit key that signed it and the sequence number it took; nil when the database has no
+    /// key for the unit (an unsigned version 1 bundle, which the centre refuses unless told otherwise).
+    public var signedBy: String?
+    public var sequence: Int?
 }
 
 /// Which side of a conflict the secretary keeps.
@@ -87,9 +96,19 @@ extension AppDatabase {
         [unit] + (try String.fetchAll(db, sql: "SELECT code FROM unit WHERE parent_code = ? ORDER BY sort_order", arguments: [unit]))
     }
 
-    /// A unit's candidates and records with their provenance, as a checksummed bundle file.
+    /// A unit's candidates and records with their provenance, as a checksummed bundle file, signed by the unit's key
+    /// when this database has one (`keys init`); each signed export takes the unit's next sequence number.
     public func exportBundle(unit: String, createdBy: String? = nil, now: Date = Date()) throws -> ExportedBundle {
-        try read { db in
+        var signing: BundleFormat.Signing?
+        if let key = try UnitKeys.privateKey(databasePath: path, unit: unit) {
+            let seq = try immediate { db -> Int in
+                let next = (try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", arguments: ["bundle.seq." + unit]) ?? 0) + 1
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: ["bundle.seq." + unit, String(next)])
+                return next
+            }
+            signing = BundleFormat.Signing(unit: unit, seq: seq, key: key)
+        }
+        return try read { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM unit WHERE code = ?", arguments: [unit]) != nil else {
                 throw StoreError.notFound("unknown unit \(unit)")
             }
@@ -108,14 +127,16 @@ extension AppDatabase {
                 """, arguments: StatementArguments(scope))
             let achievements = arows.map { BundleAchievement(uid: $0["uid"], Achievement(row: $0), Self.provenance($0)) }
             let user = createdBy ?? Provenance.local().user ?? "?"
-            let meta = BundleMeta(format: BundleFormat.version, unit: unit, created_at: ISO8601DateFormatter().string(from: now),
+            let meta = BundleMeta(format: signing == nil ? 1 : BundleFormat.version, unit: unit, created_at: ISO8601DateFormatter().string(from: now),
                                   created_by: user, app: "dienhinh")
             // One record per line: a bundle stays readable and diffable, and is still one JSON document.
             var text = String(try JSONText.encode(meta).dropLast())
             text += ",\n\"candidates\":[\n" + (try candidates.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             text += "\n],\n\"achievements\":[\n" + (try achievements.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             text += "\n]}\n"
-            return ExportedBundle(data: BundleFormat.encode(Data(text.utf8)), candidates: candidates.count, achievements: achievements.count)
+            return ExportedBundle(data: try BundleFormat.encode(Data(text.utf8), signing: signing), candidates: candidates.count,
+                                  achievements: achievements.count,
+                                  signedBy: signing.map { UnitKeys.fingerprint($0.key.publicKey.rawRepresentation) }, sequence: signing?.seq)
         }
     }
 
@@ -127,9 +148,11 @@ extension AppDatabase {
 
     /// Merges a bundle in one transaction: new records added with their original provenance, identical ones
     /// skipped, differing ones stored as conflicts. A damaged, newer-format or invalid bundle is refused
-    /// (`ImportFailure`, nothing written).
+    /// (`ImportFailure`, nothing written), and so is one that is not signed by a key enrolled here for its unit or
+    /// a unit above it, or is older than one already merged from that unit; an unsigned (version 1) bundle only
+    /// with `acceptUnsigned`, which the audit log records.
     public func importBundle(_ data: Data, file: String, strings: Strings, dryRun: Bool = false,
-                             importedBy: Provenance = .local(), now: Date = Date()) throws -> BundleReport {
+                             importedBy: Provenance = .local(), now: Date = Date(), acceptUnsigned: Bool = false) throws -> BundleReport {
         func refuse(_ key: String, _ args: [String]) -> ImportFailure {
             ImportFailure(errors: [InputError(file: file, position: nil, message: strings.format(key, args))])
         }
@@ -137,7 +160,9 @@ extension AppDatabase {
             throw refuse("limits.file_bytes", [String(data.count), String(InputLimits.bundleBytes)])
         }
         let payloadData: Data
-        do { payloadData = try BundleFormat.decode(data) } catch { throw refuse(error.key, error.args) }
+        let seal: BundleFormat.Seal?
+        do { (payloadData, seal) = try BundleFormat.open(data) } catch { throw refuse(error.key, error.args) }
+        if seal == nil && !acceptUnsigned { throw refuse("bundle.unsigned", []) }
         // Counted on the bytes before decoding: a million records must be refused without building them.
         if BundleFormat.recordCount(payloadData) > InputLimits.bundleRecords {
             throw refuse("limits.bundle_records", [String(InputLimits.bundleRecords)])
@@ -151,13 +176,27 @@ extension AppDatabase {
         if payload.format > BundleFormat.version {
             throw refuse("bundle.newer_version", [String(payload.format), String(BundleFormat.version)])
         }
+        if let seal, seal.unit != payload.unit { throw refuse("bundle.seal_unit", [seal.unit, payload.unit]) }
         let checksum = BundleFormat.checksum(of: payloadData)
         let stamp = ISO8601DateFormatter().string(from: now)
 
         do {
             return try write { db in
-                let report = try merge(db, payload, file: file, checksum: checksum, strings: strings,
-                                       importedBy: importedBy, stamp: stamp, now: now)
+                var signer: String?
+                if let seal {
+                    do { signer = try Self.verify(db, seal, checksum: checksum) } catch let r as BundleFormat.Refusal { throw refuse(r.key, r.args) }
+                }
+                var report = try merge(db, payload, file: file, checksum: checksum, strings: strings,
+                                       importedBy: importedBy, stamp: stamp, now: now, signedKey: signer)
+                report.signedBy = signer
+                report.sequence = seal?.seq
+                if let seal {
+                    try db.execute(sql: "INSERT OR REPLACE INTO bundle_sequence (unit_code, last_seq, checksum) VALUES (?,?,?)",
+                                   arguments: [seal.unit, seal.seq, checksum])
+                } else {
+                    try Audit.append(db, actor: importedBy.user ?? Self.operatorName, action: "bundle.unsigned_accepted",
+                                     detail: ["file": file, "unit": payload.unit, "checksum": checksum])
+                }
                 // A dry run reports exactly what would happen, then rolls everything back.
                 if dryRun { throw DryRunRollback(report: report) }
                 return report
@@ -170,6 +209,36 @@ extension AppDatabase {
     }
 
     private struct DryRunRollback: Error { var report: BundleReport }
+
+    /// The fingerprint of the enrolled key that made a valid seal; else why the bundle is refused.
+    static func verify(_ db: Database, _ seal: BundleFormat.Seal, checksum: String) throws(BundleFormat.Refusal) -> String {
+        do {
+            guard let row = try Row.fetchOne(db, sql: "SELECT unit_code, public_key, revoked_at FROM unit_key WHERE fingerprint = ?",
+                                             arguments: [seal.key]) else { throw BundleFormat.Refusal(key: "bundle.key_unknown", args: [seal.key]) }
+            if (row["revoked_at"] as String?) != nil { throw BundleFormat.Refusal(key: "bundle.key_revoked", args: [seal.key]) }
+            let keyUnit: String = row["unit_code"]
+            guard try signingUnits(db, for: seal.unit).contains(keyUnit) else {
+                throw BundleFormat.Refusal(key: "bundle.key_other_unit", args: [seal.key, keyUnit, seal.unit])
+            }
+            guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: row["public_key"] as Data),
+                  key.isValidSignature(seal.signature, for: seal.signed) else {
+                throw BundleFormat.Refusal(key: "bundle.bad_signature", args: [seal.key])
+            }
+            if let last = try Row.fetchOne(db, sql: "SELECT last_seq, checksum FROM bundle_sequence WHERE unit_code = ?", arguments: [seal.unit]) {
+                let lastSeq: Int = last["last_seq"]
+                // The same bundle again is harmless (it merges to nothing new); an older one, or another with the
+                // same number, is a replay.
+                if seal.seq < lastSeq || (seal.seq == lastSeq && (last["checksum"] as String) != checksum) {
+                    throw BundleFormat.Refusal(key: "bundle.replayed", args: [String(seal.seq), seal.unit, String(lastSeq)])
+                }
+            }
+            return seal.key
+        } catch let r as BundleFormat.Refusal {
+            throw r
+        } catch {
+            throw BundleFormat.Refusal(key: "bundle.bad_payload", args: ["\(error)"])
+        }
+    }
 
     static func decodingDetail(_ error: Error) -> String {
         switch error {
@@ -185,7 +254,7 @@ extension AppDatabase {
     }
 
     private func merge(_ db: Database, _ p: BundlePayload, file: String, checksum: String, strings: Strings,
-                       importedBy: Provenance, stamp: String, now: Date) throws -> BundleReport {
+                       importedBy: Provenance, stamp: String, now: Date, signedKey: String?) throws -> BundleReport {
         var errors: [InputError] = []
         func fail(_ what: String, _ key: String, _ args: [String]) {
             errors.append(InputError(file: file, position: nil, message: what + ": " + strings.format(key, args)))
@@ -297,9 +366,9 @@ extension AppDatabase {
         // 3. The import's own row (once per distinct bundle content).
         try db.execute(sql: """
             INSERT OR IGNORE INTO bundle_import (checksum, file, source_unit, created_at, created_by, imported_at, imported_by,
-                                                 added, identical, conflicts)
-            VALUES (?,?,?,?,?,?,?,0,0,0)
-            """, arguments: [checksum, file, p.unit, p.created_at, p.created_by, stamp, importedBy.user ?? "?"])
+                                                 added, identical, conflicts, signed_key)
+            VALUES (?,?,?,?,?,?,?,0,0,0,?)
+            """, arguments: [checksum, file, p.unit, p.created_at, p.created_by, stamp, importedBy.user ?? "?", signedKey])
         let firstTime = db.changesCount > 0
         let bundleId = try Int64.fetchOne(db, sql: "SELECT id FROM bundle_import WHERE checksum = ?", arguments: [checksum])!
 
@@ -322,10 +391,12 @@ extension AppDatabase {
             newConflictIds.append(db.lastInsertedRowID)
         }
 
+        var addedCandidates: [String] = [], addedUids: [String] = []
         // 4. Candidates: identity is the contract's stable id.
         for (c, bc) in theirsCandidates {
             guard let (mine, mineP) = ours[c.id] else {
                 try ins.insert(c, bc.provenance)
+                addedCandidates.append(c.id)
                 report.candidatesAdded += 1
                 continue
             }
@@ -373,7 +444,13 @@ extension AppDatabase {
                 a.issuer, a.note, pv.unitCode, pv.user, pv.at, ba.uid,
             ])
             report.achievementsAdded += 1
+            addedUids.append(ba.uid)
             if let key = a.content.copyKey { addedHere.insert(key) }
+        }
+        // Every record this bundle added names the key that signed it.
+        if let signedKey {
+            for id in addedCandidates { try db.execute(sql: "UPDATE candidate SET signed_key = ? WHERE id = ?", arguments: [signedKey, id]) }
+            for uid in addedUids { try db.execute(sql: "UPDATE achievement SET signed_key = ? WHERE uid = ?", arguments: [signedKey, uid]) }
         }
         if firstTime {
             try db.execute(sql: "UPDATE bundle_import SET added = ?, identical = ?, conflicts = ? WHERE id = ?",

@@ -5,19 +5,51 @@ import Foundation
 
 /// The file a unit sends to the centre: one header line, then a JSON payload (see docs/BUNDLE.md).
 ///
-/// `DIENHINH-BUNDLE <version> sha256=<hex of the payload> length=<payload bytes>\n<payload>`.
+/// Version 1: `DIENHINH-BUNDLE 1 sha256=<hex of the payload> length=<payload bytes>\n<payload>`, unsigned.
+/// Version 2 adds `unit=<code> seq=<n> key=<fingerprint> sig=<base64>`: an Ed25519 signature over the header up to
+/// ` sig=`, a line end and the payload, by the unit's key (issue 18).
 /// The header lets a reader refuse a newer format, a truncated copy or a flipped byte before parsing anything.
 public enum BundleFormat {
     public static let magic = "DIENHINH-BUNDLE"
-    /// The version this build writes and the newest it reads.
-    public static let version = 1
+    /// The newest version this build reads and the one it writes when it can sign.
+    public static let version = 2
+
+    /// What a signed bundle's header says of its signer, and the bytes the signature covers.
+    struct Seal: Equatable {
+        var unit: String
+        var seq: Int
+        var key: String
+        var signature: Data
+        var signed: Data
+    }
+
+    /// The unit's key signing a payload, with the sequence number this export takes.
+    struct Signing {
+        var unit: String
+        var seq: Int
+        var key: Curve25519.Signing.PrivateKey
+    }
+
+    /// Header plus payload, signed (version 2) when a key is given, else version 1.
+    static func encode(_ payload: Data, signing: Signing?) throws -> Data {
+        guard let signing else { return encode(payload) }
+        let digest = checksum(of: payload)
+        let fp = UnitKeys.fingerprint(signing.key.publicKey.rawRepresentation)
+        let head = "\(magic) 2 sha256=\(digest) length=\(payload.count) unit=\(signing.unit) seq=\(signing.seq) key=\(fp)"
+        var signed = Data((head + "\n").utf8)
+        signed.append(payload)
+        let sig = try signing.key.signature(for: signed)
+        var out = Data((head + " sig=\(sig.base64EncodedString())\n").utf8)
+        out.append(payload)
+        return out
+    }
     /// The file extension the documentation and the clerk's examples use.
     public static let fileExtension = "dhb"
 
-    /// Header plus payload.
+    /// Header plus payload, unsigned (version 1).
     static func encode(_ payload: Data) -> Data {
         let digest = SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
-        var out = Data("\(magic) \(version) sha256=\(digest) length=\(payload.count)\n".utf8)
+        var out = Data("\(magic) 1 sha256=\(digest) length=\(payload.count)\n".utf8)
         out.append(payload)
         return out
     }
@@ -29,7 +61,10 @@ public enum BundleFormat {
     }
 
     /// The verified payload, or the reason the file is refused (checked in order: magic, version, length, checksum).
-    static func decode(_ data: Data) throws(Refusal) -> Data {
+    static func decode(_ data: Data) throws(Refusal) -> Data { try open(data).payload }
+
+    /// The payload and, for version 2, the seal to check against the enrolled keys.
+    static func open(_ data: Data) throws(Refusal) -> (payload: Data, seal: Seal?) {
         let bytes = [UInt8](data)
         let magicBytes = Array((magic + " ").utf8)
         guard bytes.starts(with: magicBytes) else {
@@ -59,7 +94,13 @@ public enum BundleFormat {
         if payload.count > length { throw Refusal(key: "bundle.trailing", args: [String(length), String(payload.count)]) }
         let digest = SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
         guard digest == sum.lowercased() else { throw Refusal(key: "bundle.checksum", args: []) }
-        return payload
+        guard v >= 2 else { return (payload, nil) }
+        guard let unit = fields["unit"], let seqText = fields["seq"], let seq = Int(seqText), seq >= 1, let key = fields["key"],
+              let sigText = fields["sig"], let signature = Data(base64Encoded: sigText), signature.count == 64,
+              let cut = header.range(of: " sig=") else { throw Refusal(key: "bundle.bad_header", args: []) }
+        var signed = Data((String(header[..<cut.lowerBound]) + "\n").utf8)
+        signed.append(payload)
+        return (payload, Seal(unit: unit, seq: seq, key: key, signature: signature, signed: signed))
     }
 
     /// Records in a payload, at most: the keys every record carries (`"uid"` for an achievement, `"kind"` for a
