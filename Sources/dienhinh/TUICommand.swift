@@ -27,7 +27,8 @@ struct TUI: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Review year (default: the latest year with records).") var year: Int?
-    @Option(help: "A voting terminal for one round: members pick their name, vote, and leave a clean screen.") var kiosk: String?
+    @Option(help: "A voting terminal for one round (its id, or `open` for the round open now): members pick their name, vote, and leave a clean screen.")
+    var kiosk: String?
     @Option(help: "The chair's console for a session (attendance, quorum, who has voted, live).") var console: String?
 
     func validate() throws {
@@ -39,6 +40,7 @@ struct TUI: ParsableCommand {
         let (db, created) = try openForInterface(global, secret: kiosk != nil || console != nil)
         let y = try reporting(s) { try year ?? db.defaultReviewYear() }
         try checkVotingTarget(db, kiosk: kiosk, console: console, s)
+        let round = try kiosk.map { try kioskRound(db, $0, s) }
         // Who is at the keyboard, asked once (issue 14); a voting terminal and the chair's console sign with PINs.
         var status = created
         if kiosk == nil && console == nil && Operator.current() == nil && isatty(0) == 1 && isatty(1) == 1 {
@@ -49,7 +51,7 @@ struct TUI: ParsableCommand {
             try NcursesBackend.run { backend in
                 let terminal = Terminal(backend: backend)
                 var state = AppState(language: global.language, year: y, size: backend.size, message: status)
-                if let kiosk { state = .kiosk(round: kiosk, language: global.language, year: y, size: backend.size) }
+                if let round { state = .kiosk(round: round, language: global.language, year: y, size: backend.size) }
                 if let console { state = .console(session: console, language: global.language, year: y, size: backend.size) }
                 let loop = AppLoop(state: state, runner: EffectRunner(db: db))
                 loop.run(terminal: terminal)

@@ -5,9 +5,24 @@ import Foundation
 
 /// Refuses `tui --kiosk`/`--console` for a round or session that does not exist, before the terminal is taken over.
 func checkVotingTarget(_ db: AppDatabase, kiosk: String?, console: String?, _ s: Strings) throws {
-    if let kiosk { _ = try reporting(s) { try db.roundInfo(round: kiosk) } }
+    if let kiosk, kiosk != openRound { _ = try reporting(s) { try db.roundInfo(round: kiosk) } }
     if let console, try reporting(s, { try db.session(console) }) == nil {
         Console.error(s("session.unknown", console))
         throw ExitCode(Failure.missing)
     }
+}
+
+/// `--kiosk open`: the round open now.
+let openRound = "open"
+
+/// The round a kiosk serves: the one given, or with `open` the one round open now (none or several: a one-line
+/// refusal, exit 69, so a council room's fixed kiosk command never guesses).
+func kioskRound(_ db: AppDatabase, _ kiosk: String, _ s: Strings) throws -> String {
+    guard kiosk == openRound else { return kiosk }
+    let open = try reporting(s) { try db.openRounds() }
+    guard open.count == 1 else {
+        Console.error(open.isEmpty ? s("kiosk.no_open_round") : s("kiosk.several_open", open.joined(separator: ", ")))
+        throw ExitCode(Failure.refused)
+    }
+    return open[0]
 }

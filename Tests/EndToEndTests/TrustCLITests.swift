@@ -41,6 +41,27 @@ import Testing
         #expect(try Binary.run(add + ["--allow-shared-file"], stdin: "246810\n").status == 0)
     }
 
+    /// The council room's boundary (docs/COUNCIL-ROOM.md), played with runuser: `nobody` stands for a member's
+    /// login; the file made by `init` belongs to the service account (here the test's own), and the member's
+    /// account can neither read it nor open it with dienhinh.
+    @Test(.enabled(if: Binary.canRunAsNobody, "needs root, runuser and a binary other users may run"))
+    func aMembersAccountCannotReadTheFile() throws {
+        let (dir, db) = try Binary.database("room.sqlite")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+        let cat = Process()
+        cat.executableURL = URL(fileURLWithPath: Binary.runuser)
+        cat.arguments = ["-u", "nobody", "--", "/bin/cat", db]
+        cat.standardOutput = FileHandle.nullDevice
+        cat.standardError = FileHandle.nullDevice
+        try cat.run()
+        cat.waitUntilExit()
+        #expect(cat.terminationStatus != 0)
+        let opened = try Binary.run(["candidates", "--db", db, "--lang", "en"], as: "nobody")
+        #expect(opened.status != 0 && opened.stdout.isEmpty, "\(opened.status) \(opened.stdout)")
+        let vote = try Binary.run(["tui", "--kiosk", "open", "--db", db, "--lang", "en"], as: "nobody")
+        #expect(vote.status != 0 && !vote.stderr.isEmpty)
+    }
+
     /// The sixth try with the right PIN after five wrong ones is refused until the chair unlocks.
     @Test func fiveWrongPINsLockUntilTheChairUnlocks() throws {
         let (_, db) = try Binary.database("pins.sqlite")

@@ -29,6 +29,10 @@ struct VotingTUITests {
         #expect(session == "S2019-1")
         _ = try cli(["session", "attend", session, "M01", "M02", "M03", "M04", "M05", "--by", "M02", "--pin-stdin"], stdin: "pin2222\n")
 
+        // Before any round opens, the council room's fixed kiosk command says so and exits (issue 18).
+        let early = try Binary.run(["tui", "--kiosk", "open", "--db", db])
+        #expect(early.status == 69 && early.stderr.contains("Chưa có vòng bỏ phiếu nào đang mở"), "\(early.stderr)")
+
         // The chair's console opens the round with the default parameters, after confirming.
         let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
         try chair.waitFor("Chưa mở vòng bỏ phiếu")
@@ -43,7 +47,8 @@ struct VotingTUITests {
         #expect(console.contains("Đã bỏ phiếu: 0/5"))
 
         // Three members vote, one after another, at the kiosk.
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk S2019-1-R1 --db \(db)")
+        // `--kiosk open`: the one round open now, as a council room's ForceCommand starts it (docs/COUNCIL-ROOM.md).
+        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
         try kiosk.waitFor("M05")
         var receipts: [String] = []
         for (i, marks) in [(1, ["Space"]), (2, ["Space", "Down", "Space"]), (3, ["Down", "Space"])] {

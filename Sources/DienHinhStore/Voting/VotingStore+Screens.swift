@@ -16,6 +16,12 @@ extension AppDatabase {
         }
     }
 
+    /// The rounds open now, by id: what a kiosk started with `--kiosk open` serves (one command for a council
+    /// room's `ForceCommand`, whatever the round).
+    public func openRounds() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM round WHERE status = 'open' ORDER BY id") }
+    }
+
     /// Ids of the members recorded present at a session.
     public func attendance(session: String) throws -> Set<String> {
         try read { db in
