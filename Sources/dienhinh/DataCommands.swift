@@ -135,6 +135,8 @@ struct Export: ParsableCommand {
     @Argument(help: "Output file, or - for standard output.") var file: String
     @Option(help: "csv or json (candidates and achievements)") var format: ExportFormat = .csv
     @Option(help: "Only this unit and the units under it (required for a bundle).") var unit: String?
+    @Option(help: "Bundles sent down by the centre: sign with this unit's key (the SPP's, VKSTC) instead of the unit's own.")
+    var signAs: String?
     @Flag(help: "For programs: values exactly as stored (no ' before a cell starting with = + - @, controls unescaped).")
     var raw = false
 
@@ -154,7 +156,7 @@ struct Export: ParsableCommand {
                 case .candidates: return Data(try db.exportCandidates(format: format, unit: unit, raw: raw).utf8)
                 case .achievements: return Data(try db.exportAchievements(format: format, unit: unit, raw: raw).utf8)
                 case .bundle:
-                    let b = try db.exportBundle(unit: unit!)
+                    let b = try db.exportBundle(unit: unit!, signAs: signAs)
                     summary = s("bundle.exported", (file as NSString).lastPathComponent, unit!, b.candidates, b.achievements) + "\n"
                         + (b.signedBy.map { s("bundle.signed_with", $0, b.sequence ?? 0) } ?? s("bundle.not_signed", unit!))
                     return b.data

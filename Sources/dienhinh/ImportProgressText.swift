@@ -64,6 +64,7 @@ enum BundleText {
                 .map { "\($0.name) \"\($0.ours ?? "")\" ≠ \"\($0.theirs ?? "")\"" }.joined(separator: "; ")
             Console.out(s("bundle.conflict_line", c.id, s("bundle.conflict_kind.\(c.kind.rawValue)"), what, c.candidateName ?? "", diff))
         }
+        if r.deleted > 0 { Console.out(s("bundle.deleted", r.deleted)) }
         if r.knownConflicts > 0 { Console.out(s("bundle.known_conflicts", r.knownConflicts)) }
         if !r.conflicts.isEmpty { Console.out(s("bundle.conflicts_hint")) }
         if r.dryRun { Console.out(s("bundle.dry_run", r.file)) }

@@ -73,3 +73,68 @@ import Testing
         }
     }
 }
+
+/// Deletions travel (issue 18): a record deleted at the unit is deleted at the centre, or is a conflict when the
+/// centre changed it since.
+@Suite struct DeletionsTravelTests {
+    @Test func aDeletionAtTheUnitDeletesAtTheCentre() throws {
+        let district = try districtDatabase()
+        let centre = try makeDatabase()
+        _ = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "1.dhb", strings: en)
+        let gone = try #require(try district.storedAchievements(of: "CN-T1").first)
+        try district.deleteAchievement(try #require(gone.achievement.id))
+        let second = try district.exportBundle(unit: "VKSH.429")
+        #expect(String(decoding: second.data, as: UTF8.self).contains("\"deleted\":["))
+        let r = try centre.importUnsignedBundle(second.data, file: "2.dhb", strings: en)
+        #expect(r.deleted == 1 && r.conflicts.isEmpty)
+        #expect(!(try centre.storedAchievements(of: "CN-T1").map(\.uid).contains(gone.uid)))
+        // The centre keeps the version it deleted, naming the unit's clerk.
+        let history = try centre.recordHistory(of: "CN-T1")
+        #expect(history.first?.change == "delete" && history.first?.by.unitCode == "VKSH.429")
+        // Again: nothing more to do.
+        #expect(try centre.importUnsignedBundle(second.data, file: "2.dhb", strings: en).deleted == 0)
+    }
+
+    @Test func aDeletionOfARecordTheCentreChangedIsAConflict() throws {
+        let district = try districtDatabase()
+        let centre = try makeDatabase()
+        _ = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "1.dhb", strings: en)
+        let gone = try #require(try district.storedAchievements(of: "CN-T1").first)
+        try district.deleteAchievement(try #require(gone.achievement.id))
+        var changed = try #require(try centre.storedAchievements(of: "CN-T1").first { $0.uid == gone.uid }).achievement
+        changed.note = "Trung tâm đã sửa"
+        try centre.updateAchievement(changed)
+        let r = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "2.dhb", strings: vi)
+        #expect(r.deleted == 0)
+        let c = try #require(r.conflicts.first)
+        #expect(c.kind == .deletion && c.recordKey == gone.uid)
+        #expect(c.differences.map(\.name) == ["note"])
+        #expect(try centre.storedAchievements(of: "CN-T1").contains { $0.uid == gone.uid })
+        try centre.resolveConflict(c.id, keep: .theirs)
+        #expect(!(try centre.storedAchievements(of: "CN-T1").contains { $0.uid == gone.uid }))
+    }
+}
+
+/// The centre sends a unit's records back down, signed with the SPP's key the unit enrolled (issue 18).
+@Suite struct BundlesDownTests {
+    @Test func theCentresCorrectionsReachTheUnit() throws {
+        let district = try districtDatabase()
+        let centre = try makeDatabase()
+        _ = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "up.dhb", strings: en)
+        // The centre corrects a record and adds one the unit had not entered.
+        var fixed = try #require(try centre.storedAchievements(of: "CN-T1").first).achievement
+        fixed.decisionNo = "125/QĐ-CTN"
+        try centre.updateAchievement(fixed)
+        _ = try centre.saveAchievement(Achievement(candidateId: "CN-T1", year: 2018, type: .CSTD_CS, decisionNo: "7/QĐ-VKSTC"))
+        _ = try UnitKeys.create(databasePath: centre.path, unit: "VKSTC")
+        _ = try district.enrollKey(try UnitKeys.publicKeyFile(databasePath: centre.path, unit: "VKSTC").text, file: "centre.pub")
+        // Without the centre's key the export says so; with it, the bundle is signed for the district by the SPP.
+        #expect(throws: KeyError.self) { try district.exportBundle(unit: "VKSH.429", signAs: "VKSTC") }
+        let down = try centre.exportBundle(unit: "VKSH.429", signAs: "VKSTC")
+        #expect(down.sequence == 1)
+        let r = try district.importBundle(down.data, file: "down.dhb", strings: en)
+        #expect(r.achievementsAdded == 1 && r.conflicts.count == 1)
+        #expect(r.conflicts[0].differences.map(\.name) == ["decision_no"])
+        #expect(try district.storedAchievements(of: "CN-T1").contains { $0.achievement.decisionNo == "7/QĐ-VKSTC" })
+    }
+}

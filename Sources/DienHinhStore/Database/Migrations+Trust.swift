@@ -27,5 +27,29 @@ extension AppDatabase {
                 ALTER TABLE achievement ADD COLUMN signed_key TEXT;
                 """)
         }
+        // Deletions travel (issue 18): a conflict may now be a record deleted at the unit but changed at the centre.
+        // SQLite cannot widen a CHECK in place, so the table is rebuilt with the same rows and indexes.
+        m.registerMigration("v7-i18-deletions-travel") { db in
+            try db.execute(sql: """
+                CREATE TABLE bundle_conflict_new (
+                    id INTEGER PRIMARY KEY,
+                    bundle_id INTEGER NOT NULL REFERENCES bundle_import(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('candidate','achievement','deletion')),
+                    record_key TEXT NOT NULL,
+                    candidate_id TEXT NOT NULL,
+                    ours_json TEXT,
+                    theirs_json TEXT NOT NULL,
+                    detected_at TEXT NOT NULL,
+                    resolution TEXT CHECK (resolution IN ('ours','theirs')),
+                    resolved_at TEXT,
+                    resolved_by TEXT
+                );
+                INSERT INTO bundle_conflict_new SELECT * FROM bundle_conflict;
+                DROP TABLE bundle_conflict;
+                ALTER TABLE bundle_conflict_new RENAME TO bundle_conflict;
+                CREATE INDEX bundle_conflict_open ON bundle_conflict(resolution, id);
+                CREATE INDEX bundle_conflict_by_record ON bundle_conflict(kind, record_key);
+                """)
+        }
     }
 }

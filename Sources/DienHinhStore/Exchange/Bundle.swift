@@ -18,6 +18,8 @@ public struct BundleReport: Equatable, Sendable {
     public var conflicts: [BundleConflict] = []
     /// Differences already stored by an earlier import of the same content (not stored again).
     public var knownConflicts = 0
+    /// Records deleted at the unit and so deleted here (the centre had them as the unit last sent them).
+    public var deleted = 0
     public var dryRun = false
     /// The enrolled key that signed the bundle; nil for an unsigned one merged with `acceptUnsigned`.
     public var signedBy: String?
@@ -58,7 +60,8 @@ public struct ConflictField: Equatable, Sendable {
 
 /// A record that exists at the centre and in a bundle with different content: never overwritten silently.
 public struct BundleConflict: Equatable, Sendable, Identifiable {
-    public enum Kind: String, Sendable { case candidate, achievement }
+    /// `deletion`: a record deleted at the unit that the centre has changed since; `theirs` deletes it here too.
+    public enum Kind: String, Sendable { case candidate, achievement, deletion }
 
     public var id: Int64
     public var kind: Kind
@@ -98,12 +101,18 @@ extension AppDatabase {
 
     /// A unit's candidates and records with their provenance, as a checksummed bundle file, signed by the unit's key
     /// when this database has one (`keys init`); each signed export takes the unit's next sequence number.
-    public func exportBundle(unit: String, createdBy: String? = nil, now: Date = Date()) throws -> ExportedBundle {
+    /// `signAs`: the centre sending a unit's records back down (its corrections and decided conflicts) signs with its
+    /// own key, which the unit has enrolled; such bundles are numbered on their own.
+    public func exportBundle(unit: String, createdBy: String? = nil, now: Date = Date(), signAs: String? = nil) throws -> ExportedBundle {
         var signing: BundleFormat.Signing?
-        if let key = try UnitKeys.privateKey(databasePath: path, unit: unit) {
+        let signer = signAs ?? unit
+        let key = try UnitKeys.privateKey(databasePath: path, unit: signer)
+        if signAs != nil && key == nil { throw KeyError.noKey(unit: signer, path: UnitKeys.privateKeyPath(databasePath: path, unit: signer)) }
+        if let key {
+            let counter = "bundle.seq." + unit + (signer == unit ? "" : ".by." + signer)
             let seq = try immediate { db -> Int in
-                let next = (try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", arguments: ["bundle.seq." + unit]) ?? 0) + 1
-                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: ["bundle.seq." + unit, String(next)])
+                let next = (try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", arguments: [counter]) ?? 0) + 1
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [counter, String(next)])
                 return next
             }
             signing = BundleFormat.Signing(unit: unit, seq: seq, key: key)
@@ -126,6 +135,7 @@ extension AppDatabase {
                 WHERE c.unit_code IN (\(marks)) ORDER BY a.candidate_id, a.year, a.type, a.uid
                 """, arguments: StatementArguments(scope))
             let achievements = arows.map { BundleAchievement(uid: $0["uid"], Achievement(row: $0), Self.provenance($0)) }
+            let deleted = try tombstones(db, scope: scope)
             let user = createdBy ?? Provenance.local().user ?? "?"
             let meta = BundleMeta(format: signing == nil ? 1 : BundleFormat.version, unit: unit, created_at: ISO8601DateFormatter().string(from: now),
                                   created_by: user, app: "dienhinh")
@@ -133,11 +143,39 @@ extension AppDatabase {
             var text = String(try JSONText.encode(meta).dropLast())
             text += ",\n\"candidates\":[\n" + (try candidates.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             text += "\n],\n\"achievements\":[\n" + (try achievements.map { try JSONText.encode($0) }.joined(separator: ",\n"))
+            if !deleted.isEmpty {
+                text += "\n],\n\"deleted\":[\n" + (try deleted.map { try JSONText.encode($0) }.joined(separator: ",\n"))
+            }
             text += "\n]}\n"
             return ExportedBundle(data: try BundleFormat.encode(Data(text.utf8), signing: signing), candidates: candidates.count,
                                   achievements: achievements.count,
                                   signedBy: signing.map { UnitKeys.fingerprint($0.key.publicKey.rawRepresentation) }, sequence: signing?.seq)
         }
+    }
+
+    /// The records of these units deleted here and not restored since (an undone deletion brings its uid back),
+    /// each as it was when deleted: the last deletion of each uid.
+    func tombstones(_ db: Database, scope: [String]) throws -> [BundleTombstone] {
+        let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+        var byUid: [String: BundleTombstone] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT h.before_json, h.by_user, h.by_unit, h.at FROM record_history h JOIN candidate c ON c.id = h.candidate_id
+            WHERE h.table_name = 'achievement' AND h.change = 'delete' AND h.before_json IS NOT NULL AND c.unit_code IN (\(marks))
+            ORDER BY h.seq
+            """, arguments: StatementArguments(scope)) {
+            let snap = try RowSnapshot(json: r["before_json"])
+            guard let uid = snap.text("uid"), let year = snap.text("year").flatMap(Int.init),
+                  let type = snap.text("type").flatMap(AwardCode.init(rawValue:)), let candidate = snap.text("candidate_id") else { continue }
+            let a = Achievement(candidateId: candidate, year: year, type: type, awardClass: snap.text("class").flatMap(Int.init),
+                                proposedAward: snap.text("proposed_award").flatMap(AwardCode.init(rawValue:)), decisionNo: snap.text("decision_no"),
+                                decisionDate: snap.text("decision_date"), issuer: snap.text("issuer"), note: snap.text("note"))
+            let p = Provenance(unitCode: snap.text("entered_unit"), user: snap.text("entered_by"), at: snap.text("entered_at"))
+            byUid[uid] = BundleTombstone(record: BundleAchievement(uid: uid, a, p), deleted_at: r["at"], deleted_by: r["by_user"],
+                                         deleted_unit: r["by_unit"])
+        }
+        let live = Set(try String.fetchAll(db, sql: "SELECT uid FROM achievement WHERE uid IN (\(Array(repeating: "?", count: byUid.count).joined(separator: ",")))",
+                                           arguments: StatementArguments(Array(byUid.keys))))
+        return byUid.values.filter { !live.contains($0.record.uid) }.sorted { $0.record.uid < $1.record.uid }
     }
 
     static func provenance(_ row: Row) -> Provenance {
@@ -314,6 +352,20 @@ extension AppDatabase {
             theirsRecords.append((a, ba))
             recordPositions.append(i)
         }
+        // Deletions: each as the unit last had it. One the bundle also carries again (restored) is not a deletion.
+        var theirsDeletions: [(position: Int, tombstone: BundleTombstone, record: Achievement)] = []
+        for (i, t) in (p.deleted ?? []).enumerated() {
+            let what = strings("bundle.deletion_at", i + 1, t.record.candidate_id, t.record.year, t.record.type)
+            envelope(what, "deleted_by", t.deleted_by)
+            envelope(what, "deleted_unit", t.deleted_unit)
+            envelope(what, "deleted_at", t.deleted_at)
+            let uid = t.record.uid.trimmingCharacters(in: .whitespaces)
+            if uid.isEmpty || InputLimits.check(uid, field: "uid") != nil { fail(what, "bundle.bad_uid", [t.record.uid]); continue }
+            if seenUids.contains(uid) { continue }
+            let (a, problems) = RecordRules.achievement(t.record.value, lookup, years: years)
+            for pr in problems { fail(what, pr) }
+            if let a { theirsDeletions.append((i, t, a)) }
+        }
         if !errors.isEmpty { throw ImportFailure(errors: errors) }
 
         // 2. What the centre has for these candidates, loaded once.
@@ -447,6 +499,36 @@ extension AppDatabase {
             addedUids.append(ba.uid)
             if let key = a.content.copyKey { addedHere.insert(key) }
         }
+        // 6. Deletions: the centre's record goes when it is as the unit last had it; changed here since, it is a
+        // conflict for the secretary. A record the centre never had, or already deleted, needs nothing.
+        for d in theirsDeletions {
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT a.*, c.unit_code AS owner_unit FROM achievement a JOIN candidate c ON c.id = a.candidate_id WHERE a.uid = ?
+                """, arguments: [d.tombstone.record.uid]) else { continue }
+            let owner: String = r["owner_unit"]
+            guard scope.contains(owner) else {
+                fail(strings("bundle.deletion_at", d.position + 1, d.record.candidateId, d.record.year, d.record.type.rawValue),
+                     "bundle.uid_elsewhere", [d.tombstone.record.uid, r["candidate_id"], owner, p.unit])
+                continue
+            }
+            let mine = Achievement(row: r).content
+            if mine == d.record.content {
+                let id: Int64 = r["id"]
+                let before = try Self.snapshot(db, table: "achievement", key: String(id))
+                try db.execute(sql: "DELETE FROM achievement WHERE id = ?", arguments: [id])
+                // Deleted by whoever the unit names, else by the sending unit.
+                let by = Provenance(unitCode: d.tombstone.deleted_unit ?? p.unit, user: d.tombstone.deleted_by, at: d.tombstone.deleted_at)
+                try Self.remember(db, "delete", label: "\(mine.candidateId) \(mine.year) \(mine.type.rawValue)",
+                                  rows: [("achievement", String(id), before)], by)
+                report.deleted += 1
+            } else {
+                try conflict(.deletion, key: d.tombstone.record.uid, candidate: mine.candidateId,
+                             ours: try JSONText.encode(BundleAchievement(uid: d.tombstone.record.uid, mine, Self.provenance(r))),
+                             theirs: try JSONText.encode(d.tombstone))
+            }
+        }
+        if !errors.isEmpty { throw ImportFailure(errors: errors) }
+
         // Every record this bundle added names the key that signed it.
         if let signedKey {
             for id in addedCandidates { try db.execute(sql: "UPDATE candidate SET signed_key = ? WHERE id = ?", arguments: [signedKey, id]) }
@@ -496,7 +578,11 @@ extension AppDatabase {
         let oursJSON: String? = r["ours_json"]
         let theirsJSON: String = r["theirs_json"]
         let ours = oursJSON.flatMap(Self.jsonObject) ?? [:]
-        let theirs = Self.jsonObject(theirsJSON) ?? [:]
+        // A deletion's "theirs" is the record as the unit had it when deleting it.
+        let theirsRecord = kind == .deletion
+            ? (try? JSONDecoder().decode(BundleTombstone.self, from: Data(theirsJSON.utf8))).flatMap { try? JSONText.encode($0.record) }
+            : theirsJSON
+        let theirs = theirsRecord.flatMap(Self.jsonObject) ?? [:]
         let names = kind == .candidate ? CSVColumns.candidates : ["uid"] + CSVColumns.achievements
         let fields = names.map { ConflictField(name: $0, ours: oursJSON == nil ? nil : (ours[$0] ?? nil), theirs: theirs[$0] ?? nil) }
         func prov(_ o: [String: String?]) -> Provenance {
@@ -556,6 +642,16 @@ extension AppDatabase {
                         try Self.updateCandidateRow(db, c, bc.provenance)
                     } else {
                         try Inserter(db).insert(c, bc.provenance)
+                    }
+                case .deletion:
+                    // Deleted at the unit: deleted here too, the version it was kept in the record's history.
+                    let uid: String = row["record_key"]
+                    if let rid = try Int64.fetchOne(db, sql: "SELECT id FROM achievement WHERE uid = ?", arguments: [uid]),
+                       let before = try Self.snapshot(db, table: "achievement", key: String(rid)) {
+                        try db.execute(sql: "DELETE FROM undo_log")
+                        try db.execute(sql: "DELETE FROM achievement WHERE id = ?", arguments: [rid])
+                        try Self.remember(db, "delete", label: "\(before.text("candidate_id") ?? "") \(before.text("year") ?? "") \(before.text("type") ?? "")",
+                                          rows: [("achievement", String(rid), before)], user)
                     }
                 case .achievement:
                     let ba = try JSONDecoder().decode(BundleAchievement.self, from: Data(theirs.utf8))

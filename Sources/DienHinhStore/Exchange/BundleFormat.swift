@@ -144,6 +144,16 @@ struct BundlePayload: Codable {
     var app: String?
     var candidates: [BundleCandidate]
     var achievements: [BundleAchievement]
+    /// Records deleted at the unit (absent in bundles made before issue 18, and when there are none).
+    var deleted: [BundleTombstone]?
+}
+
+/// A record deleted at the unit, as it was when deleted, with who deleted it and when.
+public struct BundleTombstone: Codable, Equatable, Sendable {
+    public var record: BundleAchievement
+    public var deleted_at: String
+    public var deleted_by: String?
+    public var deleted_unit: String?
 }
 
 /// A candidate as a bundle carries it: the CSV contract's fields plus who entered it.

@@ -147,11 +147,12 @@ extension AppDatabase {
         }
     }
 
-    /// The units whose keys may sign a bundle of `unit`: itself and every unit above it.
+    /// The units whose keys may sign a bundle of `unit`: itself, every unit above it, and the SPP itself (the
+    /// sector's root, above every procuracy: the centre's key, for the bundles it sends down).
     static func signingUnits(_ db: Database, for unit: String) throws -> Set<String> {
         Set(try String.fetchAll(db, sql: """
             WITH RECURSIVE up(code) AS (SELECT ? UNION SELECT u.parent_code FROM unit u JOIN up ON u.code = up.code WHERE u.parent_code IS NOT NULL)
-            SELECT code FROM up
+            SELECT code FROM up UNION SELECT code FROM unit WHERE level = 'supreme' AND parent_code IS NULL
             """, arguments: [unit]))
     }
 }
