@@ -187,7 +187,10 @@ import Testing
     /// sealed again with a correct header, as a sender's own bug would produce, which reaches the JSON
     /// decoder and the merge rules. A merge is whole or refused with nothing written.
     @Test func bundleMergeIsWholeOrRefusedCleanly() throws {
-        let bundle = try districtDatabase().exportBundle(unit: "VKSH.429").data
+        // With a record deleted at the district, so the damage also reaches the deletions the bundle carries.
+        let district = try districtDatabase()
+        try district.deleteAchievement(try #require(try district.storedAchievements(of: "CN-T1").first?.achievement.id))
+        let bundle = try district.exportBundle(unit: "VKSH.429").data
         let nl = bundle.firstIndex(of: 0x0A)!
         let payload = [UInt8](bundle[(nl + 1)...])
         let input = Generator<[UInt8], Shrink.None<[UInt8]>> { rng in
