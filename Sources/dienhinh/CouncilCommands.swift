@@ -10,7 +10,7 @@ import Foundation
 
 struct Council: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.",
-                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self])
+                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
@@ -44,6 +44,21 @@ struct Council: ParsableCommand {
             try on.run { db, signer, s in
                 try db.unlock(member: on.member, by: signer)
                 Console.out(s("council.unlocked", on.member))
+            }
+        }
+    }
+
+    struct KDF: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kdf", abstract: "Raise the PBKDF2 work factor for PINs (signed by the chair); each PIN follows at its next use.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "PBKDF2-SHA256 rounds, above the current value (at least 210,000).") var rounds: Int
+        @OptionGroup var sign: SignOptions
+
+        func run() throws {
+            try sign.act(global) { db, signer, s in
+                try db.raisePINCost(to: rounds, by: signer)
+                Console.out(s("council.pin_cost_raised", rounds))
             }
         }
     }

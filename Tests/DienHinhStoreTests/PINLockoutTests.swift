@@ -64,6 +64,23 @@ import Testing
         try f.db.closeSession(f.session, by: f.chairSigner)
     }
 
+    /// The PIN cost is a stored parameter that only rises; a member's hash follows at their next right PIN and the
+    /// audit still verifies (issue 18).
+    @Test func thePINCostRisesAndHashesFollow() throws {
+        let f = try VotingFixture.make(memberCount: 3)
+        #expect(refusal { try f.db.raisePINCost(to: 1000, by: f.chairSigner) } == .pinCostNotRaised(current: PINHash.defaultRounds))
+        #expect(refusal { try f.db.raisePINCost(to: 300_000, by: f.secretarySigner) } == .notChair("M02"))
+        try f.db.raisePINCost(to: 300_000, by: f.chairSigner)
+        func rounds(_ m: String) throws -> Int { try f.db.read { try Int.fetchOne($0, sql: "SELECT pin_rounds FROM council_member WHERE id = ?", arguments: [m])! } }
+        #expect(try rounds("M02") == 1000)
+        _ = try f.db.issueWrittenCode(member: "M03", by: f.secretarySigner)
+        #expect(try rounds("M02") == 300_000)
+        _ = try f.db.issueWrittenCode(member: "M03", by: f.secretarySigner)
+        #expect(try f.db.auditVerify().isIntact)
+        #expect(try f.db.addMember(name: "Thành viên mới", role: .member, pin: "13579").id == "M04")
+        #expect(try rounds("M04") == 300_000)
+    }
+
     /// Property: whatever ordinary members and the secretary do (right and wrong PINs, unlocks, written codes, ballots),
     /// a locked ordinary member stays locked until the chair unlocks, and no PIN appears in any table.
     @Test func noOneButTheChairUnlocks() throws {

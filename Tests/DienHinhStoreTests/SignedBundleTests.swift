@@ -77,12 +77,18 @@ import Testing
 /// Deletions travel (issue 18): a record deleted at the unit is deleted at the centre, or is a conflict when the
 /// centre changed it since.
 @Suite struct DeletionsTravelTests {
-    @Test func aDeletionAtTheUnitDeletesAtTheCentre() throws {
+    /// The district's records merged at the centre, then one of them deleted at the district.
+    func deletedAfterSending() throws -> (district: AppDatabase, centre: AppDatabase, gone: StoredAchievement) {
         let district = try districtDatabase()
         let centre = try makeDatabase()
         _ = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "1.dhb", strings: en)
         let gone = try #require(try district.storedAchievements(of: "CN-T1").first)
         try district.deleteAchievement(try #require(gone.achievement.id))
+        return (district, centre, gone)
+    }
+
+    @Test func aDeletionAtTheUnitDeletesAtTheCentre() throws {
+        let (district, centre, gone) = try deletedAfterSending()
         let second = try district.exportBundle(unit: "VKSH.429")
         #expect(String(decoding: second.data, as: UTF8.self).contains("\"deleted\":["))
         let r = try centre.importUnsignedBundle(second.data, file: "2.dhb", strings: en)
@@ -96,11 +102,7 @@ import Testing
     }
 
     @Test func aDeletionOfARecordTheCentreChangedIsAConflict() throws {
-        let district = try districtDatabase()
-        let centre = try makeDatabase()
-        _ = try centre.importUnsignedBundle(try district.exportBundle(unit: "VKSH.429").data, file: "1.dhb", strings: en)
-        let gone = try #require(try district.storedAchievements(of: "CN-T1").first)
-        try district.deleteAchievement(try #require(gone.achievement.id))
+        let (district, centre, gone) = try deletedAfterSending()
         var changed = try #require(try centre.storedAchievements(of: "CN-T1").first { $0.uid == gone.uid }).achievement
         changed.note = "Trung tâm đã sửa"
         try centre.updateAchievement(changed)

@@ -233,7 +233,7 @@ import Testing
         .invalidParameters(.minSeatsBelowOne(0)), .invalidParameters(.minAboveMax(min: 6, max: 5)),
         .invalidParameters(.thresholdOutOfRange(Fraction(3, 2)!)), .invalidParameters(.quorumOutOfRange(Fraction(0, 1)!)),
         .emptyName, .nomination(.quotaFull(kind: .individual, limit: 2, holders: [])), .nomination(.alreadyNominated(candidateId: "T-1")),
-        .nomination(.notEligible(candidateId: "T-1")), .wrongPIN, .pinLocked("M03"), .notLocked("M03"), .quorumNotMet(present: 5, required: 6, members: 9), .noVotingMembers,
+        .nomination(.notEligible(candidateId: "T-1")), .wrongPIN, .pinLocked("M03"), .notLocked("M03"), .pinCostNotRaised(current: 210_000), .quorumNotMet(present: 5, required: 6, members: 9), .noVotingMembers,
         .emptyShortlist(year: 2019), .roundAlreadyOpen("R"), .roundNotOpen(round: "R", status: .closed),
         .roundNotOpen(round: "R", status: .certified), .roundNotOpen(round: "R", status: .open), .roundNotClosed("R"),
         .alreadyVoted(member: "M01", round: "R"), .notElector(member: "M01", round: "R"), .notPresent(member: "M01", session: "S"),

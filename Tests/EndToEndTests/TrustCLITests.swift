@@ -62,6 +62,45 @@ import Testing
         #expect(vote.status != 0 && !vote.stderr.isEmpty)
     }
 
+    /// Property through the binary: random sequences of commands signed by members other than the chair (right and
+    /// wrong PINs; unlock, new written codes, raising the PIN cost, listing members) never lift a lock, and no
+    /// output and no table holds a PIN (issue 18, item 6).
+    @Test func noCommandByANonChairUnlocksOrRevealsAPIN() throws {
+        var seed = UInt64(ProcessInfo.processInfo.environment["DIENHINH_FUZZ_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
+        print("trust-cli: seed \(seed)")
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let (_, db) = try Binary.database("prop.sqlite")
+        let pins = ["M01": "111111", "M02": "222222", "M03": "333333", "M04": "444444"]
+        // M03 is the secretary: its PIN is checked on its own acts, so wrong ones lock it.
+        for (i, role) in ["chair", "member", "secretary", "member"].enumerated() {
+            try Binary.succeeds(["council", "add-member", "--name", "Người \(i + 1)", "--role", role, "--pin-stdin"], db: db,
+                                stdin: pins["M0\(i + 1)"]! + "\n")
+        }
+        for _ in 1...5 { _ = try Binary.run(["council", "written-code", "M04", "--by", "M03", "--pin-stdin", "--db", db], stdin: "000000\n") }
+        func locked() throws -> Bool { try Binary.sqlite(db, "SELECT locked_at IS NOT NULL FROM council_member WHERE id = 'M03'") == "1" }
+        #expect(try locked())
+        let actors = ["M02", "M03", "M04"]
+        var outputs = ""
+        for step in 0..<12 {
+            let by = actors[next(actors.count)]
+            let pin = next(2) == 0 ? pins[by]! : "999999"
+            let args: [String] = switch next(4) {
+            case 0: ["council", "unlock", "M03", "--by", by, "--pin-stdin"]
+            case 1: ["council", "written-code", ["M02", "M04"][next(2)], "--by", by, "--pin-stdin"]
+            case 2: ["council", "kdf", "--rounds", "250000", "--by", by, "--pin-stdin"]
+            default: ["council", "members", "--json"]
+            }
+            let r = try Binary.run(args + ["--db", db], stdin: pin + "\n")
+            outputs += r.stdout + r.stderr
+            #expect(try locked(), "step \(step): \(args) by \(by) unlocked M03 (seed in the log)")
+        }
+        let everything = try Binary.sqlite(db, ".dump")
+        for pin in pins.values { #expect(!outputs.contains(pin) && !everything.contains(pin), "a PIN in clear") }
+    }
+
     /// The sixth try with the right PIN after five wrong ones is refused until the chair unlocks.
     @Test func fiveWrongPINsLockUntilTheChairUnlocks() throws {
         let (_, db) = try Binary.database("pins.sqlite")

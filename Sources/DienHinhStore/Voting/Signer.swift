@@ -20,14 +20,15 @@ extension AppDatabase {
         guard c.role == role else {
             throw role == .chair ? VotingError.notChair(signer.member) : VotingError.notSecretary(signer.member)
         }
-        try verifyPIN(signer.pin, of: signer.member, c)
-        return c
+        return try verifyPIN(signer.pin, of: signer.member, c)
     }
 
     /// The one PIN check (issue 18). A locked member is refused whatever the PIN, before any hashing. A wrong PIN
     /// is counted and audited (never the PIN itself) in its own transaction, which stands although the act is
-    /// refused; the `maxWrongTries`-th in a row locks the member. A right PIN clears the count.
-    func verifyPIN(_ pin: String, of member: String, _ c: Credential) throws {
+    /// refused; the `maxWrongTries`-th in a row locks the member. A right PIN clears the count, and returns the
+    /// credential as it now stands (hashed again when the cost was raised).
+    @discardableResult
+    func verifyPIN(_ pin: String, of member: String, _ c: Credential) throws -> Credential {
         if c.locked { throw VotingError.pinLocked(member) }
         let derived = try PINHash.derive(pin: pin, salt: c.salt, rounds: c.rounds)
         if PINHash.constantTimeEqual(derived, c.hash) {
@@ -36,7 +37,7 @@ extension AppDatabase {
                     try db.execute(sql: "UPDATE council_member SET wrong_pins = 0 WHERE id = ? AND locked_at IS NULL", arguments: [member])
                 }
             }
-            return
+            return try strengthen(pin, of: member, c)
         }
         let locked = try immediate { db -> Bool in
             try db.execute(sql: "UPDATE council_member SET wrong_pins = wrong_pins + 1 WHERE id = ?", arguments: [member])
@@ -48,6 +49,49 @@ extension AppDatabase {
             return true
         }
         throw locked ? VotingError.pinLocked(member) : VotingError.wrongPIN
+    }
+
+    /// The work factor new PINs are hashed with: the stored `pin.rounds` (raised with `council kdf`), never below the
+    /// library's floor.
+    func pinRounds() throws -> Int {
+        max(try raisedPINRounds() ?? PINHash.defaultRounds, PINHash.defaultRounds)
+    }
+
+    /// The cost set with `council kdf`, if it was ever raised.
+    func raisedPINRounds() throws -> Int? {
+        try read { db in try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pin.rounds'") }
+    }
+
+    /// Raises the work factor for new PINs, signed by the chair; each member's hash follows at their next right PIN.
+    /// It never goes down: a lower cost would make a stolen file cheaper to attack.
+    public func raisePINCost(to rounds: Int, by chair: Signer) throws {
+        let c = try authenticate(chair, as: .chair)
+        try immediate { db in
+            try Self.stillSigned(db, chair, c)
+            let current = max(try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pin.rounds'") ?? 0,
+                              PINHash.defaultRounds)
+            guard rounds > current else { throw VotingError.pinCostNotRaised(current: current) }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('pin.rounds', ?)", arguments: [String(rounds)])
+            try Audit.append(db, actor: chair.member, action: "council.pin_cost", detail: ["rounds": String(rounds), "was": String(current)])
+        }
+    }
+
+    /// A right PIN hashed with less work than now asked is hashed again, with a new salt: the cost rises for everyone
+    /// who signs, without anyone choosing a new PIN. The audit's seal of the member's PIN follows.
+    func strengthen(_ pin: String, of member: String, _ c: Credential) throws -> Credential {
+        guard let rounds = try raisedPINRounds(), c.rounds < rounds else { return c }
+        let salt = PINHash.newSalt()
+        let hash = try PINHash.derive(pin: pin, salt: salt, rounds: rounds)
+        return try immediate { db in
+            guard try Self.credential(db, member)?.hash == c.hash else { return c }
+            try db.execute(sql: "UPDATE council_member SET pin_salt = ?, pin_hash = ?, pin_rounds = ? WHERE id = ?",
+                           arguments: [salt, hash, rounds, member])
+            try Audit.append(db, actor: member, action: "council.pin_rehash",
+                             detail: ["member": member, "rounds": String(rounds), "pin": Audit.pinSeal(salt: salt, hash: hash)])
+            var now = c
+            (now.salt, now.hash, now.rounds) = (salt, hash, rounds)
+            return now
+        }
     }
 
     static func stillSigned(_ db: Database, _ signer: Signer, _ c: Credential) throws {

@@ -82,6 +82,7 @@ extension VotingError {
         case .wrongPIN: return m("vote.wrong_pin")
         case .pinLocked(let id): return m("council.pin_locked", id, String(PINHash.maxWrongTries))
         case .notLocked(let id): return m("council.not_locked", id)
+        case .pinCostNotRaised(let current): return m("council.pin_cost_not_raised", String(current))
         case let .quorumNotMet(present, required, members): return m("round.quorum_not_met", String(present), String(members), String(required))
         case .noVotingMembers: return m("round.no_members")
         case .emptyShortlist(let y): return m("round.empty_shortlist", String(y))

@@ -22,6 +22,8 @@ public enum VotingError: Error, Equatable, Sendable {
     case pinLocked(String)
     /// `council unlock` on a member who is not locked.
     case notLocked(String)
+    /// `council kdf` with a cost not above the one in force.
+    case pinCostNotRaised(current: Int)
     case quorumNotMet(present: Int, required: Int, members: Int)
     case noVotingMembers
     case emptyShortlist(year: Int)

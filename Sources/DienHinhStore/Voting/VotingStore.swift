@@ -99,7 +99,7 @@ extension AppDatabase {
     /// Registers a member and issues their PIN slip: the member and a one-time written-ballot code, which the
     /// secretary must enter with the member's written ballot if they are ever absent. Only its hash is kept.
     public func enrol(name: String, role: CouncilRole, pin: String) throws -> MemberSlip {
-        try enrol(name: name, role: role, pin: pin, pinRounds: PINHash.defaultRounds)
+        try enrol(name: name, role: role, pin: pin, pinRounds: try pinRounds())
     }
 
     @discardableResult
@@ -348,21 +348,21 @@ extension AppDatabase {
                       approvals: [String]) throws -> String {
         // Cheap checks first, then the slow PIN hash outside any lock, then everything again inside the transaction.
         let signer = secretary ?? member
-        let (info, credential) = try read { db -> (RoundHead, Credential) in
+        let (info, stored) = try read { db -> (RoundHead, Credential) in
             let head = try Self.roundHead(db, round)
             guard try Self.credential(db, member) != nil else { throw VotingError.unknownMember(member) }
             guard let c = try Self.credential(db, signer) else { throw VotingError.unknownMember(signer) }
             return (head, c)
         }
         guard info.status == .open else { throw VotingError.roundNotOpen(round: round, status: info.status) }
-        if secretary != nil, credential.role != .secretary { throw VotingError.notSecretary(signer) }
+        if secretary != nil, stored.role != .secretary { throw VotingError.notSecretary(signer) }
         let ballot: Ballot
         do {
             ballot = try Ballot.validated(marks: approvals, shortlist: Set(info.shortlist), maxMarks: info.maxSeats)
         } catch {
             throw VotingError.invalidBallot(error)
         }
-        try verifyPIN(pin, of: signer, credential)
+        let credential = try verifyPIN(pin, of: signer, stored)
 
         return try immediate { db in
             let head = try Self.roundHead(db, round)
