@@ -107,6 +107,7 @@ final class VotingEffects {
     static func failure(_ e: VotingError) -> VotingFailure {
         switch e {
         case .wrongPIN: return VotingFailure(.wrongPIN, key: "vote.wrong_pin")
+        case .pinLocked: return VotingFailure(key: "vote.pin_locked", args: [String(VotingError.pinTriesBeforeLock)])
         case let .alreadyVoted(m, r): return VotingFailure(.alreadyVoted, key: "vote.already_voted", args: [m, r])
         case let .roundNotOpen(r, _): return VotingFailure(.roundClosed, key: "vote.round_closed", args: [r])
         case let .notElector(m, r): return VotingFailure(key: "vote.not_elector", args: [m, r])

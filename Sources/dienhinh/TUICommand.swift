@@ -16,7 +16,7 @@ func openForInterface(_ global: GlobalOptions, secret: Bool = false) throws -> (
     if FileManager.default.fileExists(atPath: global.path) {
         let db = try global.open(secret: secret)
         let others = db.openToOthers
-        return (db, others.isEmpty ? nil : s("store.shared_warning", others.joined(separator: ", ")))
+        return (db, others.isEmpty ? nil : s("store.shared_status", db.path))
     }
     let db = try reporting(s) { try AppDatabase.create(path: global.path, demo: .sector) }
     return (db, s("summary.created", global.path))

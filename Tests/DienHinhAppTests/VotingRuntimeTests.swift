@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhResources
 @testable import DienHinhApp
 @testable import DienHinhRuntime
 @testable import DienHinhStore
@@ -61,6 +62,13 @@ import Testing
         let wrong = runner.run(.voting(.cast(round: round, member: "M01", pin: "nope", approvals: [])))
         #expect(wrong == .voting(.refused(VotingFailure(.wrongPIN, key: "vote.wrong_pin"))))
         #expect(try db.voters(round: round).isEmpty)
+        // Four more wrong PINs lock the member: the kiosk says so in a line that fits its box (issue 18).
+        var last: Msg?
+        for _ in 1...4 { last = runner.run(.voting(.cast(round: round, member: "M03", pin: "nope", approvals: []))) }
+        _ = runner.run(.voting(.cast(round: round, member: "M03", pin: "nope", approvals: [])))
+        last = runner.run(.voting(.cast(round: round, member: "M03", pin: "pin-M03", approvals: [])))
+        #expect(last == .voting(.refused(VotingFailure(key: "vote.pin_locked", args: ["5"]))))
+        #expect(Strings.vi("vote.pin_locked", "5").count <= 60)
         guard case .voting(.ballotCast(_, "M01", let receipt))? = runner.run(.voting(.cast(round: round, member: "M01", pin: "pin-M01", approvals: []))) else {
             Issue.record("cast"); return
         }

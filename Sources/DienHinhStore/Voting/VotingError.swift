@@ -59,6 +59,9 @@ public enum VotingError: Error, Equatable, Sendable {
     // The stored data contradicts itself (exit 1).
     case inconsistent(String)
 
+    /// Wrong PINs in a row that lock a member.
+    public static var pinTriesBeforeLock: Int { PINHash.maxWrongTries }
+
     /// The sysexits code of INTERFACES.md.
     public var exitCode: Int32 {
         switch self {
