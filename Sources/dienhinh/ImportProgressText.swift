@@ -65,6 +65,7 @@ enum BundleText {
             Console.out(s("bundle.conflict_line", c.id, s("bundle.conflict_kind.\(c.kind.rawValue)"), what, c.candidateName ?? "", diff))
         }
         if r.deleted > 0 { Console.out(s("bundle.deleted", r.deleted)) }
+        if r.decisions > 0 { Console.out(s("bundle.decisions_kept", r.decisions)) }
         if r.knownConflicts > 0 { Console.out(s("bundle.known_conflicts", r.knownConflicts)) }
         if !r.conflicts.isEmpty { Console.out(s("bundle.conflicts_hint")) }
         if r.dryRun { Console.out(s("bundle.dry_run", r.file)) }

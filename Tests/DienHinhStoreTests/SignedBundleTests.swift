@@ -32,6 +32,8 @@ import Testing
         let keys = try centre.read { try String.fetchAll($0, sql: "SELECT DISTINCT signed_key FROM achievement WHERE candidate_id LIKE '%T%'") }
         #expect(keys == [fp])
         #expect(try centre.read { try String.fetchOne($0, sql: "SELECT signed_key FROM bundle_import") } == fp)
+        #expect(try centre.storedAchievements(of: "CN-T1").allSatisfy { $0.signedKey == fp })
+        #expect(try district.storedAchievements(of: "CN-T1").allSatisfy { $0.signedKey == nil })
         // The same bundle again merges to nothing new; the next export takes number 2.
         #expect(try centre.importBundle(bundle.data, file: "b.dhb", strings: en).added == 0)
         #expect(try district.exportBundle(unit: "VKSH.429").sequence == 2)
@@ -138,5 +140,35 @@ import Testing
         #expect(r.achievementsAdded == 1 && r.conflicts.count == 1)
         #expect(r.conflicts[0].differences.map(\.name) == ["decision_no"])
         #expect(try district.storedAchievements(of: "CN-T1").contains { $0.achievement.decisionNo == "7/QĐ-VKSTC" })
+    }
+
+    /// The centre's nominations and its selections in certified rounds reach the unit, and only from above.
+    @Test func nominationsAndSelectionsReachTheUnit() throws {
+        let f = try VotingFixture.make(memberCount: 7, candidateCount: 4)
+        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
+        for m in f.members { _ = try f.vote(r, m.id, ["T-1"]) }
+        try f.db.closeRound(round: r, by: f.chairSigner)
+        try f.db.certify(round: r, by: f.chairSigner)
+        let unit = try #require(try f.db.candidate("T-1")).unitCode
+        _ = try UnitKeys.create(databasePath: f.db.path, unit: "VKSTC")
+        let down = try f.db.exportBundle(unit: unit, signAs: "VKSTC")
+
+        let atUnit = try makeDatabase()
+        _ = try atUnit.enrollKey(try UnitKeys.publicKeyFile(databasePath: f.db.path, unit: "VKSTC").text, file: "centre.pub")
+        let report = try atUnit.importBundle(down.data, file: "down.dhb", strings: en)
+        #expect(report.decisions == 3)
+        let got = try atUnit.centreDecisions(year: VotingFixture.year)
+        #expect(got.filter { $0.kind == "nomination" }.map(\.candidate_id) == ["T-1", "T-2"])
+        #expect(got.filter { $0.kind == "selection" }.map { "\($0.candidate_id) \($0.detail ?? "")" } == ["T-1 \(r)"])
+
+        // A unit's own bundle may not carry decisions: signed by the unit itself, it is refused.
+        let payload = try BundleFormat.open(down.data).payload
+        _ = try UnitKeys.create(databasePath: f.db.path, unit: unit)
+        let key = try #require(try UnitKeys.privateKey(databasePath: f.db.path, unit: unit))
+        let own = try BundleFormat.encode(payload, signing: BundleFormat.Signing(unit: unit, seq: 9, key: key))
+        _ = try atUnit.enrollKey(try UnitKeys.publicKeyFile(databasePath: f.db.path, unit: unit).text, file: "unit.pub")
+        let e = try #require(throws: ImportFailure.self) { try atUnit.importBundle(own, file: "own.dhb", strings: en) }
+        #expect(e.errors[0].message.contains("only the key of a unit above"))
+        #expect(try atUnit.centreDecisions(year: VotingFixture.year).count == 3)
     }
 }

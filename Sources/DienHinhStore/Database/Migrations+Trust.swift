@@ -51,5 +51,20 @@ extension AppDatabase {
                 CREATE INDEX bundle_conflict_by_record ON bundle_conflict(kind, record_key);
                 """)
         }
+        // What the centre decided for a unit, as its last bundle sent down said: nominations and selections.
+        m.registerMigration("v7-i18-centre-decisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE centre_decision (
+                    kind TEXT NOT NULL CHECK (kind IN ('nomination','selection')),
+                    year INTEGER NOT NULL,
+                    candidate_id TEXT NOT NULL,
+                    unit_code TEXT NOT NULL,
+                    detail TEXT,
+                    decided_at TEXT,
+                    bundle_id INTEGER NOT NULL REFERENCES bundle_import(id),
+                    PRIMARY KEY (kind, year, candidate_id)
+                );
+                """)
+        }
     }
 }

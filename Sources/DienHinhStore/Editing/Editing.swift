@@ -8,6 +8,8 @@ public struct StoredAchievement: Equatable, Sendable {
     public var achievement: Achievement
     public var uid: String
     public var provenance: Provenance
+    /// The enrolled unit key that signed the bundle this record arrived in (issue 18); nil when entered here.
+    public var signedKey: String? = nil
 }
 
 /// The change `undoLast()` would revert, for the status line ("Hoàn tác: …").
@@ -162,10 +164,10 @@ extension AppDatabase {
     public func storedAchievements(of candidateId: String) throws -> [StoredAchievement] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Achievement.columns), uid, entered_unit, entered_by, entered_at FROM achievement
+                SELECT \(Achievement.columns), uid, entered_unit, entered_by, entered_at, signed_key FROM achievement
                 WHERE candidate_id = ? ORDER BY year, type, id
                 """, arguments: [candidateId])
-                .map { StoredAchievement(achievement: Achievement(row: $0), uid: $0["uid"], provenance: Self.provenance($0)) }
+                .map { StoredAchievement(achievement: Achievement(row: $0), uid: $0["uid"], provenance: Self.provenance($0), signedKey: $0["signed_key"]) }
         }
     }
 

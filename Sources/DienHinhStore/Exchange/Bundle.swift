@@ -25,6 +25,8 @@ public struct BundleReport: Equatable, Sendable {
     public var signedBy: String?
     /// The bundle's sequence number from its unit (signed bundles).
     public var sequence: Int?
+    /// The centre's nominations and selections a bundle sent down carried (kept in `centre_decision`).
+    public var decisions = 0
 
     public var added: Int { candidatesAdded + achievementsAdded }
     public var identical: Int { candidatesIdentical + achievementsIdentical }
@@ -136,6 +138,7 @@ extension AppDatabase {
                 """, arguments: StatementArguments(scope))
             let achievements = arows.map { BundleAchievement(uid: $0["uid"], Achievement(row: $0), Self.provenance($0)) }
             let deleted = try tombstones(db, scope: scope)
+            let decisions = signAs == nil || signAs == unit ? [] : try centreDecisions(db, scope: scope)
             let user = createdBy ?? Provenance.local().user ?? "?"
             let meta = BundleMeta(format: signing == nil ? 1 : BundleFormat.version, unit: unit, created_at: ISO8601DateFormatter().string(from: now),
                                   created_by: user, app: "dienhinh")
@@ -145,6 +148,9 @@ extension AppDatabase {
             text += "\n],\n\"achievements\":[\n" + (try achievements.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             if !deleted.isEmpty {
                 text += "\n],\n\"deleted\":[\n" + (try deleted.map { try JSONText.encode($0) }.joined(separator: ",\n"))
+            }
+            if !decisions.isEmpty {
+                text += "\n],\n\"decisions\":[\n" + (try decisions.map { try JSONText.encode($0) }.joined(separator: ",\n"))
             }
             text += "\n]}\n"
             return ExportedBundle(data: try BundleFormat.encode(Data(text.utf8), signing: signing), candidates: candidates.count,
@@ -176,6 +182,30 @@ extension AppDatabase {
         let live = Set(try String.fetchAll(db, sql: "SELECT uid FROM achievement WHERE uid IN (\(Array(repeating: "?", count: byUid.count).joined(separator: ",")))",
                                            arguments: StatementArguments(Array(byUid.keys))))
         return byUid.values.filter { !live.contains($0.record.uid) }.sorted { $0.record.uid < $1.record.uid }
+    }
+
+    /// The centre's nominations of these units' candidates and its selections in certified rounds.
+    func centreDecisions(_ db: Database, scope: [String]) throws -> [BundleDecision] {
+        let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+        var out = try Row.fetchAll(db, sql: """
+            SELECT candidate_id, year, unit_code, override_reason, nominated_at FROM nomination WHERE unit_code IN (\(marks))
+            ORDER BY year, candidate_id
+            """, arguments: StatementArguments(scope)).map {
+            BundleDecision(kind: "nomination", year: $0["year"], candidate_id: $0["candidate_id"], unit_code: $0["unit_code"],
+                           detail: $0["override_reason"], decided_at: $0["nominated_at"])
+        }
+        let units = Set(scope)
+        for r in try Row.fetchAll(db, sql: """
+            SELECT r.id, s.year, r.closed_at FROM round r JOIN council_session s ON s.id = r.session_id
+            WHERE r.status = 'certified' ORDER BY r.id
+            """) {
+            let result = try Self.storedResult(db, round: r["id"])
+            for c in result.candidates where result.elected.contains(c.id) && units.contains(c.unitCode) {
+                out.append(BundleDecision(kind: "selection", year: r["year"], candidate_id: c.id, unit_code: c.unitCode,
+                                          detail: r["id"], decided_at: r["closed_at"]))
+            }
+        }
+        return out
     }
 
     static func provenance(_ row: Row) -> Provenance {
@@ -215,6 +245,7 @@ extension AppDatabase {
             throw refuse("bundle.newer_version", [String(payload.format), String(BundleFormat.version)])
         }
         if let seal, seal.unit != payload.unit { throw refuse("bundle.seal_unit", [seal.unit, payload.unit]) }
+        if !(payload.decisions ?? []).isEmpty && seal == nil { throw refuse("bundle.decisions_unsigned", []) }
         let checksum = BundleFormat.checksum(of: payloadData)
         let stamp = ISO8601DateFormatter().string(from: now)
 
@@ -228,6 +259,7 @@ extension AppDatabase {
                                        importedBy: importedBy, stamp: stamp, now: now, signedKey: signer)
                 report.signedBy = signer
                 report.sequence = seal?.seq
+                report.decisions = try keepDecisions(db, payload, signer: signer, checksum: checksum, strings: strings, file: file)
                 if let seal {
                     try db.execute(sql: "INSERT OR REPLACE INTO bundle_sequence (unit_code, last_seq, checksum) VALUES (?,?,?)",
                                    arguments: [seal.unit, seal.seq, checksum])
@@ -247,6 +279,39 @@ extension AppDatabase {
     }
 
     private struct DryRunRollback: Error { var report: BundleReport }
+
+    /// The centre's decisions a bundle sent down carries replace what this database held from the centre for those
+    /// units. Only a key enrolled for a unit above the bundle's may carry them: a unit cannot nominate or select itself.
+    func keepDecisions(_ db: Database, _ p: BundlePayload, signer: String?, checksum: String, strings: Strings, file: String) throws -> Int {
+        guard let decisions = p.decisions, !decisions.isEmpty else { return 0 }
+        let keyUnit = try String.fetchOne(db, sql: "SELECT unit_code FROM unit_key WHERE fingerprint = ?", arguments: [signer])
+        guard let keyUnit, keyUnit != p.unit else {
+            throw ImportFailure(errors: [InputError(file: file, position: nil, message: strings("bundle.decisions_from_unit", p.unit))])
+        }
+        let scope = try bundleScope(db, unit: p.unit)
+        let bundleId = try Int64.fetchOne(db, sql: "SELECT id FROM bundle_import WHERE checksum = ?", arguments: [checksum])
+        let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+        try db.execute(sql: "DELETE FROM centre_decision WHERE unit_code IN (\(marks))", arguments: StatementArguments(scope))
+        for d in decisions where ["nomination", "selection"].contains(d.kind) && scope.contains(d.unit_code) {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO centre_decision (kind, year, candidate_id, unit_code, detail, decided_at, bundle_id) VALUES (?,?,?,?,?,?,?)
+                """, arguments: [d.kind, d.year, d.candidate_id, d.unit_code, d.detail, d.decided_at, bundleId])
+        }
+        return decisions.count
+    }
+
+    /// What the centre decided for this database's units, as its last bundle sent down said, by year and kind.
+    public func centreDecisions(year: Int? = nil) throws -> [BundleDecision] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT kind, year, candidate_id, unit_code, detail, decided_at FROM centre_decision
+                WHERE ? IS NULL OR year = ? ORDER BY year, kind, unit_code, candidate_id
+                """, arguments: [year, year]).map {
+                BundleDecision(kind: $0["kind"], year: $0["year"], candidate_id: $0["candidate_id"], unit_code: $0["unit_code"],
+                               detail: $0["detail"], decided_at: $0["decided_at"])
+            }
+        }
+    }
 
     /// The fingerprint of the enrolled key that made a valid seal; else why the bundle is refused.
     static func verify(_ db: Database, _ seal: BundleFormat.Seal, checksum: String) throws(BundleFormat.Refusal) -> String {

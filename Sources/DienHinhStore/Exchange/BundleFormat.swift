@@ -146,6 +146,19 @@ struct BundlePayload: Codable {
     var achievements: [BundleAchievement]
     /// Records deleted at the unit (absent in bundles made before issue 18, and when there are none).
     var deleted: [BundleTombstone]?
+    /// Sent down by the centre only: its nominations of the unit's candidates and the selections of certified rounds.
+    var decisions: [BundleDecision]?
+}
+
+/// A decision of the centre about one of the unit's candidates: nominated for a year (`detail`: the written reason
+/// when ineligible), or selected in a certified round (`detail`: the round).
+public struct BundleDecision: Codable, Equatable, Sendable {
+    public var kind: String
+    public var year: Int
+    public var candidate_id: String
+    public var unit_code: String
+    public var detail: String?
+    public var decided_at: String?
 }
 
 /// A record deleted at the unit, as it was when deleted, with who deleted it and when.

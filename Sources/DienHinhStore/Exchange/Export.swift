@@ -127,6 +127,8 @@ public struct AchievementJSON: Codable, Equatable, Sendable {
     public var note: String?
     /// The record's identity across databases and its provenance, filled by `show --json`; absent in exports.
     public var uid: String?
+    /// The unit key that signed the bundle the record arrived in, filled by `show --json` (issue 18).
+    public var signed_key: String?
     public var entered_unit: String?
     public var entered_by: String?
     public var entered_at: String?
@@ -147,6 +149,7 @@ public struct AchievementJSON: Codable, Equatable, Sendable {
     public init(_ s: StoredAchievement) {
         self.init(s.achievement)
         uid = s.uid
+        signed_key = s.signedKey
         entered_unit = s.provenance.unitCode
         entered_by = s.provenance.user
         entered_at = s.provenance.at
