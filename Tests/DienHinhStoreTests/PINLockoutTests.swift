@@ -135,3 +135,35 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("g.sqlite").path))
     }
 }
+
+/// PINs the application draws (issues 18 and 19): six digits, on a sealed slip and nowhere else.
+@Suite struct IssuedPINTests {
+    @Test func aDrawnPINWorksAndIsShownOnlyOnTheSlip() throws {
+        let f = try VotingFixture.make(memberCount: 3)
+        let slip = try f.db.enrolIssuingPIN(name: "Lê Thị Mới", role: .member)
+        let pin = try #require(slip.pin)
+        #expect(pin.count == PINHash.issuedDigits && pin.allSatisfy(\.isNumber))
+        #expect(try f.snapshot().values.flatMap { $0 }.allSatisfy { !$0.contains(pin) })
+        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 2), by: f.chairSigner)
+        // Not present at this session: refused for that, after the PIN was accepted.
+        #expect(refusal { _ = try f.db.castBallot(round: r, member: slip.member.id, pin: pin, approvals: []) } != .wrongPIN)
+
+        let docx = try ReportTests.unzip(try OfficialDocuments(builder: ReportBuilder(db: f.db, strings: vi, today: "2019-06-10"))
+            .pinSlips([slip, try f.db.enrolIssuingPIN(name: "Trần Văn Hai", role: .member)]))
+        let xml = String(decoding: try #require(docx["word/document.xml"]), as: UTF8.self)
+        #expect(xml.contains("Lê Thị Mới") && xml.contains("Mã PIN: \(pin)") && xml.contains(slip.writtenCode))
+        #expect(xml.contains("Trần Văn Hai") && xml.contains("w:type=\"page\""))
+    }
+
+    @Test func theChairResetsALockedMembersPIN() throws {
+        let f = try VotingFixture.make(memberCount: 3)
+        for _ in 1...PINHash.maxWrongTries { _ = refusal { _ = try f.db.issueWrittenCode(member: "M03", by: Signer(member: "M02", pin: "sai")) } }
+        #expect(try f.db.lockedMembers() == ["M02"])
+        #expect(refusal { _ = try f.db.resetPIN(member: "M02", by: Signer(member: "M03", pin: "pin-M03")) } == .notChair("M03"))
+        let slip = try f.db.resetPIN(member: "M02", by: f.chairSigner, pinRounds: 1000)
+        #expect(try f.db.lockedMembers().isEmpty)
+        #expect(refusal { _ = try f.db.issueWrittenCode(member: "M03", by: f.secretarySigner) } == .wrongPIN)
+        _ = try f.db.issueWrittenCode(member: "M03", by: Signer(member: "M02", pin: try #require(slip.pin)))
+        #expect(try f.db.auditVerify().isIntact)
+    }
+}

@@ -138,6 +138,25 @@ public struct OfficialDocuments {
                                                          signers: [DocumentSigner(role: s("minutes.secretary"), name: secretary?.name ?? "")]))
     }
 
+    // MARK: Phiếu mã PIN
+
+    /// The PIN slips the secretary prints and seals, one page per member: who it is for, the PIN drawn for them and
+    /// their one-time written-ballot code, and how to keep and use them. The only place a drawn PIN is ever shown.
+    public func pinSlips(_ slips: [MemberSlip]) throws -> Data {
+        let sections = slips.enumerated().map { i, slip in
+            ReportSection(heading: s("slip.heading", slip.member.name), lines: [
+                s("slip.member", slip.member.id, s("role.\(slip.member.role.rawValue)")),
+                s("slip.pin", slip.pin ?? s("slip.pin_own")),
+                s("slip.written_code", slip.writtenCode),
+                s("slip.keep"), s("slip.vote"), s("slip.lock", VotingError.pinTriesBeforeLock), s("slip.written_use"),
+            ], newPage: i > 0)
+        }
+        let secretary = try builder.db.members().first { $0.role == .secretary }
+        let doc = ReportDocument(title: s("slip.title"), sections: sections, language: s.language.rawValue)
+        return try DocxWriter.document(doc, frame: frame(number: s("docx.symbol.report"), date: builder.today,
+                                                         signers: [DocumentSigner(role: s("minutes.secretary"), name: secretary?.name ?? "")]))
+    }
+
     // MARK: Tờ trình
 
     /// The submission of the selected to the Central Emulation and Commendation Board, with the list

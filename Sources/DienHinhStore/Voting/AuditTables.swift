@@ -18,7 +18,7 @@ enum AuditTables {
             switch e.action {
             case "council.add_member": if let m = d["member"] { members[m] = (e.seq, d) }
             // A PIN hashed again at a higher cost (issue 18): the member's PIN seal is the new one from here on.
-            case "council.pin_rehash":
+            case "council.pin_rehash", "council.reset_pin":
                 if let m = d["member"], let pin = d["pin"], var logged = members[m] { logged.d["pin"] = pin; members[m] = (e.seq, logged.d) }
             case "session.open": if let s = d["session"] { sessions[s] = (e.seq, false) }
             case "session.close": if let s = d["session"] { sessions[s] = (e.seq, true) }

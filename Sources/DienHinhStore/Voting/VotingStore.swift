@@ -102,6 +102,44 @@ extension AppDatabase {
         try enrol(name: name, role: role, pin: pin, pinRounds: try pinRounds())
     }
 
+    /// Registers a member with a PIN the application draws (six digits from the system's random source): the
+    /// slip carries it, the database only its hash, and nothing else ever shows it (issue 19's secretariat, issue 18).
+    public func enrolIssuingPIN(name: String, role: CouncilRole) throws -> MemberSlip {
+        let pin = PINHash.generate()
+        var slip = try enrol(name: name, role: role, pin: pin)
+        slip.pin = pin
+        return slip
+    }
+
+    /// A new drawn PIN for a member who lost theirs or is locked out, signed by the chair (the chair's own by the
+    /// secretary): the old PIN stops working, the lock and the count of wrong tries are cleared, and the audit
+    /// carries the new PIN's seal. Returns the new slip (with a fresh written-ballot code).
+    public func resetPIN(member: String, by signer: Signer) throws -> MemberSlip {
+        try resetPIN(member: member, by: signer, pinRounds: try pinRounds())
+    }
+
+    func resetPIN(member: String, by signer: Signer, pinRounds: Int) throws -> MemberSlip {
+        let target = try read { db in try Self.credential(db, member) }
+        guard let target else { throw VotingError.unknownMember(member) }
+        let c = try authenticate(signer, as: target.role == .chair ? .secretary : .chair)
+        let pin = PINHash.generate()
+        let salt = PINHash.newSalt()
+        let hash = try PINHash.derive(pin: pin, salt: salt, rounds: pinRounds)
+        return try immediate { db in
+            try Self.stillSigned(db, signer, c)
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, role FROM council_member WHERE id = ? AND active = 1", arguments: [member]),
+                  let role = CouncilRole(rawValue: row["role"]) else { throw VotingError.unknownMember(member) }
+            let code = WrittenCode.generate()
+            try db.execute(sql: """
+                UPDATE council_member SET pin_salt = ?, pin_hash = ?, pin_rounds = ?, wrong_pins = 0, locked_at = NULL, written_code_hash = ?
+                WHERE id = ?
+                """, arguments: [salt, hash, pinRounds, WrittenCode.hash(code, member: member), member])
+            try Audit.append(db, actor: signer.member, action: "council.reset_pin",
+                             detail: ["member": member, "pin": Audit.pinSeal(salt: salt, hash: hash), "written_code": "issued"])
+            return MemberSlip(member: CouncilMember(id: member, name: row["name"], role: role), writtenCode: code, pin: pin)
+        }
+    }
+
     @discardableResult
     func addMember(name: String, role: CouncilRole, pin: String, pinRounds: Int) throws -> CouncilMember {
         try enrol(name: name, role: role, pin: pin, pinRounds: pinRounds).member

@@ -80,4 +80,7 @@ public struct RoundInfo: Equatable, Sendable {
 public struct MemberSlip: Equatable, Sendable {
     public var member: CouncilMember
     public var writtenCode: String
+    /// A PIN the application drew (`enrol(issuingPIN:)`, `resetPIN`): on the slip only, shown nowhere else, never
+    /// stored in clear. Nil when the member chose their own.
+    public var pin: String? = nil
 }
