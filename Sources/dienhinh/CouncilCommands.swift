@@ -10,7 +10,7 @@ import Foundation
 
 struct Council: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.",
-                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self])
+                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
@@ -70,12 +70,26 @@ struct Council: ParsableCommand {
         @Option(help: "Full name.") var name: String
         @Option(help: "chair, vice-chair, member or secretary") var role: String
         @Flag(help: "Read the member's PIN from standard input.") var pinStdin = false
+        @Flag(help: "Draw a six-digit PIN for the member and write it only on the slip (--slip).") var issuePin = false
+        @Option(help: "With --issue-pin: the Word file of the PIN slip to print and seal (written 0600).") var slip: String?
 
         func run() throws {
             let s = global.strings
             guard let r = CouncilRole(text: role) else {
                 Console.error(s("council.bad_role", role))
                 throw ExitCode(ExitCode.validationFailure.rawValue)
+            }
+            if issuePin {
+                guard let slip, !pinStdin else {
+                    Console.error(s("council.issue_pin_usage"))
+                    throw ExitCode(ExitCode.validationFailure.rawValue)
+                }
+                return try global.run(secret: true) { db in
+                    let issued = try db.enrolIssuingPIN(name: name, role: r)
+                    try writeSlip(issued, to: slip, db, s)
+                    Console.out(s("council.added", issued.member.name, issued.member.id, s("role.\(issued.member.role.rawValue)")))
+                    Console.out(issued.member.id)
+                }
             }
             try requirePinStdin(pinStdin, s)
             let pin = try readPIN(s)
@@ -85,6 +99,20 @@ struct Council: ParsableCommand {
                 Console.out(s("council.added", m.name, m.id, s("role.\(m.role.rawValue)")))
                 Console.out(s("council.written_code", slip.writtenCode))
                 Console.out(m.id)
+            }
+        }
+    }
+
+    struct ResetPIN: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-pin", abstract: "Draw a new PIN for a member (signed by the chair; the chair's by the secretary); writes its slip.")
+        @OptionGroup var on: MemberAct
+        @Option(help: "The Word file of the new PIN slip to print and seal (written 0600).") var slip: String
+
+        func run() throws {
+            try on.run { db, signer, s in
+                let issued = try db.resetPIN(member: on.member, by: signer)
+                try writeSlip(issued, to: slip, db, s)
             }
         }
     }

@@ -72,3 +72,17 @@ func percentText(_ c: CandidateResult, _ s: Strings) -> String {
     let t = c.percentText + "%"
     return s.language == .vi ? t.replacingOccurrences(of: ".", with: ",") : t
 }
+
+/// Writes a PIN slip for the secretary to print and seal: owner-only (0600), the path said, the PIN never printed.
+func writeSlip(_ slip: MemberSlip, to path: String, _ db: AppDatabase, _ s: Strings) throws {
+    let data = try OfficialDocuments(builder: ReportBuilder(db: db, strings: s, today: ISODate.today())).pinSlips([slip])
+    let url = URL(fileURLWithPath: path)
+    do {
+        try data.write(to: url, options: .atomic)
+        chmod(path, 0o600)
+    } catch {
+        Console.error(s("file.cannot_write", path, error.localizedDescription))
+        throw ExitCode(1)
+    }
+    Console.out(s("council.slip_written", slip.member.id, path))
+}

@@ -101,6 +101,39 @@ import Testing
         for pin in pins.values { #expect(!outputs.contains(pin) && !everything.contains(pin), "a PIN in clear") }
     }
 
+    /// A drawn PIN lives on its slip only (0600, one page to print and seal); the chair's reset draws a new one.
+    @Test func issuedPINsAreOnTheSlipOnly() throws {
+        let (dir, db) = try Binary.database("slips.sqlite")
+        func slipPIN(_ file: String) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            p.arguments = ["-c", "import zipfile,sys;print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", file]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let xml = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            let m = try #require(xml.firstMatch(of: /Mã PIN: (\d{6})/))
+            return String(m.1)
+        }
+        var pins: [String: String] = [:]
+        for (i, role) in ["chair", "secretary"].enumerated() {
+            let slip = dir.appendingPathComponent("slip-\(i + 1).docx").path
+            let r = try Binary.succeeds(["council", "add-member", "--name", "Người \(i + 1)", "--role", role, "--issue-pin", "--slip", slip], db: db)
+            #expect(try Self.mode(slip) == 0o600)
+            let pin = try slipPIN(slip)
+            #expect(!r.stdout.contains(pin) && !r.stderr.contains(pin))
+            pins[r.lastLine] = pin
+        }
+        #expect(try !Binary.sqlite(db, ".dump").contains(pins["M01"]!))
+        try Binary.succeeds(["council", "written-code", "M01", "--by", "M02", "--pin-stdin"], db: db, stdin: pins["M02"]! + "\n")
+        let reslip = dir.appendingPathComponent("reset.docx").path
+        try Binary.succeeds(["council", "reset-pin", "M02", "--by", "M01", "--pin-stdin", "--slip", reslip], db: db, stdin: pins["M01"]! + "\n")
+        let fresh = try slipPIN(reslip)
+        #expect(try Binary.run(["council", "written-code", "M01", "--by", "M02", "--pin-stdin", "--db", db], stdin: pins["M02"]! + "\n").status == 69)
+        try Binary.succeeds(["council", "written-code", "M01", "--by", "M02", "--pin-stdin"], db: db, stdin: fresh + "\n")
+    }
+
     /// The sixth try with the right PIN after five wrong ones is refused until the chair unlocks.
     @Test func fiveWrongPINsLockUntilTheChairUnlocks() throws {
         let (_, db) = try Binary.database("pins.sqlite")
