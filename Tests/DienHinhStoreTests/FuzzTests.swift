@@ -161,6 +161,28 @@ import Testing
         }
     }
 
+    /// A units file (issue 16's regional list), damaged: imported whole with the database still sound, or refused
+    /// with a position for every error and the file byte for byte as it was (issue 18, item 6).
+    @Test func unitsImportIsWholeOrRefusedCleanly() throws {
+        var target = try Target(try makeDatabase())
+        let file = [UInt8](UnitsThroughTimeTests.regional.utf8)
+        let input = Self.either(Self.mutated(file), Self.random(header: "code,name,level,parent_code,valid_from,valid_to,succeeds"))
+        Fuzzer.run("import-units", input: input) { bytes in
+            let before = target.bytes
+            do {
+                _ = try target.db.importUnits(Data(bytes), file: "u.csv", dryRun: false, strings: vi)
+                try Fuzzer.check(try target.db.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok", "integrity")
+                try Fuzzer.check(try target.db.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty, "foreign keys")
+                try target.reset()
+                return "imported"
+            } catch let f as ImportFailure {
+                try Fuzzer.check(!f.errors.isEmpty && f.errors.allSatisfy { !$0.message.isEmpty }, "a refusal without a reason")
+                try Fuzzer.check(target.bytes == before, "a refused units file changed the database file")
+                return "refused"
+            }
+        }
+    }
+
     @Test func candidateImportIsWholeOrRefusedCleanly() throws {
         var target = try Target(try makeDatabase())
         let input = Self.either(Self.mutated(Self.demo.candidates), Self.random(header: "id,kind,name,unit_code,complies_with_policy"))
