@@ -199,6 +199,25 @@ import ZIPFoundation
         return out
     }
 
+    /// Issue 20: a table's dates are dates (a serial day with a dd/mm/yyyy format) and its whole numbers numbers;
+    /// impossible dates, ids with a leading zero and mixed text stay text.
+    @Test func xlsxStoresDatesAndNumbersAsSuch() throws {
+        let table = ReportTable(header: ["Ngày", "Ngày ISO", "Số", "Mã", "Sai", "QĐ"],
+                                rows: [["12/03/2016", "2016-03-12", "42", "0123", "31/02/2019", "123/QĐ-CTN"]])
+        let doc = ReportDocument(title: "T", sections: [ReportSection(heading: "Bảng", table: table)])
+        let parts = try Self.unzip(try ReportRenderer.data(doc, format: .xlsx))
+        let cells = try Self.cells(parts["xl/worksheets/sheet2.xml"]!)
+        #expect(cells["A2"]?.text == "42441" && cells["A2"]?.style == 3)
+        #expect(cells["B2"]?.text == "42441" && cells["B2"]?.style == 3)
+        #expect(cells["C2"]?.text == "42" && cells["C2"]?.style == nil)
+        #expect(cells["D2"]?.text == "0123" && cells["E2"]?.text == "31/02/2019" && cells["F2"]?.text == "123/QĐ-CTN")
+        let raw = String(decoding: parts["xl/worksheets/sheet2.xml"]!, as: UTF8.self)
+        #expect(raw.contains(#"<c r="A2" s="3"><v>42441</v></c>"#) && raw.contains(#"<c r="D2" t="inlineStr">"#))
+        #expect(String(decoding: parts["xl/styles.xml"]!, as: UTF8.self).contains(#"formatCode="dd/mm/yyyy""#))
+        #expect(XLSXWriter.dateSerial("29/02/2020") == 43890 && XLSXWriter.dateSerial("01/01/1900") == nil)
+        #expect(XLSXWriter.dateSerial("29/02/2019") == nil && XLSXWriter.dateSerial("1/1/2019") == nil)
+    }
+
     @Test func xlsxReadsBack() throws {
         let doc = try builder.selected(year: VotingFixture.year)
         let data = try ReportRenderer.data(doc, format: .xlsx)

@@ -12,8 +12,8 @@ public enum XLSXWriter {
     /// A fixed timestamp keeps the same report byte-identical from run to run.
     static let stamp = Date(timeIntervalSince1970: 1_577_836_800)
 
-    /// Style ids of styles.xml: 0 plain, 1 bold (headers), 2 bold and larger (the title), 3 wrapped text.
-    enum StyleId: Int { case plain = 0, bold = 1, title = 2 }
+    /// Style ids of styles.xml: 0 plain, 1 bold (headers), 2 bold and larger (the title), 3 a date (dd/mm/yyyy).
+    enum StyleId: Int { case plain = 0, bold = 1, title = 2, date = 3 }
 
     // MARK: Sheet XML model
 
@@ -152,6 +152,17 @@ public enum XLSXWriter {
                 case .text(let t):
                     let text = cellText(t)
                     if text.isEmpty { continue }
+                    // A table's date or whole number is stored as one, so a spreadsheet sorts and sums it (issue 20).
+                    if row.cells.count > 1, row.style == .plain, let serial = dateSerial(text) {
+                        cells.append(XCell(r: ref, s: StyleId.date.rawValue, t: nil, v: String(serial), inline: nil))
+                        widths[j] = max(widths[j] ?? 0, 10)
+                        continue
+                    }
+                    if row.cells.count > 1, row.style == .plain, let n = wholeNumber(text) {
+                        cells.append(XCell(r: ref, s: nil, t: nil, v: String(n), inline: nil))
+                        widths[j] = max(widths[j] ?? 0, text.count)
+                        continue
+                    }
                     cells.append(XCell(r: ref, s: style, t: "inlineStr", v: nil, inline: InlineString(t: XText(value: text))))
                     // Title and single-cell lines may run across; they do not set widths.
                     if row.cells.count > 1 { widths[j] = max(widths[j] ?? 0, text.count) }
@@ -168,6 +179,40 @@ public enum XLSXWriter {
             cols: Cols(col: cols), sheetData: SheetData(row: xrows))
         return try encoder().encode(sheet, withRootKey: "worksheet", rootAttributes: ["xmlns": mainNS, "xmlns:r": relNS],
                                     header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))
+    }
+
+    /// Excel's serial day (days since 1899-12-30) of a date written DD/MM/YYYY or YYYY-MM-DD; nil for anything
+    /// else, an impossible date included (31/02/2019 stays text). From 1901 on: before March 1900 Excel counts a
+    /// 29 February that never was.
+    static func dateSerial(_ text: String) -> Int? {
+        let parts: [Int]
+        if text.count == 10, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "/" || $0 == "-") }) {
+            let dmy = text.split(separator: "/").compactMap { Int($0) }
+            let ymd = text.split(separator: "-").compactMap { Int($0) }
+            if dmy.count == 3, text.hasPrefix(String(format: "%02d/", dmy[0])) { parts = [dmy[2], dmy[1], dmy[0]] }
+            else if ymd.count == 3, text.hasPrefix(String(ymd[0])) { parts = ymd }
+            else { return nil }
+        } else { return nil }
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        guard (1901...9999).contains(y), (1...12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= days[m - 1] else { return nil }
+        // Days from civil (Howard Hinnant's algorithm), then shifted to Excel's epoch.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let unixDays = era * 146_097 + doe - 719_468
+        return unixDays + 25_569
+    }
+
+    /// A whole number as a spreadsheet keeps it: digits only, no leading zero (an id like 0123 stays text), at most
+    /// 15 digits (Excel's precision).
+    static func wholeNumber(_ text: String) -> Int? {
+        guard (1...15).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), text == "0" || !text.hasPrefix("0") else { return nil }
+        return Int(text)
     }
 
     static func encoder() -> XMLEncoder {
@@ -285,15 +330,17 @@ public enum XLSXWriter {
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>\
         <fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font>\
         <font><b/><sz val="11"/><name val="Times New Roman"/></font>\
         <font><b/><sz val="14"/><name val="Times New Roman"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
