@@ -7,7 +7,7 @@ extension Strings {
     public static let argumentParserKeys: [String] = [
         "argparser.overview", "argparser.usage_heading", "argparser.arguments", "argparser.options",
         "argparser.subcommands", "argparser.usage", "argparser.error", "argparser.help",
-        "argparser.show_help", "argparser.detailed_help", "argparser.more_info", "argparser.default_subcommand",
+        "argparser.show_help", "argparser.help_command", "argparser.detailed_help", "argparser.more_info", "argparser.default_subcommand",
         "argparser.values", "argparser.default",
         "argparser.unknown_option_suggestion", "argparser.unknown_option", "argparser.missing_argument",
         "argparser.missing_one_of", "argparser.missing_value_for", "argparser.no_value_expected",

@@ -79,7 +79,7 @@ import Testing
             """
         let vi = Strings.vi.argumentParserText(help)
         #expect(vi == """
-            TỔNG QUAN: Tạo cơ sở dữ liệu.
+            MÔ TẢ: Tạo cơ sở dữ liệu.
 
             CÁCH DÙNG: dienhinh init [--scale <scale>]
 

@@ -69,10 +69,10 @@ import Testing
             let abstractKey = "help.\(path.isEmpty ? "dienhinh" : path.joined(separator: ".")).abstract"
             #expect(vi[abstractKey] != nil && en[abstractKey] != nil, "\(path): no \(abstractKey)")
             for (lang, table, foreign, headings, notHeadings) in [
-                ("vi", vi, englishOnly, ["TỔNG QUAN:", "CÁCH DÙNG:", "TUỲ CHỌN:", "Xem hướng dẫn."],
+                ("vi", vi, englishOnly, ["MÔ TẢ:", "CÁCH DÙNG:", "TUỲ CHỌN:", "Xem hướng dẫn."],
                  ["OVERVIEW:", "USAGE:", "OPTIONS:", "ARGUMENTS:", "SUBCOMMANDS:", "Show help information.", "(default", "(values:", " or "]),
                 ("en", en, vietnameseOnly, ["OVERVIEW:", "USAGE:", "OPTIONS:", "Show help information."],
-                 ["TỔNG QUAN:", "CÁCH DÙNG:", "TUỲ CHỌN:", "ĐỐI SỐ:", "LỆNH CON:", "Xem hướng dẫn.", "mặc định"]),
+                 ["MÔ TẢ:", "CÁCH DÙNG:", "TUỲ CHỌN:", "ĐỐI SỐ:", "LỆNH CON:", "Xem hướng dẫn.", "mặc định"]),
             ] {
                 let r = try Self.help(path, lang, defaulting: defaulting)
                 #expect(r.status == 0, "\(path) \(lang): \(r.stderr)")
@@ -128,7 +128,9 @@ import Testing
         // `help` and a command without its subcommand print the help, exit 0, in the language.
         let help = try Binary.run(["help", "council"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("TỔNG QUAN: Thành viên Hội đồng."), "\(help.stdout)")
+        #expect(help.stdout.contains("MÔ TẢ: Thành viên Hội đồng."), "\(help.stdout)")
+        let helpHelp = try Binary.run(["help", "help"])
+        #expect(helpHelp.stdout.hasPrefix("MÔ TẢ: Xem hướng dẫn của một lệnh con.\n"), "\(helpHelp.stdout)")
         let bare = try Binary.run(["round"], env: ["LANG": "en_US.UTF-8"])
         #expect(bare.status == 0)
         #expect(bare.stdout.contains("SUBCOMMANDS:"))
