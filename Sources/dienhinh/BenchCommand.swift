@@ -10,12 +10,12 @@ import TerminalKit
 /// In-process measurements for `make bench` (scripts/bench.py): printed as one JSON object.
 /// Hidden from help: it is a tool for the benchmark suite, not for council members.
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure the interface in process (for make bench).",
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: abstractText("help.bench.abstract"),
                                                     shouldDisplay: false)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Screen size for the frames.") var size: String = "120x40"
-    @Option(help: "Only time verdicts for everyone, this many times (for profiling).") var verdictsOnly: Int?
+    @Option(help: helpText("help.bench.size")) var size: String = "120x40"
+    @Option(help: helpText("help.bench.verdicts-only")) var verdictsOnly: Int?
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
 

@@ -9,13 +9,13 @@ import Foundation
 // MARK: - Council
 
 struct Council: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "council", abstract: "Council members.",
+    static let configuration = CommandConfiguration(commandName: "council", abstract: abstractText("help.council.abstract"),
                                                     subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Member id.") var member: String
+        @Argument(help: helpText("help.council.member")) var member: String
         @OptionGroup var sign: SignOptions
 
         func run(_ body: (AppDatabase, Signer, Strings) throws -> Void) throws { try sign.act(global, body) }
@@ -23,7 +23,7 @@ struct Council: ParsableCommand {
 
     struct WrittenCodeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "written-code", abstract: "Issue a member a new one-time written-ballot code (the old one stops working); prints it last.")
+            commandName: "written-code", abstract: abstractText("help.council.written-code.abstract"))
         @OptionGroup var on: MemberAct
 
         func run() throws {
@@ -37,7 +37,7 @@ struct Council: ParsableCommand {
 
     struct Unlock: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "unlock", abstract: "Lift a member's lock after too many wrong PINs (signed by the chair; the chair's own by the secretary).")
+            commandName: "unlock", abstract: abstractText("help.council.unlock.abstract"))
         @OptionGroup var on: MemberAct
 
         func run() throws {
@@ -50,9 +50,9 @@ struct Council: ParsableCommand {
 
     struct KDF: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "kdf", abstract: "Raise the PBKDF2 work factor for PINs (signed by the chair); each PIN follows at its next use.")
+            commandName: "kdf", abstract: abstractText("help.council.kdf.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "PBKDF2-SHA256 rounds, above the current value (at least 210,000).") var rounds: Int
+        @Option(help: helpText("help.council.kdf.rounds")) var rounds: Int
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -64,14 +64,14 @@ struct Council: ParsableCommand {
     }
 
     struct AddMember: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Register a member; prints the new id last.")
+        static let configuration = CommandConfiguration(commandName: "add-member", abstract: abstractText("help.council.add-member.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Full name.") var name: String
-        @Option(help: "chair, vice-chair, member or secretary") var role: String
-        @Flag(help: "Read the member's PIN from standard input.") var pinStdin = false
-        @Flag(help: "Draw a six-digit PIN for the member and write it only on the slip (--slip).") var issuePin = false
-        @Option(help: "With --issue-pin: the Word file of the PIN slip to print and seal (written 0600).") var slip: String?
+        @Option(help: helpText("help.council.add-member.name")) var name: String
+        @Option(help: helpText("help.council.add-member.role")) var role: String
+        @Flag(help: helpText("help.council.add-member.pin-stdin")) var pinStdin = false
+        @Flag(help: helpText("help.council.add-member.issue-pin")) var issuePin = false
+        @Option(help: helpText("help.council.add-member.slip")) var slip: String?
 
         func run() throws {
             let s = global.strings
@@ -105,9 +105,9 @@ struct Council: ParsableCommand {
 
     struct ResetPIN: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reset-pin", abstract: "Draw a new PIN for a member (signed by the chair; the chair's by the secretary); writes its slip.")
+            commandName: "reset-pin", abstract: abstractText("help.council.reset-pin.abstract"))
         @OptionGroup var on: MemberAct
-        @Option(help: "The Word file of the new PIN slip to print and seal (written 0600).") var slip: String
+        @Option(help: helpText("help.council.reset-pin.slip")) var slip: String
 
         func run() throws {
             try on.run { db, signer, s in
@@ -118,10 +118,10 @@ struct Council: ParsableCommand {
     }
 
     struct Members: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "members", abstract: "List the council's members.")
+        static let configuration = CommandConfiguration(commandName: "members", abstract: abstractText("help.council.members.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "JSON output.") var json = false
+        @Flag(help: helpText("help.common.json")) var json = false
 
         struct Item: Encodable { var id: String, name: String, role: String }
 
@@ -142,15 +142,15 @@ struct Council: ParsableCommand {
 // MARK: - Sessions
 
 struct SessionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: "Council meetings and attendance.",
+    static let configuration = CommandConfiguration(commandName: "session", abstract: abstractText("help.session.abstract"),
                                                     subcommands: [Open.self, Attend.self, Status.self, Close.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a meeting for a review year; prints its id last.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.session.open.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Review year.") var year: Int
-        @Option(help: "Title of the meeting.") var title: String?
+        @Option(help: helpText("help.common.year")) var year: Int
+        @Option(help: helpText("help.session.open.title")) var title: String?
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -164,11 +164,11 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Attend: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "attend", abstract: "Record members present at a meeting.")
+        static let configuration = CommandConfiguration(commandName: "attend", abstract: abstractText("help.session.attend.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Session id.") var session: String
-        @Argument(help: "Member ids.") var members: [String]
+        @Argument(help: helpText("help.common.session")) var session: String
+        @Argument(help: helpText("help.session.attend.members")) var members: [String]
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -181,10 +181,10 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a meeting (no round of it may be open).")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.session.close.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Session id.") var session: String
+        @Argument(help: helpText("help.common.session")) var session: String
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -196,10 +196,10 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Attendance against the quorum.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: abstractText("help.session.status.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Session id.") var session: String
+        @Argument(help: helpText("help.common.session")) var session: String
 
         func run() throws {
             try global.run(secret: true) { db, s in

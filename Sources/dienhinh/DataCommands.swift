@@ -10,14 +10,14 @@ extension DemoScale: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a database with the reference units, optionally with demo data.")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: abstractText("help.init.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Add the deterministic demo data set.") var demo = false
-    @Option(help: "Demo size: small (tests), sector (~18,000 candidates) or stress (10x).") var scale: DemoScale = .sector
-    @Flag(help: "Replace an existing database.") var force = false
-    @Option(help: "Seed of the demo generator.") var seed: UInt64 = 2017
-    @Option(help: "Let this group read and write the file too (0660); else only its owner may (0600).") var group: String?
+    @Flag(help: helpText("help.init.demo")) var demo = false
+    @Option(help: helpText("help.init.scale")) var scale: DemoScale = .sector
+    @Flag(help: helpText("help.init.force")) var force = false
+    @Option(help: helpText("help.init.seed")) var seed: UInt64 = 2017
+    @Option(help: helpText("help.init.group")) var group: String?
 
     func run() throws {
         let s = global.strings
@@ -30,17 +30,17 @@ struct Init: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import candidates, achievements or the units of a period from CSV (all or nothing), or merge a unit's bundle.")
+        commandName: "import", abstract: abstractText("help.import.abstract"))
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle, units }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "candidates, achievements, units or bundle") var what: What
-    @Argument(help: "The CSV file, or the bundle file.") var file: String
-    @Flag(help: "Validate and report without writing.") var dryRun = false
-    @Option(help: "When refused, write the full error report to this file.") var errorsOut: String?
-    @Option(help: "The unit entering these rows (kept as their provenance).") var unit: String?
-    @Flag(help: "Bundles: merge an unsigned (version 1) bundle; said in the output and the audit log.") var acceptUnsigned = false
+    @Argument(help: helpText("help.import.what")) var what: What
+    @Argument(help: helpText("help.import.file")) var file: String
+    @Flag(help: helpText("help.common.dry-run")) var dryRun = false
+    @Option(help: helpText("help.import.errors-out")) var errorsOut: String?
+    @Option(help: helpText("help.import.unit")) var unit: String?
+    @Flag(help: helpText("help.import.accept-unsigned")) var acceptUnsigned = false
 
     func run() throws {
         let s = global.strings
@@ -126,18 +126,17 @@ struct Import: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export candidates or achievements as CSV or JSON, or a unit's bundle for the centre.")
+        commandName: "export", abstract: abstractText("help.export.abstract"))
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "candidates, achievements or bundle") var what: What
-    @Argument(help: "Output file, or - for standard output.") var file: String
-    @Option(help: "csv or json (candidates and achievements)") var format: ExportFormat = .csv
-    @Option(help: "Only this unit and the units under it (required for a bundle).") var unit: String?
-    @Option(help: "Bundles sent down by the centre: sign with this unit's key (the SPP's, VKSTC) instead of the unit's own.")
-    var signAs: String?
-    @Flag(help: "For programs: values exactly as stored (no ' before a cell starting with = + - @, controls unescaped).")
+    @Argument(help: helpText("help.export.what")) var what: What
+    @Argument(help: helpText("help.export.file")) var file: String
+    @Option(help: helpText("help.export.format")) var format: ExportFormat = .csv
+    @Option(help: helpText("help.export.unit")) var unit: String?
+    @Option(help: helpText("help.export.sign-as")) var signAs: String?
+    @Flag(help: helpText("help.export.raw"))
     var raw = false
 
     func validate() throws {

@@ -9,7 +9,7 @@ import Foundation
 struct DienHinh: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dienhinh",
-        abstract: "Điển hình tiên tiến ngành Kiểm sát nhân dân — exemplars of the People's Procuracy sector.",
+        abstract: abstractText("help.dienhinh.abstract"),
         subcommands: [
             TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Move.self, Show.self, Check.self,
             Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
@@ -21,16 +21,30 @@ struct DienHinh: ParsableCommand {
 
     /// Every argument is held to the shared limits before any command sees it: a name, a title or a reason
     /// typed on the command line is stored and printed like one imported from a file.
+    /// The language is settled first, so that help screens and the parser's messages are in it (issue 20).
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())
+        let lang = zip(args, args.dropFirst()).first { $0.0 == "--lang" }?.1
+            ?? args.first { $0.hasPrefix("--lang=") }.map { String($0.dropFirst(7)) }
+        commandLineLanguage = Language.resolve(flag: lang)
+        let s = commandLineStrings
         if let v = CommandLineLimits.firstViolation(args) {
-            let lang = zip(args, args.dropFirst()).first { $0.0 == "--lang" }?.1
-                ?? args.first { $0.hasPrefix("--lang=") }.map { String($0.dropFirst(7)) }
-            let s = Strings.for(Language.resolve(flag: lang))
             Console.error(s.format(v.key, v.args))
             Foundation.exit(Failure.badInput)
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot(args)
+            try command.run()
+        } catch {
+            // As `exit(withError:)`, with the parser's fixed phrases in the user's language: help on stdout
+            // (exit 0), anything else on stderr with its code (64 for usage).
+            let code = exitCode(for: error)
+            let text = s.argumentParserText(fullMessage(for: error))
+            if !text.isEmpty {
+                if code == .success { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }
 
@@ -52,13 +66,13 @@ enum CommandLineLimits {
 
 /// `--db` and `--lang`, shared by every command.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Database file (default: $DIENHINH_DB, else the user's data folder).")
+    @Option(name: .long, help: helpText("help.global.db"))
     var db: String?
 
-    @Option(name: .long, help: "Interface language: vi or en.")
+    @Option(name: .long, help: helpText("help.global.lang"))
     var lang: String?
 
-    @Flag(help: "Voting acts on a database other users may read (its ballot box is then not secret).")
+    @Flag(help: helpText("help.global.allow-shared-file"))
     var allowSharedFile = false
 
     var path: String {
@@ -71,7 +85,7 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         if let lang, Language(rawValue: lang.lowercased()) == nil {
-            throw ValidationError("--lang must be vi or en")
+            throw ValidationError(commandLineStrings("cli.lang_invalid"))
         }
     }
 

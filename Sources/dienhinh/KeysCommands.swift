@@ -8,14 +8,14 @@ import Foundation
 
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Units' signing keys for bundles: make one at the unit, enroll it at the centre.",
+        commandName: "keys", abstract: abstractText("help.keys.abstract"),
         subcommands: [Init.self, Public.self, Enroll.self, List.self, Revoke.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "init", abstract: "Make this unit's signing key, kept beside the database (0600); prints its fingerprint.")
+            commandName: "init", abstract: abstractText("help.keys.init.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The unit's code.") var unit: String
+        @Option(help: helpText("help.common.unit")) var unit: String
 
         func run() throws {
             try global.run { db, s in
@@ -29,10 +29,10 @@ struct KeysCommand: ParsableCommand {
 
     struct Public: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "public", abstract: "Write this unit's public key to a file, to hand to the centre.")
+            commandName: "public", abstract: abstractText("help.keys.public.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The unit's code.") var unit: String
-        @Argument(help: "The file to write.") var file: String
+        @Option(help: helpText("help.common.unit")) var unit: String
+        @Argument(help: helpText("help.keys.public.file")) var file: String
 
         func run() throws {
             try global.run { db, s in
@@ -49,9 +49,9 @@ struct KeysCommand: ParsableCommand {
 
     struct Enroll: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "enroll", abstract: "At the centre: enroll a unit's public key file; read the fingerprint back to the unit.")
+            commandName: "enroll", abstract: abstractText("help.keys.enroll.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The unit's public key file.") var file: String
+        @Argument(help: helpText("help.keys.enroll.file")) var file: String
 
         func run() throws {
             let s = global.strings
@@ -65,7 +65,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The keys enrolled here, revoked ones marked.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.keys.list.abstract"))
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -81,9 +81,9 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an enrolled key: bundles it signs are refused.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: abstractText("help.keys.revoke.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The key's fingerprint (see `keys list`).") var fingerprint: String
+        @Argument(help: helpText("help.keys.revoke.fingerprint")) var fingerprint: String
 
         func run() throws {
             try global.run { db, s in

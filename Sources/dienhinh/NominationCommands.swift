@@ -10,12 +10,12 @@ import Foundation
 
 struct Nominate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "nominate", abstract: "Nominate a candidate for a year: 1 collective and 2 individuals per unit and year.")
+        commandName: "nominate", abstract: abstractText("help.nominate.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate id.") var id: String
-    @Option(help: "Review year.") var year: Int
-    @Option(help: "Written reason to nominate a candidate who is not eligible.") var overrideReason: String?
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.common.year")) var year: Int
+    @Option(help: helpText("help.nominate.override-reason")) var overrideReason: String?
 
     func run() throws {
         try global.run { db, s in
@@ -28,11 +28,11 @@ struct Nominate: ParsableCommand {
 }
 
 struct Nominations: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "nominations", abstract: "The year's nominations with unit, kind, eligibility and override reason.")
+    static let configuration = CommandConfiguration(commandName: "nominations", abstract: abstractText("help.nominations.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Review year.") var year: Int
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.common.year")) var year: Int
+    @Flag(help: helpText("help.common.json")) var json = false
 
     struct Item: Encodable {
         var id: String, name: String, kind: String, unit_code: String, unit_name: String, year: Int

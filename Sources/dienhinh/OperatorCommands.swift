@@ -8,15 +8,15 @@ import Foundation
 /// `dienhinh operator set|show`: who is at the keyboard, stamped on every record, draft and bundle they make.
 struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "operator", abstract: "The operator (name, unit, role) every write of this user is signed with.",
+        commandName: "operator", abstract: abstractText("help.operator.abstract"),
         subcommands: [Set.self, ShowOperator.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Sets the operator for this user on this machine.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: abstractText("help.operator.set.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Full name, as it should appear on records (\"Nhập bởi …\").") var name: String
-        @Option(help: "Code of the unit the operator works in (e.g. VKSH.429).") var unit: String
-        @Option(help: "Role, e.g. \"Văn thư\", \"Thư ký Hội đồng\".") var role: String
+        @Option(help: helpText("help.operator.set.name")) var name: String
+        @Option(help: helpText("help.operator.set.unit")) var unit: String
+        @Option(help: helpText("help.operator.set.role")) var role: String
 
         func run() throws {
             let s = global.strings
@@ -47,9 +47,9 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct ShowOperator: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Shows the operator set for this user.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.operator.show.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "JSON output.") var json = false
+        @Flag(help: helpText("help.common.json")) var json = false
 
         func run() throws {
             let s = global.strings
@@ -137,10 +137,10 @@ enum OperatorEntry {
 struct CheckData: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-data",
-        abstract: "Lists suspected duplicate records and other anomalies for review (nothing is changed).")
+        abstract: abstractText("help.check-data.abstract"))
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Review year: records after it are listed (default: the current year).") var year: Int?
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.check-data.year")) var year: Int?
+    @Flag(help: helpText("help.common.json")) var json = false
 
     func run() throws {
         try global.run { db, s in

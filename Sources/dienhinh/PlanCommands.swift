@@ -20,13 +20,13 @@ func parseDate(_ text: String, _ s: Strings) throws -> String {
 
 struct Register: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "register", abstract: "Register a candidate to be built up as an exemplar (III.1), with its fostering plan.")
+        commandName: "register", abstract: abstractText("help.register.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate id.") var id: String
-    @Option(help: "Date the registration reached V16: YYYY-MM-DD or DD/MM/YYYY.") var date: String
-    @Option(help: "The fostering plan (kế hoạch bồi dưỡng), as text.") var plan: String?
-    @Option(parsing: .upToNextOption, help: "Dated steps of the plan, DATE:TEXT (repeatable).") var milestone: [String] = []
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.register.date")) var date: String
+    @Option(help: helpText("help.register.plan")) var plan: String?
+    @Option(parsing: .upToNextOption, help: helpText("help.register.milestone")) var milestone: [String] = []
 
     func run() throws {
         let s = global.strings
@@ -51,13 +51,13 @@ struct Register: ParsableCommand {
 
 struct Registrations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "registrations", abstract: "Registrations to be built up as exemplars; --missing: the units that have not registered (V16 roll-up).")
+        commandName: "registrations", abstract: abstractText("help.registrations.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Unit code (the units under it included).") var unit: String?
-    @Option(help: "With --missing: only units of this level.") var level: Level?
-    @Flag(help: "The units that have registered no one yet.") var missing = false
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.registrations.unit")) var unit: String?
+    @Option(help: helpText("help.registrations.level")) var level: Level?
+    @Flag(help: helpText("help.registrations.missing")) var missing = false
+    @Flag(help: helpText("help.common.json")) var json = false
 
     struct RegJSON: Encodable {
         var id: String, name: String, kind: String, unit_code: String, date: String, timing: String
@@ -113,13 +113,13 @@ struct Registrations: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "The plan's phases, key dates and activity checklist (clause 2).",
+        commandName: "plan", abstract: abstractText("help.plan.abstract"),
         subcommands: [Show.self, Done.self, List.self, Import.self, New.self], defaultSubcommand: Show.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The plans there are: shipped and imported.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.plan.list.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "JSON output.") var json = false
+        @Flag(help: helpText("help.common.json")) var json = false
 
         struct Item: Encodable { var id: String, from_year: Int?, to_year: Int?, title: String, shipped: Bool }
 
@@ -138,10 +138,10 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import a plan file (JSON, the shape of plan show --file), checked whole.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: abstractText("help.plan.import.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The plan file.") var file: String
-        @Flag(help: "Validate and report without writing.") var dryRun = false
+        @Argument(help: helpText("help.plan.import.file")) var file: String
+        @Flag(help: helpText("help.common.dry-run")) var dryRun = false
 
         func run() throws {
             let s = global.strings
@@ -161,18 +161,18 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a copy of a plan for other years, to edit and import.")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: abstractText("help.plan.new.abstract"))
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The plan to copy (plan list).") var from: String
-        @Option(help: "The years the new plan governs, e.g. 2026-2030.") var years: String
-        @Option(help: "The new plan's id (default: plan-FROM-TO).") var id: String?
-        @Option(help: "Where to write it (default: ID.json here).") var out: String?
+        @Option(help: helpText("help.plan.new.from")) var from: String
+        @Option(help: helpText("help.plan.new.years")) var years: String
+        @Option(help: helpText("help.plan.new.id")) var id: String?
+        @Option(help: helpText("help.plan.new.out")) var out: String?
 
         func run() throws {
             let s = global.strings
             let parts = years.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2, parts[0] <= parts[1] else {
-                throw ValidationError("--years: FROM-TO, e.g. 2026-2030")
+                throw ValidationError(commandLineStrings("cli.years_invalid"))
             }
             try global.run { db in
                 let plans = try db.plans()
@@ -192,13 +192,13 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Phases, key dates and the checklist of a unit or the sector.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.plan.show.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "A plan's id (plan list); default: the 2017–2020 plan's checklist.") var id: String?
-        @Option(help: "Unit code (default: the whole sector).") var unit: String?
-        @Option(help: "Measure the current phase from this date (default: today).") var today: String?
-        @Flag(help: "JSON output.") var json = false
+        @Argument(help: helpText("help.plan.show.id")) var id: String?
+        @Option(help: helpText("help.plan.show.unit")) var unit: String?
+        @Option(help: helpText("help.plan.show.today")) var today: String?
+        @Flag(help: helpText("help.common.json")) var json = false
 
         struct ActivityJSON: Encodable {
             var id: String, phase: Int, scope: String, clause: String, title: String, due: String?
@@ -259,13 +259,13 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark an activity of the plan done for a unit.")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: abstractText("help.plan.done.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Activity id (see `dienhinh plan`).") var activity: String
-        @Option(help: "Unit code.") var unit: String
-        @Option(help: "Date done: YYYY-MM-DD or DD/MM/YYYY.") var date: String
-        @Option(help: "A note.") var note: String?
+        @Argument(help: helpText("help.plan.done.activity")) var activity: String
+        @Option(help: helpText("help.plan.done.unit")) var unit: String
+        @Option(help: helpText("help.plan.done.date")) var date: String
+        @Option(help: helpText("help.plan.done.note")) var note: String?
 
         func run() throws {
             let s = global.strings
@@ -280,14 +280,14 @@ struct PlanCommand: ParsableCommand {
 
 struct Propose: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "propose", abstract: "Propose a candidate for a state award in a year (I.1), or record the outcome of a proposal.")
+        commandName: "propose", abstract: abstractText("help.propose.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate id.") var id: String
-    @Option(help: "Award code: AHLD, HCDL, HCLD, CSTD_TQ, BK_TTG, CO_CP …") var award: String
-    @Option(help: "Year of the proposal.") var year: Int
-    @Option(help: "pending, approved or rejected (updates an existing proposal).") var outcome: ProposalOutcome?
-    @Option(help: "Decision number or note.") var decision: String?
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.propose.award")) var award: String
+    @Option(help: helpText("help.propose.year")) var year: Int
+    @Option(help: helpText("help.propose.outcome")) var outcome: ProposalOutcome?
+    @Option(help: helpText("help.propose.decision")) var decision: String?
 
     func run() throws {
         let s = global.strings
@@ -304,12 +304,12 @@ struct Propose: ParsableCommand {
 
 struct Proposals: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "proposals", abstract: "State-level proposals and their outcomes; the AHLD target (2 collectives by 2020) and the closest collectives.")
+        commandName: "proposals", abstract: abstractText("help.proposals.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this year (the target's ranking uses records up to it).") var year: Int?
-    @Option(help: "How many closest collectives to show.") var closest = 5
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.proposals.year")) var year: Int?
+    @Option(help: helpText("help.proposals.closest")) var closest = 5
+    @Flag(help: helpText("help.common.json")) var json = false
 
     struct ProposalJSON: Encodable {
         var id: String, name: String, kind: String, unit_code: String, award: String, year: Int, outcome: String, decision: String?
@@ -367,14 +367,14 @@ extension PromotionChannel: ExpressibleByArgument {
 
 struct Promote: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "promote", abstract: "Record promotion of an exemplar (III.2–3): channel bvpl, tapchi, truyenhinh, trangtin, local or unitweb.")
+        commandName: "promote", abstract: abstractText("help.promote.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate id.") var id: String
-    @Option(help: "bvpl, tapchi, truyenhinh, trangtin, local, unitweb") var channel: PromotionChannel
-    @Option(help: "Date published: YYYY-MM-DD or DD/MM/YYYY.") var date: String
-    @Option(help: "Title of the article or programme.") var title: String
-    @Option(help: "Link or reference.") var ref: String?
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.promote.channel")) var channel: PromotionChannel
+    @Option(help: helpText("help.promote.date")) var date: String
+    @Option(help: helpText("help.promote.title")) var title: String
+    @Option(help: helpText("help.promote.ref")) var ref: String?
 
     func run() throws {
         let s = global.strings
@@ -392,12 +392,12 @@ struct Promote: ParsableCommand {
 }
 
 struct Promotions: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "promotions", abstract: "The promotion log, per exemplar and channel.")
+    static let configuration = CommandConfiguration(commandName: "promotions", abstract: abstractText("help.promotions.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Candidate id.") var id: String?
-    @Option(help: "Only this year.") var year: Int?
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.common.id")) var id: String?
+    @Option(help: helpText("help.promotions.year")) var year: Int?
+    @Flag(help: helpText("help.common.json")) var json = false
 
     struct EntryJSON: Encodable {
         var id: Int64?

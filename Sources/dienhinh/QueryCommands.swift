@@ -21,13 +21,13 @@ func table(_ rows: [[String]]) -> String {
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "units", abstract: "List the procuracies of a level.")
+    static let configuration = CommandConfiguration(commandName: "units", abstract: abstractText("help.units.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "supreme, high, provincial, district or regional") var level: Level?
-    @Option(help: "The units in force at the end of this year (default: this year).") var year: Int?
-    @Flag(help: "Every unit there ever was, whatever the year.") var retired = false
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.common.level")) var level: Level?
+    @Option(help: helpText("help.units.year")) var year: Int?
+    @Flag(help: helpText("help.units.retired")) var retired = false
+    @Flag(help: helpText("help.common.json")) var json = false
 
     struct UnitJSON: Encodable {
         var code: String, name: String, short_name: String, level: String
@@ -82,16 +82,16 @@ struct Units: ParsableCommand {
 }
 
 struct Candidates: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "candidates", abstract: "List candidates; search ignores diacritics.")
+    static let configuration = CommandConfiguration(commandName: "candidates", abstract: abstractText("help.candidates.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "supreme, high, provincial, district or regional") var level: Level?
-    @Option(help: "SectorUnit code (its subunits included).") var unit: String?
-    @Option(help: "individual or collective") var kind: CandidateKind?
-    @Option(help: "Text to find in names, positions and units; diacritics optional.") var search: String?
-    @Flag(help: "Only candidates eligible under clause 1.2.") var eligible = false
-    @Option(help: "The year whose units list them (default: this year); with --eligible, also the review year.") var year: Int?
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.common.level")) var level: Level?
+    @Option(help: helpText("help.candidates.unit")) var unit: String?
+    @Option(help: helpText("help.candidates.kind")) var kind: CandidateKind?
+    @Option(help: helpText("help.candidates.search")) var search: String?
+    @Flag(help: helpText("help.candidates.eligible")) var eligible = false
+    @Option(help: helpText("help.candidates.year")) var year: Int?
+    @Flag(help: helpText("help.common.json")) var json = false
 
     func run() throws {
         // The interface strings are read from the bundle only where text is shown: not for --json.
@@ -158,12 +158,12 @@ struct Candidates: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "A candidate's profile, history and eligibility verdict.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.show.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate id.") var id: String
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
-    @Flag(help: "JSON output.") var json = false
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.common.year-latest")) var year: Int?
+    @Flag(help: helpText("help.common.json")) var json = false
 
     struct Profile: Encodable {
         var candidate: CandidateJSON
@@ -223,15 +223,15 @@ struct Show: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Eligibility verdicts under clause 1.2 (all candidates when no id is given).")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: abstractText("help.check.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate ids.") var ids: [String] = []
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
-    @Option(help: "1.2a.6: consecutive HTXSNV years.") var consecutiveYears: Int?
-    @Option(help: "1.2a.6: recognised initiatives.") var minInitiatives: Int?
-    @Option(help: "Judge by this plan (plan list) instead of the one in force in the review year.") var plan: String?
-    @Flag(help: "JSON output.") var json = false
+    @Argument(help: helpText("help.check.ids")) var ids: [String] = []
+    @Option(help: helpText("help.common.year-latest")) var year: Int?
+    @Option(help: helpText("help.check.consecutive-years")) var consecutiveYears: Int?
+    @Option(help: helpText("help.check.min-initiatives")) var minInitiatives: Int?
+    @Option(help: helpText("help.check.plan")) var plan: String?
+    @Flag(help: helpText("help.common.json")) var json = false
 
     func run() throws {
         try global.run { db, s in
@@ -278,22 +278,22 @@ struct Check: ParsableCommand {
 
 struct Move: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "move", abstract: "Move people to another unit from a day on (one by one, or a whole unit with --unit).")
+        commandName: "move", abstract: abstractText("help.move.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Candidate ids (or --unit for everyone of a unit).") var ids: [String] = []
-    @Option(help: "Move everyone of this unit.") var unit: String?
-    @Option(help: "The unit they move to.") var to: String
-    @Option(help: "From this day (default: the day the unit was formed, else today).") var on: String?
+    @Argument(help: helpText("help.move.ids")) var ids: [String] = []
+    @Option(help: helpText("help.move.unit")) var unit: String?
+    @Option(help: helpText("help.move.to")) var to: String
+    @Option(help: helpText("help.move.on")) var on: String?
 
     func validate() throws {
-        if ids.isEmpty == (unit == nil) { throw ValidationError("name candidate ids or --unit CODE, not both") }
+        if ids.isEmpty == (unit == nil) { throw ValidationError(commandLineStrings("cli.move_ids_or_unit")) }
     }
 
     func run() throws {
         let s = global.strings
         let day = try on.map { text -> String in
-            guard let d = FieldParsing.date(text) else { throw ValidationError("--on: \(text) is not a date") }
+            guard let d = FieldParsing.date(text) else { throw ValidationError(commandLineStrings("cli.on_not_a_date", text)) }
             return d
         }
         try global.run { db in

@@ -7,11 +7,11 @@ import Foundation
 /// At a unit: what the centre decided for its candidates, as the last bundle it sent down said (issue 18).
 struct Received: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "received", abstract: "At a unit: the centre's nominations and selections, from the last bundle it sent down.")
+        commandName: "received", abstract: abstractText("help.received.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this review year.") var year: Int?
-    @Flag(help: "JSON output.") var json = false
+    @Option(help: helpText("help.received.year")) var year: Int?
+    @Flag(help: helpText("help.common.json")) var json = false
 
     func run() throws {
         try global.run { db, s in

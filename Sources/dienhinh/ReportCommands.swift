@@ -27,21 +27,21 @@ enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports for printing and spreadsheets: selected, nominations, minutes (--round R), meeting (--session S), review.")
+        commandName: "report", abstract: abstractText("help.report.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "selected, nominations, minutes, meeting, review or profiles (one page per candidate)") var choice: ReportChoice
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
-    @Option(help: "csv, xlsx, md, html, docx (Nghị định 30/2020 layout) or pdf (the docx through LibreOffice)") var format: ReportOutput = .md
-    @Option(help: "Write to this file (required for xlsx, docx and pdf); else standard output.") var out: String?
-    @Option(help: "docx, pdf: the locality of the place-and-date line (default: Hà Nội).") var locality: String?
-    @Option(help: "minutes: the round id.") var round: String?
-    @Option(help: "meeting: the session id.") var session: String?
-    @Option(name: .customLong("id"), help: "profiles: candidate ids, comma-separated or repeated (default: the year's nominations).")
+    @Argument(help: helpText("help.report.choice")) var choice: ReportChoice
+    @Option(help: helpText("help.common.year-latest")) var year: Int?
+    @Option(help: helpText("help.report.format")) var format: ReportOutput = .md
+    @Option(help: helpText("help.report.out")) var out: String?
+    @Option(help: helpText("help.report.locality")) var locality: String?
+    @Option(help: helpText("help.report.round")) var round: String?
+    @Option(help: helpText("help.report.session")) var session: String?
+    @Option(name: .customLong("id"), help: helpText("help.report.id"))
     var ids: [String] = []
-    @Option(help: "minutes, meeting: the place of the meeting.") var place: String?
-    @Option(help: "minutes: members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
-    @Option(help: "Measure the plan's phase and deadlines from this date (default: today).") var today: String?
+    @Option(help: helpText("help.report.place")) var place: String?
+    @Option(help: helpText("help.report.committee")) var committee: [String] = []
+    @Option(help: helpText("help.report.today")) var today: String?
 
     /// The store's kind; `profiles` is composed here and has none of its own.
     var kind: ReportKind {

@@ -10,21 +10,21 @@ import Foundation
 
 struct RoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "round", abstract: "Voting rounds: open, close, result, minutes.",
+        commandName: "round", abstract: abstractText("help.round.abstract"),
         subcommands: [Open.self, Close.self, Result.self, Minutes.self, Voters.self, Certify.self, Resolve.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a round over the year's nominations (or a run-off); prints its id last.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.round.open.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Session id.") var session: String
-        @Option(help: "Fewest seats.") var min: Int = 5
-        @Option(help: "Most seats (and most marks per ballot).") var max: Int = 10
-        @Option(help: "Fraction of the base a candidate needs: 0.5, 2/3, 90%.") var threshold: String = "0.5"
-        @Option(help: "members (all council members) or present.") var base: ThresholdBase = .members
-        @Flag(help: "\"At least\" the threshold instead of \"more than\" (state-title rounds: --threshold 0.9 --at-least).")
+        @Argument(help: helpText("help.common.session")) var session: String
+        @Option(help: helpText("help.round.open.min")) var min: Int = 5
+        @Option(help: helpText("help.round.open.max")) var max: Int = 10
+        @Option(help: helpText("help.round.open.threshold")) var threshold: String = "0.5"
+        @Option(help: helpText("help.round.open.base")) var base: ThresholdBase = .members
+        @Flag(help: helpText("help.round.open.at-least"))
         var atLeast = false
-        @Option(help: "Run-off for the tie or unfilled seats that this closed round's result names.") var runoff: String?
+        @Option(help: helpText("help.round.open.runoff")) var runoff: String?
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -54,12 +54,12 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a round and count it.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.round.close.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Round id.") var round: String
+        @Argument(help: helpText("help.common.round")) var round: String
         @OptionGroup var sign: SignOptions
-        @Flag(help: "Close even though members present have not voted (the minutes record how many).") var force = false
+        @Flag(help: helpText("help.round.close.force")) var force = false
 
         func run() throws {
             try sign.act(global) { db, signer, s in
@@ -70,11 +70,11 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Result: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "result", abstract: "A closed round's result.")
+        static let configuration = CommandConfiguration(commandName: "result", abstract: abstractText("help.round.result.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Round id.") var round: String
-        @Flag(help: "JSON output.") var json = false
+        @Argument(help: helpText("help.common.round")) var round: String
+        @Flag(help: helpText("help.common.json")) var json = false
 
         func run() throws {
             try global.run(secret: true) { db, s in
@@ -104,10 +104,10 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Voters: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "voters", abstract: "Who has voted in a round (never how).")
+        static let configuration = CommandConfiguration(commandName: "voters", abstract: abstractText("help.round.voters.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Round id.") var round: String
+        @Argument(help: helpText("help.common.round")) var round: String
 
         func run() throws {
             try global.run(secret: true) { db, s in
@@ -119,10 +119,10 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Certify: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "certify", abstract: "Certify a closed round's result (signed minutes).")
+        static let configuration = CommandConfiguration(commandName: "certify", abstract: abstractText("help.round.certify.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Round id.") var round: String
+        @Argument(help: helpText("help.common.round")) var round: String
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -135,13 +135,13 @@ struct RoundCommand: ParsableCommand {
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "resolve-tie", abstract: "The chair's casting choice for a tie across the last seat.")
+            commandName: "resolve-tie", abstract: abstractText("help.round.resolve-tie.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Round id.") var round: String
-        @Option(help: "The chair's member id (same as --by).") var chair: String?
+        @Argument(help: helpText("help.common.round")) var round: String
+        @Option(help: helpText("help.round.resolve-tie.chair")) var chair: String?
         @OptionGroup var sign: SignOptions
-        @Option(help: "The chosen candidate ids, comma-separated or the option repeated.") var choose: [String]
+        @Option(help: helpText("help.round.resolve-tie.choose")) var choose: [String]
 
         func run() throws {
             let s = global.strings
@@ -156,16 +156,16 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Minutes: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "minutes", abstract: "The count minutes (biên bản kiểm phiếu) of a closed round.")
+        static let configuration = CommandConfiguration(commandName: "minutes", abstract: abstractText("help.round.minutes.abstract"))
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Round id.") var round: String
-        @Option(help: "md or csv") var format: Format = .md
-        @Option(help: "Write to this file instead of standard output.") var out: String?
-        @Option(help: "Place of the meeting.") var place: String?
-        @Option(help: "Members of the counting committee, comma-separated or the option repeated.") var committee: [String] = []
+        @Argument(help: helpText("help.common.round")) var round: String
+        @Option(help: helpText("help.round.minutes.format")) var format: Format = .md
+        @Option(help: helpText("help.round.minutes.out")) var out: String?
+        @Option(help: helpText("help.round.minutes.place")) var place: String?
+        @Option(help: helpText("help.round.minutes.committee")) var committee: [String] = []
 
         func run() throws {
             try global.run(secret: true) { db, s in
@@ -199,16 +199,16 @@ struct RoundCommand: ParsableCommand {
 
 struct Vote: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vote", abstract: "Cast a secret ballot (or enter an absent member's written ballot); prints the receipt code last.")
+        commandName: "vote", abstract: abstractText("help.vote.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Round id.") var round: String
-    @Option(help: "The voting member's id.") var member: String
-    @Flag(help: "An absent member's written ballot, entered by the secretary (--by).") var written = false
-    @Option(help: "The secretary entering a written ballot; --pin-stdin then reads the secretary's PIN.") var by: String?
-    @Flag(help: "Read the PIN from standard input (the member's; for --written, the secretary's).") var pinStdin = false
-    @Option(help: "For --written: the absent member's one-time written-ballot code from their PIN slip.") var code: String?
-    @Option(help: "Approved candidate ids, comma-separated or the option repeated (every one counts); \"\" for a blank ballot.") var approve: [String]
+    @Argument(help: helpText("help.common.round")) var round: String
+    @Option(help: helpText("help.vote.member")) var member: String
+    @Flag(help: helpText("help.vote.written")) var written = false
+    @Option(help: helpText("help.vote.by")) var by: String?
+    @Flag(help: helpText("help.vote.pin-stdin")) var pinStdin = false
+    @Option(help: helpText("help.vote.code")) var code: String?
+    @Option(help: helpText("help.vote.approve")) var approve: [String]
 
     func run() throws {
         let s = global.strings
@@ -235,13 +235,13 @@ struct Vote: ParsableCommand {
 // MARK: - Audit
 
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: abstractText("help.audit.abstract"), subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute the hash chain and cross-check ballots; exit 0 when intact.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: abstractText("help.audit.verify.abstract"))
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The chain head printed on signed minutes (e.g. 412-3F9A-1C2B-77D0): the log must still contain it.")
+        @Option(help: helpText("help.audit.verify.head"))
         var head: String?
 
         func run() throws {

@@ -23,16 +23,16 @@ func openForInterface(_ global: GlobalOptions, secret: Bool = false) throws -> (
 }
 
 struct TUI: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tui", abstract: "The terminal interface (the default command).")
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: abstractText("help.tui.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
-    @Option(help: "A voting terminal for one round (its id, or `open` for the round open now): members pick their name, vote, and leave a clean screen.")
+    @Option(help: helpText("help.common.year-latest")) var year: Int?
+    @Option(help: helpText("help.tui.kiosk"))
     var kiosk: String?
-    @Option(help: "The chair's console for a session (attendance, quorum, who has voted, live).") var console: String?
+    @Option(help: helpText("help.tui.console")) var console: String?
 
     func validate() throws {
-        if kiosk != nil && console != nil { throw ValidationError("--kiosk and --console are for different terminals: give one") }
+        if kiosk != nil && console != nil { throw ValidationError(commandLineStrings("cli.kiosk_or_console")) }
     }
 
     func run() throws {
@@ -65,23 +65,23 @@ struct TUI: ParsableCommand {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render", abstract: "Print a screen as text, with no terminal: browse, or profile ID; --keys walks from there.")
+        commandName: "render", abstract: abstractText("help.render.abstract"))
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "browse, or profile followed by a candidate id.") var screen: [String]
-    @Option(help: "Screen size, WIDTHxHEIGHT.") var size: String = "120x40"
-    @Option(help: "Keys to press first, e.g. \"j<Enter>/nguyen<Enter>\" (<Name> for special keys).") var keys: String = ""
-    @Option(help: "Review year (default: the latest year with records).") var year: Int?
+    @Argument(help: helpText("help.render.screen")) var screen: [String]
+    @Option(help: helpText("help.render.size")) var size: String = "120x40"
+    @Option(help: helpText("help.render.keys")) var keys: String = ""
+    @Option(help: helpText("help.common.year-latest")) var year: Int?
 
     func validate() throws {
         let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
         guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
-            throw ValidationError("--size must look like 120x40")
+            throw ValidationError(commandLineStrings("cli.size_invalid"))
         }
         guard let first = screen.first, ["browse", "profile"].contains(first) else {
-            throw ValidationError("screen must be browse or profile ID")
+            throw ValidationError(commandLineStrings("cli.screen_invalid"))
         }
-        if first == "profile" && screen.count != 2 { throw ValidationError("profile needs a candidate id") }
+        if first == "profile" && screen.count != 2 { throw ValidationError(commandLineStrings("cli.profile_needs_id")) }
         do { _ = try KeyScript.parse(keys) } catch { throw ValidationError("--keys: \(error)") }
     }
 

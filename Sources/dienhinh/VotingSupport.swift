@@ -40,8 +40,8 @@ func requirePinStdin(_ flag: Bool, _ s: Strings) throws {
 
 /// `--by MEMBER_ID --pin-stdin`: the chair or the secretary signing an act with their own PIN.
 struct SignOptions: ParsableArguments {
-    @Option(help: "The member signing this act (the chair; for attendance and written-ballot codes, the secretary).") var by: String?
-    @Flag(help: "Read the signing member's PIN from standard input.") var pinStdin = false
+    @Option(help: helpText("help.sign.by")) var by: String?
+    @Flag(help: helpText("help.sign.pin-stdin")) var pinStdin = false
 
     func signer(_ s: Strings) throws -> Signer {
         guard let by else {
