@@ -272,6 +272,22 @@ import Testing
         #expect(c.eligibleOnly)
     }
 
+    /// Issue 20: the breadcrumb is the place (level › unit › candidate), not the chain of screens that led there:
+    /// Diễn Châu's list, then a search jump to a Nghi Lộc candidate, reads as Nghi Lộc's.
+    @Test func breadcrumbShowsThePlaceNotTheHistory() {
+        var s = Self.candidatesState()
+        s.stack.insert(.candidates(CandidatesState(unit: Self.dienchau)), at: 1)
+        var p = ProfileState(id: Self.hanh.id)
+        p.data = ProfileData(candidate: Self.hanh, unitPath: [Self.nghean, Self.nghiloc], records: [],
+                             verdict: Verdict(candidateId: Self.hanh.id, kind: .individual, year: 2019, eligible: false, parameters: .plan, clauses: []),
+                             provenance: nil)
+        s.stack.append(.profile(p))
+        #expect(App.breadcrumb(s) == " Các cấp › VKSND cấp huyện › VKSND huyện Nghi Lộc › Nguyễn Thị Hạnh")
+        // Cut to a width, the places in between give way first; the candidate stays whole.
+        #expect(App.breadcrumb(s, width: 50).hasSuffix("› Nguyễn Thị Hạnh"))
+        #expect(displayWidth(of: App.breadcrumb(s, width: 50)) <= 50)
+    }
+
     @Test func deleteAsksFirst() {
         for size in Self.sizes {
             var s = Self.candidatesState()

@@ -31,7 +31,7 @@ extension App {
         let area = buffer.area
         let parts = area.split(.vertical, [.length(1), .length(1), .fill(1), .length(1)])
         drawTitle(state, in: parts[0], &buffer)
-        buffer.setString(breadcrumb(state).truncated(toWidth: parts[1].width), x: 0, y: parts[1].y, style: Theme.crumb)
+        buffer.setString(breadcrumb(state, width: parts[1].width), x: 0, y: parts[1].y, style: Theme.crumb)
         let content = parts[2]
         if let search = state.search {
             SearchView.draw(state, search, in: content, &buffer)
@@ -64,24 +64,50 @@ extension App {
         buffer.setString(right + " ", x: rect.right - displayWidth(of: right) - 1, y: rect.y, style: Theme.title)
     }
 
-    /// Where the user is: level › unit › candidate.
-    static func breadcrumb(_ state: AppState) -> String {
+    /// Where the user is, not how they came (issue 20): level › unit › candidate for what they look at, whatever
+    /// chain of screens (a search, a jump from a profile) led there; `Backspace` still walks back the history.
+    /// Too long for the width, the places in between are cut first and what is looked at last.
+    static func breadcrumb(_ state: AppState, width: Int = .max) -> String {
         let s = state.strings
-        var parts: [String] = [s("crumb.home")]
-        for screen in state.stack {
-            switch screen {
-            case .levels: break
-            case .units(let u): parts.append(u.ceased ? s("levels.ceased_row") : s("level.\(u.level.rawValue)"))
-            case .candidates(let c): parts.append(c.unit.name)
-            case .profile(let p): parts.append(p.data?.candidate.name ?? p.id)
-            case .council, .console, .memberPick, .ballot, .roundResult: parts.append(VotingView.crumb(state, screen))
-            case .form(let f): parts.append(FormsView.title(state, f))
-            case .conflicts: parts.append(s("conflict.title"))
-            case .dashboard: parts.append(s("crumb.dashboard"))
-            }
-        }
+        var parts = [s("crumb.home")] + place(state, state.stack.count - 1)
         if state.search != nil { parts.append(s("search.title")) }
-        return " " + parts.joined(separator: " › ")
+        func line() -> String { " " + parts.joined(separator: " › ") }
+        while displayWidth(of: line()) > width, parts.count > 2,
+              let i = parts.indices.dropFirst().dropLast().max(by: { displayWidth(of: parts[$0]) < displayWidth(of: parts[$1]) }),
+              displayWidth(of: parts[i]) > 8 {
+            let over = displayWidth(of: line()) - width
+            parts[i] = parts[i].truncated(toWidth: max(8, displayWidth(of: parts[i]) - over))
+        }
+        return line().truncated(toWidth: width)
+    }
+
+    /// The place of the screen at `index` of the stack, below the home crumb.
+    static func place(_ state: AppState, _ index: Int) -> [String] {
+        guard state.stack.indices.contains(index) else { return [] }
+        let s = state.strings
+        func unitPlace(_ u: SectorUnit) -> [String] { [s("level.\(u.level.rawValue)"), u.name] }
+        switch state.stack[index] {
+        case .levels: return []
+        case .units(let u): return [u.ceased ? s("levels.ceased_row") : s("level.\(u.level.rawValue)")]
+        case .candidates(let c): return unitPlace(c.unit)
+        case .profile(let p):
+            guard let data = p.data, let unit = data.unitPath.last else { return [p.id] }
+            return unitPlace(unit) + [data.candidate.name]
+        case .council, .console, .memberPick, .ballot, .roundResult:
+            // The council's screens are one place each inside the council: its chain is the way there.
+            var chain: [String] = []
+            for screen in state.stack[...index].reversed() {
+                let crumb = VotingView.crumb(state, screen)
+                if crumb.isEmpty { break }
+                chain.insert(crumb, at: 0)
+                if case .council = screen { break }
+            }
+            return chain
+        // A form or the conflicts list belongs where it was opened from.
+        case .form(let f): return place(state, index - 1) + [FormsView.title(state, f)]
+        case .conflicts: return [s("conflict.title")]
+        case .dashboard: return [s("crumb.dashboard")]
+        }
     }
 
     /// The key hints of the current screen; the help overlay lists them in full.
