@@ -105,6 +105,15 @@ func rendered(_ widget: some Widget, width: Int, height: Int, background: String
         #expect(b[12, 1].style.bold)
     }
 
+    /// Issue 20: a figure is never cut; the bar and then the label give way (the sector's 3362/13132 in half of 80).
+    @Test func barChartNeverCutsAFigure() {
+        let chart = BarChart(bars: [Bar("Cấp huyện", 3362, valueText: "3362/13132"), Bar("Tối cao", 179, valueText: "179/630")])
+        for width in [39, 20, 14] {
+            let lines = rendered(chart, width: width, height: 2).lines()
+            #expect(lines[0].hasSuffix("3362/13132") && lines[1].hasSuffix("179/630"), "\(width): \(lines)")
+        }
+    }
+
     @Test func barChartPartialBlocksAndDecimals() {
         #expect(BarChart.barText(eighths: 0) == "")
         #expect(BarChart.barText(eighths: 17) == "██▏")

@@ -73,20 +73,25 @@ enum BrowseView {
             return
         }
         let wide = inner.width >= 110
-        var columns = [TableColumn("", width: .length(3)), TableColumn(s("col.name"), width: .fill(3)),
+        var columns = [TableColumn("", width: .length(3)), TableColumn(s("col.name"), width: .fill(wide ? 3 : 2)),
                        TableColumn(s("col.kind"), width: .length(9))]
         if wide { columns.append(TableColumn(s("col.position"), width: .fill(2))) }
         columns += [TableColumn(s("col.top_award"), width: .fill(wide ? 3 : 2)),
                     TableColumn(s("col.records"), width: .length(5), alignment: .right)]
         let text = VerdictText(strings: s)
+        let tableArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
+        // The award's name gives way, never its year (issue 20).
+        let awardWidth = Table(columns: columns, rows: []).columnRects(in: tableArea)[columns.count - 2].width
         let rows: [[String]] = visible.map { r in
             var row = [(r.judged ? (r.eligible ? "✓" : "✗") : "·") + (r.candidate.isLeader ? "★" : " "), r.candidate.name, s("kind.\(r.candidate.kind.rawValue)")]
             if wide { row.append(r.candidate.position ?? "") }
-            row.append(r.topAward.map { text.awardName($0) + (r.topAwardYear.map { " \($0)" } ?? "") } ?? "—")
+            row.append(r.topAward.map { award in
+                let year = r.topAwardYear.map { " \($0)" } ?? ""
+                return text.awardName(award).truncated(toWidth: max(1, awardWidth - displayWidth(of: year))) + year
+            } ?? "—")
             row.append(String(r.recordCount))
             return row
         }
-        let tableArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
         buffer.render(Table(columns: columns, rows: rows, selected: c.selected), in: tableArea)
         // Colour the marks so eligibility reads at a glance (the ✓/✗ carry it without colour too).
         let first = Table(columns: columns, rows: rows, selected: c.selected).visibleOffset(height: tableArea.height)

@@ -38,16 +38,16 @@ enum DashboardView {
         }
         y += 1
         // Figures per level.
-        let columns = [TableColumn(s("dash.col.level"), width: .fill(1)),
-                       TableColumn(s("dash.col.candidates"), width: .length(10), alignment: .right),
-                       TableColumn(s("dash.col.eligible"), width: .length(9), alignment: .right),
-                       TableColumn(s("dash.col.registered"), width: .length(9), alignment: .right),
-                       TableColumn(s("dash.col.nominated"), width: .length(10), alignment: .right),
-                       TableColumn(s("dash.col.selected"), width: .length(9), alignment: .right)]
         let rowsOf: (FigureRow, String) -> [String] = { r, label in
             [label, String(r.candidates), String(r.eligible), String(r.registered), String(r.nominated), String(r.selected)]
         }
         let rows = f.levels.map { rowsOf($0, s("level.short.\($0.key)")) } + [rowsOf(f.total, s("dash.total"))]
+        // Figure columns as wide as their heading or their widest figure (and the spacing): never cut.
+        let headings = ["dash.col.candidates", "dash.col.eligible", "dash.col.registered", "dash.col.nominated", "dash.col.selected"].map { s($0) }
+        let columns = [TableColumn(s("dash.col.level"), width: .fill(1))] + headings.enumerated().map { i, h in
+            let widest = rows.map { displayWidth(of: $0[i + 1]) }.max() ?? 0
+            return TableColumn(h, width: .length(max(displayWidth(of: h), widest, 5) + 2), alignment: .right)
+        }
         let tableHeight = min(rows.count + 1, max(0, inner.bottom - y))
         buffer.render(Table(columns: columns, rows: rows), in: Rect(x: inner.x, y: y, width: inner.width, height: tableHeight))
         y += tableHeight + 1

@@ -45,8 +45,9 @@ public struct BarChart: Widget, Hashable, Sendable {
         let top = Swift.max(self.max ?? 0, bars.map(\.value).max() ?? 0, threshold ?? 0)
         let scale = top > 0 ? top : 1
         let values = bars.map { $0.valueText ?? formatChartValue($0.value) }
-        let labelWidth = Swift.min(bars.map(\.label.displayWidth).max() ?? 0, area.width / 3)
-        let valueWidth = Swift.min(values.map(\.displayWidth).max() ?? 0, area.width / 4)
+        // A figure is never cut: the bar, then the label, give way first.
+        let valueWidth = Swift.min(values.map(\.displayWidth).max() ?? 0, Swift.max(0, area.width - 3))
+        let labelWidth = Swift.min(bars.map(\.label.displayWidth).max() ?? 0, area.width / 3, Swift.max(0, area.width - valueWidth - 3))
         let barWidth = area.width - labelWidth - valueWidth - 2
         guard barWidth > 0 else { return }
         let barX = area.x + labelWidth + 1
