@@ -73,6 +73,9 @@ install: release
 	cp -R $(RELEASE_BIN_DIR)/DienHinh_DienHinhResources.resources $(PREFIX)/lib/dienhinh/
 	install -m 755 $(RELEASE_BIN_DIR)/dienhinh $(PREFIX)/lib/dienhinh/dienhinh
 	ln -sf $(PREFIX)/lib/dienhinh/dienhinh $(PREFIX)/bin/dienhinh
+	install -d $(PREFIX)/share/man/man1 $(PREFIX)/share/man/vi/man1
+	$(PREFIX)/lib/dienhinh/dienhinh manual --lang en > $(PREFIX)/share/man/man1/dienhinh.1
+	$(PREFIX)/lib/dienhinh/dienhinh manual --lang vi > $(PREFIX)/share/man/vi/man1/dienhinh.1
 
 clean:
 	rm -rf .build
