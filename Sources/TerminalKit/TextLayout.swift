@@ -70,3 +70,16 @@ extension String {
         return lines
     }
 }
+
+extension String {
+    /// `truncated(toWidth:)`, but never through a number: a cut that would leave "2011…" of "2011–2012" is moved
+    /// back to before the number (issue 20: no figure is shown cut).
+    public func truncatedKeepingNumbers(toWidth width: Int) -> String {
+        let cut = truncated(toWidth: width)
+        guard cut != self, cut.hasSuffix("…") else { return cut }
+        var kept = cut.dropLast()
+        guard let last = kept.last, last.isNumber else { return cut }
+        while let c = kept.last, c.isNumber || c == "." || c == "," { kept = kept.dropLast() }
+        return String(kept) + "…"
+    }
+}

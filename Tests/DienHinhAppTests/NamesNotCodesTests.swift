@@ -20,4 +20,22 @@ import Testing
         }
         #expect(findings > 20, "\(findings) finding lines read")
     }
+
+    /// Issue 20, "what it must show": no recorded screen (every snapshot, 80x24 and 120x40) shows a catalog code, a
+    /// contract field name or a number cut by "…".
+    @Test func noScreenShowsACodeAFieldNameOrACutNumber() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }
+        let codes = Set(AwardCode.allCases.map(\.rawValue))
+        // The field names a person could mistake for words are the ones with an underscore (unit_code, is_leader …).
+        let fields = Set((CSVColumns.candidates + CSVColumns.achievements).filter { $0.contains("_") })
+        #expect(files.count > 80)
+        for f in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+            let words = Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+            #expect(words.isDisjoint(with: codes), "\(f): \(words.intersection(codes).sorted())")
+            #expect(words.isDisjoint(with: fields), "\(f): \(words.intersection(fields).sorted())")
+            #expect(text.firstMatch(of: /\d…/) == nil, "\(f): a number cut by …")
+        }
+    }
 }

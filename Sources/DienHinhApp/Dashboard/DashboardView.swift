@@ -17,7 +17,7 @@ enum DashboardView {
         var y = inner.y + 1
         func line(_ text: String, style: Style = .plain) {
             guard y < inner.bottom - (d.exportField == nil ? 0 : 1) else { return }
-            buffer.setString(text.truncated(toWidth: inner.width), x: inner.x, y: y, maxWidth: inner.width, style: style)
+            buffer.setString(text.truncatedKeepingNumbers(toWidth: inner.width), x: inner.x, y: y, maxWidth: inner.width, style: style)
             y += 1
         }
         if let plan = f.plan {

@@ -1,4 +1,5 @@
 import DienHinhCore
+import DienHinhResources
 import Foundation
 import TerminalKit
 
@@ -19,7 +20,14 @@ enum FormsView {
         }
     }
 
-    /// The value as shown: a pick field's code with its name, a toggle's box, a choice's word.
+    /// A draft's value as the offer lists it: kinds and awards in words.
+    static func offered(_ field: String, _ value: String, _ s: Strings) -> String {
+        if field == "kind" { return s("kind.\(value)") }
+        if ["type", "proposed_award"].contains(field), let code = AwardCode(rawValue: value.uppercased()) { return s("award.\(code.rawValue)") }
+        return value
+    }
+
+    /// The value as shown: a pick field's name (a unit's code with its name), a toggle's box, a choice's word.
     static func display(_ state: AppState, _ f: FormState, _ field: FormField) -> String {
         let s = state.strings
         switch field.input {
@@ -29,7 +37,8 @@ enum FormsView {
             let v = field.value
             guard !v.isEmpty else { return "" }
             if field.name == "unit_code" { return v + (f.units.first { $0.code == v }.map { " — " + $0.name } ?? "") }
-            if let code = AwardCode(rawValue: v.uppercased()) { return code.rawValue + " — " + s("award.\(code.rawValue)") }
+            // The award by its name; its code stays in files and JSON (issue 20).
+            if let code = AwardCode(rawValue: v.uppercased()) { return s("award.\(code.rawValue)") }
             return v
         default: return field.value
         }
@@ -159,7 +168,7 @@ enum FormsView {
             let form = FormRules.form(from: draft)
             let filled = draft.values.filter { !$0.value.isEmpty && $0.value != "false" }
                 .sorted { (form.index($0.key) ?? 0) < (form.index($1.key) ?? 0) }
-                .prefix(4).map { s("form.field.\($0.key)") + ": " + ($0.key == "kind" ? s("kind.\($0.value)") : $0.value) }.joined(separator: "; ")
+                .prefix(4).map { s("form.field.\($0.key)") + ": " + offered($0.key, $0.value, s) }.joined(separator: "; ")
             let more = state.forms.offers.count > 1 ? " " + s("form.draft.more", state.forms.offers.count - 1) : ""
             let message = s("form.draft.offer", title(state, form), o.updatedAt.prefix(16).replacingOccurrences(of: "T", with: " "))
                 + "\n" + filled + more + "\n\n" + s("form.draft.keys")
