@@ -53,7 +53,8 @@ struct FormsTUITests {
         let offer = try t.enter("clear; \(Binary.path) --db \(db); echo EXIT2=$?", thenWaitFor: "Có bản nháp chưa lưu")
         #expect(offer.contains("Enter: tiếp tục"))
         let form = try t.keys("Enter", thenWaitFor: "Sáng kiến nâng cao chất lượng")
-        #expect(form.contains("45/QĐ-VKS") && form.contains("12/03/2019") && form.contains("SANG_KIEN"))
+        // The type kept by the draft, shown by its name (issue 20), never its code.
+        #expect(form.contains("45/QĐ-VKS") && form.contains("12/03/2019") && form.contains("Sáng kiến, giải pháp") && !form.contains("SANG_KIEN"))
         // Saved now: one more record, the draft gone.
         try t.keys("F2", thenWaitFor: "Đã lưu")
         try t.quit(expecting: "EXIT2=0")
