@@ -338,7 +338,7 @@ private enum Types {
 ///
 /// One flat array ordered by catalog slot (a counting sort) and the offsets of each slot: two
 /// allocations per candidate instead of one per type held, which showed when judging the sector.
-private struct Ledger {
+struct Ledger {
     private var records: [Achievement]
     /// `records[start[slot]..<start[slot + 1]]` are the records of that slot.
     private var start: [Int]
@@ -419,6 +419,9 @@ private struct Ledger {
 
     func records(_ type: AwardCode) -> ArraySlice<Achievement> { records[start[type.slot]..<start[type.slot + 1]] }
 
+    /// Every record kept, by catalog slot and within it by year.
+    var all: [Achievement] { records }
+
     /// Records of several types merged in year order (ties keep the order the types are listed).
     func records(_ types: [AwardCode]) -> ArraySlice<Achievement> {
         if types.count == 1 { return records(types[0]) }
@@ -442,7 +445,7 @@ private struct Ledger {
     }
 }
 
-private extension AwardCode {
+extension AwardCode {
     static let slotCount = AwardCode.allCases.count
 
     /// A dense index for bucketing without hashing.

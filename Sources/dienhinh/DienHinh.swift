@@ -14,7 +14,7 @@ struct DienHinh: ParsableCommand {
             TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Move.self, Show.self, Check.self,
             Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
             Register.self, Registrations.self, PlanCommand.self, Propose.self, Proposals.self, Promote.self, Promotions.self, Report.self,
-            OperatorCommand.self, CheckData.self, KeysCommand.self, Received.self, Manual.self,
+            OperatorCommand.self, CheckData.self, KeysCommand.self, Received.self, PathCommand.self, RulesCommand.self, Manual.self,
         ],
         defaultSubcommand: TUI.self
     )
@@ -154,6 +154,24 @@ struct Failure: Error {
             for e in f.errors { Console.error(e.description) }
             Console.error(strings.plural("import.refused", f.errors.count))
             return ExitCode(badInput)
+        case let e as AwardRuleEditError:
+            switch e {
+            case .unknownPeriod(let p):
+                Console.error(strings("rules.unknown_period", p, AwardRuleBook.shipped.sets.map(\.period).joined(separator: ", ")))
+                return ExitCode(missing)
+            case .unknownAward(let a):
+                Console.error(strings("rules.unknown_award", a))
+                return ExitCode(missing)
+            case .noParameter(let a, let i):
+                Console.error(strings("rules.no_parameter", a, i))
+                return ExitCode(badInput)
+            case .confirmed(let a, let i):
+                Console.error(strings("rules.confirmed", a, i))
+                return ExitCode(refused)
+            case .outOfRange(let v):
+                Console.error(strings("rules.out_of_range", v))
+                return ExitCode(badInput)
+            }
         case let e as StoreError:
             Console.error(e.message(strings))
             switch e {

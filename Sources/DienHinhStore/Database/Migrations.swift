@@ -82,6 +82,7 @@ extension AppDatabase {
         registerNominationOperator(&m)
         registerHistory(&m)
         registerTrust(&m)
+        registerAwardRules(&m)
         return m
     }
 }

@@ -1,0 +1,94 @@
+import ArgumentParser
+import DienHinhApp
+import DienHinhCore
+import DienHinhResources
+import DienHinhStore
+import Foundation
+
+// The award path under the law of each period (issue 17, docs/AWARD-RULES.md).
+
+struct PathCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "path", abstract: abstractText("help.path.abstract"))
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.path.year")) var year: Int?
+    @Flag(help: helpText("help.common.json")) var json = false
+
+    func run() throws {
+        try global.run { db, s in
+            let y = try year ?? db.defaultReviewYear()
+            guard let found = try db.awardPath(id: id, year: y) else {
+                Console.error(s("candidate.unknown", id))
+                throw ExitCode(Failure.missing)
+            }
+            if json {
+                let items = found.set.map { set in found.steps.map { AwardStepJSON($0, set: set) } } ?? []
+                Console.json(try JSONText.encode(items))
+                return
+            }
+            Console.out(AwardPathText(strings: s).render(found.steps, set: found.set, year: y).joined(separator: "\n"))
+        }
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: abstractText("help.rules.abstract"), subcommands: [List.self, Set.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.rules.list.abstract"))
+        @OptionGroup var global: GlobalOptions
+        @Option(help: helpText("help.path.year")) var year: Int?
+
+        func run() throws {
+            try global.run { db, s in
+                let book = try db.awardRules()
+                let sets = year.map { y in book.ruleSet(forYear: y).map { [$0] } ?? [] } ?? book.sets
+                if sets.isEmpty { Console.out(s("path.no_rule_set", year ?? 0)) }
+                let text = AwardPathText(strings: s)
+                for set in sets {
+                    Console.out(s("rules.heading", set.period, set.version, set.fromYear, set.toYear.map(String.init) ?? "…"))
+                    for rule in set.rules {
+                        Console.out("")
+                        Console.out(text.awardName(rule.award) + " (" + s("rules.kind.\(rule.kind.rawValue)") + ") — "
+                                    + text.source(rule.source, in: set) + (rule.confirmed ? "" : " " + s("path.unconfirmed")))
+                        for (i, r) in rule.requirements.enumerated() {
+                            Console.out("   \(i + 1). " + text.requirement(r) + (r.confirmed ? "" : " " + s("path.unconfirmed_editable"))
+                                        + (r.source.map { " [" + text.source($0, in: set) + "]" } ?? ""))
+                        }
+                        if let v = rule.vote { Console.out("   " + text.vote(v)) }
+                        if rule.consultation?.required == true { Console.out("   " + s("path.consultation")) }
+                    }
+                }
+                for setting in try db.awardRuleSettings() {
+                    Console.out(s("rules.setting", setting.period, text.awardName(setting.award), setting.requirement, setting.value,
+                                  setting.setBy, FieldParsing.displayDate(String(setting.setAt.prefix(10)))))
+                }
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: abstractText("help.rules.set.abstract"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: helpText("help.rules.set.award")) var award: String
+        @Option(help: helpText("help.rules.set.period")) var period: String
+        @Option(help: helpText("help.rules.set.requirement")) var requirement: Int
+        @Option(help: helpText("help.rules.set.value")) var value: Int
+        @Option(help: helpText("help.rules.set.kind")) var kind: String = "individual"
+
+        func run() throws {
+            let s = global.strings
+            guard let k = CandidateKind(text: kind) else {
+                Console.error(s("rules.bad_kind", kind))
+                throw ExitCode(Failure.badInput)
+            }
+            try global.run { db in
+                try db.setAwardRuleParameter(period: period, award: award, kind: k, requirement: requirement, value: value)
+                Console.out(s("rules.set_done", AwardPathText(strings: s).awardName(award), requirement, value, period))
+            }
+        }
+    }
+}
