@@ -52,11 +52,13 @@ public final class EffectRunner {
                 }
                 // The unit it is listed under in the review year (a district's person under its regional procuracy).
                 let unit = try db.unit(ofCandidate: id, year: year)?.code ?? c.unitCode
+                let path = try db.awardPath(id: id, year: year)
                 return .profileLoaded(ProfileData(candidate: c, unitPath: try unitPath(unit),
                                                   records: try db.achievements(of: id) + db.predecessorRecords(of: id),
                                                   verdict: verdict, provenance: try db.provenance(ofCandidate: id),
                                                   noPlan: plan == nil ? plans.listing : nil,
-                                                  changes: try db.recordHistory(of: id)))
+                                                  changes: try db.recordHistory(of: id),
+                                                  awardPath: AwardPathData(set: path?.set, steps: path?.steps ?? [])))
             case .search(let query):
                 if index == nil { index = try db.searchIndex() }
                 let r = index!.search(query, limit: 300)

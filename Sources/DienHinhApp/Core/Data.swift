@@ -48,8 +48,11 @@ public struct ProfileData: Equatable, Sendable {
     public var noPlan: String?
     /// The history of the candidate's row and records, newest first (issue 14).
     public var changes: [RecordChange]
+    /// The award path under the rules of the review year (issue 17): the set in force, nil when none covers it.
+    public var awardPath: AwardPathData
     public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?,
-                noPlan: String? = nil, changes: [RecordChange] = []) {
+                noPlan: String? = nil, changes: [RecordChange] = [], awardPath: AwardPathData = AwardPathData()) {
+        self.awardPath = awardPath
         self.noPlan = noPlan
         self.changes = changes
         self.candidate = candidate
@@ -58,6 +61,13 @@ public struct ProfileData: Equatable, Sendable {
         self.verdict = verdict
         self.provenance = provenance
     }
+}
+
+/// A candidate's award path for the profile's third pane.
+public struct AwardPathData: Equatable, Sendable {
+    public var set: AwardRuleSet?
+    public var steps: [AwardStep]
+    public init(set: AwardRuleSet? = nil, steps: [AwardStep] = []) { (self.set, self.steps) = (set, steps) }
 }
 
 /// One search result: a person or collective, or a unit.

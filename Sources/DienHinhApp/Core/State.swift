@@ -170,8 +170,8 @@ public struct CandidatesState: Equatable, Sendable {
     }
 }
 
-/// Which half of the profile the arrow keys scroll.
-public enum ProfilePane: Equatable, Sendable { case history, verdict }
+/// Which pane of the profile the arrow keys scroll: the history, or the right one (verdict or award path).
+public enum ProfilePane: Equatable, Sendable { case history, verdict, path }
 
 public struct ProfileState: Equatable, Sendable {
     public var id: String
@@ -179,6 +179,9 @@ public struct ProfileState: Equatable, Sendable {
     public var focus: ProfilePane = .verdict
     public var historyScroll = 0
     public var verdictScroll = 0
+    public var pathScroll = 0
+    /// What the right pane shows: the verdict or the award path; Tab goes history → verdict → path.
+    public var right: ProfilePane = .verdict
     public init(id: String) { self.id = id }
 }
 

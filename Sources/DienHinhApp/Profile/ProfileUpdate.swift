@@ -1,19 +1,26 @@
 import Foundation
 import TerminalKit
 
-/// Keys of the profile: Tab between the history and the verdict, arrows scroll the one in focus.
+/// Keys of the profile: Tab from the history to the verdict to the award path, arrows scroll the one in focus.
 enum ProfileScreen {
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .profile(var s) = state.screen else { return [] }
         switch key {
-        case .tab, .backTab:
-            s.focus = s.focus == .history ? .verdict : .history
+        case .tab:
+            s.focus = s.focus == .history ? .verdict : s.focus == .verdict ? .path : .history
+        case .backTab:
+            s.focus = s.focus == .history ? .path : s.focus == .path ? .verdict : .history
         default:
-            let current = s.focus == .history ? s.historyScroll : s.verdictScroll
+            let current = s.focus == .history ? s.historyScroll : s.focus == .verdict ? s.verdictScroll : s.pathScroll
             // The view clamps the scroll to what there is; here only keep it non-negative.
             guard let next = ListMove.apply(key, selected: current, count: 10_000, page: App.page(state)) else { return [] }
-            if s.focus == .history { s.historyScroll = next } else { s.verdictScroll = next }
+            switch s.focus {
+            case .history: s.historyScroll = next
+            case .verdict: s.verdictScroll = next
+            case .path: s.pathScroll = next
+            }
         }
+        if s.focus != .history { s.right = s.focus }
         state.screen = .profile(s)
         return []
     }

@@ -31,8 +31,35 @@ enum ProfileView {
             : body.split(.vertical, [.percentage(40), .fill(1)])
         pane(s("profile.history", d.records.count), historyLines(state, d, width: panes[0].width - 2), scroll: p.historyScroll,
              focused: p.focus == .history, in: panes[0], &buffer)
-        pane(s("profile.verdict", d.verdict.year), verdictLines(state, d, width: panes[1].width - 2), scroll: p.verdictScroll,
-             focused: p.focus == .verdict, in: panes[1], &buffer)
+        if p.right == .path {
+            pane(s("profile.path", d.verdict.year, d.awardPath.set?.period ?? "—"), pathLines(state, d, width: panes[1].width - 2),
+                 scroll: p.pathScroll, focused: p.focus == .path, in: panes[1], &buffer)
+        } else {
+            pane(s("profile.verdict", d.verdict.year), verdictLines(state, d, width: panes[1].width - 2), scroll: p.verdictScroll,
+                 focused: p.focus == .verdict, in: panes[1], &buffer)
+        }
+    }
+
+    /// The award path (issue 17): each award of the review year's rule set, met or what is missing, wrapped.
+    static func pathLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
+        let text = AwardPathText(strings: state.strings)
+        let w = max(10, width)
+        guard let set = d.awardPath.set else {
+            return state.strings("path.no_rule_set", d.verdict.year).wrapped(toWidth: w).map { ($0, Theme.message) }
+        }
+        var out: [Line] = state.strings("profile.path_hint").wrapped(toWidth: w).map { ($0, Theme.dim) }
+        for step in d.awardPath.steps {
+            out.append(("", .plain))
+            for (i, line) in text.lines(step, in: set).enumerated() {
+                let style: Style = i > 0 ? (line.hasPrefix("   ✗") ? Theme.notEligible : line.hasPrefix("   ✓") ? .plain : Theme.dim)
+                    : step.met ? (step.toAttest.isEmpty ? Theme.eligible : Theme.message) : Theme.notEligible
+                let indent = String(line.prefix { $0 == " " })
+                for (j, piece) in line.dropFirst(indent.count).description.wrapped(toWidth: max(10, w - indent.count - 2)).enumerated() {
+                    out.append(((j == 0 ? indent : indent + "  ") + piece, i == 0 ? style.patched(with: .boldText) : style))
+                }
+            }
+        }
+        return out
     }
 
     /// A bordered, scrollable column of lines; the focused one is outlined and holds the cursor.

@@ -82,7 +82,8 @@ public struct AwardPathText: Sendable {
     public func vote(_ v: VoteRule) -> String {
         let percent = Self.percent(v.share)
         let key = v.bloc ? "path.vote.bloc" : v.ofAllMembers ? "path.vote.all" : "path.vote.present"
-        return strings(v.secret ? "path.vote.secret" : "path.vote.open", strings(key, percent))
+        let how = v.secret.map { $0 ? "path.vote.secret" : "path.vote.open" } ?? "path.vote.plain"
+        return strings(how, strings(key, percent))
     }
 
     static func percent(_ f: Fraction) -> String {

@@ -79,11 +79,22 @@ public struct AwardStepJSON: Encodable, Equatable, Sendable {
         public var share: Double
         public var shareExact: String
         public var base: String
-        public var secret: Bool
+        /// Null when the text read does not say.
+        public var secret: Bool?
         public var source: Source?
         public var confirmed: Bool
 
         enum CodingKeys: String, CodingKey { case share, shareExact = "share_exact", base, secret, source, confirmed }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(share, forKey: .share)
+            try c.encode(shareExact, forKey: .shareExact)
+            try c.encode(base, forKey: .base)
+            try c.encode(secret, forKey: .secret)
+            try c.encodeIfPresent(source, forKey: .source)
+            try c.encode(confirmed, forKey: .confirmed)
+        }
     }
 
     public struct Consultation: Encodable, Equatable, Sendable {

@@ -117,13 +117,14 @@ public struct VoteRule: Hashable, Sendable {
     public var share: Fraction
     /// Of all voting members (the law's base), or of those present.
     public var ofAllMembers: Bool
-    public var secret: Bool
+    /// Nil when the text read does not say whether the ballot is secret.
+    public var secret: Bool?
     public var source: LegalSource?
     public var confirmed: Bool
     /// A bloc's members vote (the sector flag), not the council.
     public var bloc: Bool
 
-    public init(share: Fraction, ofAllMembers: Bool = true, secret: Bool = true, source: LegalSource? = nil,
+    public init(share: Fraction, ofAllMembers: Bool = true, secret: Bool? = true, source: LegalSource? = nil,
                 confirmed: Bool = true, bloc: Bool = false) {
         (self.share, self.ofAllMembers, self.secret, self.source, self.confirmed, self.bloc) =
             (share, ofAllMembers, secret, source, confirmed, bloc)

@@ -70,7 +70,7 @@ public enum AwardRulesFile {
                 guard let share = Fraction(parsing: v.share), share.numerator <= share.denominator else {
                     throw fail("\(a.award): vote share \(v.share)")
                 }
-                return VoteRule(share: share, ofAllMembers: v.base != "present", secret: v.secret ?? true,
+                return VoteRule(share: share, ofAllMembers: v.base != "present", secret: v.secret,
                                 source: try source(v.source, a.award), confirmed: v.confirmed ?? false, bloc: v.base == "bloc_members")
             }
             let consultation = try a.consultation.map {
