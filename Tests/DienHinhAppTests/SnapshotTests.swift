@@ -36,6 +36,9 @@ import Testing
     @Test func candidatesEligibleFirst() throws { try check("candidates-sorted", keys: "/nghi loc<Enter>s") }
     @Test func individualProfile() throws { try check("profile-individual", keys: "", profile: "CN-H429-0001") }
     @Test func collectiveProfile() throws { try check("profile-collective", keys: "", profile: "TT-H429-00") }
+    /// The award path pane (issue 17): Tab twice from the verdict, then scrolled.
+    @Test func profileAwardPath() throws { try check("profile-path", keys: "<Tab><Tab>", profile: "CN-H426-0005") }
+    @Test func collectiveAwardPathScrolled() throws { try check("profile-path-collective", keys: "<Tab><Tab>jjjjjj", profile: "TT-H429-00") }
     @Test func profileHistoryPaneScrolled() throws { try check("profile-history", keys: "<Tab>jjj", profile: "CN-H429-0002") }
     @Test func search() throws { try check("search-nguyen-van-duc", keys: "/nguyen van duc") }
     @Test func help() throws { try check("help-candidates", keys: "/nghi loc<Enter>?") }

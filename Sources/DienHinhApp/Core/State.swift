@@ -180,7 +180,7 @@ public struct ProfileState: Equatable, Sendable {
     public var historyScroll = 0
     public var verdictScroll = 0
     public var pathScroll = 0
-    /// What the right pane shows: the verdict or the award path; Tab goes history → verdict → path.
+    /// What the right pane shows: the verdict or the award path; Tab goes verdict → history → path → verdict.
     public var right: ProfilePane = .verdict
     public init(id: String) { self.id = id }
 }

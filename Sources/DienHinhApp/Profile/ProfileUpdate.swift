@@ -1,15 +1,15 @@
 import Foundation
 import TerminalKit
 
-/// Keys of the profile: Tab from the history to the verdict to the award path, arrows scroll the one in focus.
+/// Keys of the profile: Tab from the verdict to the history to the award path and back, arrows scroll the one in focus.
 enum ProfileScreen {
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .profile(var s) = state.screen else { return [] }
         switch key {
         case .tab:
-            s.focus = s.focus == .history ? .verdict : s.focus == .verdict ? .path : .history
+            s.focus = s.focus == .verdict ? .history : s.focus == .history ? .path : .verdict
         case .backTab:
-            s.focus = s.focus == .history ? .path : s.focus == .path ? .verdict : .history
+            s.focus = s.focus == .verdict ? .path : s.focus == .path ? .history : .verdict
         default:
             let current = s.focus == .history ? s.historyScroll : s.focus == .verdict ? s.verdictScroll : s.pathScroll
             // The view clamps the scroll to what there is; here only keep it non-negative.
