@@ -41,6 +41,7 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.rules.list.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.path.year")) var year: Int?
+        @Flag(help: helpText("help.rules.list.markdown")) var markdown = false
 
         func run() throws {
             try global.run { db, s in
@@ -48,6 +49,10 @@ struct RulesCommand: ParsableCommand {
                 let sets = year.map { y in book.ruleSet(forYear: y).map { [$0] } ?? [] } ?? book.sets
                 if sets.isEmpty { Console.out(s("path.no_rule_set", year ?? 0)) }
                 let text = AwardPathText(strings: s)
+                if markdown {
+                    Console.out(sets.map { text.markdown($0).joined(separator: "\n") }.joined(separator: "\n\n"))
+                    return
+                }
                 for set in sets {
                     Console.out(s("rules.heading", set.period, set.version, set.fromYear, set.toYear.map(String.init) ?? "…"))
                     for rule in set.rules {

@@ -81,3 +81,16 @@ import Testing
         #expect(bad.status == 66)
     }
 }
+
+/// docs/AWARD-RULES.md shows the rules a secretary checks against the texts: it must be what the data says.
+@Suite struct AwardRulesDocTests {
+    @Test func theDocumentedTablesAreTheShippedRules() throws {
+        let (_, db) = try Binary.database("doc.sqlite", demo: false)
+        let generated = try Binary.succeeds(["rules", "list", "--markdown"], db: db).stdout
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: repo.appendingPathComponent("docs/AWARD-RULES.md"), encoding: .utf8)
+        let begin = try #require(doc.range(of: "<!-- rules:begin -->\n")), end = try #require(doc.range(of: "<!-- rules:end -->"))
+        #expect(String(doc[begin.upperBound..<end.lowerBound]) == generated,
+                "docs/AWARD-RULES.md is out of date: regenerate it with `dienhinh rules list --markdown`")
+    }
+}

@@ -149,6 +149,38 @@ public struct AwardPathText: Sendable {
         return s + " " + String(a.year)
     }
 
+    /// Every rule of a set as a Markdown table a secretary checks against the texts (docs/AWARD-RULES.md is this
+    /// output, and a test keeps it so), then the documents it cites.
+    public func markdown(_ set: AwardRuleSet) -> [String] {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func mark(_ confirmed: Bool) -> String { confirmed ? "✓" : "✗ " + strings("rules.md.unconfirmed") }
+        var out = ["### " + strings("rules.heading", set.period, set.version, set.fromYear, set.toYear.map(String.init) ?? "…"), "",
+                   "| " + ["award", "kind", "conditions", "vote", "consultation", "source", "confirmed"]
+                       .map { strings("rules.md.\($0)") }.joined(separator: " | ") + " |",
+                   "|" + String(repeating: "---|", count: 7)]
+        func cited(_ text: String, _ confirmed: Bool, _ src: LegalSource?) -> String {
+            let from: String = src.map { "; " + source($0, in: set) } ?? ""
+            return text + " (" + mark(confirmed) + from + ")"
+        }
+        for rule in set.rules {
+            var parts: [String] = []
+            for (i, r) in rule.requirements.enumerated() { parts.append("\(i + 1). " + cited(requirement(r), r.confirmed, r.source)) }
+            let conditions = parts.joined(separator: "<br>")
+            let vote: String = rule.vote.map { cited(self.vote($0), $0.confirmed, $0.source) } ?? "—"
+            let consult: String = rule.consultation.map {
+                cited(strings($0.required ? "rules.md.required" : "rules.md.not_required"), $0.confirmed, $0.source)
+            } ?? "—"
+            out.append("| " + [awardName(rule.award), strings("rules.kind.\(rule.kind.rawValue)"), conditions, vote, consult,
+                               source(rule.source, in: set), mark(rule.confirmed)].map(cell).joined(separator: " | ") + " |")
+        }
+        out += ["", "| " + strings("rules.md.document") + " | " + strings("rules.md.in_force") + " | " + strings("rules.md.confirmed")
+                + " | " + strings("rules.md.url") + " |", "|---|---|---|---|"]
+        for (_, d) in set.documents.sorted(by: { $0.key < $1.key }) {
+            out.append("| " + [english ? d.en : d.vi, d.inForce ?? "—", mark(d.confirmed), d.url ?? "—"].map(cell).joined(separator: " | ") + " |")
+        }
+        return out
+    }
+
     /// The whole path: the period's heading, then each award.
     public func render(_ steps: [AwardStep], set: AwardRuleSet?, year: Int) -> [String] {
         guard let set else { return [strings("path.no_rule_set", year)] }
