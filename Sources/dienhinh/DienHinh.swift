@@ -14,7 +14,7 @@ struct DienHinh: ParsableCommand {
             TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Move.self, Show.self, Check.self,
             Nominate.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
             Register.self, Registrations.self, PlanCommand.self, Propose.self, Proposals.self, Promote.self, Promotions.self, Report.self,
-            OperatorCommand.self, CheckData.self, KeysCommand.self, Received.self, PathCommand.self, RulesCommand.self, Manual.self,
+            OperatorCommand.self, CheckData.self, KeysCommand.self, Received.self, PathCommand.self, RulesCommand.self, ConsultCommand.self, Manual.self,
         ],
         defaultSubcommand: TUI.self
     )
@@ -154,6 +154,16 @@ struct Failure: Error {
             for e in f.errors { Console.error(e.description) }
             Console.error(strings.plural("import.refused", f.errors.count))
             return ExitCode(badInput)
+        case let e as ConsultationError:
+            switch e {
+            case let .noProposal(c, a, y): Console.error(strings("consult.no_proposal", c, strings("award.\(a)"), y)); return ExitCode(refused)
+            case let .notRequired(a, y): Console.error(strings("consult.not_required", strings("award.\(a)"), y)); return ExitCode(refused)
+            case let .badDates(a, b): Console.error(strings("consult.bad_dates", a, b)); return ExitCode(badInput)
+            case .unknownConsultation(let n): Console.error(strings("consult.unknown", n)); return ExitCode(missing)
+            case .unknownObjection(let n): Console.error(strings("consult.unknown_objection", n)); return ExitCode(missing)
+            case .alreadyResolved(let n): Console.error(strings("consult.already_resolved", n)); return ExitCode(refused)
+            case .emptyText: Console.error(strings("consult.empty_text")); return ExitCode(badInput)
+            }
         case let e as AwardRuleEditError:
             switch e {
             case .unknownPeriod(let p):

@@ -97,3 +97,105 @@ struct RulesCommand: ParsableCommand {
         }
     }
 }
+
+/// Public consultation before the vote (Nghị định 91/2017 Art. 45(10); Nghị định 98/2023 Art. 46).
+struct ConsultCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consult", abstract: abstractText("help.consult.abstract"),
+        subcommands: [Post.self, Object.self, Resolve.self, List.self], defaultSubcommand: List.self)
+
+    struct Post: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "post", abstract: abstractText("help.consult.post.abstract"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: helpText("help.common.id")) var id: String
+        @Option(help: helpText("help.propose.award")) var award: String
+        @Option(help: helpText("help.propose.year")) var year: Int
+        @Option(help: helpText("help.consult.post.start")) var start: String
+        @Option(help: helpText("help.consult.post.end")) var end: String
+        @Option(help: helpText("help.consult.post.channel")) var channel: String
+
+        func run() throws {
+            let s = global.strings
+            guard let code = AwardCode(rawValue: award.uppercased()) else {
+                Console.error(s("propose.bad_award", award))
+                throw ExitCode(Failure.badInput)
+            }
+            try global.run { db in
+                let n = try db.postConsultation(candidateId: id, award: code, year: year, start: start, end: end, channel: channel)
+                Console.out(s("consult.posted", id, s("award.\(code.rawValue)"), year, FieldParsing.displayDate(FieldParsing.date(end) ?? end)))
+                Console.out(String(n))
+            }
+        }
+    }
+
+    struct Object: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "object", abstract: abstractText("help.consult.object.abstract"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: helpText("help.consult.object.consultation")) var consultation: Int64
+        @Option(help: helpText("help.consult.object.from")) var from: String
+        @Option(help: helpText("help.consult.object.text")) var text: String
+        @Option(help: helpText("help.consult.object.received")) var received: String
+
+        func run() throws {
+            let s = global.strings
+            try global.run { db in
+                let n = try db.recordObjection(consultation: consultation, from: from, text: text, received: received)
+                Console.out(s("consult.objection_recorded", consultation))
+                Console.out(String(n))
+            }
+        }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "resolve", abstract: abstractText("help.consult.resolve.abstract"))
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: helpText("help.consult.resolve.objection")) var objection: Int64
+        @Option(help: helpText("help.consult.resolve.resolution")) var resolution: String
+
+        func run() throws {
+            let s = global.strings
+            try global.run { db in
+                try db.resolveObjection(objection, resolution: resolution)
+                Console.out(s("consult.resolved", objection))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.consult.list.abstract"))
+        @OptionGroup var global: GlobalOptions
+        @Option(help: helpText("help.propose.year")) var year: Int?
+        @Flag(help: helpText("help.common.json")) var json = false
+
+        struct ObjectionJSON: Encodable { var id: Int64, received: String, from: String, text: String, resolution: String?, resolved_at: String? }
+        struct ConsultationJSON: Encodable {
+            var id: Int64, candidate_id: String, award: String, year: Int, start: String, end: String, channel: String
+            var objections: [ObjectionJSON]
+        }
+
+        func run() throws {
+            try global.run { db, s in
+                let list = try db.consultations(year: year)
+                if json {
+                    Console.json(try JSONText.encode(list.map { c in
+                        ConsultationJSON(id: c.id, candidate_id: c.candidateId, award: c.award.rawValue, year: c.year, start: c.start,
+                                         end: c.end, channel: c.channel, objections: c.objections.map {
+                                             ObjectionJSON(id: $0.id, received: $0.received, from: $0.from, text: $0.text,
+                                                           resolution: $0.resolution, resolved_at: $0.resolvedAt)
+                                         })
+                    }))
+                    return
+                }
+                if list.isEmpty { Console.out(s("consult.none")) }
+                for c in list {
+                    Console.out(s("consult.line", c.id, c.candidateId, s("award.\(c.award.rawValue)"), c.year,
+                                  FieldParsing.displayDate(c.start), FieldParsing.displayDate(c.end), c.channel))
+                    for o in c.objections {
+                        Console.out("   " + (o.resolution.map { s("consult.objection_done", o.id, o.from, o.text, $0) }
+                                             ?? s("consult.objection_open", o.id, o.from, o.text)))
+                    }
+                }
+            }
+        }
+    }
+}

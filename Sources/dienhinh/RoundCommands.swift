@@ -1,4 +1,5 @@
 import ArgumentParser
+import DienHinhApp
 import DienHinhCore
 import DienHinhResources
 import DienHinhStore
@@ -25,6 +26,7 @@ struct RoundCommand: ParsableCommand {
         @Flag(help: helpText("help.round.open.at-least"))
         var atLeast = false
         @Option(help: helpText("help.round.open.runoff")) var runoff: String?
+        @Option(help: helpText("help.round.open.award")) var award: String?
         @OptionGroup var sign: SignOptions
 
         func run() throws {
@@ -38,7 +40,12 @@ struct RoundCommand: ParsableCommand {
                 let id = try reporting(s) { () -> String in
                     if let runoff { return try db.openRunoff(session: session, previousRound: runoff, by: signer) }
                     return try db.openRound(session: session, parameters: RoundParameters(
-                        minSeats: min, maxSeats: max, threshold: fraction, base: base, strictlyMore: !atLeast), by: signer)
+                        minSeats: min, maxSeats: max, threshold: fraction, base: base, strictlyMore: !atLeast),
+                                            award: award?.uppercased(), by: signer)
+                }
+                if let a = try db.roundAward(round: id) {
+                    Console.out(s("round.award_rule", AwardPathText(strings: s).awardName(a.award), a.period, a.article,
+                                  AwardRuleBook.shipped.ruleSet(period: a.period).map { AwardPathText(strings: s).documentName(a.document, in: $0) } ?? a.document))
                 }
                 let info = try db.roundInfo(round: id)
                 let p = info.parameters

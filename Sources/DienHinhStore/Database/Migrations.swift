@@ -83,6 +83,8 @@ extension AppDatabase {
         registerHistory(&m)
         registerTrust(&m)
         registerAwardRules(&m)
+        registerConsultation(&m)
+        registerRoundAward(&m)
         return m
     }
 }

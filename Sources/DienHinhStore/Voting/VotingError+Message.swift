@@ -12,16 +12,23 @@ public struct VotingMessage: Equatable, Sendable {
     public var pluralCount: Int?
     /// A message worded inside this one, appended as its last argument (why the parameters are invalid).
     public var inner: [VotingMessage] = []
+    /// The inner messages are one list (every reason a round cannot open), one argument joined by "; ".
+    public var innerAsList = false
+    /// Positions in `args` that hold an award code, named from the strings table when worded.
+    public var awardArgs: [Int] = []
 
-    public init(key: String, args: [String], pluralCount: Int? = nil, inner: [VotingMessage] = []) {
+    public init(key: String, args: [String], pluralCount: Int? = nil, inner: [VotingMessage] = [], innerAsList: Bool = false) {
         self.key = key
         self.args = args
         self.pluralCount = pluralCount
         self.inner = inner
+        self.innerAsList = innerAsList
     }
 
     public func text(_ s: Strings) -> String {
-        let all = args + inner.map { $0.text(s) }
+        var named = args
+        for i in awardArgs where named.indices.contains(i) { named[i] = s("award.\(named[i])") }
+        let all = named + (innerAsList ? [inner.map { $0.text(s) }.joined(separator: "; ")] : inner.map { $0.text(s) })
         if let n = pluralCount {
             let one = key + ".one"
             return s.format(n == 1 && s.has(one) ? one : key + ".other", all)
@@ -51,6 +58,21 @@ extension CastingChoiceError {
         case .notTied(let id): return VotingMessage(key: "casting.problem.not_tied", args: [id])
         case .duplicate(let id): return VotingMessage(key: "casting.problem.duplicate", args: [id])
         }
+    }
+}
+
+extension ConsultationBlock {
+    /// The award is named from the strings table when worded (`awardArgs`).
+    public var message: VotingMessage {
+        var m: VotingMessage
+        switch self {
+        case let .notPosted(c, a): m = VotingMessage(key: "consultation.block.not_posted", args: [c, a.rawValue]); m.awardArgs = [1]
+        case let .stillPosted(c, a, end):
+            m = VotingMessage(key: "consultation.block.still_posted", args: [c, a.rawValue, FieldParsing.displayDate(end)]); m.awardArgs = [1]
+        case let .objectionsOpen(c, a, n):
+            m = VotingMessage(key: "consultation.block.objections", args: [String(n), c, a.rawValue], pluralCount: n); m.awardArgs = [2]
+        }
+        return m
     }
 }
 
@@ -109,6 +131,9 @@ extension VotingError {
         case .writtenCodeRequired(let mem): return m("vote.written_code_required", mem)
         case .wrongWrittenCode(let mem): return m("vote.written_code_wrong", mem)
         case .inconsistent(let t): return m("audit.inconsistent", t)
+        case .consultationPending(let blocks):
+            return VotingMessage(key: "round.consultation_pending", args: [], inner: blocks.map(\.message), innerAsList: true)
+        case let .noVoteRule(award, year): return m("round.no_vote_rule", award, String(year))
         }
     }
 }

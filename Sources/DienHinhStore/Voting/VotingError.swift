@@ -58,6 +58,10 @@ public enum VotingError: Error, Equatable, Sendable {
     case wrongWrittenCode(member: String)
     // The stored data contradicts itself (exit 1).
     case inconsistent(String)
+    /// Proposals on the shortlist still wait for their public posting to end or its objections to be settled.
+    case consultationPending([ConsultationBlock])
+    /// A round for an award whose rule set names no vote.
+    case noVoteRule(award: String, year: Int)
 
     /// Wrong PINs in a row that lock a member.
     public static var pinTriesBeforeLock: Int { PINHash.maxWrongTries }

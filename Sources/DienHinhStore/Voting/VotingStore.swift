@@ -285,18 +285,48 @@ extension AppDatabase {
 
     /// Opens a round over the year's nominations. Refused unless the quorum is met and no other round
     /// of the session is open. Returns the round id (`S2019-1-R1`).
-    public func openRound(session: String, parameters: RoundParameters = .selection, by chair: Signer) throws -> String {
+    /// Opens a round on the year's nominations. With `award` (a path code, `CSTD_NGANH`, `HCLD_3`), the round votes
+    /// on the year's proposals for that award and its threshold is the rule set's vote (at least 90% of all members
+    /// for the state titles), recorded with the article it rests on. Either way, a proposal on the shortlist that
+    /// needs a public posting must have had one that has ended with every objection settled.
+    public func openRound(session: String, parameters: RoundParameters = .selection, award: String? = nil, by chair: Signer) throws -> String {
         do { try parameters.validate() } catch { throw VotingError.invalidParameters(error) }
         let c = try authenticate(chair, as: .chair)
+        let book = try awardRules()
+        let today = Self.today()
         return try immediate { db in
             try Self.stillSigned(db, chair, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
-            let shortlist = try Self.nominationRows(db, year: s.year).map {
-                ShortlistEntry(id: $0.0.candidateId, name: $0.1, kind: $0.0.kind, unitCode: $0.0.unitCode)
+            let rules = book.ruleSet(forYear: s.year)
+            var asked = parameters
+            var shortlist: [ShortlistEntry]
+            var awardRule: AwardRule?
+            if let award {
+                guard let rule = rules?.rules.first(where: { $0.award == award }), let vote = rule.vote, let kind = rule.record else {
+                    throw VotingError.noVoteRule(award: award, year: s.year)
+                }
+                awardRule = rule
+                asked.threshold = vote.share
+                asked.base = vote.ofAllMembers ? .members : .present
+                asked.strictlyMore = false
+                shortlist = try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.name, c.kind, c.unit_code FROM proposal p JOIN candidate c ON c.id = p.candidate_id
+                    WHERE p.year = ? AND p.award = ? AND p.outcome = 'pending' AND c.kind = ? ORDER BY c.name, c.id
+                    """, arguments: [s.year, kind.type.rawValue, rule.kind.rawValue]).map {
+                    ShortlistEntry(id: $0["id"], name: $0["name"], kind: CandidateKind(rawValue: $0["kind"]) ?? .individual, unitCode: $0["unit_code"])
+                }
+            } else {
+                shortlist = try Self.nominationRows(db, year: s.year).map {
+                    ShortlistEntry(id: $0.0.candidateId, name: $0.1, kind: $0.0.kind, unitCode: $0.0.unitCode)
+                }
             }
             guard !shortlist.isEmpty else { throw VotingError.emptyShortlist(year: s.year) }
-            return try Self.insertRound(db, session: s, previous: nil, reason: nil, parameters: parameters, shortlist: shortlist,
-                                        chair: chair.member)
+            let blocks = try Self.consultationBlocks(db, year: s.year, candidates: shortlist.map(\.id), rules: rules, today: today)
+            guard blocks.isEmpty else { throw VotingError.consultationPending(blocks) }
+            let id = try Self.insertRound(db, session: s, previous: nil, reason: nil, parameters: asked, shortlist: shortlist,
+                                          chair: chair.member)
+            if let awardRule, let rules { try Self.recordRoundAward(db, round: id, rule: awardRule, set: rules, actor: chair.member) }
+            return id
         }
     }
 
