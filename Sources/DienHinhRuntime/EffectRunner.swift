@@ -90,6 +90,8 @@ public final class EffectRunner {
                 return voting.run(v)
             case .forms(let e):
                 return try runForms(e)
+            case .nominations(let e):
+                return try runNominations(e)
             }
         } catch {
             return .failed("\(error)")

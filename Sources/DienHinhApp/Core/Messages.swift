@@ -23,6 +23,7 @@ public enum Msg: Equatable, Sendable {
     case tick
     case voting(VotingMsg)
     case forms(FormMsg)
+    case nominations(NominationMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -41,6 +42,7 @@ public enum Effect: Equatable, Sendable {
     case quit
     case voting(VotingEffect)
     case forms(FormEffect)
+    case nominations(NominationEffect)
 }
 
 /// The signed documents the `p` key writes, each named by what it is made from; the runtime builds and names the file.

@@ -24,6 +24,7 @@ enum AuditTables {
             case "session.close": if let s = d["session"] { sessions[s] = (e.seq, true) }
             case "session.attend": if let s = d["session"], let m = d["member"] { attendance["\(s)|\(m)"] = e.seq }
             case "nominate": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = e.seq }
+            case "nominate.withdraw": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = nil }
             case "round.open": if let r = d["round"] { rounds[r] = (e.seq, d) }
             default: break
             }
