@@ -92,6 +92,8 @@ public final class EffectRunner {
                 return try runForms(e)
             case .nominations(let e):
                 return try runNominations(e)
+            case .secretariat(let e):
+                return try runSecretariat(e)
             }
         } catch {
             return .failed("\(error)")

@@ -61,6 +61,9 @@ public enum Screen: Equatable, Sendable {
     case dashboard(DashboardState)
     /// The year's nominations unit by unit, one level at a time (Nominations/).
     case rollup(RollupState)
+    /// The council's members and their PINs, and a session's roll (Secretariat/).
+    case members(MembersState)
+    case roll(RollState)
 }
 
 /// Moving a selection through a list: the keys every list shares.

@@ -75,6 +75,7 @@ public enum App {
         case .forms(let m):
             return FormsScreens.answer(&state, m)
         case .nominations(let m): return NominationScreens.receive(&state, m)
+        case .secretariat(let m): return SecretariatScreens.receive(&state, m)
         case .dashboardLoaded(let figures):
             for i in state.stack.indices {
                 if case .dashboard(var d) = state.stack[i], figures.year == state.year { d.figures = figures; state.stack[i] = .dashboard(d) }
@@ -99,6 +100,8 @@ public enum App {
         }
         if state.search != nil { return SearchScreen.handle(&state, key) }
         if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
+        if SecretariatScreens.capturesKeys(state) { return SecretariatScreens.handle(&state, key) ?? [] }
+        if let effects = SecretariatScreens.handle(&state, key) { return effects }
         if let effects = VotingScreens.handle(&state, key) { return effects }
         if NominationScreens.capturesKeys(state) { return NominationScreens.handle(&state, key) ?? [] }
         if let effects = FormsScreens.intercept(&state, key) { return effects }
@@ -130,7 +133,7 @@ public enum App {
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
         case .council, .console, .memberPick, .ballot, .roundResult: return []
-        case .form, .conflicts, .rollup: return []
+        case .form, .conflicts, .rollup, .members, .roll: return []
         case .dashboard: return DashboardScreen.handle(&state, key)
         }
     }

@@ -46,8 +46,11 @@ extension App {
             case .conflicts(let c): ConflictsScreen.draw(state, c, in: content, &buffer)
             case .dashboard(let d): DashboardView.draw(state, d, in: content, &buffer)
             case .rollup(let r): NominationView.draw(state, r, in: content, &buffer)
+            case .members(let m): SecretariatView.members(state, m, in: content, &buffer)
+            case .roll(let r): SecretariatView.roll(state, r, in: content, &buffer)
             }
             FormsView.drawOverlays(state, in: content, &buffer)
+            if case .council(let c) = state.screen { SecretariatView.drawHomeAsk(state, c, in: content, &buffer) }
             NominationView.drawPrompt(state, in: content, &buffer)
         }
         let cursor = buffer.cursor
@@ -110,6 +113,8 @@ extension App {
         case .conflicts: return [s("conflict.title")]
         case .dashboard: return [s("crumb.dashboard")]
         case .rollup: return [s("rollup.crumb")]
+        case .members: return [s("council.area"), s("members.crumb")]
+        case .roll(let r): return [s("council.area"), s("roll.crumb", r.sessionId)]
         }
     }
 
@@ -139,6 +144,7 @@ extension App {
                     ("Ctrl-U", "key.clear", false), ("F10", "key.quit", false)]
         }
         if let p = state.nominate { return NominationView.promptKeys(p) }
+        if let k = SecretariatView.keys(state) { return k }
         if let forms = FormsView.keys(state) { return forms }
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
@@ -157,6 +163,8 @@ extension App {
             return VotingView.keys(state)
         case .form, .conflicts:
             break
+        case .members, .roll:
+            list += SecretariatView.screenKeys(state)
         case .rollup(let r):
             if r.withdraw != nil { return NominationView.keys(r) + [("F10", "key.quit", false)] }
             list += NominationView.keys(r)
