@@ -21,6 +21,13 @@ extension EffectRunner {
                 let slip = try db.resetPIN(member: member, by: Signer(member: signer, pin: pin))
                 let path = try writeSlip(slip, folder: folder, strings: english ? .en : .vi)
                 return .secretariat(.slipWritten(name: slip.member.name, path: path, added: false))
+            case let .setRole(member, role, signer, pin):
+                try db.setRole(member: member, role: role, by: Signer(member: signer, pin: pin))
+                return .secretariat(.memberChanged(name: try name(member), role: role))
+            case let .deactivate(member, signer, pin):
+                let who = try name(member)
+                try db.deactivate(member: member, by: Signer(member: signer, pin: pin))
+                return .secretariat(.memberChanged(name: who, role: nil))
             case let .openSession(year, chair, pin, english):
                 let strings: Strings = english ? .en : .vi
                 let id = try db.openSession(year: year, title: strings("session.default_title", year), by: Signer(member: chair, pin: pin))
@@ -41,6 +48,8 @@ extension EffectRunner {
             return .secretariat(.refused(VotingEffects.failure(e)))
         }
     }
+
+    func name(_ member: String) throws -> String { try db.members().first { $0.id == member }?.name ?? member }
 
     /// Writes the member's PIN slip (Word, one page) into `folder` or next to the database, owner-only.
     func writeSlip(_ slip: MemberSlip, folder: String?, strings: Strings) throws -> String {

@@ -70,6 +70,21 @@ import Testing
         #expect(l.state.message?.contains("Mã PIN sai") == true)
     }
 
+    @Test func theChairChangesARoleAndAMemberLeaves() throws {
+        let (db, _) = try Self.database(members: 2)
+        let l = loop(db)
+        l.press([.char("v"), .char("m"), .end, .char("c"), .left])
+        #expect(text(l).contains("Đổi chức danh của Ủy viên Hai thành: ‹ Phó Chủ tịch ›"))
+        l.press([.enter] + keys("111111") + [.enter])
+        #expect(try db.members().last?.role == .viceChair)
+        #expect(l.state.message == "Ủy viên Hai nay là Phó Chủ tịch.")
+        l.press([.char("D")])
+        #expect(text(l).contains("Ủy viên Hai thôi tham gia Hội đồng"))
+        l.press(keys("111111") + [.enter])
+        #expect(try db.members().map(\.name) == ["Lê Minh Chủ", "Phạm Thu Ký", "Ủy viên Một"])
+        #expect(try db.auditVerify().isIntact)
+    }
+
     @Test func openRollAndCloseASession() throws {
         let (db, _) = try Self.database(members: 3)
         let l = loop(db)
@@ -122,6 +137,8 @@ import Testing
             assertSnapshot(App.view(l.state).lines(), named: "members-\(tag)")
             l.press([.char("a")] + keys("Vũ Thị Lan") + [.tab, .right])
             assertSnapshot(App.view(l.state).lines(), named: "members-add-\(tag)")
+            l.press([.escape, .char("c"), .right])
+            assertSnapshot(App.view(l.state).lines(), named: "members-role-\(tag)")
             l.press([.escape, .char("?")])
             assertSnapshot(App.view(l.state).lines(), named: "members-help-\(tag)")
             l.press([.escape, .escape, .char("a"), .down, .down, .char(" ")])

@@ -31,14 +31,23 @@ public struct AddMemberForm: Equatable, Sendable {
     public init() {}
 }
 
+/// What is done to the selected member: a new PIN, a new role (picked with ← → before the PIN), or leaving.
+public struct MemberAct: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case resetPIN, role(CouncilRole), leave }
+    public var kind: Kind
+    /// Nil while the new role is being picked.
+    public var pin: PinAsk?
+    public init(kind: Kind, pin: PinAsk?) { self.kind = kind; self.pin = pin }
+}
+
 /// The council's members: add with a drawn PIN (the slip is written as a file), a new PIN for one who lost theirs.
 public struct MembersState: Equatable, Sendable {
     public var members: [CouncilMember] = []
     public var selected = 0
     public var loaded = false
     public var add: AddMemberForm?
-    /// A new PIN for the selected member, once the chair (the secretary for the chair) signs.
-    public var reset: PinAsk?
+    /// An act on the selected member, signed by the chair (the secretary for the chair).
+    public var act: MemberAct?
     public var submitting = false
     /// The slip last written: where it is, said on the screen until the next act (the PIN is only in the file).
     public var slipPath: String?
@@ -88,6 +97,8 @@ public enum SecretariatMsg: Equatable, Sendable {
     case membersLoaded([CouncilMember])
     /// A slip was written (a new member, or a new PIN): whose, and the file.
     case slipWritten(name: String, path: String, added: Bool)
+    /// A role changed or a member left: the words to say, then the list again.
+    case memberChanged(name: String, role: CouncilRole?)
     case sessionOpened(String)
     case sessionClosed(String)
     case rollLoaded(session: String, [VoteElector])
@@ -102,6 +113,8 @@ public enum SecretariatEffect: Equatable, Sendable, CustomStringConvertible, Cus
     case loadMembers
     case addMember(name: String, role: CouncilRole, folder: String?, english: Bool)
     case resetPIN(member: String, signer: String, pin: String, folder: String?, english: Bool)
+    case setRole(member: String, role: CouncilRole, signer: String, pin: String)
+    case deactivate(member: String, signer: String, pin: String)
     case openSession(year: Int, chair: String, pin: String, english: Bool)
     case closeSession(String, chair: String, pin: String)
     case loadRoll(session: String)
@@ -112,6 +125,8 @@ public enum SecretariatEffect: Equatable, Sendable, CustomStringConvertible, Cus
         case .loadMembers: return "loadMembers"
         case let .addMember(n, r, f, _): return "addMember(\(n), \(r.rawValue), \(f ?? "-"))"
         case let .resetPIN(m, by, _, f, _): return "resetPIN(\(m), by: \(by), pin: <redacted>, \(f ?? "-"))"
+        case let .setRole(m, r, by, _): return "setRole(\(m), \(r.rawValue), by: \(by), pin: <redacted>)"
+        case let .deactivate(m, by, _): return "deactivate(\(m), by: \(by), pin: <redacted>)"
         case let .openSession(y, c, _, _): return "openSession(\(y), by: \(c), pin: <redacted>)"
         case let .closeSession(s, c, _): return "closeSession(\(s), by: \(c), pin: <redacted>)"
         case .loadRoll(let s): return "loadRoll(\(s))"

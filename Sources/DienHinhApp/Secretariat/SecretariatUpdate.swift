@@ -18,7 +18,7 @@ enum SecretariatScreens {
     static func capturesKeys(_ state: AppState) -> Bool {
         switch state.screen {
         case .council(let c): return c.ask != nil
-        case .members(let m): return m.add != nil || m.reset != nil
+        case .members(let m): return m.add != nil || m.act != nil
         case .roll(let r): return r.pin != nil
         default: return false
         }
@@ -127,18 +127,44 @@ enum SecretariatScreens {
             state.screen = .members(m)
             return []
         }
-        if let ask = m.reset {
+        if var act = m.act, m.members.indices.contains(m.selected) {
+            let target = m.members[m.selected]
+            guard let ask = act.pin else {
+                // Picking the new role: ← → (or Space), Enter to sign.
+                guard case .role(let role) = act.kind else { return [] }
+                switch key {
+                case .escape: m.act = nil
+                case .left, .right, .char(" "):
+                    let all = CouncilRole.allCases
+                    let i = all.firstIndex(of: role) ?? 0
+                    act.kind = .role(all[(i + (key == .left ? all.count - 1 : 1)) % all.count])
+                    m.act = act
+                case .enter:
+                    guard role != target.role else { m.act = nil; break }
+                    guard let ask = signerAsk(&state, signerRole(target), m.members) else { return [] }
+                    act.pin = ask
+                    m.act = act
+                default: return []
+                }
+                state.screen = .members(m)
+                return []
+            }
             switch pinKey(ask, key) {
-            case .cancel: m.reset = nil
-            case .edited(let p): m.reset = p
+            case .cancel: m.act = nil
+            case .edited(let p): act.pin = p; m.act = act
             case .submit(let pin):
-                guard !pin.isEmpty, m.members.indices.contains(m.selected) else { return [] }
-                m.reset = nil
+                guard !pin.isEmpty else { return [] }
+                m.act = nil
                 m.submitting = true
                 state.screen = .members(m)
-                return [.secretariat(.resetPIN(member: m.members[m.selected].id, signer: ask.signer.id, pin: pin,
-                                               folder: state.documentsFolder,
-                                                    english: state.language == .en))]
+                let signer = ask.signer.id
+                switch act.kind {
+                case .resetPIN:
+                    return [.secretariat(.resetPIN(member: target.id, signer: signer, pin: pin, folder: state.documentsFolder,
+                                                   english: state.language == .en))]
+                case .role(let role): return [.secretariat(.setRole(member: target.id, role: role, signer: signer, pin: pin))]
+                case .leave: return [.secretariat(.deactivate(member: target.id, signer: signer, pin: pin))]
+                }
             }
             state.screen = .members(m)
             return []
@@ -152,17 +178,23 @@ enum SecretariatScreens {
         case .char("a"):
             state.message = nil
             m.add = AddMemberForm()
-        case .char("R"):
+        case .char("R"), .char("D"), .delete:
             guard m.members.indices.contains(m.selected) else { return [] }
-            // The chair resets a member's PIN; the secretary the chair's.
-            guard let ask = signerAsk(&state, m.members[m.selected].role == .chair ? .secretary : .chair, m.members) else { return [] }
-            m.reset = ask
+            guard let ask = signerAsk(&state, signerRole(m.members[m.selected]), m.members) else { return [] }
+            m.act = MemberAct(kind: key == .char("R") ? .resetPIN : .leave, pin: ask)
+        case .char("c"):
+            guard m.members.indices.contains(m.selected) else { return [] }
+            state.message = nil
+            m.act = MemberAct(kind: .role(m.members[m.selected].role), pin: nil)
         default:
             return nil
         }
         state.screen = .members(m)
         return []
     }
+
+    /// Who signs an act on a member: the chair, or for the chair the secretary.
+    static func signerRole(_ target: CouncilMember) -> CouncilRole { target.role == .chair ? .secretary : .chair }
 
     // MARK: Roll
 
@@ -224,6 +256,9 @@ enum SecretariatScreens {
         case let .slipWritten(name, path, added):
             state.message = s(added ? "members.added" : "members.pin_reset", name)
             update(&state) { (m: inout MembersState) in m.submitting = false; m.slipPath = path }
+            return [.secretariat(.loadMembers)]
+        case let .memberChanged(name, role):
+            state.message = role.map { s("members.role_set", name, s("role.\($0.rawValue)")) } ?? s("members.left", name)
             return [.secretariat(.loadMembers)]
         case .sessionOpened(let id):
             state.message = s("session.tui.opened", id)

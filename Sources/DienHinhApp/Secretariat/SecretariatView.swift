@@ -41,7 +41,7 @@ enum SecretariatView {
                 top += 1
             }
         }
-        let bottom = m.add != nil ? 4 : (m.reset != nil ? 2 : 0)
+        let bottom = m.add != nil ? 4 : (m.act != nil ? 2 : 0)
         let listArea = Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top - bottom))
         if m.members.isEmpty {
             for (i, line) in s("members.empty").wrapped(toWidth: inner.width).enumerated() where i < listArea.height {
@@ -68,10 +68,20 @@ enum SecretariatView {
             buffer.setString(s("members.add_hint"), x: inner.x, y: y + 3, maxWidth: inner.width, style: Theme.dim)
             if form.onRole { buffer.cursor = Position(x: inner.x + displayWidth(of: roleLabel), y: y + 2) }
         }
-        if let ask = m.reset, m.members.indices.contains(m.selected) {
-            buffer.setString(s("members.reset_question", m.members[m.selected].name), x: inner.x, y: inner.bottom - 2,
-                             maxWidth: inner.width, style: Theme.heading)
-            pinLine(s, ask, x: inner.x, y: inner.bottom - 1, width: inner.width, &buffer)
+        if let act = m.act, m.members.indices.contains(m.selected) {
+            let name = m.members[m.selected].name
+            let question = switch act.kind {
+            case .resetPIN: s("members.reset_question", name)
+            case .role(let r): s("members.role_question", name, s("role.\(r.rawValue)"))
+            case .leave: s("members.leave_question", name)
+            }
+            buffer.fill(Rect(x: inner.x, y: inner.bottom - 2, width: inner.width, height: 2), style: .plain)
+            buffer.setString(question, x: inner.x, y: inner.bottom - 2, maxWidth: inner.width, style: Theme.heading)
+            if let ask = act.pin {
+                pinLine(s, ask, x: inner.x, y: inner.bottom - 1, width: inner.width, &buffer)
+            } else {
+                buffer.setString(s("members.role_hint"), x: inner.x, y: inner.bottom - 1, maxWidth: inner.width, style: Theme.dim)
+            }
         }
     }
 
@@ -117,7 +127,10 @@ enum SecretariatView {
                 return [("Enter", "key.add_member_slip", true), ("Tab", "key.name_role", true), ("← →", "key.change_role", true),
                         ("Esc", "key.cancel", true), ("F10", "key.quit", false)]
             }
-            if m.reset != nil { return pinKeys }
+            if let act = m.act {
+                return act.pin != nil ? pinKeys : [("← →", "key.change_role", true), ("Enter", "key.confirm_role", true),
+                                                    ("Esc", "key.cancel", true), ("F10", "key.quit", false)]
+            }
             return nil
         case .roll(let r) where r.pin != nil: return pinKeys
         default: return nil
@@ -127,7 +140,8 @@ enum SecretariatView {
     /// The screen's own keys, before the general ones.
     static func screenKeys(_ state: AppState) -> [(String, String, Bool)] {
         switch state.screen {
-        case .members: return [("a", "key.add_member", true), ("R", "key.reset_pin", true)]
+        case .members: return [("a", "key.add_member", true), ("c", "key.change_role", true), ("R", "key.reset_pin", true),
+                               ("D", "key.member_leaves", true)]
         case .roll: return [("Space", "key.mark_present", true), ("Enter", "key.record_roll", true)]
         default: return []
         }
