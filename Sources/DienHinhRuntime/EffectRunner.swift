@@ -92,6 +92,10 @@ public final class EffectRunner {
                 return voting.run(v)
             case .forms(let e):
                 return try runForms(e)
+            case .nominations(let e):
+                return try runNominations(e)
+            case .secretariat(let e):
+                return try runSecretariat(e)
             }
         } catch {
             return .failed("\(error)")

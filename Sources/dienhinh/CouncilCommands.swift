@@ -10,7 +10,8 @@ import Foundation
 
 struct Council: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "council", abstract: abstractText("help.council.abstract"),
-                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self])
+                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self,
+                                                                  SetRole.self, Deactivate.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
@@ -31,6 +32,37 @@ struct Council: ParsableCommand {
                 let code = try db.issueWrittenCode(member: on.member, by: signer)
                 Console.out(s("council.written_code_issued", on.member))
                 Console.out(code)
+            }
+        }
+    }
+
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-role", abstract: abstractText("help.council.set-role.abstract"))
+        @OptionGroup var on: MemberAct
+        @Option(help: helpText("help.council.set-role.role")) var role: String
+
+        func run() throws {
+            guard let r = CouncilRole(text: role) else {
+                Console.error(on.global.strings("council.bad_role", role))
+                throw ExitCode(ExitCode.validationFailure.rawValue)
+            }
+            try on.run { db, signer, s in
+                try db.setRole(member: on.member, role: r, by: signer)
+                Console.out(s("council.role_set", on.member, s("role.\(r.rawValue)")))
+            }
+        }
+    }
+
+    struct Deactivate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "deactivate", abstract: abstractText("help.council.deactivate.abstract"))
+        @OptionGroup var on: MemberAct
+
+        func run() throws {
+            try on.run { db, signer, s in
+                try db.deactivate(member: on.member, by: signer)
+                Console.out(s("council.deactivated", on.member))
             }
         }
     }

@@ -27,6 +27,24 @@ struct Nominate: ParsableCommand {
     }
 }
 
+struct Withdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw", abstract: abstractText("help.withdraw.abstract"))
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.common.year")) var year: Int
+    @Option(help: helpText("help.withdraw.reason")) var reason: String
+
+    func run() throws {
+        try global.run { db, s in
+            try db.withdrawNomination(candidateId: id, year: year, reason: reason)
+            let name = (try? db.candidate(id))??.name ?? id
+            Console.out(s("withdraw.cli_done", name, id, year, reason))
+        }
+    }
+}
+
 struct Nominations: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "nominations", abstract: abstractText("help.nominations.abstract"))
 

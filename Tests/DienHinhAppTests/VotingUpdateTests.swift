@@ -49,7 +49,7 @@ import Testing
 
     @Test func levelsKeyOpensTheCouncilArea() {
         var s = AppState(year: 2020, size: Self.size)
-        #expect(App.update(&s, .key(.char("v"))) == [.voting(.loadSessions)])
+        #expect(App.update(&s, .key(.char("v"))) == [.voting(.loadSessions), .secretariat(.loadMembers)])
         _ = App.update(&s, .voting(.sessionsLoaded([SessionRow(id: "S2019-1", year: 2019, title: "Phiên", open: true, rounds: 1)])))
         #expect(App.update(&s, .key(.enter)) == [.voting(.loadConsole(session: "S2019-1"))])
         guard case .console(let c) = s.screen else { Issue.record("not on the console"); return }

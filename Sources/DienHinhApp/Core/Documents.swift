@@ -13,6 +13,7 @@ enum SignedDocuments {
         // Not while a member is voting: on a ballot `p` opens the profile, and a voting terminal writes no files.
         case .profile(let p) where !state.stack.contains(where: VotingScreens.isBallot): return .profile(id: p.id, year: state.year)
         case .roundResult(let r): return .minutes(round: r.data.result.roundId)
+        case .rollup: return .nominations(year: state.year)
         default: return nil
         }
     }

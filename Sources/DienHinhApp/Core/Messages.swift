@@ -23,6 +23,8 @@ public enum Msg: Equatable, Sendable {
     case tick
     case voting(VotingMsg)
     case forms(FormMsg)
+    case nominations(NominationMsg)
+    case secretariat(SecretariatMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -41,6 +43,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     case voting(VotingEffect)
     case forms(FormEffect)
+    case nominations(NominationEffect)
+    case secretariat(SecretariatEffect)
 }
 
 /// The signed documents the `p` key writes, each named by what it is made from; the runtime builds and names the file.

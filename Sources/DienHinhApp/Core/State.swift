@@ -20,6 +20,8 @@ public struct AppState: Equatable, Sendable {
     /// The folder last typed for the dashboard's report: the `p` key writes its documents there too (nil: next to
     /// the database).
     public var documentsFolder: String?
+    /// `N` on a candidate: the question, then the override's reason (Nominations/).
+    public var nominate: NominatePrompt?
 
     public init(language: Language = .vi, year: Int, size: Size, message: String? = nil) {
         self.language = language
@@ -57,6 +59,11 @@ public enum Screen: Equatable, Sendable {
     case form(FormState)
     case conflicts(ConflictsState)
     case dashboard(DashboardState)
+    /// The year's nominations unit by unit, one level at a time (Nominations/).
+    case rollup(RollupState)
+    /// The council's members and their PINs, and a session's roll (Secretariat/).
+    case members(MembersState)
+    case roll(RollState)
 }
 
 /// Moving a selection through a list: the keys every list shares.

@@ -74,6 +74,8 @@ public enum App {
         case .voting(let m): return VotingScreens.receive(&state, m)
         case .forms(let m):
             return FormsScreens.answer(&state, m)
+        case .nominations(let m): return NominationScreens.receive(&state, m)
+        case .secretariat(let m): return SecretariatScreens.receive(&state, m)
         case .dashboardLoaded(let figures):
             for i in state.stack.indices {
                 if case .dashboard(var d) = state.stack[i], figures.year == state.year { d.figures = figures; state.stack[i] = .dashboard(d) }
@@ -98,8 +100,12 @@ public enum App {
         }
         if state.search != nil { return SearchScreen.handle(&state, key) }
         if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
+        if SecretariatScreens.capturesKeys(state) { return SecretariatScreens.handle(&state, key) ?? [] }
+        if let effects = SecretariatScreens.handle(&state, key) { return effects }
         if let effects = VotingScreens.handle(&state, key) { return effects }
+        if NominationScreens.capturesKeys(state) { return NominationScreens.handle(&state, key) ?? [] }
         if let effects = FormsScreens.intercept(&state, key) { return effects }
+        if let effects = NominationScreens.handle(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
@@ -127,7 +133,7 @@ public enum App {
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
         case .council, .console, .memberPick, .ballot, .roundResult: return []
-        case .form, .conflicts: return []
+        case .form, .conflicts, .rollup, .members, .roll: return []
         case .dashboard: return DashboardScreen.handle(&state, key)
         }
     }
@@ -143,6 +149,7 @@ public enum App {
         case .candidates(let s): return [.loadCandidates(unitCode: s.unit.code, year: state.year)]
         case .profile(let s): return [.loadProfile(id: s.id, year: state.year)]
         case .dashboard: return [.loadDashboard(year: state.year)]
+        case .rollup: return [.nominations(.loadRollup(year: state.year))]
         // The levels in force change with the year (four until 2025-06-30, three from 2025-07-01).
         case .levels: return [.loadLevels(year: state.year)]
         case .units(let s) where s.ceased: return [.loadCeasedUnits(year: state.year)]

@@ -45,8 +45,13 @@ extension App {
             case .form(let f): FormsView.draw(state, f, in: content, &buffer)
             case .conflicts(let c): ConflictsScreen.draw(state, c, in: content, &buffer)
             case .dashboard(let d): DashboardView.draw(state, d, in: content, &buffer)
+            case .rollup(let r): NominationView.draw(state, r, in: content, &buffer)
+            case .members(let m): SecretariatView.members(state, m, in: content, &buffer)
+            case .roll(let r): SecretariatView.roll(state, r, in: content, &buffer)
             }
             FormsView.drawOverlays(state, in: content, &buffer)
+            if case .council(let c) = state.screen { SecretariatView.drawHomeAsk(state, c, in: content, &buffer) }
+            NominationView.drawPrompt(state, in: content, &buffer)
         }
         let cursor = buffer.cursor
         buffer.render(StatusBar(hints: hints(state), message: state.message ?? "", style: Theme.status, keyStyle: Theme.statusKey),
@@ -107,6 +112,9 @@ extension App {
         case .form(let f): return place(state, index - 1) + [FormsView.title(state, f)]
         case .conflicts: return [s("conflict.title")]
         case .dashboard: return [s("crumb.dashboard")]
+        case .rollup: return [s("rollup.crumb")]
+        case .members: return [s("council.area"), s("members.crumb")]
+        case .roll(let r): return [s("council.area"), s("roll.crumb", r.sessionId)]
         }
     }
 
@@ -135,23 +143,31 @@ extension App {
             return [("↑↓", "key.select", true), ("Enter", "key.open", true), ("Esc", "key.close", true),
                     ("Ctrl-U", "key.clear", false), ("F10", "key.quit", false)]
         }
+        if let p = state.nominate { return NominationView.promptKeys(p) }
+        if let k = SecretariatView.keys(state) { return k }
         if let forms = FormsView.keys(state) { return forms }
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
         switch state.screen {
         case .levels:
-            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true), ("v", "key.council", true)]
+            list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true), ("v", "key.council", true),
+                     ("n", "key.rollup", true)]
         case .units:
             list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
                      ("PgUp/PgDn", "key.page", false)]
         case .candidates:
-            list += [("Enter", "key.profile", true), ("s", "key.sort", true), ("f", "key.filter_kind", true),
+            list += [("Enter", "key.profile", true), ("N", "key.nominate", true), ("s", "key.sort", true), ("f", "key.filter_kind", true),
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
-            list += [("Tab", "key.switch_pane", true), ("Tab Tab", "key.path_pane", false), ("PgUp/PgDn", "key.page", false)]
+            list += [("Tab", "key.switch_pane", true), ("N", "key.nominate", true), ("Tab Tab", "key.path_pane", false), ("PgUp/PgDn", "key.page", false)]
         case .council, .console, .memberPick, .ballot, .roundResult:
             return VotingView.keys(state)
         case .form, .conflicts:
             break
+        case .members, .roll:
+            list += SecretariatView.screenKeys(state)
+        case .rollup(let r):
+            if r.withdraw != nil { return NominationView.keys(r) + [("F10", "key.quit", false)] }
+            list += NominationView.keys(r)
         case .dashboard(let d):
             if d.exportField != nil {
                 return [("Enter", "key.export", true), ("Esc", "key.close", true), ("F10", "key.quit", false)]

@@ -8,6 +8,10 @@ public struct CouncilHomeState: Equatable, Sendable {
     public var sessions: [SessionRow] = []
     public var selected = 0
     public var loaded = false
+    /// Opening or closing a session: the chair's PIN being typed.
+    public var ask: SessionAsk?
+    /// The council's members, for who signs (the chair).
+    public var members: [CouncilMember] = []
     public init() {}
 }
 

@@ -34,7 +34,7 @@ public enum VotingScreens {
             guard key == councilKey else { return nil }
             state.message = nil
             state.stack.append(.council(CouncilHomeState()))
-            return [.voting(.loadSessions)]
+            return [.voting(.loadSessions), .secretariat(.loadMembers)]
         case .council(var c): return home(&state, &c, key)
         case .console(var c): return console(&state, &c, key)
         case .memberPick(var p): return pick(&state, &p, key)

@@ -39,7 +39,8 @@ enum VotingView {
         let back = state.stack.count > 1
         switch state.screen {
         case .council:
-            list = [("↑↓ j/k", "key.move", true), ("Enter", "key.console", true)]
+            list = [("↑↓ j/k", "key.move", true), ("Enter", "key.console", true), ("o", "key.open_session", true),
+                    ("a", "key.roll", true), ("c", "key.close_session", false), ("m", "key.members", true), ("n", "key.rollup", true)]
         case .console(let c):
             if c.confirm != nil, c.pin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.cancel", true)] }
             if c.confirm != nil { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }

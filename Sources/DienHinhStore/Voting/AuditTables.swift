@@ -13,6 +13,7 @@ enum AuditTables {
         var attendance: [String: Int64] = [:]  // "session|member" -> seq
         var nominations: [String: Int64] = [:]  // "candidate|year" -> seq
         var rounds: [String: (seq: Int64, d: [String: String])] = [:]
+        var left: [String: Int64] = [:]  // members who left the council -> seq
         for e in entries {
             let d = Audit.detail(e.detail)
             switch e.action {
@@ -20,21 +21,26 @@ enum AuditTables {
             // A PIN hashed again at a higher cost (issue 18): the member's PIN seal is the new one from here on.
             case "council.pin_rehash", "council.reset_pin":
                 if let m = d["member"], let pin = d["pin"], var logged = members[m] { logged.d["pin"] = pin; members[m] = (e.seq, logged.d) }
+            case "council.set_role":
+                if let m = d["member"], let role = d["role"], var logged = members[m] { logged.d["role"] = role; members[m] = (e.seq, logged.d) }
+            case "council.deactivate": if let m = d["member"] { left[m] = e.seq }
             case "session.open": if let s = d["session"] { sessions[s] = (e.seq, false) }
             case "session.close": if let s = d["session"] { sessions[s] = (e.seq, true) }
             case "session.attend": if let s = d["session"], let m = d["member"] { attendance["\(s)|\(m)"] = e.seq }
             case "nominate": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = e.seq }
+            case "nominate.withdraw": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = nil }
             case "round.open": if let r = d["round"] { rounds[r] = (e.seq, d) }
             default: break
             }
         }
         func problem(_ seq: Int64?, _ subject: String) -> AuditProblem { AuditProblem(seq: seq, kind: .table, subject: subject) }
 
-        let memberRows = try Row.fetchAll(db, sql: "SELECT id, name, role, pin_salt, pin_hash FROM council_member ORDER BY id")
+        let memberRows = try Row.fetchAll(db, sql: "SELECT id, name, role, pin_salt, pin_hash, active FROM council_member ORDER BY id")
         for row in memberRows {
             let id: String = row["id"]
             guard let logged = members[id] else { return problem(nil, "council_member \(id)") }
             if logged.d["name"] != row["name"] || logged.d["role"] != row["role"] { return problem(logged.seq, "council_member \(id)") }
+            if ((row["active"] as Int) == 0) != (left[id] != nil) { return problem(left[id] ?? logged.seq, "council_member \(id) active") }
             if let pin = logged.d["pin"], pin != Audit.pinSeal(salt: row["pin_salt"], hash: row["pin_hash"]) {
                 return problem(logged.seq, "council_member \(id) PIN")
             }

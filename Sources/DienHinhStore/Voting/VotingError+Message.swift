@@ -95,6 +95,8 @@ extension VotingError {
         case .pinTooShort(let n): return m("council.pin_too_short", String(n))
         case .invalidParameters(let p): return VotingMessage(key: "round.bad_parameters", args: [], inner: [p.message])
         case .emptyName: return m("council.empty_name")
+        case .emptyReason: return m("withdraw.empty_reason")
+        case let .notNominated(id, year): return m("withdraw.not_nominated", id, String(year))
         case .nomination(let r):
             switch r {
             case .quotaFull(let kind, let limit, _): return m("nominate.quota_full_short", kind.rawValue, String(limit))

@@ -15,6 +15,10 @@ public enum VotingError: Error, Equatable, Sendable {
     case pinTooShort(minimum: Int)
     case invalidParameters(ParameterProblem)
     case emptyName
+    /// Withdrawing a nomination needs a written reason.
+    case emptyReason
+    /// Withdrawing a candidate who is not nominated for that year.
+    case notNominated(candidate: String, year: Int)
     // Refused by a rule (exit 69).
     case nomination(NominationRefusal)
     case wrongPIN
@@ -70,7 +74,7 @@ public enum VotingError: Error, Equatable, Sendable {
     public var exitCode: Int32 {
         switch self {
         case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound,
-             .invalidBallot, .pinTooShort, .invalidParameters, .emptyName: return 65
+             .invalidBallot, .pinTooShort, .invalidParameters, .emptyName, .emptyReason, .notNominated: return 65
         case .inconsistent: return 1
         default: return 69
         }

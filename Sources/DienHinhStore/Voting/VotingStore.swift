@@ -59,6 +59,24 @@ extension AppDatabase {
         }
     }
 
+    /// Withdraws a candidate's nomination for a year, with a written reason: the row goes, the audit log keeps the
+    /// nomination, the withdrawal and its reason (the chain then no longer expects the row). Rounds already opened
+    /// keep their own shortlist.
+    public func withdrawNomination(candidateId: String, year: Int, reason: String) throws {
+        let why = TextFolding.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !why.isEmpty else { throw VotingError.emptyReason }
+        try immediate { db in
+            guard let unit = try String.fetchOne(db, sql: "SELECT unit_code FROM nomination WHERE candidate_id = ? AND year = ?",
+                                                 arguments: [candidateId, year]) else {
+                throw VotingError.notNominated(candidate: candidateId, year: year)
+            }
+            try db.execute(sql: "DELETE FROM nomination WHERE candidate_id = ? AND year = ?", arguments: [candidateId, year])
+            let by = Provenance.local()
+            try Audit.append(db, actor: by.user ?? Self.operatorName, action: "nominate.withdraw",
+                             detail: ["candidate": candidateId, "year": String(year), "unit": unit, "reason": why])
+        }
+    }
+
     /// The year's nominations in ballot order: collectives first, then individuals, by unit.
     public func nominations(year: Int) throws -> [NominationListing] {
         let (rows, by) = try read { db in
