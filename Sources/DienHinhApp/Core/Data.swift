@@ -48,6 +48,11 @@ public struct ProfileData: Equatable, Sendable {
     public var noPlan: String?
     /// The history of the candidate's row and records, newest first (issue 14).
     public var changes: [RecordChange]
+
+    /// The records in the order the history shows them: newest year first, a year's records as loaded.
+    public var shownRecords: [Achievement] {
+        Set(records.map(\.year)).sorted(by: >).flatMap { y in records.filter { $0.year == y } }
+    }
     public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?,
                 noPlan: String? = nil, changes: [RecordChange] = []) {
         self.noPlan = noPlan

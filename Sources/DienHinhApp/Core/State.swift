@@ -15,7 +15,7 @@ public struct AppState: Equatable, Sendable {
     /// One line for the status bar (what just happened, or an error).
     public var message: String?
     public var quitting: Bool
-    /// Draft offers, confirmations and the record chooser of the entry forms.
+    /// Draft offers and confirmations of the entry forms.
     public var forms = FormsOverlay()
     /// The folder last typed for the dashboard's report: the `p` key writes its documents there too (nil: next to
     /// the database).
@@ -177,8 +177,11 @@ public struct ProfileState: Equatable, Sendable {
     public var id: String
     public var data: ProfileData?
     public var focus: ProfilePane = .verdict
+    /// The history's scroll; with records, how far past the last record's lines it has been scrolled.
     public var historyScroll = 0
     public var verdictScroll = 0
+    /// The highlighted record, an index into `ProfileData.shownRecords` (the history's order): `E`/`D` act on it.
+    public var record = 0
     public init(id: String) { self.id = id }
 }
 

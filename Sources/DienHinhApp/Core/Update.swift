@@ -56,6 +56,7 @@ public enum App {
         case .profileLoaded(let data):
             if case .profile(var s) = state.screen, s.id == data.candidate.id {
                 s.data = data
+                s.record = min(s.record, max(0, data.records.count - 1))
                 state.screen = .profile(s)
             }
             return []

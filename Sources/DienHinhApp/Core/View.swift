@@ -147,7 +147,7 @@ extension App {
             list += [("Enter", "key.profile", true), ("s", "key.sort", true), ("f", "key.filter_kind", true),
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
-            list += [("Tab", "key.switch_pane", true), ("PgUp/PgDn", "key.page", false)]
+            list += [("Tab", "key.switch_pane", true), ("↑↓", "key.record_cursor", false), ("PgUp/PgDn", "key.page", false)]
         case .council, .console, .memberPick, .ballot, .roundResult:
             return VotingView.keys(state)
         case .form, .conflicts:
