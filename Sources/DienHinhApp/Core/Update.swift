@@ -100,12 +100,20 @@ public enum App {
         if state.search != nil { return SearchScreen.handle(&state, key) }
         if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
         if let effects = VotingScreens.handle(&state, key) { return effects }
+        // A list's filter (typing, or `n`/`N`/Esc with one kept) and a search's `n`/`N` come before the lists' own
+        // letters (`n` is also a new candidate), but never through an overlay.
+        if state.forms.offers.isEmpty, state.forms.confirm == nil {
+            if let effects = ListFilters.handle(&state, key) { return effects }
+            if let effects = SearchScreen.step(&state, key) { return effects }
+        }
         if let effects = FormsScreens.intercept(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
         case .char("?"), .function(1): state.showHelp = true; return []
-        case .char("/"):
+        case .char("/"), .ctrl("f"):
+            // `/` filters the list on screen (units, candidates); elsewhere, and Ctrl-F everywhere, searches all.
+            if key == .char("/"), ListFilters.begin(&state) { return [] }
             state.search = SearchState()
             return []
         case .char("["), .char("]"):

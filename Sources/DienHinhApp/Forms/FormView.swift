@@ -198,7 +198,9 @@ enum FormsView {
         switch state.screen {
         case .levels: return [("x", "key.conflicts", true)]
         case .candidates:
-            return [("n/a", "key.new_candidate", true), ("E", "key.edit_candidate", false), ("r", "key.new_record", false),
+            // With a filter kept, `n` steps through its hits and only `a` adds.
+            let n = ListFilters.filter(state.screen) != nil ? "a" : "n/a"
+            return [(n, "key.new_candidate", true), ("E", "key.edit_candidate", false), ("r", "key.new_record", false),
                     ("D", "key.delete_candidate", false), ("u", "key.undo", false), ("U Ctrl-R", "key.redo", false)]
         case .profile:
             return [("r", "key.new_record", true), ("E", "key.edit_record", false), ("D", "key.delete_record", false),
