@@ -90,7 +90,7 @@ import Testing
         let id = f.value("id")
         #expect(c.rows.contains { $0.candidate.id == id })
         // Search finds the new candidate at once.
-        l.press(try KeyScript.parse("/tran thi thu ha"))
+        l.press(try KeyScript.parse("<C-f>tran thi thu ha"))
         guard let found = l.state.search?.hits else { Issue.record("no search"); return }
         #expect(found.contains { if case .candidate(let cid, _, _, _, _) = $0 { cid == id } else { false } })
         l.press([.escape])

@@ -322,7 +322,7 @@ import Testing
         #expect(s.message == "Đã hoàn tác: CN-H429-0001 2019 " + s.strings("award.HTXSNV"))
     }
 
-    @Test func profileRecordChooserEditsAndDeletes() {
+    @Test func profileRecordCursorEditsAndDeletes() {
         var s = AppState(year: 2019, size: Size(width: 120, height: 40))
         var p = ProfileState(id: Self.hanh.id)
         let r1 = Achievement(id: 7, candidateId: Self.hanh.id, year: 2018, type: .CSTD_CS, decisionNo: "12/QĐ")
@@ -334,14 +334,18 @@ import Testing
         var t = s
         Self.press(&t, "r")
         #expect(Self.form(t)?.target == .newAchievement(candidateId: Self.hanh.id) && Self.form(t)?.value("year") == "2019")
-        Self.press(&s, "E")
-        #expect(s.forms.chooser?.records.map(\.id) == [9, 7])
-        assertSnapshot(App.view(s).lines(), named: "form-record-chooser-120x40")
+        // The history shows 2019 first, so the cursor starts on record 9; in the history pane ↓ moves it to 7.
+        assertSnapshot(App.view(s).lines(), named: "profile-record-cursor-120x40")
         var d = s
-        Self.press(&s, "<Enter>")
+        Self.press(&s, "E")
         #expect(Self.form(s)?.target == .editAchievement(rowId: 9, candidateId: Self.hanh.id))
         #expect(Self.form(s)?.value("decision_date") == "12/03/2019")
-        Self.press(&d, "jD")
+        Self.press(&d, "<Tab>j")
+        assertSnapshot(App.view(d).lines(), named: "profile-record-cursor-moved-120x40")
+        var small = d
+        small.size = Size(width: 80, height: 24)
+        assertSnapshot(App.view(small).lines(), named: "profile-record-cursor-moved-80x24")
+        Self.press(&d, "D")
         guard case let .deleteAchievement(rowId, label) = d.forms.confirm else { Issue.record("no confirm"); return }
         #expect(rowId == 7 && !label.hasPrefix("#"))
         #expect(Self.press(&d, "y") == [.forms(.deleteAchievement(7, label: label))])

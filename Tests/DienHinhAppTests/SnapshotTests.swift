@@ -34,6 +34,10 @@ import Testing
     @Test func provincialTreeExpanded() throws { try check("units-provincial", keys: "3jj<Right>j") }
     @Test func districtCandidates() throws { try check("candidates-nghiloc", keys: "/nghi loc<Enter>") }
     @Test func candidatesEligibleFirst() throws { try check("candidates-sorted", keys: "/nghi loc<Enter>s") }
+    @Test func unitsFilteredAsYouType() throws { try check("units-filter-typing", keys: "3/nghi l") }
+    @Test func unitsFilterKept() throws { try check("units-filter-kept", keys: "3/nghi l<Enter>n") }
+    @Test func candidatesFiltered() throws { try check("candidates-filter", keys: "/nghi loc<Enter>/nguyen") }
+    @Test func helpOfAFilteredList() throws { try check("help-filtered-candidates", keys: "/nghi loc<Enter>/nguyen<Enter>?") }
     @Test func individualProfile() throws { try check("profile-individual", keys: "", profile: "CN-H429-0001") }
     @Test func collectiveProfile() throws { try check("profile-collective", keys: "", profile: "TT-H429-00") }
     /// The award path pane (issue 17): Tab twice from the verdict, then scrolled.

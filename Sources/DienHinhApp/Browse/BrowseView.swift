@@ -45,13 +45,22 @@ enum BrowseView {
             buffer.setString(s("app.loading"), x: inner.x, y: inner.y + 2, style: Theme.dim)
             return
         }
+        var top = inner.y + 1
+        if let f = u.filter {
+            ListFilters.draw(state, f, shown: u.matchCount, total: u.unitCount, x: inner.x, y: top, width: inner.width, &buffer)
+            top += 1
+        }
         let rows = u.rows.map { r in
             TreeRow(id: r.node.unit.code,
                     title: u.isGroup(r.node) ? s("units.group", r.node.unit.name, r.node.children.count)
                         : s("units.row", r.node.unit.name, r.node.candidates),
                     depth: r.depth, hasChildren: !r.node.children.isEmpty, isExpanded: u.expanded.contains(r.node.unit.code))
         }
-        buffer.render(Tree(rows: rows, selected: u.selected), in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1))
+        let cursor = buffer.cursor
+        buffer.render(Tree(rows: rows, selected: u.selected), in: Rect(x: inner.x, y: top, width: inner.width, height: inner.bottom - top))
+        // While the filter is typed into, the cursor stays in its field.
+        if u.filter?.editing == true { buffer.cursor = cursor }
+        if rows.isEmpty, u.filter != nil { buffer.setString(s("filter.no_match"), x: inner.x, y: top, maxWidth: inner.width, style: Theme.dim) }
     }
 
     static func candidates(_ state: AppState, _ c: CandidatesState, in area: Rect, _ buffer: inout Buffer) {
@@ -63,13 +72,21 @@ enum BrowseView {
         if c.eligibleOnly { filters.append(s("filter.eligible_only")) }
         let header = s("candidates.heading", c.unit.name, visible.count, c.rows.count)
         buffer.setString(header.truncated(toWidth: inner.width), x: inner.x, y: inner.y, style: Theme.heading)
-        buffer.setString(filters.joined(separator: " · ").truncated(toWidth: inner.width), x: inner.x, y: inner.y + 1, style: Theme.dim)
+        let filterLine = filters.joined(separator: " · ") + (c.filter == nil ? "" : " · ")
+        buffer.setString(filterLine.truncated(toWidth: inner.width), x: inner.x, y: inner.y + 1, style: Theme.dim)
+        if let f = c.filter {
+            let used = min(inner.width, displayWidth(of: filterLine))
+            ListFilters.draw(state, f, shown: visible.count, total: c.rows.count, x: inner.x + used, y: inner.y + 1,
+                             width: inner.width - used, &buffer)
+        }
+        let cursor = buffer.cursor
+        defer { if c.filter?.editing == true { buffer.cursor = cursor } }
         guard c.loaded else {
             buffer.setString(s("app.loading"), x: inner.x, y: inner.y + 3, style: Theme.dim)
             return
         }
         guard !visible.isEmpty else {
-            buffer.setString(s("candidates.none"), x: inner.x, y: inner.y + 3, style: Theme.dim)
+            buffer.setString(s(c.filter == nil ? "candidates.none" : "filter.no_match"), x: inner.x, y: inner.y + 3, style: Theme.dim)
             return
         }
         let wide = inner.width >= 110

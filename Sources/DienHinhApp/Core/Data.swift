@@ -50,6 +50,11 @@ public struct ProfileData: Equatable, Sendable {
     public var changes: [RecordChange]
     /// The award path under the rules of the review year (issue 17): the set in force, nil when none covers it.
     public var awardPath: AwardPathData
+
+    /// The records in the order the history shows them: newest year first, a year's records as loaded.
+    public var shownRecords: [Achievement] {
+        Set(records.map(\.year)).sorted(by: >).flatMap { y in records.filter { $0.year == y } }
+    }
     public init(candidate: Candidate, unitPath: [SectorUnit], records: [Achievement], verdict: Verdict, provenance: Provenance?,
                 noPlan: String? = nil, changes: [RecordChange] = [], awardPath: AwardPathData = AwardPathData()) {
         self.awardPath = awardPath

@@ -15,13 +15,15 @@ public struct AppState: Equatable, Sendable {
     /// One line for the status bar (what just happened, or an error).
     public var message: String?
     public var quitting: Bool
-    /// Draft offers, confirmations and the record chooser of the entry forms.
+    /// Draft offers and confirmations of the entry forms.
     public var forms = FormsOverlay()
     /// The folder last typed for the dashboard's report: the `p` key writes its documents there too (nil: next to
     /// the database).
     public var documentsFolder: String?
     /// `N` on a candidate: the question, then the override's reason (Nominations/).
     public var nominate: NominatePrompt?
+    /// The hits of the last search a result was opened from: `n`/`N` on that result open the next or previous one.
+    public var trail: SearchTrail?
 
     public init(language: Language = .vi, year: Int, size: Size, message: String? = nil) {
         self.language = language
@@ -105,9 +107,12 @@ public struct UnitsState: Equatable, Sendable {
     public var loaded = false
     /// The ceased units still holding candidates, rather than a level's tree (`level` is then unused).
     public var ceased = false
+    /// `/`: the units whose name holds the query, wherever they are in the tree.
+    public var filter: ListFilter?
     public init(level: Level, ceased: Bool = false) { self.level = level; self.ceased = ceased }
 
-    /// The visible rows, flattened through the expanded nodes.
+    /// The visible rows, flattened through the expanded nodes. With a filter, the matching units at any depth
+    /// (an expanded match still shows its children) and nothing else.
     public var rows: [(node: UnitNode, depth: Int)] {
         var out: [(UnitNode, Int)] = []
         func walk(_ nodes: [UnitNode], _ depth: Int) {
@@ -116,8 +121,31 @@ public struct UnitsState: Equatable, Sendable {
                 if expanded.contains(n.unit.code) { walk(n.children, depth + 1) }
             }
         }
-        walk(roots, 0)
+        func matches(_ nodes: [UnitNode], _ f: ListFilter) {
+            for n in nodes {
+                if f.matches(n.unit.name) {
+                    out.append((n, 0))
+                    if expanded.contains(n.unit.code) { walk(n.children, 1) }
+                } else {
+                    matches(n.children, f)
+                }
+            }
+        }
+        if let f = filter, !f.isEmpty { matches(roots, f) } else { walk(roots, 0) }
         return out
+    }
+
+    /// Every unit of the tree, folded or not: what a filter's count is out of.
+    public var unitCount: Int {
+        func count(_ nodes: [UnitNode]) -> Int { nodes.reduce(0) { $0 + 1 + count($1.children) } }
+        return count(roots)
+    }
+
+    /// With a filter, how many units match it (an expanded match's children aside).
+    public var matchCount: Int {
+        guard let f = filter, !f.isEmpty else { return unitCount }
+        func count(_ nodes: [UnitNode]) -> Int { nodes.reduce(0) { $0 + (f.matches($1.unit.name) ? 1 : count($1.children)) } }
+        return count(roots)
     }
 
     /// For the district level the provinces are only groups: their own candidates are on the provincial level.
@@ -127,6 +155,7 @@ public struct UnitsState: Equatable, Sendable {
 
     public static func == (a: UnitsState, b: UnitsState) -> Bool {
         a.level == b.level && a.roots == b.roots && a.expanded == b.expanded && a.selected == b.selected && a.loaded == b.loaded
+            && a.ceased == b.ceased && a.filter == b.filter
     }
 }
 
@@ -148,12 +177,16 @@ public struct CandidatesState: Equatable, Sendable {
     public var kindFilter: CandidateKind? = nil
     public var eligibleOnly = false
     public var loaded = false
+    /// `/`: the candidates whose name holds the query.
+    public var filter: ListFilter?
     public init(unit: SectorUnit) { self.unit = unit }
 
     /// Rows after the filters, in the chosen order.
     public var visible: [CandidateRow] {
+        let named = filter.flatMap { $0.isEmpty ? nil : $0 }
         var out = rows.filter { r in
             (kindFilter == nil || r.candidate.kind == kindFilter) && (!eligibleOnly || r.eligible)
+                && (named?.matches(r.candidate.name) ?? true)
         }
         let byName: (CandidateRow, CandidateRow) -> Bool = { a, b in
             if a.candidate.kind != b.candidate.kind { return a.candidate.kind == .collective }
@@ -184,11 +217,14 @@ public struct ProfileState: Equatable, Sendable {
     public var id: String
     public var data: ProfileData?
     public var focus: ProfilePane = .verdict
+    /// The history's scroll; with records, how far past the last record's lines it has been scrolled.
     public var historyScroll = 0
     public var verdictScroll = 0
     public var pathScroll = 0
     /// What the right pane shows: the verdict or the award path; Tab goes verdict → history → path → verdict.
     public var right: ProfilePane = .verdict
+    /// The highlighted record, an index into `ProfileData.shownRecords` (the history's order): `E`/`D` act on it.
+    public var record = 0
     public init(id: String) { self.id = id }
 }
 
@@ -200,4 +236,11 @@ public struct SearchState: Equatable, Sendable {
     /// The query the shown hits answer (typing runs ahead of results).
     public var answered = ""
     public init() {}
+}
+
+/// The last search's hits and which of them is open.
+public struct SearchTrail: Equatable, Sendable {
+    public var hits: [SearchHit]
+    public var index: Int
+    public init(hits: [SearchHit], index: Int) { self.hits = hits; self.index = index }
 }

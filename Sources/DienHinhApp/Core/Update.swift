@@ -56,6 +56,7 @@ public enum App {
         case .profileLoaded(let data):
             if case .profile(var s) = state.screen, s.id == data.candidate.id {
                 s.data = data
+                s.record = min(s.record, max(0, data.records.count - 1))
                 state.screen = .profile(s)
             }
             return []
@@ -104,13 +105,21 @@ public enum App {
         if let effects = SecretariatScreens.handle(&state, key) { return effects }
         if let effects = VotingScreens.handle(&state, key) { return effects }
         if NominationScreens.capturesKeys(state) { return NominationScreens.handle(&state, key) ?? [] }
+        // A list's filter (typing, or `n`/`N`/Esc with one kept) and a search's `n`/`N` come before the lists' own
+        // letters (`n` is also a new candidate), but never through an overlay.
+        if state.forms.offers.isEmpty, state.forms.confirm == nil {
+            if let effects = ListFilters.handle(&state, key) { return effects }
+            if let effects = SearchScreen.step(&state, key) { return effects }
+        }
         if let effects = FormsScreens.intercept(&state, key) { return effects }
         if let effects = NominationScreens.handle(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
         case .char("?"), .function(1): state.showHelp = true; return []
-        case .char("/"):
+        case .char("/"), .ctrl("f"):
+            // `/` filters the list on screen (units, candidates); elsewhere, and Ctrl-F everywhere, searches all.
+            if key == .char("/"), ListFilters.begin(&state) { return [] }
             state.search = SearchState()
             return []
         case .char("["), .char("]"):

@@ -126,7 +126,7 @@ extension App {
         func width(_ hs: [KeyHint]) -> Int { hs.reduce(0) { $0 + displayWidth(of: $1.key) + 1 + displayWidth(of: $1.label) + 2 } }
         let keep: Set<String> = ["?", "q", "Esc"]
         // The signed document's `p` gives way before search: a narrow bar keeps the keys it had before `p` came.
-        var order = ["↑↓ j/k", "[ ]", "p", "/"]
+        var order = ["↑↓ j/k", "[ ]", "p", "Ctrl-F", "/"]
         order += shown.map(\.key).filter { !keep.contains($0) && !order.contains($0) }.reversed()
         // A message (saved, refused, an error) matters more than the general hints: keep room for it.
         let message = state.message.map { displayWidth(of: $0) + 2 } ?? 0
@@ -146,7 +146,13 @@ extension App {
         if let p = state.nominate { return NominationView.promptKeys(p) }
         if let k = SecretariatView.keys(state) { return k }
         if let forms = FormsView.keys(state) { return forms }
+        let filter = ListFilters.filter(state.screen)
+        if filter?.editing == true {
+            return [("abc", "key.pick_filter", true), ("↑↓", "key.select", true), ("Enter", "key.filter_keep", true),
+                    ("Esc", "key.filter_clear", true), ("Ctrl-U", "key.clear", false), ("F10 Ctrl-C", "key.quit", false)]
+        }
         var list: [(String, String, Bool)] = [("↑↓ j/k", "key.move", true)]
+        if filter != nil { list.append(("Esc", "key.filter_clear", true)) }
         switch state.screen {
         case .levels:
             list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true), ("v", "key.council", true),
@@ -158,7 +164,8 @@ extension App {
             list += [("Enter", "key.profile", true), ("N", "key.nominate", true), ("s", "key.sort", true), ("f", "key.filter_kind", true),
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
-            list += [("Tab", "key.switch_pane", true), ("N", "key.nominate", true), ("Tab Tab", "key.path_pane", false), ("PgUp/PgDn", "key.page", false)]
+            list += [("Tab", "key.switch_pane", true), ("N", "key.nominate", true), ("↑↓", "key.record_cursor", false),
+                     ("Tab Tab", "key.path_pane", false), ("PgUp/PgDn", "key.page", false)]
         case .council, .console, .memberPick, .ballot, .roundResult:
             return VotingView.keys(state)
         case .form, .conflicts:
@@ -175,9 +182,15 @@ extension App {
             list = [("x", "key.export", true), ("r", "key.reload", true)]
         }
         list += FormsView.extraKeys(state)
+        // After a search or with a filter kept; in the bar it gives way before the screen's own keys.
+        if filter != nil || SearchScreen.onTrail(state) { list.append(("n/N", "key.next_hit", true)) }
         list += SignedDocuments.keys(state)
-        if state.stack.count > 1 { list.append(("Esc", "key.back", true)) }
-        list += [("/", "key.search", true), ("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
+        if state.stack.count > 1 { list.append((filter == nil ? "Esc" : "Backspace", "key.back", true)) }
+        switch state.screen {
+        case .units, .candidates: list += [("/", "key.filter_list", true), ("Ctrl-F", "key.search_all", true)]
+        default: list += [("/", "key.search", true), ("Ctrl-F", "key.search", false)]
+        }
+        list += [("[ ]", "key.year", true), ("?", "key.help", true), ("q", "key.quit", true),
                  ("F1", "key.help", false), ("F10 Ctrl-C", "key.quit", false)]
         return list
     }

@@ -195,17 +195,10 @@ public enum PendingConfirm: Equatable, Sendable {
     case deleteAchievement(rowId: Int64, label: String)
 }
 
-/// The profile's list of records to pick one to edit or delete.
-public struct RecordChooser: Equatable, Sendable {
-    public var records: [Achievement]
-    public var selected = 0
-}
-
 /// The forms' overlays that sit above any screen.
 public struct FormsOverlay: Equatable, Sendable {
     public var offers: [DraftOffer] = []
     public var confirm: PendingConfirm?
-    public var chooser: RecordChooser?
     public init() {}
 }
 

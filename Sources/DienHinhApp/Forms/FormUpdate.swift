@@ -17,7 +17,6 @@ public enum FormsScreens {
     static func intercept(_ state: inout AppState, _ key: Key) -> [Effect]? {
         if !state.forms.offers.isEmpty && !isForm(state) { return offerKey(&state, key) }
         if state.forms.confirm != nil { return confirmKey(&state, key) }
-        if state.forms.chooser != nil { return chooserKey(&state, key) }
         switch state.screen {
         case .form: return formKey(&state, key)
         case .conflicts: return ConflictsScreen.handle(&state, key)
@@ -62,11 +61,11 @@ public enum FormsScreens {
         }
     }
 
-    /// Undo (`u`) and redo (`U`) where records are listed: the unit's candidates and a profile.
+    /// Undo (`u`) and redo (`U`, Ctrl-R) where records are listed: the unit's candidates and a profile.
     static func historyKey(_ key: Key) -> [Effect]? {
         switch key {
         case .char("u"): [.forms(.undo)]
-        case .char("U"): [.forms(.redo)]
+        case .char("U"), .ctrl("r"): [.forms(.redo)]
         default: nil
         }
     }
@@ -77,11 +76,13 @@ public enum FormsScreens {
         case .char("r"):
             return open(&state, FormRules.newAchievement(candidate: d.candidate, year: state.year))
         case .char("E"), .char("D"), .delete:
-            guard !d.records.isEmpty else {
+            // The highlighted record of the history (↑↓ there move it), never a list in another order.
+            guard let record = ProfileScreen.currentRecord(p) else {
                 state.message = state.strings("form.no_records")
                 return []
             }
-            state.forms.chooser = RecordChooser(records: d.records.sorted { ($0.year, $0.id ?? 0) > ($1.year, $1.id ?? 0) })
+            if key == .char("E") { return open(&state, FormRules.editAchievement(record, candidate: d.candidate)) }
+            state.forms.confirm = .deleteAchievement(rowId: record.id ?? -1, label: recordLabel(state, record))
             return []
         case .char("C"):
             return open(&state, FormRules.editCandidate(d.candidate))
@@ -122,34 +123,6 @@ public enum FormsScreens {
             }
         case .escape, .char("n"), .char("k"), .backspace:
             state.forms.confirm = nil
-            return []
-        default:
-            return []
-        }
-    }
-
-    static func chooserKey(_ state: inout AppState, _ key: Key) -> [Effect] {
-        guard var ch = state.forms.chooser else { return [] }
-        if let i = ListMove.apply(key, selected: ch.selected, count: ch.records.count, page: App.page(state)) {
-            ch.selected = i
-            state.forms.chooser = ch
-            return []
-        }
-        guard ch.records.indices.contains(ch.selected), case .profile(let p) = state.screen, let d = p.data else {
-            state.forms.chooser = nil
-            return []
-        }
-        let record = ch.records[ch.selected]
-        switch key {
-        case .enter, .char("E"):
-            state.forms.chooser = nil
-            return open(&state, FormRules.editAchievement(record, candidate: d.candidate))
-        case .char("D"), .delete, .char("d"):
-            state.forms.chooser = nil
-            state.forms.confirm = .deleteAchievement(rowId: record.id ?? -1, label: recordLabel(state, record))
-            return []
-        case .escape, .char("q"):
-            state.forms.chooser = nil
             return []
         default:
             return []

@@ -138,20 +138,9 @@ enum FormsView {
         buffer.cursor = qc
     }
 
-    /// Overlays above any screen: the draft offer, a confirmation, the profile's record chooser.
+    /// Overlays above any screen: the draft offer, a confirmation.
     static func drawOverlays(_ state: AppState, in area: Rect, _ buffer: inout Buffer) {
         let s = state.strings
-        if let c = state.forms.chooser {
-            let width = min(area.width - 4, 90), height = min(area.height - 2, c.records.count + 4)
-            let box = area.centered(width: width, height: height)
-            buffer.render(Clear(), in: box)
-            let block = Block(title: s("form.chooser.title"), borderStyle: Theme.focusBorder, titleStyle: Theme.focusBorder)
-            buffer.render(block, in: box)
-            let inner = block.inner(box).inset(horizontal: 1, vertical: 0)
-            let items = c.records.map { FormsScreens.recordLabel(state, $0) }
-            buffer.render(ListView(items: items, selected: c.selected), in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1))
-            buffer.setString(s("form.chooser.keys"), x: inner.x, y: inner.bottom - 1, maxWidth: inner.width, style: Theme.dim)
-        }
         if let c = state.forms.confirm {
             let message: String
             switch c {
@@ -186,9 +175,6 @@ enum FormsView {
             return [("Enter", "key.draft_resume", true), ("Del", "key.draft_discard", true), ("Esc", "key.draft_later", true)]
         }
         if state.forms.confirm != nil { return [("Enter/y", "key.confirm", true), ("Esc/n", "key.cancel", true)] }
-        if state.forms.chooser != nil {
-            return [("↑↓", "key.select", true), ("Enter", "key.edit_record", true), ("D/Del", "key.delete_record", true), ("Esc", "key.close", true)]
-        }
         switch state.screen {
         case .form(let f):
             if f.pick != nil {
@@ -212,11 +198,13 @@ enum FormsView {
         switch state.screen {
         case .levels: return [("x", "key.conflicts", true)]
         case .candidates:
-            return [("n/a", "key.new_candidate", true), ("E", "key.edit_candidate", false), ("r", "key.new_record", false),
-                    ("D", "key.delete_candidate", false), ("u", "key.undo", false), ("U", "key.redo", false)]
+            // With a filter kept, `n` steps through its hits and only `a` adds.
+            let n = ListFilters.filter(state.screen) != nil ? "a" : "n/a"
+            return [(n, "key.new_candidate", true), ("E", "key.edit_candidate", false), ("r", "key.new_record", false),
+                    ("D", "key.delete_candidate", false), ("u", "key.undo", false), ("U Ctrl-R", "key.redo", false)]
         case .profile:
             return [("r", "key.new_record", true), ("E", "key.edit_record", false), ("D", "key.delete_record", false),
-                    ("C", "key.edit_candidate", false), ("u", "key.undo", false), ("U", "key.redo", false)]
+                    ("C", "key.edit_candidate", false), ("u", "key.undo", false), ("U Ctrl-R", "key.redo", false)]
         default: return []
         }
     }

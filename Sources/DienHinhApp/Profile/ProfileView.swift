@@ -29,7 +29,16 @@ enum ProfileView {
         let panes = inner.width >= 110
             ? body.split(.horizontal, [.percentage(42), .fill(1)])
             : body.split(.vertical, [.percentage(40), .fill(1)])
-        pane(s("profile.history", d.records.count), historyLines(state, d, width: panes[0].width - 2), scroll: p.historyScroll,
+        let history = historyLines(state, d, width: panes[0].width - 2, cursor: p.record, focused: p.focus == .history)
+        var scroll = p.historyScroll
+        if let span = history.cursor {
+            // The highlighted record stays in view: the least scroll that shows all its lines.
+            let rows = max(1, panes[0].height - 2)
+            scroll = max(0, span.upperBound - rows)
+            if span.lowerBound < scroll { scroll = span.lowerBound }
+            scroll += p.historyScroll
+        }
+        pane(s("profile.history", d.records.count), history.lines, scroll: scroll,
              focused: p.focus == .history, in: panes[0], &buffer)
         if p.right == .path {
             pane(s("profile.path", d.verdict.year, d.awardPath.set?.period ?? "—"), pathLines(state, d, width: panes[1].width - 2),
@@ -79,10 +88,16 @@ enum ProfileView {
         }
     }
 
-    static func historyLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
+    /// The history's lines and where the highlighted record's lines are (the record at `cursor` of `shownRecords`,
+    /// marked ▸, reversed when the pane has the focus).
+    static func historyLines(_ state: AppState, _ d: ProfileData, width: Int, cursor: Int = 0,
+                             focused: Bool = false) -> (lines: [Line], cursor: Range<Int>?) {
         let s = state.strings
         let text = VerdictText(strings: s)
-        guard !d.records.isEmpty else { return [(s("profile.no_records"), Theme.dim)] + changeLines(state, d, width: width) }
+        guard !d.records.isEmpty else { return ([(s("profile.no_records"), Theme.dim)] + changeLines(state, d, width: width), nil) }
+        let chosen = min(max(0, cursor), d.records.count - 1)
+        var index = 0
+        var span: Range<Int>?
         let years = d.records.map(\.year)
         let first = min(years.min()!, 2010), last = max(years.max()!, d.verdict.year)
         let perYear = (first...last).map { y in Double(d.records.filter { $0.year == y }.count) }
@@ -94,12 +109,18 @@ enum ProfileView {
             let head = "\(year)" + (after ? " " + s("profile.after_year") : "")
             out.append((head, after ? Theme.dim : Style(bold: true)))
             for item in items {
+                let here = index == chosen
+                let start = out.count
                 for (i, piece) in item.wrapped(toWidth: max(10, width - 4)).enumerated() {
-                    out.append(((i == 0 ? "  · " : "    ") + piece, after ? Theme.dim : (item.contains(s("award.KY_LUAT")) ? Theme.notEligible : .plain)))
+                    var style = after ? Theme.dim : (item.contains(s("award.KY_LUAT")) ? Theme.notEligible : Style.plain)
+                    if here && focused { style.reverse = true }
+                    out.append(((i == 0 ? (here ? "  ▸ " : "  · ") : "    ") + piece, style))
                 }
+                if here { span = start..<out.count }
+                index += 1
             }
         }
-        return out + changeLines(state, d, width: width)
+        return (out + changeLines(state, d, width: width), span)
     }
 
     /// The edits and deletes of this candidate's row and records, newest first, under the history (issue 14).
