@@ -244,8 +244,9 @@ import Testing
         // Past the last person, round to the first (the unit's hit is skipped: there `n` adds a candidate), with a word.
         #expect(App.update(&s, .key(.char("n"))) == [.loadProfile(id: "CN-1", year: 2020)])
         #expect(s.message == s.strings("hits.wrapped_top") && s.stack.count == 2)
-        #expect(App.update(&s, .key(.char("N"))) == [.loadProfile(id: "CN-2", year: 2020)])
-        #expect(s.message == s.strings("hits.wrapped_bottom"))
+        // On a profile N nominates (issue 19), it does not step back.
+        #expect(App.update(&s, .key(.char("N"))) != [.loadProfile(id: "CN-2", year: 2020)])
+        _ = App.update(&s, .key(.escape))
         // Elsewhere n is not a hit: back on the levels it opens the nominations' roll-up (issue 19).
         _ = App.update(&s, .key(.escape))
         #expect(App.update(&s, .key(.char("n"))) == [.nominations(.loadRollup(year: 2020))])

@@ -183,7 +183,7 @@ extension App {
         }
         list += FormsView.extraKeys(state)
         // After a search or with a filter kept; in the bar it gives way before the screen's own keys.
-        if filter != nil || SearchScreen.onTrail(state) { list.append(("n/N", "key.next_hit", true)) }
+        if filter != nil { list.append(("n/N", "key.next_hit", true)) } else if SearchScreen.onTrail(state) { list.append(("n", "key.next_hit_wrap", true)) }
         list += SignedDocuments.keys(state)
         if state.stack.count > 1 { list.append((filter == nil ? "Esc" : "Backspace", "key.back", true)) }
         switch state.screen {

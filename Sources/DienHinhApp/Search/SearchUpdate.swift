@@ -56,7 +56,8 @@ enum SearchScreen {
     /// `n`/`N` on a profile opened from a search: the next or previous person of the results replaces it, wrapping
     /// round with a word.
     static func step(_ state: inout AppState, _ key: Key) -> [Effect]? {
-        guard key == .char("n") || key == .char("N"), onTrail(state), var t = state.trail else { return nil }
+        // On a profile `N` nominates (issue 19): the search's hits are stepped forward with `n`, wrapping round.
+        guard key == .char("n"), onTrail(state), var t = state.trail else { return nil }
         let people = people(t)
         guard let at = people.firstIndex(of: t.index) else { return nil }
         let (next, message) = Hits.step(from: at, count: people.count, forward: key == .char("n"), strings: state.strings)
