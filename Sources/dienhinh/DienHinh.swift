@@ -1,4 +1,5 @@
 import ArgumentParser
+import DienHinhApp
 import DienHinhCore
 import DienHinhResources
 import DienHinhStore
@@ -173,10 +174,10 @@ struct Failure: Error {
                 Console.error(strings("rules.unknown_award", a))
                 return ExitCode(missing)
             case .noParameter(let a, let i):
-                Console.error(strings("rules.no_parameter", a, i))
+                Console.error(strings("rules.no_parameter", AwardPathText(strings: strings).awardName(a), i))
                 return ExitCode(badInput)
             case .confirmed(let a, let i):
-                Console.error(strings("rules.confirmed", a, i))
+                Console.error(strings("rules.confirmed", AwardPathText(strings: strings).awardName(a), i))
                 return ExitCode(refused)
             case .outOfRange(let v):
                 Console.error(strings("rules.out_of_range", v))
