@@ -83,7 +83,7 @@ final class VotingEffects {
         guard let s = try db.session(id) else { throw VotingError.unknownSession(id) }
         let quorum = try db.quorumStatus(session: id)
         let present = try db.attendance(session: id)
-        let members = try db.members().filter(\.isVoting).map {
+        let members = try db.members(session: id).filter(\.isVoting).map {
             VoteElector(id: $0.id, name: $0.name, role: $0.role, present: present.contains($0.id))
         }
         var round: RoundSummary?
@@ -99,7 +99,7 @@ final class VotingEffects {
         let info = try db.roundInfo(round: id)
         var units: [String: String] = [:]
         for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = try unitName(c.unitCode) }
-        let chair = try db.members().first { $0.role == .chair }.map { VoteElector(id: $0.id, name: $0.name, role: $0.role, present: true) }
+        let chair = try db.members(session: info.session.id).first { $0.role == .chair }.map { VoteElector(id: $0.id, name: $0.name, role: $0.role, present: true) }
         return ResultData(result: result, sessionId: info.session.id, unitNames: units, followedBy: info.followedBy, chair: chair)
     }
 

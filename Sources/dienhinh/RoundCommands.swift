@@ -180,7 +180,7 @@ struct RoundCommand: ParsableCommand {
                 var units: [String: String] = [:]
                 for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
                 // The counting committee by name: member ids are looked up, anything else is taken as a name.
-                let roster = Dictionary(((try? db.members()) ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+                let roster = Dictionary(((try? db.members(session: info.session.id)) ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
                 let committeeNames = committee.flatMap(idList).map { roster[$0] ?? roster[$0.uppercased()] ?? $0 }
                 var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
                                      committee: committeeNames, strings: s)

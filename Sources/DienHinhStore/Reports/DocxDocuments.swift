@@ -120,7 +120,7 @@ public struct OfficialDocuments {
     /// session closed.
     public func meeting(session id: String, place: String?) throws -> (ReportDocument, OfficialFrame) {
         let doc = try builder.meeting(session: id, place: place)
-        let members = try builder.db.members()
+        let members = try builder.db.members(session: id)
         func named(_ role: CouncilRole) -> String { members.filter { $0.role == role }.map(\.name).joined(separator: ", ") }
         let date = try builder.db.session(id)?.closedAt ?? builder.today
         return (doc, frame(number: s("docx.symbol.meeting"), date: date,

@@ -8,7 +8,7 @@ import Foundation
 extension ReportBuilder {
     public func meeting(session id: String, place: String? = nil) throws -> ReportDocument {
         guard let session = try db.session(id) else { throw VotingError.unknownSession(id) }
-        let members = try db.members()
+        let members = try db.members(session: id)
         let present = try db.attendance(session: id)
         let quorum = try db.quorumStatus(session: id)
         let rounds = try db.rounds(session: id).map { try minutes(round: $0, place: place) }

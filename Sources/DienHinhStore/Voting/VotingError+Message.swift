@@ -136,6 +136,26 @@ extension VotingError {
         case .consultationPending(let blocks):
             return VotingMessage(key: "round.consultation_pending", args: [], inner: blocks.map(\.message), innerAsList: true)
         case let .noVoteRule(award, year): return m("round.no_vote_rule", award, String(year))
+        case .badBlocCode(let c): return m("bloc.bad_code", c)
+        case .blocTooSmall(let c): return m("bloc.too_small", c)
+        case let .leadNotMember(u, b): return m("bloc.lead_not_member", u, b)
+        case .unknownUnit(let u): return m("bloc.unknown_unit", u)
+        case let .unknownBloc(b, y): return m("bloc.unknown", b, String(y))
+        case let .unitNotInBloc(u, b): return m("bloc.unit_not_member", u, b)
+        case let .leadIsChair(u, b): return m("bloc.lead_is_chair", u, b)
+        case let .blocHasMet(b, y): return m("bloc.has_met", b, String(y))
+        case let .unitInOtherBloc(u, b): return m("bloc.unit_elsewhere", u, b)
+        case let .delegateOfDroppedUnit(u, b): return m("bloc.delegate_dropped", u, b)
+        case let .blocLeadFixed(b, lead): return m("bloc.lead_fixed", b, lead)
+        case let .delegateExists(u, b, mem): return m("bloc.delegate_exists", u, b, mem)
+        case .blocHasSecretary(let b): return m("bloc.has_secretary", b)
+        case let .otherBody(mem, body): return body.isEmpty ? m("bloc.not_council", mem) : m("bloc.not_delegate", mem, body)
+        case let .blocRollIncomplete(b, units):
+            return VotingMessage(key: "bloc.roll_incomplete", args: [String(units.count), b, units.joined(separator: ", ")], pluralCount: units.count)
+        case .blocVoteOnly(let a): var v = m("bloc.vote_only", a); v.awardArgs = [0]; return v
+        case .councilVoteOnly(let a):
+            if a.isEmpty { return m("bloc.needs_award") }
+            var v = m("bloc.council_only", a); v.awardArgs = [0]; return v
         }
     }
 }

@@ -66,6 +66,27 @@ public enum VotingError: Error, Equatable, Sendable {
     case consultationPending([ConsultationBlock])
     /// A round for an award whose rule set names no vote.
     case noVoteRule(award: String, year: Int)
+    // Emulation blocs (issue 17).
+    case badBlocCode(String)
+    case blocTooSmall(String)
+    case leadNotMember(unit: String, bloc: String)
+    case unknownUnit(String)
+    case unknownBloc(String, year: Int)
+    case unitNotInBloc(unit: String, bloc: String)
+    case leadIsChair(unit: String, bloc: String)
+    /// The bloc has met that year: its roll is fixed.
+    case blocHasMet(bloc: String, year: Int)
+    case unitInOtherBloc(unit: String, bloc: String)
+    case delegateOfDroppedUnit(unit: String, bloc: String)
+    case blocLeadFixed(bloc: String, lead: String)
+    case delegateExists(unit: String, bloc: String, member: String)
+    case blocHasSecretary(bloc: String)
+    /// A council member acting in a bloc's session or a delegate in the council's (`body` empty: the council).
+    case otherBody(member: String, body: String)
+    case blocRollIncomplete(bloc: String, units: [String])
+    /// The award is voted by a bloc's members, not by the council (and the reverse).
+    case blocVoteOnly(award: String)
+    case councilVoteOnly(award: String)
 
     /// Wrong PINs in a row that lock a member.
     public static var pinTriesBeforeLock: Int { PINHash.maxWrongTries }
@@ -74,7 +95,8 @@ public enum VotingError: Error, Equatable, Sendable {
     public var exitCode: Int32 {
         switch self {
         case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound,
-             .invalidBallot, .pinTooShort, .invalidParameters, .emptyName, .emptyReason, .notNominated: return 65
+             .invalidBallot, .pinTooShort, .invalidParameters, .emptyName, .emptyReason, .notNominated,
+             .badBlocCode, .blocTooSmall, .leadNotMember, .unknownUnit, .unknownBloc, .unitNotInBloc, .leadIsChair: return 65
         case .inconsistent: return 1
         default: return 69
         }

@@ -163,7 +163,9 @@ extension AppDatabase {
         try enrol(name: name, role: role, pin: pin, pinRounds: pinRounds).member
     }
 
-    func enrol(name: String, role: CouncilRole, pin: String, pinRounds: Int) throws -> MemberSlip {
+    /// `then` runs in the same transaction with the new member's id (a bloc's delegate is recorded there).
+    func enrol(name: String, role: CouncilRole, pin: String, pinRounds: Int,
+               then: ((Database, String) throws -> Void)? = nil) throws -> MemberSlip {
         let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !clean.isEmpty else { throw VotingError.emptyName }
         guard pin.count >= PINHash.minimumLength else { throw VotingError.pinTooShort(minimum: PINHash.minimumLength) }
@@ -181,6 +183,7 @@ extension AppDatabase {
             try Audit.append(db, actor: Self.operatorName, action: "council.add_member",
                              detail: ["member": id, "name": clean, "role": role.rawValue, "pin": Audit.pinSeal(salt: salt, hash: hash),
                                       "written_code": "issued"])
+            try then?(db, id)
             return MemberSlip(member: CouncilMember(id: id, name: clean, role: role), writtenCode: code)
         }
     }
@@ -199,13 +202,31 @@ extension AppDatabase {
         }
     }
 
-    /// Active members by id.
+    /// Active members of the council by id (a bloc's delegates are not council members).
     public func members() throws -> [CouncilMember] {
         try read { db in try Self.activeMembers(db) }
     }
 
-    static func activeMembers(_ db: Database) throws -> [CouncilMember] {
-        try Row.fetchAll(db, sql: "SELECT id, name, role FROM council_member WHERE active = 1 ORDER BY length(id), id").compactMap {
+    /// Active members of the body that holds a session: the council's, or a bloc's delegates.
+    public func members(session: String) throws -> [CouncilMember] {
+        try read { db in try Self.activeMembers(db, body: Self.body(db, session: session)) }
+    }
+
+    static func activeMembers(_ db: Database, body: VotingBody = .council) throws -> [CouncilMember] {
+        let rows: [Row]
+        switch body {
+        case .council:
+            rows = try Row.fetchAll(db, sql: """
+                SELECT id, name, role FROM council_member WHERE active = 1 AND id NOT IN (SELECT member_id FROM bloc_delegate)
+                ORDER BY length(id), id
+                """)
+        case let .bloc(code, year):
+            rows = try Row.fetchAll(db, sql: """
+                SELECT m.id, m.name, m.role FROM council_member m JOIN bloc_delegate d ON d.member_id = m.id
+                WHERE m.active = 1 AND d.bloc_code = ? AND d.year = ? ORDER BY length(m.id), m.id
+                """, arguments: [code, year])
+        }
+        return rows.compactMap {
             guard let role = CouncilRole(rawValue: $0["role"]) else { return nil }
             return CouncilMember(id: $0["id"], name: $0["name"], role: role)
         }
@@ -217,10 +238,15 @@ extension AppDatabase {
         let c = try authenticate(chair, as: .chair)
         return try immediate { db in
             try Self.stillSigned(db, chair, c)
-            if let open = try String.fetchOne(db, sql: "SELECT id FROM council_session WHERE year = ? AND status = 'open'", arguments: [year]) {
+            guard try Self.body(db, member: chair.member) == .council else { throw VotingError.otherBody(member: chair.member, body: "") }
+            if let open = try String.fetchOne(db, sql: """
+                SELECT id FROM council_session WHERE year = ? AND status = 'open' AND id NOT IN (SELECT session_id FROM bloc_session)
+                """, arguments: [year]) {
                 throw VotingError.sessionAlreadyOpen(year: year, session: open)
             }
-            let n = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM council_session WHERE year = ?", arguments: [year]) ?? 0) + 1
+            let n = (try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM council_session WHERE year = ? AND id NOT IN (SELECT session_id FROM bloc_session)
+                """, arguments: [year]) ?? 0) + 1
             let id = "S\(year)-\(n)"
             try db.execute(sql: "INSERT INTO council_session (id, year, title, status, opened_at, opened_by) VALUES (?,?,?,'open',?,?)",
                            arguments: [id, year, TextFolding.nfc(title), Audit.now(), chair.member])
@@ -236,6 +262,7 @@ extension AppDatabase {
             try Self.stillSigned(db, chair, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
             guard s.status == "open" else { throw VotingError.sessionClosed(session) }
+            try Self.requireBody(db, chair.member, session: session)
             if let open = try String.fetchOne(db, sql: "SELECT id FROM round WHERE session_id = ? AND status = 'open'", arguments: [session]) {
                 throw VotingError.roundStillOpen(session: session, round: open)
             }
@@ -265,10 +292,12 @@ extension AppDatabase {
             try Self.stillSigned(db, secretary, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
             guard s.status == "open" else { throw VotingError.sessionClosed(session) }
+            try Self.requireBody(db, secretary.member, session: session)
             for id in ids {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM council_member WHERE id = ? AND active = 1", arguments: [id]) == true else {
                     throw VotingError.unknownMember(id)
                 }
+                try Self.requireBody(db, id, session: session)
                 if let r = try String.fetchOne(db, sql: """
                     SELECT v.round_id FROM voter_roll v JOIN round r ON r.id = v.round_id
                     WHERE r.session_id = ? AND v.member_id = ? AND v.written = 1 LIMIT 1
@@ -292,7 +321,7 @@ extension AppDatabase {
     }
 
     static func quorumStatus(_ db: Database, session: String, quorum: Quorum) throws -> QuorumStatus {
-        let voting = try activeMembers(db).filter(\.isVoting)
+        let voting = try activeMembers(db, body: body(db, session: session)).filter(\.isVoting)
         let present = Set(try String.fetchAll(db, sql: "SELECT member_id FROM attendance WHERE session_id = ?", arguments: [session]))
         let n = voting.filter { present.contains($0.id) }.count
         return QuorumStatus(members: voting.count, present: n, required: quorum.requiredCount(members: voting.count),
@@ -315,6 +344,8 @@ extension AppDatabase {
         return try immediate { db in
             try Self.stillSigned(db, chair, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            try Self.requireBody(db, chair.member, session: session)
+            let body = try Self.body(db, session: session)
             let rules = book.ruleSet(forYear: s.year)
             var asked = parameters
             var shortlist: [ShortlistEntry]
@@ -323,17 +354,28 @@ extension AppDatabase {
                 guard let rule = rules?.rules.first(where: { $0.award == award }), let vote = rule.vote, let kind = rule.record else {
                     throw VotingError.noVoteRule(award: award, year: s.year)
                 }
+                // The sector flag is the bloc's to vote (TT 01/2019 Art. 20), every other title the council's.
+                switch (body, vote.bloc) {
+                case (.council, true): throw VotingError.blocVoteOnly(award: award)
+                case (.bloc, false): throw VotingError.councilVoteOnly(award: award)
+                default: break
+                }
                 awardRule = rule
                 asked.threshold = vote.share
                 asked.base = vote.ofAllMembers ? .members : .present
                 asked.strictlyMore = false
+                if case let .bloc(code, year) = body {
+                    shortlist = try Self.blocShortlist(db, bloc: code, year: year)
+                } else {
                 shortlist = try Row.fetchAll(db, sql: """
                     SELECT c.id, c.name, c.kind, c.unit_code FROM proposal p JOIN candidate c ON c.id = p.candidate_id
                     WHERE p.year = ? AND p.award = ? AND p.outcome = 'pending' AND c.kind = ? ORDER BY c.name, c.id
                     """, arguments: [s.year, kind.type.rawValue, rule.kind.rawValue]).map {
                     ShortlistEntry(id: $0["id"], name: $0["name"], kind: CandidateKind(rawValue: $0["kind"]) ?? .individual, unitCode: $0["unit_code"])
                 }
+                }
             } else {
+                if case .bloc = body { throw VotingError.councilVoteOnly(award: "") }
                 shortlist = try Self.nominationRows(db, year: s.year).map {
                     ShortlistEntry(id: $0.0.candidateId, name: $0.1, kind: $0.0.kind, unitCode: $0.0.unitCode)
                 }
@@ -354,6 +396,7 @@ extension AppDatabase {
         return try immediate { db in
             try Self.stillSigned(db, chair, c)
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            try Self.requireBody(db, chair.member, session: session)
             let result = try Self.storedResult(db, round: previousRound)
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [previousRound]) {
                 throw VotingError.runoffExists(previous: previousRound, runoff: existing)
@@ -371,7 +414,7 @@ extension AppDatabase {
     private static func insertRound(_ db: Database, session s: CouncilSession, previous: String?, reason: String?,
                                     parameters asked: RoundParameters, shortlist: [ShortlistEntry], chair: String) throws -> String {
         guard s.status == "open" else { throw VotingError.sessionClosed(s.id) }
-        let voting = try activeMembers(db).filter(\.isVoting)
+        let voting = try activeMembers(db, body: body(db, session: s.id)).filter(\.isVoting)
         guard !voting.isEmpty else { throw VotingError.noVotingMembers }
         let q = try quorumStatus(db, session: s.id, quorum: asked.quorumRule)
         // The electorate is fixed now: every voting member, or with base `present` only those present at this
@@ -455,9 +498,12 @@ extension AppDatabase {
             guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
             try Self.stillSigned(db, Signer(member: signer, pin: pin), credential)
             if secretary != nil, head.base == .present { throw VotingError.writtenInPresentRound(round) }
+            try Self.requireBody(db, signer, session: head.session)
+            try Self.requireBody(db, member, session: head.session)
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM round_elector WHERE round_id = ? AND member_id = ?",
                                     arguments: [round, member]) == true else {
-                if head.base == .present, try Self.activeMembers(db).contains(where: { $0.id == member && $0.isVoting }) {
+                if head.base == .present, try Self.activeMembers(db, body: Self.body(db, session: head.session))
+                    .contains(where: { $0.id == member && $0.isVoting }) {
                     throw VotingError.arrivedAfterOpening(member: member, round: round)
                 }
                 throw VotingError.notElector(member: member, round: round)
@@ -519,6 +565,7 @@ extension AppDatabase {
             try Self.stillSigned(db, chair, c)
             let head = try Self.roundHead(db, round)
             guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
+            try Self.requireBody(db, chair.member, session: head.session)
             let info = try Self.roundInfo(db, round)
             let voted = Set(try String.fetchAll(db, sql: "SELECT member_id FROM voter_roll WHERE round_id = ?", arguments: [round]))
             let unvoted = info.electors.filter { info.present.contains($0.id) && !voted.contains($0.id) }.count
@@ -603,6 +650,7 @@ extension AppDatabase {
         return try immediate { db in
             try Self.stillSigned(db, signer, c)
             let current = try Self.storedResult(db, round: round)
+            try Self.requireBody(db, chair, session: Self.roundHead(db, round).session)
             guard current.status == .closed else { throw VotingError.roundNotOpen(round: round, status: current.status) }
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM round WHERE previous_round_id = ?", arguments: [round]) {
                 throw VotingError.runoffExists(previous: round, runoff: existing)
@@ -626,10 +674,12 @@ extension AppDatabase {
             try Self.stillSigned(db, chair, c)
             var result = try Self.storedResult(db, round: round)
             guard result.status == .closed else { throw VotingError.roundNotOpen(round: round, status: result.status) }
+            try Self.requireBody(db, chair.member, session: Self.roundHead(db, round).session)
             result.status = .certified
             let json = try JSONText.encode(result)
             try db.execute(sql: "UPDATE round SET status = 'certified', result_json = ? WHERE id = ?", arguments: [json, round])
             try Audit.append(db, actor: chair.member, action: "round.certify", detail: ["round": round, "result": Audit.sha256Hex(json)])
+            try Self.proposeFromBlocRound(db, round: round, result: result, actor: chair.member)
             return result
         }
     }
