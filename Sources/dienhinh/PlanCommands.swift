@@ -313,6 +313,8 @@ struct Proposals: ParsableCommand {
 
     struct ProposalJSON: Encodable {
         var id: String, name: String, kind: String, unit_code: String, award: String, year: Int, outcome: String, decision: String?
+        /// The certified round of the emulation bloc that put it forward (the sector flag), if any.
+        var round: String?
     }
 
     struct CloseJSON: Encodable { var id: String, name: String, score: Int, why: String, proposal: String? }
@@ -330,9 +332,10 @@ struct Proposals: ParsableCommand {
             let progress = try db.ahldProgress(year: rankYear, limit: closest)
             if json {
                 Console.json(try JSONText.encode(OutJSON(
-                    proposals: list.map {
+                    proposals: try list.map {
                         ProposalJSON(id: $0.candidateId, name: $0.name, kind: $0.kind.rawValue, unit_code: $0.unitCode, award: $0.award.rawValue,
-                                     year: $0.year, outcome: $0.outcome.rawValue, decision: $0.decision)
+                                     year: $0.year, outcome: $0.outcome.rawValue, decision: $0.decision,
+                                     round: try db.proposingRound(candidate: $0.candidateId, award: $0.award, year: $0.year))
                     },
                     ahld_target: .init(proposed: progress.count, target: progress.target, by_year: progress.byYear, approved: progress.approved,
                                        closest: progress.closest.map {

@@ -54,11 +54,32 @@ extension App {
             NominationView.drawPrompt(state, in: content, &buffer)
         }
         let cursor = buffer.cursor
-        buffer.render(StatusBar(hints: hints(state), message: state.message ?? "", style: Theme.status, keyStyle: Theme.statusKey),
+        let bar = hints(state)
+        var message = state.message ?? ""
+        if drawLongMessage(message, hints: bar, above: parts[3], within: content, &buffer) { message = "" }
+        buffer.render(StatusBar(hints: bar, message: message, style: Theme.status, keyStyle: Theme.statusKey),
                       in: parts[3])
         buffer.cursor = cursor
         if state.showHelp { HelpView.draw(state, in: content, &buffer) }
         return buffer
+    }
+
+    /// A refusal says exactly why: a message the status bar would cut is drawn whole, wrapped, on the rows just
+    /// above the bar (at most a third of the screen), instead of cut in the bar. Returns whether it was drawn.
+    static func drawLongMessage(_ message: String, hints: [KeyHint], above bar: Rect, within content: Rect, _ buffer: inout Buffer) -> Bool {
+        let used = hints.enumerated().reduce(0) { $0 + ($1.offset == 0 ? 0 : 2) + displayWidth(of: $1.element.key) + 1 + displayWidth(of: $1.element.label) }
+        guard !message.isEmpty, displayWidth(of: message) > bar.width - used - 2 else { return false }
+        let lines = message.wrapped(toWidth: max(10, bar.width - 2))
+        let height = min(lines.count, max(1, content.height / 3))
+        guard height > 0, content.height > height else { return false }
+        let top = content.bottom - height
+        for (i, line) in lines.prefix(height).enumerated() {
+            let row = Rect(x: content.x, y: top + i, width: content.width, height: 1)
+            buffer.fill(row, style: Theme.message)
+            let text = i == height - 1 && lines.count > height ? line.truncated(toWidth: content.width - 2) : line
+            buffer.setString(text, x: content.x + 1, y: top + i, maxWidth: content.width - 2, style: Theme.message)
+        }
+        return true
     }
 
     static func drawTitle(_ state: AppState, in rect: Rect, _ buffer: inout Buffer) {
