@@ -80,6 +80,7 @@ public final class EffectRunner {
                 var f = try db.reviewFigures(year: year, today: today, plan: plan ?? .standard, judge: plan != nil)
                 f.plan = plan
                 f.plans = plans.listing
+                f.closestToAwards = try db.closestToAwards(year: year)
                 if plan == nil { f.phase = nil; f.nextDeadline = nil }
                 return .dashboardLoaded(f)
             case let .exportReview(year, folder, english):

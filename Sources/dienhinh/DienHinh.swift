@@ -15,7 +15,7 @@ struct DienHinh: ParsableCommand {
             TUI.self, Render.self, Init.self, Import.self, Export.self, Units.self, Candidates.self, Move.self, Show.self, Check.self,
             Nominate.self, Withdraw.self, Nominations.self, Council.self, SessionCommand.self, RoundCommand.self, Vote.self, AuditCommand.self, Bench.self,
             Register.self, Registrations.self, PlanCommand.self, Propose.self, Proposals.self, Promote.self, Promotions.self, Report.self,
-            OperatorCommand.self, CheckData.self, KeysCommand.self, Received.self, PathCommand.self, RulesCommand.self, ConsultCommand.self, BlocCommand.self, Manual.self,
+            OperatorCommand.self, CheckData.self, KeysCommand.self, Received.self, PathCommand.self, ClosestCommand.self, RulesCommand.self, ConsultCommand.self, BlocCommand.self, Manual.self,
         ],
         defaultSubcommand: TUI.self
     )

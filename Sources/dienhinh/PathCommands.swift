@@ -32,6 +32,44 @@ struct PathCommand: ParsableCommand {
     }
 }
 
+/// The sector-wide "closest to each award" list the dashboard shows (issue 17).
+struct ClosestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "closest", abstract: abstractText("help.closest.abstract"))
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: helpText("help.path.year")) var year: Int?
+    @Option(help: helpText("help.closest.per-award")) var perAward = 3
+    @Flag(help: helpText("help.common.json")) var json = false
+
+    struct Item: Encodable {
+        struct Near: Encodable { var id: String, name: String, unit_code: String, distance: Int, path: AwardStepJSON }
+        var award: String, kind: String, met: Int, closest: [Near]
+    }
+
+    func run() throws {
+        try global.run { db, s in
+            let y = try year ?? db.defaultReviewYear()
+            let rows = try db.closestToAwards(year: y, perAward: max(0, perAward))
+            if json {
+                guard let set = try db.awardRules().ruleSet(forYear: y) else { Console.json("[]"); return }
+                Console.json(try JSONText.encode(rows.map { r in
+                    Item(award: r.award, kind: r.kind.rawValue, met: r.met, closest: r.closest.map {
+                        .init(id: $0.candidate.id, name: $0.candidate.name, unit_code: $0.candidate.unitCode, distance: $0.step.distance,
+                              path: AwardStepJSON($0.step, set: set))
+                    })
+                }))
+                return
+            }
+            if rows.isEmpty { Console.out(s("path.no_rule_set", y)); return }
+            let text = AwardPathText(strings: s)
+            for r in rows {
+                Console.out(s("closest.heading", text.awardName(r.award), s("kind.\(r.kind.rawValue)").lowercased(), r.met, y))
+                for (i, c) in r.closest.enumerated() { Console.out(s("closest.line", i + 1, c.candidate.name, c.candidate.id, text.gap(c.step))) }
+            }
+        }
+    }
+}
+
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules", abstract: abstractText("help.rules.abstract"), subcommands: [List.self, Set.self],

@@ -198,3 +198,25 @@ struct AwardPathTests {
         #expect(hcld?.rules.first?.record == RecordKind(.HCLD, awardClass: 2))
     }
 }
+
+/// The sector-wide "closest to each award" list (issue 17): who meets an award is counted, the rest ranked nearest
+/// first.
+@Suite struct ClosestToAwardTests {
+    @Test func theNearestComeFirstAndThoseWhoMeetItAreCounted() throws {
+        let set = set([rule("CSTD_CS", [.count([RecordKind(.CSTD_CS)], atLeast: 1, withinYears: 1)]), threeCS])
+        func person(_ id: String, _ years: [Int]) -> CandidateHistory {
+            let c = Candidate(id: id, kind: .individual, name: "Người \(id)", unitCode: "VKSTC.V16")
+            return CandidateHistory(candidate: c, achievements: years.map { Achievement(candidateId: id, year: $0, type: .CSTD_CS) })
+        }
+        let people = [person("A", [2017, 2018, 2019]), person("B", [2019]), person("C", [2018, 2019]), person("D", [])]
+        let engine = AwardPathEngine(ruleSet: set)
+        let paths = people.map { ($0.candidate, engine.path(for: $0, year: 2019)) }
+        let rows = ClosestToAward.rank(paths, in: set, perAward: 2)
+        #expect(rows.map(\.award) == set.rules.map(\.award))
+        let nganh = try #require(rows.first { $0.award == "CSTD_NGANH" })
+        #expect(nganh.met == 1)
+        // C lacks one year, B two: C first; D, with none, is left out at two per award.
+        #expect(nganh.closest.map(\.candidate.id) == ["C", "B"])
+        #expect(nganh.closest[0].step.distance < nganh.closest[1].step.distance)
+    }
+}

@@ -86,6 +86,16 @@ enum DashboardView {
         for (i, r) in a.closest.enumerated() {
             line("\(i + 1). \(r.candidate.name) — \(r.explanation(s.format))")
         }
+        // Each award of the year's rule set: how many meet it, and who is nearest and what they still need.
+        if !f.closestToAwards.isEmpty, y + 2 < inner.bottom {
+            y += 1
+            line(s("dash.awards_closest", f.year), style: .boldText)
+            let text = AwardPathText(strings: s)
+            for row in f.closestToAwards {
+                let near = row.closest.first.map { s("dash.award_near", $0.candidate.name, text.gap($0.step)) } ?? s("dash.award_none_near")
+                line(s("dash.award_row", text.awardName(row.award), s("kind.\(row.kind.rawValue)").lowercased(), row.met, near))
+            }
+        }
         if let field = d.exportField {
             let row = inner.bottom - 1
             let prompt = s("dash.export_prompt")

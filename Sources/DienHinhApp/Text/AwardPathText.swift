@@ -91,6 +91,17 @@ public struct AwardPathText: Sendable {
         return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10),\(tenths % 10)%"
     }
 
+    /// What an unmet award still needs, in one phrase: the first requirement short, and how soon a run reaches it.
+    public func gap(_ step: AwardStep) -> String {
+        var parts: [String] = []
+        if let first = step.missing.first {
+            parts.append(requirement(first.requirement) + (first.shortfall.map { ": " + shortfall($0) } ?? ""))
+        }
+        if step.missing.count > 1 { parts.append(strings("path.more_missing", step.missing.count - 1)) }
+        if let e = step.earliestYear { parts.append(strings("path.gap_earliest", e)) }
+        return parts.joined(separator: "; ")
+    }
+
     /// The headline of one award: mark, name, and met / held / how soon.
     public func headline(_ step: AwardStep) -> String {
         let attest = !step.toAttest.isEmpty

@@ -232,3 +232,38 @@ struct Holdings {
         return copy
     }
 }
+
+/// One award's row of the sector-wide "closest to each award" list: how many meet it in the review year, and the
+/// candidates nearest to it who do not yet, nearest first (fewest unmet requirements, then fewest years to wait).
+public struct ClosestToAward: Equatable, Sendable {
+    public var award: String
+    public var kind: CandidateKind
+    public var met: Int
+    public var closest: [(candidate: Candidate, step: AwardStep)]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.award == b.award && a.kind == b.kind && a.met == b.met
+            && a.closest.map(\.candidate) == b.closest.map(\.candidate) && a.closest.map(\.step) == b.closest.map(\.step)
+    }
+
+    /// Every award of the rule set, in its order, from everyone's paths. Only what the records judge counts: an
+    /// award all of whose conditions the unit attests has no distance to rank by.
+    public static func rank(_ paths: [(Candidate, [AwardStep])], in set: AwardRuleSet, perAward: Int) -> [ClosestToAward] {
+        var met: [String: Int] = [:]
+        var near: [String: [(Candidate, AwardStep)]] = [:]
+        for (c, steps) in paths {
+            for s in steps where s.judgedFromRecords {
+                let key = "\(s.rule.kind.rawValue):\(s.rule.award)"
+                if s.met { met[key, default: 0] += 1 } else { near[key, default: []].append((c, s)) }
+            }
+        }
+        return set.rules.map { r in
+            let key = "\(r.kind.rawValue):\(r.award)"
+            let sorted = (near[key] ?? []).sorted {
+                ($0.1.distance, $0.0.name, $0.0.id) < ($1.1.distance, $1.0.name, $1.0.id)
+            }
+            return ClosestToAward(award: r.award, kind: r.kind, met: met[key] ?? 0,
+                                  closest: sorted.prefix(perAward).map { (candidate: $0.0, step: $0.1) })
+        }
+    }
+}

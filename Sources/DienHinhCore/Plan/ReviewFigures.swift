@@ -47,6 +47,8 @@ public struct ReviewFigures: Equatable, Sendable {
     /// The plan in force in the review year (nil: none covers it), and the plans there are, for saying so.
     public var plan: PlanDefinition?
     public var plans: String = ""
+    /// The sector-wide "closest to each award" list of the year's rule set (issue 17).
+    public var closestToAwards: [ClosestToAward] = []
 
     public init(year: Int, asOf: String, levels: [FigureRow], regions: [FigureRow], registrations: Int, lateRegistrations: Int,
                 unitsWithoutRegistration: Int, unitsTotal: Int, proposals: [Proposal],

@@ -106,3 +106,11 @@ extension AppDatabase {
         return (set, zip(all.map(\.candidate), paths).map { ($0, $1) })
     }
 }
+
+extension AppDatabase {
+    /// The sector-wide "closest to each award" list of a review year (empty when no rule set covers it).
+    public func closestToAwards(year: Int, perAward: Int = 3) throws -> [ClosestToAward] {
+        guard let all = try awardPaths(year: year) else { return [] }
+        return ClosestToAward.rank(all.paths, in: all.set, perAward: perAward)
+    }
+}
