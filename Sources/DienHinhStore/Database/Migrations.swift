@@ -85,6 +85,7 @@ extension AppDatabase {
         registerAwardRules(&m)
         registerConsultation(&m)
         registerRoundAward(&m)
+        registerMemberUnitConflicts(&m)
         return m
     }
 }

@@ -10,6 +10,11 @@ public enum VotingError: Error, Equatable, Sendable {
     case unknownMember(String)
     case unknownSession(String)
     case unknownRound(String)
+    case unknownUnit(String)
+    /// A conflict declared on a candidate who is not on the round's ballot.
+    case notOnShortlist(candidate: String, round: String)
+    /// Under the round's `recuse` rule, a ballot that marks a candidate its member is in conflict with.
+    case recused(member: String, candidate: String, round: String)
     // Bad input (exit 65).
     case invalidBallot(BallotProblem)
     case pinTooShort(minimum: Int)
@@ -73,7 +78,7 @@ public enum VotingError: Error, Equatable, Sendable {
     /// The sysexits code of INTERFACES.md.
     public var exitCode: Int32 {
         switch self {
-        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound,
+        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound, .unknownUnit, .notOnShortlist, .recused,
              .invalidBallot, .pinTooShort, .invalidParameters, .emptyName, .emptyReason, .notNominated: return 65
         case .inconsistent: return 1
         default: return 69
