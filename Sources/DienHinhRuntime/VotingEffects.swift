@@ -41,6 +41,12 @@ final class VotingEffects {
         case let .openRound(session, chair, pin, parameters, conflicts):
             return .voting(.roundOpened(try db.openRound(session: session, parameters: parameters, conflicts: conflicts,
                                                          by: Signer(member: chair, pin: pin))))
+        case let .loadMinutes(round, english):
+            // The same text as `round minutes ROUND`: the count minutes with the seal and the log's head.
+            var m = try ReportBuilder(db: db, strings: english ? .en : .vi, today: ISODate.today()).minutes(round: round)
+            m.seal = try db.roundSeal(round: round)
+            m.head = try db.auditHead()
+            return .voting(.minutesLoaded(round: round, text: m.markdown()))
         case .loadShortlist(let year):
             return .voting(.shortlistLoaded(year: year, try db.nominations(year: year).map {
                 VoteCandidate(id: $0.nomination.candidateId, name: $0.name, kind: $0.nomination.kind, unitName: $0.unitName,

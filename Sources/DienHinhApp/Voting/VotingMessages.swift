@@ -13,6 +13,8 @@ public enum VotingMsg: Equatable, Sendable {
     case resultLoaded(ResultData)
     /// The year's nominations, in ballot order, for the parameters form's preview of the shortlist.
     case shortlistLoaded(year: Int, [VoteCandidate])
+    /// A counted round's minutes, as `round minutes` prints them.
+    case minutesLoaded(round: String, text: String)
     /// The chair's casting choice was recorded: the result as it now stands.
     case tieResolved(ResultData)
 }
@@ -33,6 +35,8 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
     case openRound(session: String, chair: String, pin: String, parameters: RoundParameters = .selection, conflicts: ConflictRule = .flag)
     /// The year's nominations as a round opened now would list them.
     case loadShortlist(year: Int)
+    /// The count minutes of a closed round, in the interface's language.
+    case loadMinutes(round: String, english: Bool)
     case closeRound(String, chair: String, pin: String)
     case openRunoff(session: String, previous: String, chair: String, pin: String)
     case loadResult(String)
@@ -52,6 +56,7 @@ public indirect enum VotingEffect: Equatable, Sendable, CustomStringConvertible,
         case let .openRound(s, c, _, p, k):
             return "openRound(\(s), by: \(c), pin: <redacted>, \(p.minSeats)–\(p.maxSeats), \(p.threshold) of \(p.base.rawValue), \(k.rawValue))"
         case .loadShortlist(let y): return "loadShortlist(\(y))"
+        case let .loadMinutes(r, en): return "loadMinutes(\(r), english: \(en))"
         case let .closeRound(r, c, _): return "closeRound(\(r), by: \(c), pin: <redacted>)"
         case let .openRunoff(s, p, c, _): return "openRunoff(\(s), \(p), by: \(c), pin: <redacted>)"
         case .loadResult(let r): return "loadResult(\(r))"

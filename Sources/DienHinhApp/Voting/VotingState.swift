@@ -119,6 +119,9 @@ public struct ResultState: Equatable, Sendable {
     public var runoffPin: TextField?
     /// The chair settling a tie across the last seat (VOTING.md: "or the chair's casting choice").
     public var casting: CastingState?
+    /// The count minutes open on screen (`m`), line by line, and how far they are scrolled.
+    public var minutes: [String]?
+    public var minutesScroll = 0
     public init(data: ResultData) { self.data = data }
 }
 

@@ -352,6 +352,23 @@ public enum VotingScreens {
     // MARK: Result
 
     static func result(_ state: inout AppState, _ r: inout ResultState, _ key: Key) -> [Effect]? {
+        if let lines = r.minutes {
+            // The minutes on screen: scrolled, closed with Esc; `p` writes them (Word) as on the result, `?` helps.
+            let last = max(0, lines.count - 1)
+            switch key {
+            case .down, .char("j"): r.minutesScroll = min(r.minutesScroll + 1, last)
+            case .up, .char("k"): r.minutesScroll = max(0, r.minutesScroll - 1)
+            case .pageDown, .char(" "): r.minutesScroll = min(r.minutesScroll + App.page(state), last)
+            case .pageUp: r.minutesScroll = max(0, r.minutesScroll - App.page(state))
+            case .home, .char("g"): r.minutesScroll = 0
+            case .end, .char("G"): r.minutesScroll = last
+            case .escape, .char("m"): r.minutes = nil; r.minutesScroll = 0
+            default: return key == SignedDocuments.key || [.char("?"), .function(1), .ctrl("c"), .function(10)].contains(key) ? nil : []
+            }
+            state.message = nil
+            state.screen = .roundResult(r)
+            return []
+        }
         if var c = r.casting, key != .ctrl("c"), key != .function(10) {
             let effects = casting(&state, &c, r.data, key)
             r.casting = effects == nil ? nil : c
@@ -395,6 +412,9 @@ public enum VotingScreens {
             r.fingerprintScroll = min(r.fingerprintScroll + App.page(state), max(0, r.data.result.fingerprints.count - 1))
         case .pageUp:
             r.fingerprintScroll = max(0, r.fingerprintScroll - App.page(state))
+        case .char("m"):
+            state.message = nil
+            return [.voting(.loadMinutes(round: r.data.result.roundId, english: state.language == .en))]
         case .char("c"):
             guard r.data.castingChoiceOpen else { state.message = state.strings("casting.not_open"); return [] }
             guard r.data.chair != nil else { state.message = state.strings("casting.no_chair"); return [] }
@@ -544,6 +564,12 @@ public enum VotingScreens {
             state.stack.append(.roundResult(ResultState(data: data)))
         case .resultLoaded(let data):
             state.stack.append(.roundResult(ResultState(data: data)))
+        case let .minutesLoaded(round, text):
+            if case .roundResult(var r) = state.screen, r.data.result.roundId == round {
+                r.minutes = text.components(separatedBy: "\n")
+                r.minutesScroll = 0
+                state.screen = .roundResult(r)
+            }
         case let .shortlistLoaded(year, list):
             for i in state.stack.indices {
                 if case .console(var c) = state.stack[i], var f = c.form, c.data?.session.year == year {

@@ -72,6 +72,10 @@ enum VotingView {
             }
             return list + [("?", "key.help", state.message == nil)]
         case .roundResult(let r):
+            if r.minutes != nil {
+                return [("↑↓ j/k", "key.scroll", false), ("PgUp/PgDn", "key.page", false), ("p", "key.write_docx", true),
+                        ("Esc m", "key.close_minutes", true), ("?", "key.help", true), ("F10 Ctrl-C", "key.quit", false)]
+            }
             if let c = r.casting {
                 if c.pin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.casting_picks", true)] }
                 return [("Space", "key.mark", true), ("Enter", "key.casting_confirm", true), ("↑↓ j/k", "key.move", true),
@@ -83,6 +87,7 @@ enum VotingView {
             if r.data.result.next != .done && r.data.followedBy == nil { list.append(("n", "key.runoff", true)) }
             if r.data.castingChoiceOpen && r.data.chair != nil { list.append(("c", "key.casting", true)) }
             list += SignedDocuments.keys(state)
+            list.append(("m", "key.minutes", state.size.width >= 100))
         default:
             break
         }
@@ -427,6 +432,7 @@ enum VotingView {
             y += 1
         }
         if let c = r.casting { castingDialog(state, r.data, c, in: area, &buffer) }
+        if let lines = r.minutes { minutesView(state, lines, scroll: r.minutesScroll, in: area, &buffer) }
         if r.confirmRunoff {
             let dialog = Dialog(title: " " + s("console.confirm_title") + " ", message: s("result.confirm_runoff", res.roundId),
                                 buttons: [s("button.yes"), s("button.no")], width: min(60, area.width), borderStyle: Theme.focusBorder)
@@ -482,6 +488,25 @@ extension VotingView {
             buffer.setString(s("casting.submitting"), x: inner.x, y: y, maxWidth: inner.width, style: Theme.dim)
         }
         buffer.setString(s("casting.note"), x: inner.x, y: y + 1, maxWidth: inner.width, style: Theme.dim)
+    }
+}
+
+extension VotingView {
+    /// The count minutes over the result, as `round minutes` prints them, wrapped to the screen and scrolled.
+    static func minutesView(_ state: AppState, _ lines: [String], scroll: Int, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        buffer.render(Clear(), in: area)
+        let block = Block(title: " " + s("minutes.on_screen") + " ", borderStyle: Theme.focusBorder, titleStyle: Theme.focusBorder)
+        buffer.render(block, in: area)
+        let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+        let wrapped = lines.dropFirst(scroll).flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: max(1, inner.width)) }
+        for (i, line) in wrapped.prefix(max(0, inner.height - 1)).enumerated() {
+            let style: Style = line.hasPrefix("#") ? Theme.heading : .plain
+            buffer.setString(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: style)
+        }
+        buffer.setString(s("minutes.scroll_at", min(scroll + 1, lines.count), lines.count), x: inner.x, y: inner.bottom - 1,
+                         maxWidth: inner.width, style: Theme.dim)
+        buffer.cursor = nil
     }
 }
 
