@@ -13,6 +13,14 @@ extension EffectRunner {
             switch effect {
             case .loadMembers:
                 return .secretariat(.membersLoaded(try db.members()))
+            case .loadMemberUnits:
+                let units = try db.memberUnits()
+                var names: [String: String] = [:]
+                for code in Set(units.values) { names[code] = try db.unit(code)?.name ?? code }
+                return .secretariat(.memberUnitsLoaded(units, names: names))
+            case let .setUnit(member, unit, signer, pin):
+                try db.setUnit(member: member, unit: unit, by: Signer(member: signer, pin: pin))
+                return .secretariat(.memberChanged(name: try name(member), role: nil, unit: unit ?? ""))
             case let .addMember(name, role, folder, english):
                 let slip = try db.enrolIssuingPIN(name: name, role: role)
                 let path = try writeSlip(slip, folder: folder, strings: english ? .en : .vi)
@@ -23,11 +31,11 @@ extension EffectRunner {
                 return .secretariat(.slipWritten(name: slip.member.name, path: path, added: false))
             case let .setRole(member, role, signer, pin):
                 try db.setRole(member: member, role: role, by: Signer(member: signer, pin: pin))
-                return .secretariat(.memberChanged(name: try name(member), role: role))
+                return .secretariat(.memberChanged(name: try name(member), role: role, unit: nil))
             case let .deactivate(member, signer, pin):
                 let who = try name(member)
                 try db.deactivate(member: member, by: Signer(member: signer, pin: pin))
-                return .secretariat(.memberChanged(name: who, role: nil))
+                return .secretariat(.memberChanged(name: who, role: nil, unit: nil))
             case let .openSession(year, chair, pin, english):
                 let strings: Strings = english ? .en : .vi
                 let id = try db.openSession(year: year, title: strings("session.default_title", year), by: Signer(member: chair, pin: pin))

@@ -31,14 +31,27 @@ final class VotingEffects {
             return .voting(.consoleLoaded(try console(session)))
         case .loadRound(let id):
             return .voting(.roundLoaded(try summary(db.roundInfo(round: id))))
-        case let .cast(round, member, pin, approvals):
-            let receipt = try db.castBallot(round: round, member: member, pin: pin, approvals: approvals)
+        case let .cast(round, member, pin, approvals, declared):
+            let receipt = try db.castBallot(round: round, member: member, pin: pin, approvals: approvals, declaring: declared)
             return .voting(.ballotCast(round: round, member: member, receipt: receipt))
-        case let .castWritten(round, member, secretary, pin, code, approvals):
-            let receipt = try db.castWrittenBallot(round: round, member: member, by: secretary, pin: pin, code: code, approvals: approvals)
+        case let .castWritten(round, member, secretary, pin, code, approvals, declared):
+            let receipt = try db.castWrittenBallot(round: round, member: member, by: secretary, pin: pin, code: code, approvals: approvals,
+                                                   declaring: declared)
             return .voting(.ballotCast(round: round, member: member, receipt: receipt))
-        case let .openRound(session, chair, pin):
-            return .voting(.roundOpened(try db.openRound(session: session, by: Signer(member: chair, pin: pin))))
+        case let .openRound(session, chair, pin, parameters, conflicts):
+            return .voting(.roundOpened(try db.openRound(session: session, parameters: parameters, conflicts: conflicts,
+                                                         by: Signer(member: chair, pin: pin))))
+        case let .loadMinutes(round, english):
+            // The same text as `round minutes ROUND`: the count minutes with the seal and the log's head.
+            var m = try ReportBuilder(db: db, strings: english ? .en : .vi, today: ISODate.today()).minutes(round: round)
+            m.seal = try db.roundSeal(round: round)
+            m.head = try db.auditHead()
+            return .voting(.minutesLoaded(round: round, text: m.markdown()))
+        case .loadShortlist(let year):
+            return .voting(.shortlistLoaded(year: year, try db.nominations(year: year).map {
+                VoteCandidate(id: $0.nomination.candidateId, name: $0.name, kind: $0.nomination.kind, unitName: $0.unitName,
+                              eligible: $0.eligible, overrideReason: $0.nomination.overrideReason)
+            }))
         case let .closeRound(id, chair, pin):
             _ = try db.closeRound(round: id, by: Signer(member: chair, pin: pin), force: true)
             return .voting(.roundClosed(try resultData(id)))
@@ -73,10 +86,11 @@ final class VotingEffects {
             VoteElector(id: $0.id, name: $0.name, role: $0.role, present: info.present.contains($0.id),
                         voted: roll[$0.id] != nil, written: roll[$0.id]?.written ?? false)
         }
+        let conflicts = try db.conflicts(round: info.id)
         return RoundSummary(id: info.id, sessionId: info.session.id, year: info.session.year, number: info.number,
                             isRunoff: info.kind == .runoff, status: info.status, parameters: info.parameters,
                             membersAtOpen: info.membersAtOpen, presentAtOpen: info.presentAtOpen,
-                            candidates: candidates, electors: electors)
+                            candidates: candidates, electors: electors, conflictRule: conflicts.rule, conflicts: conflicts.entries)
     }
 
     func console(_ id: String) throws -> ConsoleData {
@@ -128,6 +142,7 @@ final class VotingEffects {
         case .invalidBallot(.tooManyMarks(let n, let m)): return VotingFailure(key: "vote.too_many_marks", args: [String(n), String(m)])
         case .inconsistent(let t): return VotingFailure(key: "audit.inconsistent", args: [t])
         case .notChair(let m): return VotingFailure(key: "round.not_chair", args: [m])
+        case let .recused(m, c, r): return VotingFailure(key: "vote.recused", args: [m, c, r])
         default:
             // Worded by the store in both languages: never a Swift case name on screen.
             return VotingFailure(vi: e.message.text(.vi), en: e.message.text(.en))

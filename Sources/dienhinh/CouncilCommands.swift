@@ -11,7 +11,7 @@ import Foundation
 struct Council: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "council", abstract: abstractText("help.council.abstract"),
                                                     subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self,
-                                                                  SetRole.self, Deactivate.self])
+                                                                  SetRole.self, SetUnit.self, Deactivate.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
@@ -50,6 +50,26 @@ struct Council: ParsableCommand {
             try on.run { db, signer, s in
                 try db.setRole(member: on.member, role: r, by: signer)
                 Console.out(s("council.role_set", on.member, s("role.\(r.rawValue)")))
+            }
+        }
+    }
+
+    /// The unit a member belongs to, for conflicts of interest (`--none` takes it away).
+    struct SetUnit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-unit", abstract: abstractText("help.council.set-unit.abstract"))
+        @OptionGroup var on: MemberAct
+        @Option(help: helpText("help.council.set-unit.unit")) var unit: String?
+        @Flag(help: helpText("help.council.set-unit.none")) var none = false
+
+        func run() throws {
+            guard (unit == nil) == none else {
+                Console.error(on.global.strings("council.set_unit_usage"))
+                throw ExitCode(ExitCode.validationFailure.rawValue)
+            }
+            try on.run { db, signer, s in
+                try db.setUnit(member: on.member, unit: unit, by: signer)
+                Console.out(unit.map { s("council.unit_set", on.member, (try? db.unit($0))??.name ?? $0) } ?? s("council.unit_cleared", on.member))
             }
         }
     }
@@ -104,6 +124,7 @@ struct Council: ParsableCommand {
         @Flag(help: helpText("help.council.add-member.pin-stdin")) var pinStdin = false
         @Flag(help: helpText("help.council.add-member.issue-pin")) var issuePin = false
         @Option(help: helpText("help.council.add-member.slip")) var slip: String?
+        @Option(help: helpText("help.council.add-member.unit")) var unit: String?
 
         func run() throws {
             let s = global.strings
@@ -117,7 +138,7 @@ struct Council: ParsableCommand {
                     throw ExitCode(ExitCode.validationFailure.rawValue)
                 }
                 return try global.run(secret: true) { db in
-                    let issued = try db.enrolIssuingPIN(name: name, role: r)
+                    let issued = try db.enrolIssuingPIN(name: name, role: r, unit: unit)
                     try writeSlip(issued, to: slip, db, s)
                     Console.out(s("council.added", issued.member.name, issued.member.id, s("role.\(issued.member.role.rawValue)")))
                     Console.out(issued.member.id)
@@ -126,7 +147,7 @@ struct Council: ParsableCommand {
             try requirePinStdin(pinStdin, s)
             let pin = try readPIN(s)
             try global.run(secret: true) { db in
-                let slip = try db.enrol(name: name, role: r, pin: pin)
+                let slip = try db.enrol(name: name, role: r, pin: pin, unit: unit)
                 let m = slip.member
                 Console.out(s("council.added", m.name, m.id, s("role.\(m.role.rawValue)")))
                 Console.out(s("council.written_code", slip.writtenCode))
@@ -155,15 +176,16 @@ struct Council: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(help: helpText("help.common.json")) var json = false
 
-        struct Item: Encodable { var id: String, name: String, role: String }
+        struct Item: Encodable { var id: String, name: String, role: String, unit: String? }
 
         func run() throws {
             try global.run { db, s in
                 let list = try db.members()
+                let units = try db.memberUnits()
                 if json {
-                    Console.json(try JSONText.encode(list.map { Item(id: $0.id, name: $0.name, role: $0.role.rawValue) }))
+                    Console.json(try JSONText.encode(list.map { Item(id: $0.id, name: $0.name, role: $0.role.rawValue, unit: units[$0.id]) }))
                 } else {
-                    Console.out(table(list.map { [$0.id, $0.name, s("role.\($0.role.rawValue)")] }))
+                    Console.out(table(list.map { [$0.id, $0.name, s("role.\($0.role.rawValue)"), units[$0.id] ?? ""] }))
                     Console.out(s("council.count", list.count))
                 }
             }

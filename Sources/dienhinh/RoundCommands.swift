@@ -12,7 +12,7 @@ import Foundation
 struct RoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "round", abstract: abstractText("help.round.abstract"),
-        subcommands: [Open.self, Close.self, Result.self, Minutes.self, Voters.self, Certify.self, Resolve.self])
+        subcommands: [Open.self, Close.self, Result.self, Minutes.self, Voters.self, Certify.self, Resolve.self, DeclareConflict.self])
 
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.round.open.abstract"))
@@ -27,21 +27,27 @@ struct RoundCommand: ParsableCommand {
         var atLeast = false
         @Option(help: helpText("help.round.open.runoff")) var runoff: String?
         @Option(help: helpText("help.round.open.award")) var award: String?
+        @Option(help: helpText("help.round.open.conflicts")) var conflicts: ConflictRule = .flag
         @OptionGroup var sign: SignOptions
 
         func run() throws {
             let s = global.strings
-            guard let fraction = Fraction(parsing: threshold) else {
+            // Read and checked by the same function as the console's parameters form, before any PIN is asked.
+            let parameters: RoundParameters
+            do {
+                parameters = try RoundParameters.reading(minSeats: min, maxSeats: max, threshold: threshold, base: base, atLeast: atLeast)
+            } catch .unreadableThreshold {
                 Console.error(s("round.bad_threshold", threshold))
                 throw ExitCode(ExitCode.validationFailure.rawValue)
+            } catch {
+                throw Failure.from(VotingError.invalidParameters(error), strings: s)
             }
             let signer = try sign.signer(s)
             try global.run(secret: true) { db in
                 let id = try reporting(s) { () -> String in
                     if let runoff { return try db.openRunoff(session: session, previousRound: runoff, by: signer) }
-                    return try db.openRound(session: session, parameters: RoundParameters(
-                        minSeats: min, maxSeats: max, threshold: fraction, base: base, strictlyMore: !atLeast),
-                                            award: award?.uppercased(), by: signer)
+                    return try db.openRound(session: session, parameters: parameters, award: award?.uppercased(), conflicts: conflicts,
+                                            by: signer)
                 }
                 if let a = try db.roundAward(round: id) {
                     Console.out(s("round.award_rule", AwardPathText(strings: s).awardName(a.award), a.period, a.article,
@@ -55,6 +61,8 @@ struct RoundCommand: ParsableCommand {
                 Console.out(s("round.electorate", s("round.base.\(p.base.rawValue)"), p.baseCount(members: info.membersAtOpen, present: info.presentAtOpen),
                               info.electors.count))
                 if p.base == .present { Console.out(s("round.present_base_note")) }
+                let c = try db.conflicts(round: id)
+                Console.out(s("round.conflicts_opened", s("round.conflicts.\(c.rule.rawValue)"), c.entries.count))
                 Console.out(id)
             }
         }
@@ -106,6 +114,29 @@ struct RoundCommand: ParsableCommand {
                 if r.unfilled > 0 { Console.out(s.plural("round.unfilled", r.unfilled, r.roundId)) }
                 Console.out(s("round.fingerprints"))
                 for f in r.fingerprints { Console.out("  " + f) }
+            }
+        }
+    }
+
+    /// A member's declaration of a conflict of interest on a candidate of an open round, with their own PIN.
+    struct DeclareConflict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "declare-conflict", abstract: abstractText("help.round.declare-conflict.abstract"))
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: helpText("help.common.round")) var round: String
+        @Option(help: helpText("help.round.declare-conflict.member")) var member: String
+        @Option(help: helpText("help.round.declare-conflict.candidate")) var candidate: String
+        @Flag(help: helpText("help.vote.pin-stdin")) var pinStdin = false
+
+        func run() throws {
+            let s = global.strings
+            try requirePinStdin(pinStdin, s)
+            let pin = try readPIN(s)
+            try global.run(secret: true) { db in
+                try reporting(s) { try db.declareConflict(round: round, member: member, candidate: candidate, pin: pin) }
+                let rule = try db.conflicts(round: round).rule
+                Console.out(s(rule == .recuse ? "round.conflict_declared_recuse" : "round.conflict_declared", member, candidate, round))
             }
         }
     }
@@ -184,6 +215,7 @@ struct RoundCommand: ParsableCommand {
                 let committeeNames = committee.flatMap(idList).map { roster[$0] ?? roster[$0.uppercased()] ?? $0 }
                 var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
                                      committee: committeeNames, strings: s)
+                m.conflicts = try db.conflicts(round: round)
                 m.seal = try db.roundSeal(round: round)
                 m.head = try db.auditHead()
                 let text = format == .md ? m.markdown() : m.csv()

@@ -8,6 +8,7 @@ import Foundation
 // included; 69 refused by a rule. Every refusal leaves the database unchanged.
 
 extension ThresholdBase: ExpressibleByArgument {}
+extension ConflictRule: ExpressibleByArgument {}
 
 func votingMessage(_ e: VotingError, _ s: Strings) -> String {
     // A full quota names its holders with the kind in the user's words; everything else is worded by the store.

@@ -118,6 +118,25 @@ import Testing
         #expect(r.marked == ["M01"])  // the marks stay, to sign again
     }
 
+    @Test func theChairSetsAMembersUnitForConflictsOfInterest() throws {
+        let (db, _) = try Self.database(members: 1)
+        let province = try #require(try db.units(level: .provincial).first)
+        let l = loop(db)
+        l.press([.char("v"), .char("m"), .end, .char("u")] + keys(province.code.lowercased()) + [.enter])
+        #expect(text(l).contains("Mã PIN của Lê Minh Chủ"))
+        l.press(keys("111111") + [.enter])
+        #expect(try db.memberUnits() == ["M03": province.code])
+        #expect(text(l).contains(province.name))
+        // A code that names no unit: refused with the store's words, nothing changed.
+        l.press([.char("u"), .ctrl("u")] + keys("KHONGCO") + [.enter] + keys("111111") + [.enter])
+        #expect(l.state.message?.contains("KHONGCO") == true)
+        #expect(try db.memberUnits() == ["M03": province.code])
+        // Emptied: the member belongs to no unit.
+        l.press([.char("u"), .ctrl("u"), .enter] + keys("111111") + [.enter])
+        #expect(try db.memberUnits().isEmpty)
+        #expect(try db.auditVerify().isIntact)
+    }
+
     @Test func pinsAreRedactedInEffects() {
         let e = SecretariatEffect.attend(session: "S1", members: ["M01"], secretary: "M02", pin: "246810")
         #expect(!"\(e)".contains("246810") && !String(reflecting: e).contains("246810"))
@@ -128,6 +147,8 @@ import Testing
         let (db, _) = try Self.database(members: 3)
         try db.openSession(year: Self.year, title: "Phiên họp thử", by: Signer(member: "M01", pin: "111111"))
         try db.attend(session: "S2020-1", members: ["M01", "M02"], by: Signer(member: "M02", pin: "222222"))
+        let province = try #require(try db.units(level: .provincial).first)
+        try db.setUnit(member: "M03", unit: province.code, by: Signer(member: "M01", pin: "111111"))
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
             let tag = "\(size.width)x\(size.height)"
             let l = loop(db, size)
@@ -141,6 +162,8 @@ import Testing
             assertSnapshot(App.view(l.state).lines(), named: "members-role-\(tag)")
             l.press([.escape, .char("?")])
             assertSnapshot(App.view(l.state).lines(), named: "members-help-\(tag)")
+            l.press([.escape, .down, .down, .char("u"), .ctrl("u")] + keys("t01"))
+            assertSnapshot(App.view(l.state).lines(), named: "members-unit-\(tag)")
             l.press([.escape, .escape, .char("a"), .down, .down, .char(" ")])
             assertSnapshot(App.view(l.state).lines(), named: "roll-\(tag)")
             l.press([.enter] + keys("22"))

@@ -145,3 +145,44 @@ import Testing
         #expect(App.view(loop.state).lines().joined().contains("✓ văn bản"))
     }
 }
+
+/// The count minutes open on screen from the result (issue 19, part 7): the same text as `round minutes`, scrolled,
+/// and `p` writes the Word file from there.
+@Suite(.serialized) struct MinutesOnScreenTests {
+    @Test func theResultOpensTheMinutesAndPWritesThem() throws {
+        let t = try VotingRuntimeTests()
+        for m in ["M01", "M02", "M03"] { _ = try t.db.castBallot(round: t.round, member: m, pin: "pin-\(m)", approvals: []) }
+        _ = try t.db.closeRound(round: t.round, by: VotingRuntimeTests.chair, force: true)
+        let loop = AppLoop(state: .console(session: "S2019-1", year: 2019, size: Size(width: 80, height: 24)), runner: EffectRunner(db: t.db))
+        loop.start()
+        loop.press(try KeyScript.parse("r"))
+        guard case .roundResult = loop.state.screen else { Issue.record("no result"); return }
+        loop.press([.char("m")])
+        guard case .roundResult(let r) = loop.state.screen, let lines = r.minutes else { Issue.record("no minutes"); return }
+        // Line for line what the command line prints.
+        var m = try ReportBuilder(db: t.db, strings: .vi, today: ISODate.today()).minutes(round: t.round)
+        m.seal = try t.db.roundSeal(round: t.round)
+        m.head = try t.db.auditHead()
+        #expect(lines == m.markdown().components(separatedBy: "\n"))
+        let text = App.view(loop.state).lines().joined(separator: "\n")
+        #expect(text.contains("Biên bản kiểm phiếu") && text.contains("Dòng 1/\(lines.count)"))
+        var s = loop.state
+        for k in try KeyScript.parse("<PageDown>j") { _ = App.update(&s, .key(k)) }
+        guard case .roundResult(let scrolled) = s.screen else { return }
+        #expect(scrolled.minutesScroll == App.page(s) + 1)
+        #expect(App.update(&s, .key(.char("p"))) == [.writeDocument(.minutes(round: t.round), folder: nil, english: false)])
+        _ = App.update(&s, .key(.char("?")))
+        #expect(s.showHelp && App.view(s).lines().joined().contains("đóng biên bản"))
+        _ = App.update(&s, .key(.escape))
+        _ = App.update(&s, .key(.escape))
+        guard case .roundResult(let closed) = s.screen else { Issue.record("left the result"); return }
+        #expect(closed.minutes == nil)
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            var shown = loop.state
+            shown.size = size
+            // The minutes' times and seal change from run to run: the frame and the first lines are what is kept.
+            let frame = App.view(shown).lines().map { $0.replacingOccurrences(of: #"\d"#, with: "9", options: .regularExpression) }
+            assertSnapshot(frame, named: "voting-minutes-\(size.width)x\(size.height)")
+        }
+    }
+}

@@ -102,6 +102,38 @@ enum VotingDemo {
         }
     }
 
+    /// The parameters form (`P`) over the demo's nominations, as on a console with no round open yet.
+    func roundForm(_ size: Size, _ keys: String) throws -> AppState {
+        let loop = AppLoop(state: .console(session: VotingDemo.session, year: 2020, size: size), runner: EffectRunner(db: VotingDemo.db))
+        loop.start()
+        var s = loop.state
+        guard case .console(var c) = s.screen else { throw CancellationError() }
+        c.data?.round = nil
+        s.screen = .console(c)
+        s = try typed(s, "P")
+        let nominees = try VotingDemo.db.nominations(year: 2019).map {
+            VoteCandidate(id: $0.nomination.candidateId, name: $0.name, kind: $0.nomination.kind, unitName: $0.unitName,
+                          eligible: $0.eligible, overrideReason: $0.nomination.overrideReason)
+        }
+        _ = App.update(&s, .voting(.shortlistLoaded(year: 2019, nominees)))
+        return try typed(s, keys)
+    }
+    @Test func roundParametersForm() throws {
+        try check("round-form") { try roundForm($0, "<Tab><BS><BS>12<Tab><Tab><Right>") }
+        try check("round-form-refused") { try roundForm($0, "<Tab><BS><BS>3<Enter>") }
+        try check("round-form-help") { try roundForm($0, "?") }
+    }
+    /// M04 at a round where conflicts are recused: one candidate of M04's unit, one declared, and a refused mark.
+    @Test func shortlistWithConflicts() throws {
+        try check("shortlist-conflicts") { size in
+            var s = try kiosk(size, "M04<Enter>").state
+            guard case .ballot(var b) = s.screen else { throw CancellationError() }
+            b.round.conflictRule = .recuse
+            b.round.conflicts = [RoundConflict(memberId: "M04", candidateId: b.round.candidates[0].id, source: .unit)]
+            s.screen = .ballot(b)
+            return try typed(s, "j<Space>d<Up><Space>")
+        }
+    }
     @Test func memberPick() throws { try check("pick") { try kiosk($0, "").state } }
     @Test func shortlistWithMarks() throws { try check("shortlist") { try kiosk($0, "M04<Enter><Space>jj<Space>j").state } }
     @Test func shortlistLimitRefused() throws {

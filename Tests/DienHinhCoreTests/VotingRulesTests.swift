@@ -130,3 +130,42 @@ struct VotingRulesTests {
         #expect(council[2].isVoting)
     }
 }
+
+/// Conflicts of interest (issue 19): a member's unit, and the units under it, by the units' parents.
+@Suite struct ConflictOfInterestTests {
+    static let parents = ["D1": "P1", "D2": "P1", "P1": "H1", "P2": "H1", "D3": "P2"]
+
+    @Test func ownUnitAndUnitsUnderItAreFlaggedNeverAboveOrBeside() {
+        #expect(ConflictOfInterest.flagged(memberUnit: "P1", candidateUnit: "P1", parents: Self.parents))
+        #expect(ConflictOfInterest.flagged(memberUnit: "P1", candidateUnit: "D2", parents: Self.parents))
+        #expect(ConflictOfInterest.flagged(memberUnit: "H1", candidateUnit: "D3", parents: Self.parents))
+        #expect(!ConflictOfInterest.flagged(memberUnit: "D1", candidateUnit: "P1", parents: Self.parents))
+        #expect(!ConflictOfInterest.flagged(memberUnit: "P1", candidateUnit: "D3", parents: Self.parents))
+        #expect(!ConflictOfInterest.flagged(memberUnit: "D1", candidateUnit: "D2", parents: Self.parents))
+    }
+
+    @Test func aLoopInTheParentsEnds() {
+        #expect(!ConflictOfInterest.flagged(memberUnit: "Z", candidateUnit: "A", parents: ["A": "B", "B": "A"]))
+    }
+
+    @Test func onlyRecuseBarsAMark() {
+        let c = [RoundConflict(memberId: "M03", candidateId: "C1", source: .unit), RoundConflict(memberId: "M04", candidateId: "C2", source: .declared)]
+        #expect(ConflictOfInterest.barred(.flag, member: "M03", conflicts: c).isEmpty)
+        #expect(ConflictOfInterest.barred(.recuse, member: "M03", conflicts: c) == ["C1"])
+        #expect(ConflictOfInterest.barred(.recuse, member: "M05", conflicts: c).isEmpty)
+    }
+
+    @Test func theFormAndTheCommandLineReadParametersAlike() throws {
+        let p = try RoundParameters.reading(minSeats: 1, maxSeats: 3, threshold: " 2/3 ", base: .present, atLeast: true)
+        #expect(p == RoundParameters(minSeats: 1, maxSeats: 3, threshold: Fraction(parsing: "2/3")!, base: .present, strictlyMore: false))
+        #expect(throws: ParameterProblem.unreadableThreshold("abc")) {
+            try RoundParameters.reading(minSeats: 1, maxSeats: 3, threshold: "abc", base: .members, atLeast: false)
+        }
+        #expect(throws: ParameterProblem.minAboveMax(min: 4, max: 3)) {
+            try RoundParameters.reading(minSeats: 4, maxSeats: 3, threshold: "0.5", base: .members, atLeast: false)
+        }
+        #expect(throws: ParameterProblem.minSeatsBelowOne(0)) {
+            try RoundParameters.reading(minSeats: 0, maxSeats: 3, threshold: "0.5", base: .members, atLeast: false)
+        }
+    }
+}

@@ -179,6 +179,58 @@ import Testing
         #expect((after["elected"] as? [String]).map(Set.init) == [a, c])
     }
 
+    /// Conflicts of interest (issue 19): a member of the candidate's unit and a member who declared cannot mark it
+    /// under `--conflicts recuse` (exit 65, nothing written); the minutes say who recused from whom.
+    @Test func recusedMembersCannotMarkTheirCandidates() throws {
+        var nominees = try nominate(count: 4)
+        // M03 belongs to the unit of a nominee whose unit has none under it, so another unit's nominee stays free.
+        let leaf = try #require(try nominees.firstIndex { id in
+            try Binary.sqlite(db, "SELECT COUNT(*) FROM unit WHERE parent_code = (SELECT unit_code FROM candidate WHERE id = '\(id)')") == "0"
+        })
+        nominees.swapAt(0, leaf)
+        let unit = try Binary.sqlite(db, "SELECT unit_code FROM candidate WHERE id = '\(nominees[0])'")
+        for i in 1...3 {
+            let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
+            let extra = i == 3 ? ["--unit", unit] : []
+            let r = try run(["council", "add-member", "--name", "Thành viên \(i)", "--role", role, "--pin-stdin"] + extra, stdin: "pin\(i)\n")
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try run(["council", "add-member", "--name", "Sai", "--role", "member", "--pin-stdin", "--unit", "KHONG-CO"], stdin: "pin9\n").status == 65)
+        let session = lastLine(try signed(["session", "open", "--year", "2019"], by: "M01"))
+        #expect(try signed(["session", "attend", session, "M01", "M02", "M03"], by: "M02").status == 0)
+        let opened = try signed(["round", "open", session, "--min", "1", "--max", "2", "--conflicts", "recuse"], by: "M01")
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(opened.stdout.contains("không được chọn người có xung đột"))
+        let round = lastLine(opened)
+        // A nominee neither of M03's unit nor of a unit under it, which M03 may mark.
+        let c = try Binary.sqlite(db, """
+            SELECT candidate_id FROM round_candidate WHERE round_id = '\(round)'
+            AND candidate_id NOT IN (SELECT candidate_id FROM round_conflict WHERE member_id = 'M03') ORDER BY position LIMIT 1
+            """)
+        #expect(!c.isEmpty && c != nominees[0])
+        #expect(try Binary.sqlite(db, "SELECT COUNT(*) FROM round_conflict WHERE member_id = 'M03' AND candidate_id = '\(nominees[0])'") == "1")
+        let (a, b) = (nominees[0], nominees[1])
+        let refused = try run(["vote", round, "--member", "M03", "--pin-stdin", "--approve", a], stdin: "pin3\n")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("xung đột lợi ích với \(a)"))
+        #expect(try Binary.sqlite(db, "SELECT COUNT(*) FROM ballot") == "0")
+        let declared = try run(["round", "declare-conflict", round, "--member", "M02", "--candidate", b, "--pin-stdin"], stdin: "pin2\n")
+        #expect(declared.status == 0, "\(declared.stderr)")
+        #expect(try run(["vote", round, "--member", "M02", "--pin-stdin", "--approve", b], stdin: "pin2\n").status == 65)
+        #expect(try run(["vote", round, "--member", "M02", "--pin-stdin", "--approve", a], stdin: "pin2\n").status == 0)
+        #expect(try run(["vote", round, "--member", "M03", "--pin-stdin", "--approve", c], stdin: "pin3\n").status == 0)
+        #expect(try run(["vote", round, "--member", "M01", "--pin-stdin", "--approve", "\(a),\(b)"], stdin: "pin1\n").status == 0)
+        #expect(try signed(["round", "close", round], by: "M01").status == 0)
+        let minutes = try run(["round", "minutes", round])
+        #expect(minutes.stdout.contains("## Xung đột lợi ích"))
+        #expect(minutes.stdout.contains("Thành viên 3 (M03) — "))
+        #expect(minutes.stdout.contains("(\(b)): thành viên tự khai; thành viên không bỏ phiếu cho ứng viên này"))
+        #expect(try run(["audit", "verify"]).status == 0)
+        #expect(try signed(["council", "set-unit", "M03", "--none"], by: "M01").status == 0)
+        #expect(!(try run(["council", "members", "--json"]).stdout.contains(unit)))
+        #expect(try run(["audit", "verify"]).status == 0)
+    }
+
     @Test func nominationQuotaAndTampering() throws {
         let r = try run(["candidates", "--kind", "individual", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]

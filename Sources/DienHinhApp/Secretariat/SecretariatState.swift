@@ -33,7 +33,8 @@ public struct AddMemberForm: Equatable, Sendable {
 
 /// What is done to the selected member: a new PIN, a new role (picked with ← → before the PIN), or leaving.
 public struct MemberAct: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable { case resetPIN, role(CouncilRole), leave }
+    /// `unit`: the member's unit (its code; empty takes it away), typed before the PIN.
+    public enum Kind: Equatable, Sendable { case resetPIN, role(CouncilRole), leave, unit(TextField) }
     public var kind: Kind
     /// Nil while the new role is being picked.
     public var pin: PinAsk?
@@ -51,6 +52,9 @@ public struct MembersState: Equatable, Sendable {
     public var submitting = false
     /// The slip last written: where it is, said on the screen until the next act (the PIN is only in the file).
     public var slipPath: String?
+    /// Each member's unit code, and the units' names (for conflicts of interest).
+    public var units: [String: String] = [:]
+    public var unitNames: [String: String] = [:]
     public init() {}
 }
 
@@ -95,10 +99,13 @@ public enum SessionAsk: Equatable, Sendable {
 /// Answers of the secretariat's effects.
 public enum SecretariatMsg: Equatable, Sendable {
     case membersLoaded([CouncilMember])
+    /// Each member's unit code, and those units' names.
+    case memberUnitsLoaded([String: String], names: [String: String])
     /// A slip was written (a new member, or a new PIN): whose, and the file.
     case slipWritten(name: String, path: String, added: Bool)
     /// A role changed or a member left: the words to say, then the list again.
-    case memberChanged(name: String, role: CouncilRole?)
+    /// `unit`: the member's new unit code (empty: none), when that was the change.
+    case memberChanged(name: String, role: CouncilRole?, unit: String? = nil)
     case sessionOpened(String)
     case sessionClosed(String)
     case rollLoaded(session: String, [VoteElector])
@@ -111,6 +118,8 @@ public enum SecretariatMsg: Equatable, Sendable {
 /// and is redacted whenever the effect is printed.
 public enum SecretariatEffect: Equatable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     case loadMembers
+    case loadMemberUnits
+    case setUnit(member: String, unit: String?, signer: String, pin: String)
     case addMember(name: String, role: CouncilRole, folder: String?, english: Bool)
     case resetPIN(member: String, signer: String, pin: String, folder: String?, english: Bool)
     case setRole(member: String, role: CouncilRole, signer: String, pin: String)
@@ -123,6 +132,8 @@ public enum SecretariatEffect: Equatable, Sendable, CustomStringConvertible, Cus
     public var description: String {
         switch self {
         case .loadMembers: return "loadMembers"
+        case .loadMemberUnits: return "loadMemberUnits"
+        case let .setUnit(m, u, by, _): return "setUnit(\(m), \(u ?? "-"), by: \(by), pin: <redacted>)"
         case let .addMember(n, r, f, _): return "addMember(\(n), \(r.rawValue), \(f ?? "-"))"
         case let .resetPIN(m, by, _, f, _): return "resetPIN(\(m), by: \(by), pin: <redacted>, \(f ?? "-"))"
         case let .setRole(m, r, by, _): return "setRole(\(m), \(r.rawValue), by: \(by), pin: <redacted>)"

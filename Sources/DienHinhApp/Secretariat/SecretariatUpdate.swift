@@ -79,7 +79,7 @@ enum SecretariatScreens {
         case .char("m"):
             state.message = nil
             state.stack.append(.members(MembersState()))
-            return [.secretariat(.loadMembers)]
+            return [.secretariat(.loadMembers), .secretariat(.loadMemberUnits)]
         default:
             return nil
         }
@@ -130,6 +130,22 @@ enum SecretariatScreens {
         if var act = m.act, m.members.indices.contains(m.selected) {
             let target = m.members[m.selected]
             guard let ask = act.pin else {
+                if case .unit(var field) = act.kind {
+                    // Typing the unit's code: Enter to sign with the chair's PIN (an empty code takes the unit away).
+                    switch key {
+                    case .escape: m.act = nil
+                    case .enter:
+                        guard let ask = signerAsk(&state, signerRole(target), m.members) else { return [] }
+                        act.pin = ask
+                        m.act = act
+                    default:
+                        _ = field.handle(key)
+                        act.kind = .unit(field)
+                        m.act = act
+                    }
+                    state.screen = .members(m)
+                    return []
+                }
                 // Picking the new role: ← → (or Space), Enter to sign.
                 guard case .role(let role) = act.kind else { return [] }
                 switch key {
@@ -164,6 +180,9 @@ enum SecretariatScreens {
                                                    english: state.language == .en))]
                 case .role(let role): return [.secretariat(.setRole(member: target.id, role: role, signer: signer, pin: pin))]
                 case .leave: return [.secretariat(.deactivate(member: target.id, signer: signer, pin: pin))]
+                case .unit(let field):
+                    let code = field.value.trimmingCharacters(in: .whitespaces).uppercased()
+                    return [.secretariat(.setUnit(member: target.id, unit: code.isEmpty ? nil : code, signer: signer, pin: pin))]
                 }
             }
             state.screen = .members(m)
@@ -186,6 +205,10 @@ enum SecretariatScreens {
             guard m.members.indices.contains(m.selected) else { return [] }
             state.message = nil
             m.act = MemberAct(kind: .role(m.members[m.selected].role), pin: nil)
+        case .char("u"):
+            guard m.members.indices.contains(m.selected) else { return [] }
+            state.message = nil
+            m.act = MemberAct(kind: .unit(TextField(value: m.units[m.members[m.selected].id] ?? "", focused: true)), pin: nil)
         default:
             return nil
         }
@@ -257,9 +280,16 @@ enum SecretariatScreens {
             state.message = s(added ? "members.added" : "members.pin_reset", name)
             update(&state) { (m: inout MembersState) in m.submitting = false; m.slipPath = path }
             return [.secretariat(.loadMembers)]
-        case let .memberChanged(name, role):
-            state.message = role.map { s("members.role_set", name, s("role.\($0.rawValue)")) } ?? s("members.left", name)
-            return [.secretariat(.loadMembers)]
+        case let .memberChanged(name, role, unit):
+            if let unit {
+                state.message = unit.isEmpty ? s("members.unit_cleared", name) : s("members.unit_set", name, unit)
+            } else {
+                state.message = role.map { s("members.role_set", name, s("role.\($0.rawValue)")) } ?? s("members.left", name)
+            }
+            return [.secretariat(.loadMembers), .secretariat(.loadMemberUnits)]
+        case let .memberUnitsLoaded(units, names):
+            update(&state) { (m: inout MembersState) in m.units = units; m.unitNames = names }
+            return []
         case .sessionOpened(let id):
             state.message = s("session.tui.opened", id)
             return [.voting(.loadSessions)]

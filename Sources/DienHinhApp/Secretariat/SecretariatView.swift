@@ -48,8 +48,12 @@ enum SecretariatView {
                 buffer.setString(line, x: inner.x, y: listArea.y + i, style: Theme.dim)
             }
         } else {
-            let columns = [TableColumn(s("members.col.name"), width: .fill(1)), TableColumn(s("members.col.role"), width: .length(16))]
-            let rows = m.members.map { [$0.name, s("role.\($0.role.rawValue)")] }
+            let columns = [TableColumn(s("members.col.name"), width: .fill(2)), TableColumn(s("members.col.role"), width: .length(16)),
+                           TableColumn(s("members.col.unit"), width: .fill(2))]
+            let rows = m.members.map { member -> [String] in
+                let unit = m.units[member.id].map { m.unitNames[$0] ?? $0 } ?? "—"
+                return [member.name, s("role.\(member.role.rawValue)"), unit]
+            }
             buffer.render(Table(columns: columns, rows: rows, selected: m.selected), in: listArea)
         }
         if let form = m.add {
@@ -74,11 +78,18 @@ enum SecretariatView {
             case .resetPIN: s("members.reset_question", name)
             case .role(let r): s("members.role_question", name, s("role.\(r.rawValue)"))
             case .leave: s("members.leave_question", name)
+            case .unit: s("members.unit_question", name)
             }
             buffer.fill(Rect(x: inner.x, y: inner.bottom - 2, width: inner.width, height: 2), style: .plain)
             buffer.setString(question, x: inner.x, y: inner.bottom - 2, maxWidth: inner.width, style: Theme.heading)
             if let ask = act.pin {
                 pinLine(s, ask, x: inner.x, y: inner.bottom - 1, width: inner.width, &buffer)
+            } else if case .unit(var field) = act.kind {
+                let label = s("members.unit_field") + " "
+                let lw = buffer.setString(label, x: inner.x, y: inner.bottom - 1, maxWidth: inner.width, style: Theme.message)
+                field.placeholder = s("members.unit_placeholder")
+                field.style = Theme.status
+                buffer.render(field, in: Rect(x: inner.x + lw, y: inner.bottom - 1, width: max(0, min(30, inner.width - lw)), height: 1))
             } else {
                 buffer.setString(s("members.role_hint"), x: inner.x, y: inner.bottom - 1, maxWidth: inner.width, style: Theme.dim)
             }
@@ -128,8 +139,11 @@ enum SecretariatView {
                         ("Esc", "key.cancel", true), ("F10", "key.quit", false)]
             }
             if let act = m.act {
-                return act.pin != nil ? pinKeys : [("← →", "key.change_role", true), ("Enter", "key.confirm_role", true),
-                                                    ("Esc", "key.cancel", true), ("F10", "key.quit", false)]
+                if act.pin != nil { return pinKeys }
+                if case .unit = act.kind {
+                    return [("Enter", "key.confirm_unit", true), ("Esc", "key.cancel", true), ("F10", "key.quit", false)]
+                }
+                return [("← →", "key.change_role", true), ("Enter", "key.confirm_role", true), ("Esc", "key.cancel", true), ("F10", "key.quit", false)]
             }
             return nil
         case .roll(let r) where r.pin != nil: return pinKeys
@@ -141,7 +155,7 @@ enum SecretariatView {
     static func screenKeys(_ state: AppState) -> [(String, String, Bool)] {
         switch state.screen {
         case .members: return [("a", "key.add_member", true), ("c", "key.change_role", true), ("R", "key.reset_pin", true),
-                               ("D", "key.member_leaves", true)]
+                               ("D", "key.member_leaves", true), ("u", "key.member_unit", true)]
         case .roll: return [("Space", "key.mark_present", true), ("Enter", "key.record_roll", true)]
         default: return []
         }

@@ -47,11 +47,21 @@ public struct RoundSummary: Equatable, Sendable {
     public var candidates: [VoteCandidate]
     /// Every member issued a ballot, by id.
     public var electors: [VoteElector]
+    /// What a conflict of interest does in this round, and every conflict recorded (flagged by unit or declared).
+    public var conflictRule: ConflictRule
+    public var conflicts: [RoundConflict]
     public init(id: String, sessionId: String, year: Int, number: Int, isRunoff: Bool = false, status: RoundStatus,
-                parameters: RoundParameters, membersAtOpen: Int, presentAtOpen: Int, candidates: [VoteCandidate], electors: [VoteElector]) {
+                parameters: RoundParameters, membersAtOpen: Int, presentAtOpen: Int, candidates: [VoteCandidate], electors: [VoteElector],
+                conflictRule: ConflictRule = .flag, conflicts: [RoundConflict] = []) {
         self.id = id; self.sessionId = sessionId; self.year = year; self.number = number; self.isRunoff = isRunoff
         self.status = status; self.parameters = parameters; self.membersAtOpen = membersAtOpen
         self.presentAtOpen = presentAtOpen; self.candidates = candidates; self.electors = electors
+        self.conflictRule = conflictRule; self.conflicts = conflicts
+    }
+
+    /// A member's recorded conflicts, by candidate id.
+    public func conflicts(of member: String) -> [String: ConflictSource] {
+        Dictionary(conflicts.filter { $0.memberId == member }.map { ($0.candidateId, $0.source) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Approvals a candidate needs ("more than 50% of all 21" → 11).

@@ -31,6 +31,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var scroll = 0
     /// Started with `tui --console`: Esc does not leave it.
     public var standalone = false
+    /// The next round's parameters and conflict rule (`P` sets them; the selection's and `flag` by default).
+    public var parameters = RoundParameters.selection
+    public var conflicts = ConflictRule.flag
+    /// The parameters form, while open.
+    public var form: RoundForm?
     public init(sessionId: String, standalone: Bool = false) {
         self.sessionId = sessionId
         self.standalone = standalone
@@ -83,6 +88,8 @@ public struct BallotState: Equatable, Sendable {
     public var secretary: VoteElector?
     /// The absent member's written-ballot code, once typed (sent with the secretary's PIN).
     public var writtenCode: String?
+    /// Candidates the member declares a conflict on (`d`), recorded with the ballot.
+    public var declared: Set<String> = []
     public init(round: RoundSummary, member: VoteElector, kiosk: Bool, secretary: VoteElector? = nil) {
         self.round = round
         self.member = member
@@ -93,6 +100,14 @@ public struct BallotState: Equatable, Sendable {
     public var maxMarks: Int { round.parameters.maxSeats }
     /// The marks in shortlist order.
     public var markedCandidates: [VoteCandidate] { round.candidates.filter { marks.contains($0.id) } }
+
+    /// Why the member is in conflict with a candidate: recorded in the round, or declared on this ballot.
+    public func conflict(_ candidate: String) -> ConflictSource? {
+        round.conflicts(of: member.id)[candidate] ?? (declared.contains(candidate) ? .declared : nil)
+    }
+
+    /// The candidate cannot be marked: the round's rule is `recuse` and the member is in conflict with them.
+    public func barred(_ candidate: String) -> Bool { round.conflictRule == .recuse && conflict(candidate) != nil }
 }
 
 /// A counted round: bars, outcomes, the next step and the fingerprints.
@@ -104,6 +119,9 @@ public struct ResultState: Equatable, Sendable {
     public var runoffPin: TextField?
     /// The chair settling a tie across the last seat (VOTING.md: "or the chair's casting choice").
     public var casting: CastingState?
+    /// The count minutes open on screen (`m`), line by line, and how far they are scrolled.
+    public var minutes: [String]?
+    public var minutesScroll = 0
     public init(data: ResultData) { self.data = data }
 }
 

@@ -62,6 +62,7 @@ public enum VotingScreens {
     // MARK: Console
 
     static func console(_ state: inout AppState, _ c: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if c.form != nil, key != .ctrl("c"), key != .function(10) { return RoundFormScreen.handle(&state, &c, key) }
         if let confirm = c.confirm, var field = c.pin {
             switch key {
             case .enter:
@@ -76,7 +77,8 @@ public enum VotingScreens {
                 c.pin = nil
                 state.screen = .console(c)
                 switch confirm {
-                case .openRound: return [.voting(.openRound(session: c.sessionId, chair: chair.id, pin: pin))]
+                case .openRound:
+                    return [.voting(.openRound(session: c.sessionId, chair: chair.id, pin: pin, parameters: c.parameters, conflicts: c.conflicts))]
                 case .closeRound(let r): return [.voting(.closeRound(r, chair: chair.id, pin: pin))]
                 }
             case .escape:
@@ -109,6 +111,13 @@ public enum VotingScreens {
                 state.message = nil
                 c.confirm = .openRound
             }
+        case .char("P"):
+            guard let d = c.data else { return [] }
+            if open, let r = round { state.message = state.strings("round.already_open", r.id); return [] }
+            state.message = nil
+            c.form = RoundForm(c.parameters, conflicts: c.conflicts)
+            state.screen = .console(c)
+            return [.voting(.loadShortlist(year: d.session.year))]
         case .char("x"):
             guard let r = round, open else { state.message = state.strings("console.no_open_round"); return [] }
             state.message = nil
@@ -222,6 +231,10 @@ public enum VotingScreens {
                 let id = b.round.candidates[b.selected].id
                 if b.marks.contains(id) {
                     b.marks.remove(id)
+                } else if b.barred(id) {
+                    // Recused: the ballot stays as it was (the store would refuse it too).
+                    state.message = s("ballot.recused", b.round.candidates[b.selected].name)
+                    return []
                 } else if b.marks.count >= b.maxMarks {
                     // Refused: the ballot stays as it was; only the status line speaks.
                     state.message = s("ballot.limit", b.maxMarks)
@@ -229,6 +242,24 @@ public enum VotingScreens {
                 } else {
                     b.marks.insert(id)
                 }
+            case .char("d"):
+                guard b.round.candidates.indices.contains(b.selected) else { return [] }
+                let c = b.round.candidates[b.selected]
+                if b.round.conflicts(of: b.member.id)[c.id] != nil {
+                    state.message = s("ballot.conflict_recorded", c.name)
+                    return []
+                }
+                if b.declared.contains(c.id) {
+                    b.declared.remove(c.id)
+                    state.message = s("ballot.declaration_withdrawn", c.name)
+                } else {
+                    b.declared.insert(c.id)
+                    // Under `recuse` a declaration takes the mark away: the member cannot mark the candidate.
+                    let unmarked = b.round.conflictRule == .recuse && b.marks.remove(c.id) != nil
+                    state.message = s(unmarked ? "ballot.declared_unmarked" : "ballot.declared", c.name)
+                }
+                state.screen = .ballot(b)
+                return []
             case .enter, .char("p"):
                 guard b.round.candidates.indices.contains(b.selected) else { return [] }
                 state.message = nil
@@ -277,13 +308,14 @@ public enum VotingScreens {
                 state.message = nil
                 state.screen = .ballot(b)
                 let approvals = b.markedCandidates.map(\.id)
+                let declared = b.round.candidates.map(\.id).filter(b.declared.contains)
                 if let secretary = b.secretary {
                     // The code stays until the ballot is recorded, so a mistyped PIN can be retyped alone.
                     let code = b.writtenCode ?? ""
                     return [.voting(.castWritten(round: b.round.id, member: b.member.id, secretary: secretary.id, pin: pin, code: code,
-                                                 approvals: approvals))]
+                                                 approvals: approvals, declared: declared))]
                 }
-                return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: approvals))]
+                return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: approvals, declared: declared))]
             case .escape:
                 b.phase = .review
             case .ctrl("c"), .function(10):
@@ -320,6 +352,23 @@ public enum VotingScreens {
     // MARK: Result
 
     static func result(_ state: inout AppState, _ r: inout ResultState, _ key: Key) -> [Effect]? {
+        if let lines = r.minutes {
+            // The minutes on screen: scrolled, closed with Esc; `p` writes them (Word) as on the result, `?` helps.
+            let last = max(0, lines.count - 1)
+            switch key {
+            case .down, .char("j"): r.minutesScroll = min(r.minutesScroll + 1, last)
+            case .up, .char("k"): r.minutesScroll = max(0, r.minutesScroll - 1)
+            case .pageDown, .char(" "): r.minutesScroll = min(r.minutesScroll + App.page(state), last)
+            case .pageUp: r.minutesScroll = max(0, r.minutesScroll - App.page(state))
+            case .home, .char("g"): r.minutesScroll = 0
+            case .end, .char("G"): r.minutesScroll = last
+            case .escape, .char("m"): r.minutes = nil; r.minutesScroll = 0
+            default: return key == SignedDocuments.key || [.char("?"), .function(1), .ctrl("c"), .function(10)].contains(key) ? nil : []
+            }
+            state.message = nil
+            state.screen = .roundResult(r)
+            return []
+        }
         if var c = r.casting, key != .ctrl("c"), key != .function(10) {
             let effects = casting(&state, &c, r.data, key)
             r.casting = effects == nil ? nil : c
@@ -363,6 +412,9 @@ public enum VotingScreens {
             r.fingerprintScroll = min(r.fingerprintScroll + App.page(state), max(0, r.data.result.fingerprints.count - 1))
         case .pageUp:
             r.fingerprintScroll = max(0, r.fingerprintScroll - App.page(state))
+        case .char("m"):
+            state.message = nil
+            return [.voting(.loadMinutes(round: r.data.result.roundId, english: state.language == .en))]
         case .char("c"):
             guard r.data.castingChoiceOpen else { state.message = state.strings("casting.not_open"); return [] }
             guard r.data.chair != nil else { state.message = state.strings("casting.no_chair"); return [] }
@@ -483,6 +535,7 @@ public enum VotingScreens {
             if case .ballot(var b) = state.screen, b.round.id == round, b.member.id == member {
                 b.phase = .receipt(receipt)
                 b.marks = []
+                b.declared = []
                 b.writtenCode = nil
                 b.failure = nil
                 state.screen = .ballot(b)
@@ -511,6 +564,20 @@ public enum VotingScreens {
             state.stack.append(.roundResult(ResultState(data: data)))
         case .resultLoaded(let data):
             state.stack.append(.roundResult(ResultState(data: data)))
+        case let .minutesLoaded(round, text):
+            if case .roundResult(var r) = state.screen, r.data.result.roundId == round {
+                r.minutes = text.components(separatedBy: "\n")
+                r.minutesScroll = 0
+                state.screen = .roundResult(r)
+            }
+        case let .shortlistLoaded(year, list):
+            for i in state.stack.indices {
+                if case .console(var c) = state.stack[i], var f = c.form, c.data?.session.year == year {
+                    f.shortlist = list
+                    c.form = f
+                    state.stack[i] = .console(c)
+                }
+            }
         case .tieResolved(let data):
             if case .roundResult = state.screen { state.screen = .roundResult(ResultState(data: data)) }
             state.message = s("casting.recorded", data.result.roundId)

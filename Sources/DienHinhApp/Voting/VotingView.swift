@@ -42,9 +42,11 @@ enum VotingView {
             list = [("↑↓ j/k", "key.move", true), ("Enter", "key.console", true), ("o", "key.open_session", true),
                     ("a", "key.roll", true), ("c", "key.close_session", false), ("m", "key.members", true), ("n", "key.rollup", true)]
         case .console(let c):
+            if c.form != nil { return RoundFormScreen.keys }
             if c.confirm != nil, c.pin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.cancel", true)] }
             if c.confirm != nil { return [("y Enter", "key.yes", true), ("n Esc", "key.no", true)] }
-            list = [("o", "key.open_round", true), ("x", "key.close_round", true), ("b", "key.vote_here", true),
+            // The parameters matter before a round opens; while one is open the bar keeps closing it.
+            list = [("o", "key.open_round", true), ("P", "key.round_params", c.data?.round?.status != .open), ("x", "key.close_round", true), ("b", "key.vote_here", true),
                     ("w", "key.written", false), ("r", "key.result", true), ("l F5", "key.reload", false), ("↑↓ j/k", "key.scroll", false)]
         case .memberPick(let p):
             list = [("↑↓", "key.select", true), ("Enter", "key.choose_member", true), ("M01…", "key.type_id", false)]
@@ -56,7 +58,7 @@ enum VotingView {
                 // A refusal in the status line needs the room: then only the mark key stays in the bar.
                 let quiet = state.message == nil
                 list = [("Space", "key.mark", true), ("c F5", "key.cast", quiet), ("Enter p", "key.profile", quiet),
-                        ("Esc", "key.back", quiet), ("↑↓ j/k", "key.move", quiet)]
+                        ("Esc", "key.back", quiet), ("↑↓ j/k", "key.move", quiet), ("d", "key.declare_conflict", false)]
             case .review:
                 list = [("Enter c", "key.enter_pin", true), ("Esc", "key.edit_marks", true)]
             case .code:
@@ -70,6 +72,10 @@ enum VotingView {
             }
             return list + [("?", "key.help", state.message == nil)]
         case .roundResult(let r):
+            if r.minutes != nil {
+                return [("↑↓ j/k", "key.scroll", false), ("PgUp/PgDn", "key.page", false), ("p", "key.write_docx", true),
+                        ("Esc m", "key.close_minutes", true), ("?", "key.help", true), ("F10 Ctrl-C", "key.quit", false)]
+            }
             if let c = r.casting {
                 if c.pin != nil { return [("Enter", "key.casting_sign", true), ("Esc", "key.casting_picks", true)] }
                 return [("Space", "key.mark", true), ("Enter", "key.casting_confirm", true), ("↑↓ j/k", "key.move", true),
@@ -81,6 +87,7 @@ enum VotingView {
             if r.data.result.next != .done && r.data.followedBy == nil { list.append(("n", "key.runoff", true)) }
             if r.data.castingChoiceOpen && r.data.chair != nil { list.append(("c", "key.casting", true)) }
             list += SignedDocuments.keys(state)
+            list.append(("m", "key.minutes", state.size.width >= 100))
         default:
             break
         }
@@ -137,6 +144,9 @@ enum VotingView {
         if let r = d.round {
             line(s("console.round", r.id, s("round.status.\(r.status.rawValue)"), r.candidates.count, r.parameters.minSeats, r.parameters.maxSeats))
             line(thresholdText(s, r.parameters, members: r.membersAtOpen, present: r.presentAtOpen))
+            if r.conflictRule == .recuse || !r.conflicts.isEmpty {
+                line(s("round.conflicts_line", s("round.conflicts.\(r.conflictRule.rawValue)")), VotingView.tie)
+            }
             line(s("round.voters", r.votedCount, r.electors.count) + (r.status == .open ? "  " + s("console.secret") : ""), Theme.message)
         } else {
             line(s("console.no_round"), Theme.dim)
@@ -145,11 +155,15 @@ enum VotingView {
         let voted = Dictionary(d.round?.electors.map { ($0.id, $0) } ?? [], uniquingKeysWith: { a, _ in a })
         let columns = [TableColumn(s("col.member"), width: .length(5)), TableColumn(s("col.member_name"), width: .fill(1)),
                        TableColumn(s("col.role"), width: .length(12)), TableColumn(s("col.attendance"), width: .length(10)),
-                       TableColumn(s("col.voted"), width: .length(16))]
+                       TableColumn(s("col.voted"), width: .length(16)), TableColumn(s("col.conflicts"), width: .length(9))]
+        // A conflicted member is flagged in the current round: how many candidates, and ⛔ when they recuse.
+        let conflicted = Dictionary(grouping: d.round?.conflicts ?? [], by: \.memberId).mapValues(\.count)
+        let recuse = d.round?.conflictRule == .recuse
         let rows = d.members.map { m -> [String] in
             let v = voted[m.id]
             let vote = v.map { $0.voted ? ($0.written ? s("console.voted_written") : s("console.voted")) : "—" } ?? ""
-            return [m.id, m.name, s("role.\(m.role.rawValue)"), s(m.present ? "console.present" : "console.absent"), vote]
+            let flag = conflicted[m.id].map { (recuse ? "⛔ " : "⚑ ") + String($0) } ?? ""
+            return [m.id, m.name, s("role.\(m.role.rawValue)"), s(m.present ? "console.present" : "console.absent"), vote, flag]
         }
         let tableArea = Rect(x: area.x, y: y, width: area.width, height: max(0, area.bottom - y))
         buffer.render(Table(columns: columns, rows: rows, selected: nil, offset: c.scroll, focused: false), in: tableArea)
@@ -157,8 +171,9 @@ enum VotingView {
             var message: String
             switch confirm {
             case .openRound:
-                message = s("console.confirm_open", RoundParameters.selection.minSeats, RoundParameters.selection.maxSeats,
-                            thresholdText(s, .selection, members: members, present: d.present))
+                message = s("console.confirm_open", c.parameters.minSeats, c.parameters.maxSeats,
+                            thresholdText(s, c.parameters, members: members, present: d.present),
+                            s("round.conflicts_line", s("round.conflicts.\(c.conflicts.rawValue)")))
             case .closeRound(let r):
                 message = s("console.confirm_close", r, d.round?.votedCount ?? 0, d.round?.electors.count ?? 0)
                 let unvoted = d.round?.electors.filter { $0.present && !$0.voted }.count ?? 0
@@ -175,6 +190,7 @@ enum VotingView {
             buffer.render(Clear(), in: dialog.frame(in: area))
             buffer.render(dialog, in: area)
         }
+        if let f = c.form { RoundFormScreen.draw(state, f, year: d.session.year, members: members, present: d.present, in: area, &buffer) }
     }
 
     // MARK: Member pick
@@ -245,11 +261,21 @@ enum VotingView {
         for (row, i) in (first..<min(b.round.candidates.count, first + perPage)).enumerated() {
             let c = b.round.candidates[i]
             let y = cards.y + row * 2
-            let mark = b.marks.contains(c.id) ? "[✓]" : "[ ]"
+            let barred = b.barred(c.id)
+            let mark = b.marks.contains(c.id) ? "[✓]" : (barred ? "[—]" : "[ ]")
             let head = "\(mark) \(i + 1). \(c.name) · \(s("kind.\(c.kind.rawValue)"))"
             let selected = i == b.selected
             if selected { buffer.fill(Rect(x: cards.x, y: y, width: cards.width, height: 1), style: .highlight) }
-            buffer.setString(head.truncated(toWidth: cards.width), x: cards.x, y: y, style: selected ? .highlight : .boldText)
+            // A conflict of interest is said on the card, at its right: the reason, and whether the mark is barred.
+            var flag = ""
+            if let source = b.conflict(c.id) {
+                flag = (barred ? "⛔ " : "⚑ ") + s(barred ? "ballot.recused_tag" : "ballot.conflict_tag", s("conflict.source.\(source.rawValue)"))
+            }
+            let fw = flag.isEmpty ? 0 : min(flag.displayWidth, cards.width / 2)
+            buffer.setString(head.truncated(toWidth: cards.width - (fw > 0 ? fw + 1 : 0)), x: cards.x, y: y, style: selected ? .highlight : .boldText)
+            if fw > 0 {
+                buffer.setString(flag.truncated(toWidth: fw), x: cards.right - fw, y: y, style: selected ? .highlight : (barred ? warn : tie))
+            }
             if selected { buffer.cursor = Position(x: cards.x + 1, y: y) }
             let verdict: String
             if c.eligible {
@@ -280,6 +306,11 @@ enum VotingView {
         let room = max(1, area.height - 7)
         for (i, c) in marked.prefix(room).enumerated() {
             buffer.setString("\(i + 1). \(c.name) — \(c.unitName)", x: area.x + 2, y: y, maxWidth: area.width - 2)
+            y += 1
+        }
+        let declared = b.round.candidates.filter { b.declared.contains($0.id) }.map(\.name)
+        if !declared.isEmpty {
+            buffer.setString("⚑ " + s("ballot.review_declared", declared.joined(separator: ", ")), x: area.x, y: y, maxWidth: area.width, style: tie)
             y += 1
         }
         y += 1
@@ -401,6 +432,7 @@ enum VotingView {
             y += 1
         }
         if let c = r.casting { castingDialog(state, r.data, c, in: area, &buffer) }
+        if let lines = r.minutes { minutesView(state, lines, scroll: r.minutesScroll, in: area, &buffer) }
         if r.confirmRunoff {
             let dialog = Dialog(title: " " + s("console.confirm_title") + " ", message: s("result.confirm_runoff", res.roundId),
                                 buttons: [s("button.yes"), s("button.no")], width: min(60, area.width), borderStyle: Theme.focusBorder)
@@ -456,6 +488,25 @@ extension VotingView {
             buffer.setString(s("casting.submitting"), x: inner.x, y: y, maxWidth: inner.width, style: Theme.dim)
         }
         buffer.setString(s("casting.note"), x: inner.x, y: y + 1, maxWidth: inner.width, style: Theme.dim)
+    }
+}
+
+extension VotingView {
+    /// The count minutes over the result, as `round minutes` prints them, wrapped to the screen and scrolled.
+    static func minutesView(_ state: AppState, _ lines: [String], scroll: Int, in area: Rect, _ buffer: inout Buffer) {
+        let s = state.strings
+        buffer.render(Clear(), in: area)
+        let block = Block(title: " " + s("minutes.on_screen") + " ", borderStyle: Theme.focusBorder, titleStyle: Theme.focusBorder)
+        buffer.render(block, in: area)
+        let inner = block.inner(area).inset(horizontal: 1, vertical: 0)
+        let wrapped = lines.dropFirst(scroll).flatMap { $0.isEmpty ? [""] : $0.wrapped(toWidth: max(1, inner.width)) }
+        for (i, line) in wrapped.prefix(max(0, inner.height - 1)).enumerated() {
+            let style: Style = line.hasPrefix("#") ? Theme.heading : .plain
+            buffer.setString(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, style: style)
+        }
+        buffer.setString(s("minutes.scroll_at", min(scroll + 1, lines.count), lines.count), x: inner.x, y: inner.bottom - 1,
+                         maxWidth: inner.width, style: Theme.dim)
+        buffer.cursor = nil
     }
 }
 

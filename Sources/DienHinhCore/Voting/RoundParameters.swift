@@ -18,6 +18,22 @@ public enum ParameterProblem: Error, Equatable, Hashable, Sendable {
     case thresholdOutOfRange(Fraction)
     /// The quorum is not in (0, 1].
     case quorumOutOfRange(Fraction)
+    /// The threshold as typed is not a fraction or a decimal (`1/2`, `2/3`, `0.5`).
+    case unreadableThreshold(String)
+}
+
+extension ParameterProblem {
+    /// The strings table's key and arguments that word it: the store's refusal, the command line and the
+    /// console's parameters form say it alike.
+    public var wording: (key: String, args: [String]) {
+        switch self {
+        case .minSeatsBelowOne(let n): return ("round.problem.min_below_one", [String(n)])
+        case let .minAboveMax(min, max): return ("round.problem.min_above_max", [String(min), String(max)])
+        case .thresholdOutOfRange(let f): return ("round.problem.threshold_range", [f.description])
+        case .quorumOutOfRange(let f): return ("round.problem.quorum_range", [f.description])
+        case .unreadableThreshold(let t): return ("round.bad_threshold", [t])
+        }
+    }
 }
 
 /// Everything that decides a round's count. Recorded with every result so anyone can redo the count.
@@ -57,6 +73,18 @@ public struct RoundParameters: Hashable, Sendable, Codable {
         if minSeats > maxSeats { throw .minAboveMax(min: minSeats, max: maxSeats) }
         if !threshold.isProperPositive { throw .thresholdOutOfRange(threshold) }
         if !quorum.isProperPositive { throw .quorumOutOfRange(quorum) }
+    }
+
+    /// A round's parameters as the chair asks for them, typed: `round open --min --max --threshold --base --at-least`
+    /// and the console's parameters form both read them here, and both are checked by `validate` (the store checks
+    /// again when it opens the round). The quorum stays the law's 2/3.
+    public static func reading(minSeats: Int, maxSeats: Int, threshold: String, base: ThresholdBase,
+                               atLeast: Bool) throws(ParameterProblem) -> RoundParameters {
+        let typed = threshold.trimmingCharacters(in: .whitespaces)
+        guard let fraction = Fraction(parsing: typed) else { throw .unreadableThreshold(typed) }
+        let p = RoundParameters(minSeats: minSeats, maxSeats: maxSeats, threshold: fraction, base: base, strictlyMore: !atLeast)
+        try p.validate()
+        return p
     }
 
     public var isValid: Bool {

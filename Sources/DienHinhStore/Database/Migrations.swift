@@ -86,6 +86,7 @@ extension AppDatabase {
         registerConsultation(&m)
         registerRoundAward(&m)
         registerBlocs(&m)
+        registerMemberUnitConflicts(&m)
         return m
     }
 }

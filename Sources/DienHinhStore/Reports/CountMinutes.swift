@@ -16,6 +16,8 @@ public struct CountMinutes {
     /// form: `audit verify --head HEAD` later proves the file still extends what was signed.
     public var seal: String?
     public var head: String?
+    /// The round's conflicts of interest: who was flagged or declared, and who recused from whom.
+    public var conflicts = RoundConflicts()
 
     private var s: Strings { strings }
 
@@ -55,6 +57,7 @@ public struct CountMinutes {
                     "\(s("minutes.invalid")): \(b.invalid) (\(s("minutes.invalid_reasons")): \(invalidText))",
                     thresholdLine,
                 ] + [unvotedLine].compactMap { $0 }),
+                ReportSection(heading: s("minutes.conflicts"), lines: conflictLines),
                 ReportSection(heading: s("minutes.results"),
                               lines: ["\(s("minutes.elected_list")): \(electedText)"],
                               table: ReportTable(header: header, rows: result.candidates.enumerated().map { i, c in
@@ -109,6 +112,21 @@ public struct CountMinutes {
         let written = Set(voters.filter(\.written).map(\.memberId))
         return info.electors.filter { !info.present.contains($0.id) }.map {
             "\($0.name) (\($0.id)): " + s(written.contains($0.id) ? "minutes.written_yes" : "minutes.written_no")
+        }
+    }
+
+    /// "Phạm Quốc Bảo (M03) — Nguyễn Văn An (CN-0001): cùng đơn vị; không được chọn": one line per conflict, after the
+    /// round's rule. The base stays all members whatever the rule.
+    var conflictLines: [String] {
+        let rule = s("minutes.conflicts_rule", s("round.conflicts.\(conflicts.rule.rawValue)"))
+        guard !conflicts.entries.isEmpty else { return [rule, s("minutes.no_conflicts")] }
+        let members = Dictionary(info.electors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let candidates = Dictionary(result.candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return [rule] + conflicts.entries.map { c in
+            let who = members[c.memberId].map { "\($0) (\(c.memberId))" } ?? c.memberId
+            let whom = candidates[c.candidateId].map { "\($0) (\(c.candidateId))" } ?? c.candidateId
+            let effect = s(conflicts.rule == .recuse ? "minutes.conflict_recused" : "minutes.conflict_flagged")
+            return s("minutes.conflict_line", who, whom, s("minutes.conflict_source.\(c.source.rawValue)"), effect)
         }
     }
 
@@ -190,6 +208,10 @@ public struct CountMinutes {
         o.append("- \(thresholdLine)")
         if let u = unvotedLine { o.append("- \(u)") }
         o.append("")
+        o.append("## \(s("minutes.conflicts"))")
+        o.append("")
+        for line in conflictLines { o.append("- \(md(line))") }
+        o.append("")
         o.append("## \(s("minutes.results"))")
         o.append("")
         o.append("| " + header.joined(separator: " | ") + " |")
@@ -249,6 +271,7 @@ public struct CountMinutes {
         rows.append([s("minutes.invalid"), String(b.invalid), invalidText])
         rows.append([s("minutes.threshold"), thresholdLine])
         if let u = unvotedLine { rows.append([u]) }
+        rows.append([s("minutes.conflicts")] + conflictLines)
         rows.append([])
         rows.append(header)
         rows += candidateRows

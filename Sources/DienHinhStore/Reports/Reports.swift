@@ -140,7 +140,9 @@ public struct ReportBuilder {
         let voters = try db.voters(round: round)
         var units: [String: String] = [:]
         for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = try db.unit(c.unitCode)?.name ?? c.unitCode }
-        return CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place, committee: committee, strings: s)
+        var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place, committee: committee, strings: s)
+        m.conflicts = try db.conflicts(round: round)
+        return m
     }
 
     // MARK: review

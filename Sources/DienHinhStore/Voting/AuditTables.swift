@@ -14,6 +14,8 @@ enum AuditTables {
         var nominations: [String: Int64] = [:]  // "candidate|year" -> seq
         var rounds: [String: (seq: Int64, d: [String: String])] = [:]
         var left: [String: Int64] = [:]  // members who left the council -> seq
+        var conflictRules: [String: (seq: Int64, rule: String)] = [:]  // round -> its conflict rule
+        var conflicts: [String: (seq: Int64, source: String)] = [:]  // "round|member:candidate" -> why
         for e in entries {
             let d = Audit.detail(e.detail)
             switch e.action {
@@ -21,6 +23,8 @@ enum AuditTables {
             // A PIN hashed again at a higher cost (issue 18): the member's PIN seal is the new one from here on.
             case "council.pin_rehash", "council.reset_pin":
                 if let m = d["member"], let pin = d["pin"], var logged = members[m] { logged.d["pin"] = pin; members[m] = (e.seq, logged.d) }
+            case "council.set_unit":
+                if let m = d["member"], let unit = d["unit"], var logged = members[m] { logged.d["unit"] = unit; members[m] = (e.seq, logged.d) }
             case "council.set_role":
                 if let m = d["member"], let role = d["role"], var logged = members[m] { logged.d["role"] = role; members[m] = (e.seq, logged.d) }
             case "council.deactivate": if let m = d["member"] { left[m] = e.seq }
@@ -30,16 +34,28 @@ enum AuditTables {
             case "nominate": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = e.seq }
             case "nominate.withdraw": if let c = d["candidate"], let y = d["year"] { nominations["\(c)|\(y)"] = nil }
             case "round.open": if let r = d["round"] { rounds[r] = (e.seq, d) }
+            case "round.conflicts":
+                if let r = d["round"] {
+                    conflictRules[r] = (e.seq, d["rule"] ?? "")
+                    for (source, key) in [("unit", "flagged"), ("declared", "declared")] {
+                        for pair in (d[key] ?? "").split(separator: ",") { conflicts["\(r)|\(pair)"] = (e.seq, source) }
+                    }
+                }
+            case "round.declare_conflict":
+                if let r = d["round"], let m = d["member"], let c = d["candidate"] { conflicts["\(r)|\(m):\(c)"] = (e.seq, "declared") }
             default: break
             }
         }
         func problem(_ seq: Int64?, _ subject: String) -> AuditProblem { AuditProblem(seq: seq, kind: .table, subject: subject) }
 
-        let memberRows = try Row.fetchAll(db, sql: "SELECT id, name, role, pin_salt, pin_hash, active FROM council_member ORDER BY id")
+        let memberRows = try Row.fetchAll(db, sql: "SELECT id, name, role, pin_salt, pin_hash, active, unit_code FROM council_member ORDER BY id")
         for row in memberRows {
             let id: String = row["id"]
             guard let logged = members[id] else { return problem(nil, "council_member \(id)") }
             if logged.d["name"] != row["name"] || logged.d["role"] != row["role"] { return problem(logged.seq, "council_member \(id)") }
+            // A unit is logged since issue 19: when added (only if given) and on every change.
+            let unit = (row["unit_code"] as String?) ?? ""
+            if (logged.d["unit"] ?? "") != unit { return problem(logged.seq, "council_member \(id) unit") }
             if ((row["active"] as Int) == 0) != (left[id] != nil) { return problem(left[id] ?? logged.seq, "council_member \(id) active") }
             if let pin = logged.d["pin"], pin != Audit.pinSeal(salt: row["pin_salt"], hash: row["pin_hash"]) {
                 return problem(logged.seq, "council_member \(id) PIN")
@@ -88,6 +104,28 @@ enum AuditTables {
         }
         if let missing = Set(rounds.keys).subtracting(roundRows.map { $0["id"] as String }).sorted().first {
             return problem(rounds[missing]?.seq, "round \(missing)")
+        }
+        // Conflicts of interest (issue 19): each round's rule and every flag or declaration, as logged. Rounds opened
+        // before conflicts were logged have the default rule and none.
+        for row in roundRows {
+            let id: String = row["id"]
+            let rule: String = row["conflicts"]
+            if let logged = conflictRules[id] {
+                if logged.rule != rule { return problem(logged.seq, "round \(id) conflicts") }
+            } else if rule != ConflictRule.flag.rawValue {
+                return problem(rounds[id]?.seq, "round \(id) conflicts")
+            }
+        }
+        let conflictRows = try Row.fetchAll(db, sql: "SELECT round_id, member_id, candidate_id, source FROM round_conflict")
+        var inTable = Set<String>()
+        for row in conflictRows {
+            let key = "\(row[0] as String)|\(row[1] as String):\(row[2] as String)"
+            inTable.insert(key)
+            guard let logged = conflicts[key] else { return problem(nil, "round_conflict \(key)") }
+            if logged.source != (row[3] as String) { return problem(logged.seq, "round_conflict \(key)") }
+        }
+        if let missing = Set(conflicts.keys).subtracting(inTable).sorted().first {
+            return problem(conflicts[missing]?.seq, "round_conflict \(missing)")
         }
         return nil
     }

@@ -161,7 +161,8 @@ extension AppDatabase {
         }
         if secretary, unit == lead { throw VotingError.leadIsChair(unit: unit, bloc: bloc) }
         let role: CouncilRole = unit == lead ? .chair : secretary ? .secretary : .member
-        var slip = try enrol(name: name, role: role, pin: pin, pinRounds: pinRounds) { db, member in
+        // The delegate belongs to the unit they represent: their own unit's collective is flagged on their ballot.
+        var slip = try enrol(name: name, role: role, pin: pin, unit: unit, pinRounds: pinRounds) { db, member in
             if let other = try String.fetchOne(db, sql: "SELECT member_id FROM bloc_delegate WHERE bloc_code = ? AND year = ? AND unit_code = ?",
                                                arguments: [bloc, year, unit]) {
                 throw VotingError.delegateExists(unit: unit, bloc: bloc, member: other)

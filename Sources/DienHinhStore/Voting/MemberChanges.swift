@@ -18,6 +18,14 @@ extension AppDatabase {
                          sql: "UPDATE council_member SET active = 0 WHERE id = ?", arguments: [member])
     }
 
+    /// The unit a member belongs to (nil: none), whose candidates and those of the units under it are flagged against
+    /// the member in the rounds opened from now on.
+    public func setUnit(member: String, unit: String?, by signer: Signer) throws {
+        if let unit { try read { db in try Self.requireUnit(db, unit) } }
+        try changeMember(member, by: signer, action: "council.set_unit", detail: ["unit": unit ?? ""],
+                         sql: "UPDATE council_member SET unit_code = ? WHERE id = ?", arguments: [unit, member])
+    }
+
     private func changeMember(_ member: String, by signer: Signer, action: String, detail: [String: String],
                               sql: String, arguments: StatementArguments) throws {
         guard let target = try read({ db in try Self.credential(db, member) }) else { throw VotingError.unknownMember(member) }

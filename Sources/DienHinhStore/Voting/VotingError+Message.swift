@@ -38,14 +38,7 @@ public struct VotingMessage: Equatable, Sendable {
 }
 
 extension ParameterProblem {
-    public var message: VotingMessage {
-        switch self {
-        case .minSeatsBelowOne(let n): return VotingMessage(key: "round.problem.min_below_one", args: [String(n)])
-        case let .minAboveMax(min, max): return VotingMessage(key: "round.problem.min_above_max", args: [String(min), String(max)])
-        case .thresholdOutOfRange(let f): return VotingMessage(key: "round.problem.threshold_range", args: [f.description])
-        case .quorumOutOfRange(let f): return VotingMessage(key: "round.problem.quorum_range", args: [f.description])
-        }
-    }
+    public var message: VotingMessage { VotingMessage(key: wording.key, args: wording.args) }
 }
 
 extension CastingChoiceError {
@@ -85,6 +78,9 @@ extension VotingError {
         case .unknownMember(let id): return m("council.unknown_member", id)
         case .unknownSession(let id): return m("session.unknown", id)
         case .unknownRound(let id): return m("round.unknown", id)
+        case .unknownUnit(let code): return m("council.unknown_unit", code)
+        case let .notOnShortlist(c, r): return m("conflict.not_on_ballot", c, r)
+        case let .recused(mem, c, r): return m("vote.recused", mem, c, r)
         case .invalidBallot(let p):
             switch p {
             case let .tooManyMarks(n, max): return m("vote.too_many_marks", String(n), String(max))
@@ -139,7 +135,6 @@ extension VotingError {
         case .badBlocCode(let c): return m("bloc.bad_code", c)
         case .blocTooSmall(let c): return m("bloc.too_small", c)
         case let .leadNotMember(u, b): return m("bloc.lead_not_member", u, b)
-        case .unknownUnit(let u): return m("bloc.unknown_unit", u)
         case let .unknownBloc(b, y): return m("bloc.unknown", b, String(y))
         case let .unitNotInBloc(u, b): return m("bloc.unit_not_member", u, b)
         case let .leadIsChair(u, b): return m("bloc.lead_is_chair", u, b)

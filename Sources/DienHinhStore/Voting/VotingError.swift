@@ -10,6 +10,11 @@ public enum VotingError: Error, Equatable, Sendable {
     case unknownMember(String)
     case unknownSession(String)
     case unknownRound(String)
+    case unknownUnit(String)
+    /// A conflict declared on a candidate who is not on the round's ballot.
+    case notOnShortlist(candidate: String, round: String)
+    /// Under the round's `recuse` rule, a ballot that marks a candidate its member is in conflict with.
+    case recused(member: String, candidate: String, round: String)
     // Bad input (exit 65).
     case invalidBallot(BallotProblem)
     case pinTooShort(minimum: Int)
@@ -70,7 +75,6 @@ public enum VotingError: Error, Equatable, Sendable {
     case badBlocCode(String)
     case blocTooSmall(String)
     case leadNotMember(unit: String, bloc: String)
-    case unknownUnit(String)
     case unknownBloc(String, year: Int)
     case unitNotInBloc(unit: String, bloc: String)
     case leadIsChair(unit: String, bloc: String)
@@ -94,9 +98,9 @@ public enum VotingError: Error, Equatable, Sendable {
     /// The sysexits code of INTERFACES.md.
     public var exitCode: Int32 {
         switch self {
-        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound,
+        case .unknownCandidate, .unknownMember, .unknownSession, .unknownRound, .unknownUnit, .notOnShortlist, .recused,
              .invalidBallot, .pinTooShort, .invalidParameters, .emptyName, .emptyReason, .notNominated,
-             .badBlocCode, .blocTooSmall, .leadNotMember, .unknownUnit, .unknownBloc, .unitNotInBloc, .leadIsChair: return 65
+             .badBlocCode, .blocTooSmall, .leadNotMember, .unknownBloc, .unitNotInBloc, .leadIsChair: return 65
         case .inconsistent: return 1
         default: return 69
         }

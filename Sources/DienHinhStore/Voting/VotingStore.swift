@@ -116,15 +116,15 @@ extension AppDatabase {
 
     /// Registers a member and issues their PIN slip: the member and a one-time written-ballot code, which the
     /// secretary must enter with the member's written ballot if they are ever absent. Only its hash is kept.
-    public func enrol(name: String, role: CouncilRole, pin: String) throws -> MemberSlip {
-        try enrol(name: name, role: role, pin: pin, pinRounds: try pinRounds())
+    public func enrol(name: String, role: CouncilRole, pin: String, unit: String? = nil) throws -> MemberSlip {
+        try enrol(name: name, role: role, pin: pin, unit: unit, pinRounds: try pinRounds())
     }
 
     /// Registers a member with a PIN the application draws (six digits from the system's random source): the
     /// slip carries it, the database only its hash, and nothing else ever shows it (issue 19's secretariat, issue 18).
-    public func enrolIssuingPIN(name: String, role: CouncilRole) throws -> MemberSlip {
+    public func enrolIssuingPIN(name: String, role: CouncilRole, unit: String? = nil) throws -> MemberSlip {
         let pin = PINHash.generate()
-        var slip = try enrol(name: name, role: role, pin: pin)
+        var slip = try enrol(name: name, role: role, pin: pin, unit: unit)
         slip.pin = pin
         return slip
     }
@@ -164,7 +164,7 @@ extension AppDatabase {
     }
 
     /// `then` runs in the same transaction with the new member's id (a bloc's delegate is recorded there).
-    func enrol(name: String, role: CouncilRole, pin: String, pinRounds: Int,
+    func enrol(name: String, role: CouncilRole, pin: String, unit: String? = nil, pinRounds: Int,
                then: ((Database, String) throws -> Void)? = nil) throws -> MemberSlip {
         let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !clean.isEmpty else { throw VotingError.emptyName }
@@ -176,13 +176,15 @@ extension AppDatabase {
             let next = (ids.compactMap { $0.hasPrefix("M") ? Int($0.dropFirst()) : nil }.max() ?? 0) + 1
             let id = "M" + (next < 10 ? "0\(next)" : "\(next)")
             let code = WrittenCode.generate()
+            if let unit { try Self.requireUnit(db, unit) }
             try db.execute(sql: """
-                INSERT INTO council_member (id, name, role, pin_salt, pin_hash, pin_rounds, active, written_code_hash)
-                VALUES (?,?,?,?,?,?,1,?)
-                """, arguments: [id, clean, role.rawValue, salt, hash, pinRounds, WrittenCode.hash(code, member: id)])
-            try Audit.append(db, actor: Self.operatorName, action: "council.add_member",
-                             detail: ["member": id, "name": clean, "role": role.rawValue, "pin": Audit.pinSeal(salt: salt, hash: hash),
-                                      "written_code": "issued"])
+                INSERT INTO council_member (id, name, role, pin_salt, pin_hash, pin_rounds, active, written_code_hash, unit_code)
+                VALUES (?,?,?,?,?,?,1,?,?)
+                """, arguments: [id, clean, role.rawValue, salt, hash, pinRounds, WrittenCode.hash(code, member: id), unit])
+            var detail = ["member": id, "name": clean, "role": role.rawValue, "pin": Audit.pinSeal(salt: salt, hash: hash),
+                          "written_code": "issued"]
+            if let unit { detail["unit"] = unit }
+            try Audit.append(db, actor: Self.operatorName, action: "council.add_member", detail: detail)
             try then?(db, id)
             return MemberSlip(member: CouncilMember(id: id, name: clean, role: role), writtenCode: code)
         }
@@ -336,7 +338,9 @@ extension AppDatabase {
     /// on the year's proposals for that award and its threshold is the rule set's vote (at least 90% of all members
     /// for the state titles), recorded with the article it rests on. Either way, a proposal on the shortlist that
     /// needs a public posting must have had one that has ended with every objection settled.
-    public func openRound(session: String, parameters: RoundParameters = .selection, award: String? = nil, by chair: Signer) throws -> String {
+    /// `conflicts` decides what a conflict of interest does in the round (Conflicts.swift).
+    public func openRound(session: String, parameters: RoundParameters = .selection, award: String? = nil,
+                          conflicts: ConflictRule = .flag, by chair: Signer) throws -> String {
         do { try parameters.validate() } catch { throw VotingError.invalidParameters(error) }
         let c = try authenticate(chair, as: .chair)
         let book = try awardRules()
@@ -386,6 +390,7 @@ extension AppDatabase {
             let id = try Self.insertRound(db, session: s, previous: nil, reason: nil, parameters: asked, shortlist: shortlist,
                                           chair: chair.member)
             if let awardRule, let rules { try Self.recordRoundAward(db, round: id, rule: awardRule, set: rules, actor: chair.member) }
+            try Self.settleConflicts(db, round: id, rule: conflicts, previous: nil, actor: chair.member)
             return id
         }
     }
@@ -406,8 +411,10 @@ extension AppDatabase {
                 """, arguments: [previousRound])
             guard prevYear == s.year else { throw VotingError.yearMismatch(round: previousRound, session: session) }
             guard let plan = RunoffPlan(after: result) else { throw VotingError.noRunoffNeeded(previousRound) }
-            return try Self.insertRound(db, session: s, previous: previousRound, reason: plan.kind.rawValue,
-                                        parameters: plan.parameters, shortlist: plan.shortlist, chair: chair.member)
+            let id = try Self.insertRound(db, session: s, previous: previousRound, reason: plan.kind.rawValue,
+                                          parameters: plan.parameters, shortlist: plan.shortlist, chair: chair.member)
+            try Self.settleConflicts(db, round: id, rule: .flag, previous: previousRound, actor: chair.member)
+            return id
         }
     }
 
@@ -460,21 +467,23 @@ extension AppDatabase {
     }
 
     /// An in-room ballot: the member authenticates with their own PIN. Returns the receipt code.
-    public func castBallot(round: String, member: String, pin: String, approvals: [String]) throws -> String {
-        try cast(round: round, member: member, secretary: nil, pin: pin, approvals: approvals)
+    /// `declaring`: candidates the member declares a conflict on with this ballot (recorded before it is checked).
+    public func castBallot(round: String, member: String, pin: String, approvals: [String], declaring: [String] = []) throws -> String {
+        try cast(round: round, member: member, secretary: nil, pin: pin, approvals: approvals, declaring: declaring)
     }
 
     /// An absent member's written ballot, entered by the secretary, who authenticates with the
     /// secretary's own PIN, together with the absent member's one-time written-ballot code (from their PIN slip),
     /// which is used up. The absent member is not marked present. Returns the receipt code.
     public func castWrittenBallot(round: String, member: String, by secretary: String, pin: String, code: String,
-                                  approvals: [String]) throws -> String {
+                                  approvals: [String], declaring: [String] = []) throws -> String {
         guard !WrittenCode.normalized(code).isEmpty else { throw VotingError.writtenCodeRequired(member: member) }
-        return try cast(round: round, member: member, secretary: secretary, pin: pin, code: code, approvals: approvals)
+        return try cast(round: round, member: member, secretary: secretary, pin: pin, code: code, approvals: approvals,
+                        declaring: declaring)
     }
 
     private func cast(round: String, member: String, secretary: String?, pin: String, code: String? = nil,
-                      approvals: [String]) throws -> String {
+                      approvals: [String], declaring: [String]) throws -> String {
         // Cheap checks first, then the slow PIN hash outside any lock, then everything again inside the transaction.
         let signer = secretary ?? member
         let (info, stored) = try read { db -> (RoundHead, Credential) in
@@ -524,8 +533,10 @@ extension AppDatabase {
                 try db.execute(sql: "UPDATE council_member SET written_code_hash = NULL WHERE id = ?", arguments: [member])
             }
 
-            let ballotId = Ballot.randomId()
             let choices = ballot.sortedApprovals
+            try Self.checkConflicts(db, round: round, member: member, declaring: declaring, approvals: choices,
+                                    shortlist: head.shortlist, actor: signer)
+            let ballotId = Ballot.randomId()
             let receipt = Audit.receipt(ballotId: ballotId, choices: choices)
             let choicesText = String(decoding: try JSONEncoder().encode(choices), as: UTF8.self)
             // Roll and box in the same transaction: both or neither.
