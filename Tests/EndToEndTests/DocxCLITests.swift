@@ -30,13 +30,14 @@ import Testing
     }
 
     /// A closed round: 21 members (M01 chair, M02 secretary), all present, 10 nominees; each member approves
-    /// the first nominee and one other.
-    func closedRound() throws -> String {
+    /// the first nominee and one other. With `award`, every nominee is proposed for it and the round is opened for it.
+    func closedRound(award: String? = nil) throws -> String {
         let list = try JSONSerialization.jsonObject(with: Data(try run(["candidates", "--eligible", "--year", "2019", "--json"]).stdout.utf8))
             as! [[String: Any]]
         var used: [String: Int] = [:]
         var ids: [String] = []
-        for c in list where ids.count < 10 {
+        // An award is for one kind: the round for it shortlists individuals only.
+        for c in list where ids.count < 10 && (award == nil || c["kind"] as? String == "individual") {
             let key = "\(c["unit_code"]!)|\(c["kind"]!)"
             guard used[key, default: 0] < ((c["kind"] as? String) == "collective" ? 1 : 2) else { continue }
             #expect(try run(["nominate", c["id"] as! String, "--year", "2019"]).status == 0)
@@ -56,7 +57,8 @@ import Testing
         }
         let session = lastLine(try signed(["session", "open", "--year", "2019"], by: 1))
         #expect(try signed(["session", "attend", session] + members, by: 2).status == 0)
-        let round = lastLine(try signed(["round", "open", session, "--min", "3", "--max", "5"], by: 1))
+        for id in ids where award != nil { #expect(try run(["propose", id, "--award", award!, "--year", "2019"]).status == 0) }
+        let round = lastLine(try signed(["round", "open", session, "--min", "3", "--max", "5"] + (award.map { ["--award", $0] } ?? []), by: 1))
         for (i, m) in members.enumerated() {
             let v = try run(["vote", round, "--member", m, "--pin-stdin", "--approve", "\(ids[0]),\(ids[i % 9 + 1])"], stdin: "pin\(i + 1)\n")
             #expect(v.status == 0, "\(v.stderr)")
@@ -159,6 +161,48 @@ import Testing
         #expect(ppm == 0, "\(ppmText)")
         let rendered = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }
         #expect(rendered.count == 1)
+    }
+
+    /// The submission's list (danh sách trích ngang): name, position, unit, records, the council's vote and the awards
+    /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
+    /// which the unit still attests. A collective's position says it is a collective.
+    @Test func submissionListsPositionAndAwardsMet() throws {
+        let (dir, db) = try Binary.database("list.sqlite", demo: false)
+        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
+        try ("id,kind,name,unit_code,position,complies_with_policy,internally_united,orgs_clean_strong\n"
+            + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên trung cấp,true,,\n"
+            + "TT-P2,collective,Phòng 7 VKSND tỉnh Nghệ An,VKSH.429,,true,true,true\n").write(to: c, atomically: true, encoding: .utf8)
+        var lines = ["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"]
+        for y in [2017, 2018, 2019] { lines.append("CN-P1,\(y),CSTD_CS,,,\(y)1/QĐ-VKS,,,") }
+        try (lines.joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
+        try Binary.succeeds(["import", "candidates", c.path], db: db)
+        try Binary.succeeds(["import", "achievements", a.path], db: db)
+        for id in ["CN-P1", "TT-P2"] { try Binary.succeeds(["nominate", id, "--year", "2019", "--override-reason", "thử"], db: db) }
+        var members: [String] = []
+        for i in 1...3 {
+            members.append(try Binary.succeeds(["council", "add-member", "--name", "Thành viên \(i)", "--role", ["chair", "secretary", "member"][i - 1],
+                                                "--pin-stdin"], db: db, stdin: "pin\(i)\n").lastLine)
+        }
+        let session = try Binary.succeeds(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], db: db, stdin: "pin1\n").lastLine
+        try Binary.succeeds(["session", "attend", session] + members + ["--by", "M02", "--pin-stdin"], db: db, stdin: "pin2\n")
+        let round = try Binary.succeeds(["round", "open", session, "--min", "1", "--max", "2", "--by", "M01", "--pin-stdin"], db: db,
+                                        stdin: "pin1\n").lastLine
+        for (i, m) in members.enumerated() {
+            try Binary.succeeds(["vote", round, "--member", m, "--pin-stdin", "--approve", "CN-P1,TT-P2"], db: db, stdin: "pin\(i + 1)\n")
+        }
+        try Binary.succeeds(["round", "close", round, "--by", "M01", "--pin-stdin"], db: db, stdin: "pin1\n")
+        let docx = dir.appendingPathComponent("submission.docx").path
+        try Binary.succeeds(["report", "selected", "--year", "2019", "--format", "docx", "--out", docx, "--today", "2019-12-20"], db: db)
+        let list = Docx(json: try readDocx(docx)).tables.first { $0.first?.first == "STT" } ?? []
+        #expect(list.first == ["STT", "Họ tên / Tập thể", "Chức vụ", "Đơn vị", "Thành tích tiêu biểu", "Kết quả bỏ phiếu",
+                               "Khen thưởng đủ điều kiện năm 2019"])
+        let person = try #require(list.first { $0.count > 1 && $0[1] == "Nguyễn Văn Đức" })
+        #expect(person[2] == "Kiểm sát viên trung cấp" && person[3] == "VKSND huyện Nghi Lộc")
+        #expect(person[4].contains("Chiến sỹ thi đua cơ sở (2019)"))
+        #expect(person[5] == "3 phiếu (100,0%)")
+        #expect(person[6] == "Chiến sỹ thi đua ngành Kiểm sát nhân dân (đơn vị xác nhận)")
+        let collective = try #require(list.first { $0.count > 1 && $0[1] == "Phòng 7 VKSND tỉnh Nghệ An" })
+        #expect(collective[2] == "Tập thể" && collective[4] == "không")
     }
 
     /// The meeting minutes of the session: attendance of all 21, the round with the count minutes' figures, the

@@ -223,6 +223,14 @@ public struct ReportBuilder {
     }
 }
 
+extension Strings {
+    /// "Huân chương Lao động hạng Ba" for an award of the rule sets (`HCLD_3`), named as the award path names it.
+    public func awardName(_ code: String) -> String {
+        guard let k = AwardRule.record(forAward: code) else { return code }
+        return self("award.\(k.type.rawValue)") + (k.awardClass.map { " " + self("path.class.\($0)") } ?? "")
+    }
+}
+
 /// Words for plan values, shared by the command line and the reports.
 public enum PlanText {
     /// Why a collective is close to Anh hùng Lao động, in words.
