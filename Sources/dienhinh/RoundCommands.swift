@@ -184,6 +184,7 @@ struct RoundCommand: ParsableCommand {
                 let committeeNames = committee.flatMap(idList).map { roster[$0] ?? roster[$0.uppercased()] ?? $0 }
                 var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
                                      committee: committeeNames, strings: s)
+                m.basis = try ReportBuilder(db: db, strings: s, today: ISODate.today()).basis(round: round)
                 m.seal = try db.roundSeal(round: round)
                 m.head = try db.auditHead()
                 let text = format == .md ? m.markdown() : m.csv()

@@ -163,6 +163,30 @@ import Testing
         #expect(rendered.count == 1)
     }
 
+    /// A round opened for an award: the Word minutes, `report minutes --format md` and `round minutes` cite the vote
+    /// rule's article (2019: Thông tư 01/2019 Điều 16 khoản 1, unconfirmed in the rule set), and the 21-member
+    /// minutes with that line still fit on two pages.
+    @Test func awardRoundMinutesCiteTheVoteRule() throws {
+        let round = try closedRound(award: "CSTD_NGANH")
+        let cited = "Căn cứ khoản 1 Điều 16 Thông tư số 01/2019/TT-VKSTC (chưa xác minh), Hội đồng bỏ phiếu xét tặng Chiến sỹ thi đua ngành Kiểm sát nhân dân."
+        let docx = dir.appendingPathComponent("award-minutes.docx").path
+        let d = try writtenDocx(["report", "minutes", "--round", round, "--format", "docx", "--out", docx], at: docx)
+        #expect((d.json["paragraphs"] as? [String] ?? []).contains(cited))
+        #expect(try run(["report", "minutes", "--round", round, "--format", "md"]).stdout.contains("- " + cited))
+        #expect(try run(["round", "minutes", round]).stdout.contains("- " + cited))
+        let pdf = dir.appendingPathComponent("award-minutes.pdf").path
+        #expect(try run(["report", "minutes", "--round", round, "--format", "pdf", "--out", pdf]).status == 0)
+        let pages = try pdfPages(pdf)
+        #expect(pages >= 1 && pages <= 2, "\(pages) pages")
+    }
+
+    /// The number of pages of a PDF, by pdfinfo (poppler-utils).
+    func pdfPages(_ pdf: String) throws -> Int {
+        let (status, info) = try shell(["pdfinfo", pdf])
+        #expect(status == 0, "pdfinfo (poppler-utils, `make deps`): \(info)")
+        return info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    }
+
     /// The submission's list (danh sách trích ngang): name, position, unit, records, the council's vote and the awards
     /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
     /// which the unit still attests. A collective's position says it is a collective.

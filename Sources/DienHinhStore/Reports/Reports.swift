@@ -140,7 +140,16 @@ public struct ReportBuilder {
         let voters = try db.voters(round: round)
         var units: [String: String] = [:]
         for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = try db.unit(c.unitCode)?.name ?? c.unitCode }
-        return CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place, committee: committee, strings: s)
+        var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place, committee: committee, strings: s)
+        m.basis = try basis(round: round)
+        return m
+    }
+
+    /// The minutes' citation of the award a round was opened for and its vote rule; nil for a round of the plan's
+    /// own vote (no award).
+    public func basis(round: String) throws -> String? {
+        guard let a = try db.roundAward(round: round) else { return nil }
+        return CountMinutes.basis(a, in: try db.awardRules().ruleSet(period: a.period), strings: s)
     }
 
     // MARK: review
