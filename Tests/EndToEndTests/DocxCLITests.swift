@@ -187,6 +187,26 @@ import Testing
         return info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
     }
 
+    /// `report nominations` as PDF with its locality on the place-and-date line (pdftotext reads it back); the options
+    /// of the minutes and the meeting (`--place`, `--committee`) do not apply to it and are refused, not dropped.
+    @Test func nominationsAsPDFWithALocality() throws {
+        try Binary.succeeds(["nominate", "CN-H429-0001", "--year", "2019", "--override-reason", "thử"], db: db)
+        let pdf = dir.appendingPathComponent("nominations.pdf").path
+        let p = try run(["report", "nominations", "--year", "2019", "--format", "pdf", "--out", pdf, "--locality", "Vinh",
+                         "--today", "2019-10-15"])
+        #expect(p.status == 0, "\(p.stderr)")
+        #expect(try pdfPages(pdf) >= 1)
+        let (status, text) = try shell(["pdftotext", "-l", "1", pdf, "-"])
+        #expect(status == 0 && text.contains("Vinh, ngày 15 tháng 10 năm 2019") && text.contains("TỔNG HỢP GIỚI THIỆU"), "\(text.prefix(600))")
+        for (option, value) in [("--place", "Hội trường"), ("--committee", "Trần Thị Kiểm")] {
+            let r = try run(["report", "nominations", "--year", "2019", "--format", "pdf", "--out", pdf + "2", option, value])
+            #expect(r.status == 64 && r.stderr.contains(option) && r.stderr.contains("nominations"), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: pdf + "2"))
+        let md = try run(["report", "nominations", "--year", "2019", "--locality", "Vinh"])
+        #expect(md.status == 64 && md.stderr.contains("--locality"))
+    }
+
     /// The submission's list (danh sách trích ngang): name, position, unit, records, the council's vote and the awards
     /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
     /// which the unit still attests. A collective's position says it is a collective.
