@@ -207,6 +207,18 @@ import Testing
         #expect(md.status == 64 && md.stderr.contains("--locality"))
     }
 
+    /// The members' folder page of the demo's longest history (a collective with 20 records up to 2019) is one A4
+    /// page: the history folded by record into year ranges, the tables at 10 pt.
+    @Test func aLongHistoryFolderPageIsOnePage() throws {
+        let pdf = dir.appendingPathComponent("folder.pdf").path
+        let r = try run(["report", "profiles", "--year", "2019", "--id", "TT-H418-00", "--format", "pdf", "--out", pdf])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try pdfPages(pdf) == 1)
+        // The folded years, e.g. "2010–2014", are on the page.
+        let (_, text) = try shell(["pdftotext", pdf, "-"])
+        #expect(text.range(of: #"20\d\d–20\d\d"#, options: .regularExpression) != nil, "\(text.prefix(1500))")
+    }
+
     /// The submission's list (danh sách trích ngang): name, position, unit, records, the council's vote and the awards
     /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
     /// which the unit still attests. A collective's position says it is a collective.

@@ -103,7 +103,7 @@ public struct OfficialDocuments {
     }
 
     /// Lines joined in groups of the given sizes as one sentence ("Có mặt: 21; vắng mặt: 0"); the rest stay lines.
-    static func runOn(_ lines: [String], groups: [Int]) -> [String] {
+    public static func runOn(_ lines: [String], groups: [Int]) -> [String] {
         var out: [String] = [], rest = lines[...]
         for g in groups where !rest.isEmpty {
             let part = rest.prefix(g)
