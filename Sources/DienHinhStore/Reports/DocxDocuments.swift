@@ -169,8 +169,11 @@ public struct OfficialDocuments {
         let header = [s("report.col.no"), s("report.col.name"), s("docx.list.col.position"), s("report.col.unit"),
                       s("report.col.key_achievements"), s("docx.list.col.vote"), s("docx.list.col.path", year)]
         let rows = try selected.enumerated().map { i, e in try listRow(i + 1, e, year: year) }
+        var table = ReportTable(header: header, rows: rows)
+        // Set shares: the estimate from the text would squeeze the awards' column until its header breaks inside words.
+        table.shares = [8, 15, 13, 15, 18, 12, 19]
         sections.append(ReportSection(heading: s("docx.submission.list", year), lines: summary.sections.first?.lines ?? [],
-                                      table: ReportTable(header: header, rows: rows)))
+                                      table: table))
         let doc = ReportDocument(title: s("docx.submission.title"), subtitle: [], sections: sections, language: summary.language)
         return (doc, frame(number: s("docx.symbol.submission"), date: builder.today, summary: s("docx.submission.summary", year),
                            recipients: [s("docx.recipient.central"), s("docx.recipient.archive")], signers: [try chairSigner()]))
