@@ -59,6 +59,16 @@ struct Report: ParsableCommand {
             Console.error(s("report.meeting_needs_session"))
             throw ExitCode(ExitCode.validationFailure.rawValue)
         }
+        // An option the chosen report does not use is refused rather than silently dropped: `--place` on the
+        // nominations would otherwise look as if it had been printed.
+        if let (option, reports) = unusedOption {
+            Console.error(s("report.option_not_for", option, reports, choiceName))
+            throw ExitCode(ExitCode.validationFailure.rawValue)
+        }
+        if locality != nil && format != .docx && format != .pdf {
+            Console.error(s("report.locality_docx_only"))
+            throw ExitCode(ExitCode.validationFailure.rawValue)
+        }
         if format == .xlsx && out == nil {
             Console.error(s("report.xlsx_needs_out"))
             throw ExitCode(ExitCode.validationFailure.rawValue)
@@ -112,9 +122,23 @@ struct Report: ParsableCommand {
         }
     }
 
+    var choiceName: String { choice == .profiles ? "profiles" : kind.rawValue }
+
+    /// The first option given that the chosen report does not use, with the reports that do.
+    var unusedOption: (String, String)? {
+        let given: [(String, Bool, [String])] = [
+            ("--round", round != nil, ["minutes"]),
+            ("--session", session != nil, ["meeting"]),
+            ("--place", place != nil, ["minutes", "meeting"]),
+            ("--committee", !committee.isEmpty, ["minutes"]),
+            ("--id", !ids.isEmpty, ["profiles"]),
+        ]
+        return given.first { $0.1 && !$0.2.contains(choiceName) }.map { ($0.0, $0.2.joined(separator: ", ")) }
+    }
+
     func pdf(_ docx: Data, _ s: Strings) throws -> Data {
         do {
-            return try PDFConverter.pdf(fromDocx: docx, name: choice == .profiles ? "profiles" : kind.rawValue)
+            return try PDFConverter.pdf(fromDocx: docx, name: choiceName)
         } catch PDFConverter.Failure.converterMissing {
             Console.error(s("docx.pdf_needs_soffice"))
             throw ExitCode(69)

@@ -216,6 +216,7 @@ struct RoundCommand: ParsableCommand {
                 var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place,
                                      committee: committeeNames, strings: s)
                 m.conflicts = try db.conflicts(round: round)
+                m.basis = try ReportBuilder(db: db, strings: s, today: ISODate.today()).basis(round: round)
                 m.seal = try db.roundSeal(round: round)
                 m.head = try db.auditHead()
                 let text = format == .md ? m.markdown() : m.csv()

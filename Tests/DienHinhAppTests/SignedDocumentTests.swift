@@ -165,3 +165,28 @@ import ZIPFoundation
         #expect(folder.contains(file) && folder.contains("không phải là thư mục"), "\(folder)")
     }
 }
+
+/// The members' folder folds a long history: one row per record and issuer, the years as ranges.
+@Suite struct FolderHistoryTests {
+    @Test func yearsFoldIntoRanges() {
+        #expect(ProfileFolder.years([2019, 2010, 2011, 2012, 2014, 2018]) == "2010–2012, 2014, 2018–2019")
+        #expect(ProfileFolder.years([2016]) == "2016")
+    }
+
+    @Test func aRecordHeldYearAfterYearIsOneRow() {
+        let folder = ProfileFolder(db: SignedDocumentRuntimeTests.fixture.db, strings: .vi)
+        let issuer = "Viện trưởng VKSND huyện Anh Sơn"
+        let lines = (2010...2019).map { ProfileFolder.HistoryLine(year: $0, record: "Hoàn thành xuất sắc nhiệm vụ", decisionNo: "\($0)/QĐ",
+                                                                 decisionDate: "12/12", issuer: issuer) }
+            + [ProfileFolder.HistoryLine(year: 2014, record: "Chiến sỹ thi đua cơ sở", decisionNo: "7/QĐ", decisionDate: "20/12", issuer: issuer)]
+        let rows = folder.folded(lines)
+        #expect(rows.count == 2)
+        #expect(rows[0].map(\.text) == ["2010–2019", "Hoàn thành xuất sắc nhiệm vụ", "2010/QĐ … 2019/QĐ", issuer])
+        #expect(rows[1].map(\.text) == ["2014", "Chiến sỹ thi đua cơ sở", "7/QĐ, 20/12", issuer])
+        // Another issuer's record of the same kind is its own row.
+        #expect(folder.folded(lines + [ProfileFolder.HistoryLine(year: 2015, record: "Chiến sỹ thi đua cơ sở", decisionNo: nil,
+                                                                  decisionDate: nil, issuer: "Khác")]).count == 3)
+        #expect(ProfileFolder.shortDate("2019-12-17", year: 2019) == "17/12")
+        #expect(ProfileFolder.shortDate("2020-01-05", year: 2019) == "05/01/2020")
+    }
+}

@@ -30,13 +30,14 @@ import Testing
     }
 
     /// A closed round: 21 members (M01 chair, M02 secretary), all present, 10 nominees; each member approves
-    /// the first nominee and one other.
-    func closedRound() throws -> String {
+    /// the first nominee and one other. With `award`, every nominee is proposed for it and the round is opened for it.
+    func closedRound(award: String? = nil) throws -> String {
         let list = try JSONSerialization.jsonObject(with: Data(try run(["candidates", "--eligible", "--year", "2019", "--json"]).stdout.utf8))
             as! [[String: Any]]
         var used: [String: Int] = [:]
         var ids: [String] = []
-        for c in list where ids.count < 10 {
+        // An award is for one kind: the round for it shortlists individuals only.
+        for c in list where ids.count < 10 && (award == nil || c["kind"] as? String == "individual") {
             let key = "\(c["unit_code"]!)|\(c["kind"]!)"
             guard used[key, default: 0] < ((c["kind"] as? String) == "collective" ? 1 : 2) else { continue }
             #expect(try run(["nominate", c["id"] as! String, "--year", "2019"]).status == 0)
@@ -56,7 +57,8 @@ import Testing
         }
         let session = lastLine(try signed(["session", "open", "--year", "2019"], by: 1))
         #expect(try signed(["session", "attend", session] + members, by: 2).status == 0)
-        let round = lastLine(try signed(["round", "open", session, "--min", "3", "--max", "5"], by: 1))
+        for id in ids where award != nil { #expect(try run(["propose", id, "--award", award!, "--year", "2019"]).status == 0) }
+        let round = lastLine(try signed(["round", "open", session, "--min", "3", "--max", "5"] + (award.map { ["--award", $0] } ?? []), by: 1))
         for (i, m) in members.enumerated() {
             let v = try run(["vote", round, "--member", m, "--pin-stdin", "--approve", "\(ids[0]),\(ids[i % 9 + 1])"], stdin: "pin\(i + 1)\n")
             #expect(v.status == 0, "\(v.stderr)")
@@ -159,6 +161,104 @@ import Testing
         #expect(ppm == 0, "\(ppmText)")
         let rendered = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }
         #expect(rendered.count == 1)
+    }
+
+    /// A round opened for an award: the Word minutes, `report minutes --format md` and `round minutes` cite the vote
+    /// rule's article (2019: Thông tư 01/2019 Điều 16 khoản 1, unconfirmed in the rule set), and the 21-member
+    /// minutes with that line still fit on two pages.
+    @Test func awardRoundMinutesCiteTheVoteRule() throws {
+        let round = try closedRound(award: "CSTD_NGANH")
+        let cited = "Căn cứ khoản 1 Điều 16 Thông tư số 01/2019/TT-VKSTC (chưa xác minh), Hội đồng bỏ phiếu xét tặng Chiến sỹ thi đua ngành Kiểm sát nhân dân."
+        let docx = dir.appendingPathComponent("award-minutes.docx").path
+        let d = try writtenDocx(["report", "minutes", "--round", round, "--format", "docx", "--out", docx], at: docx)
+        #expect((d.json["paragraphs"] as? [String] ?? []).contains(cited))
+        #expect(try run(["report", "minutes", "--round", round, "--format", "md"]).stdout.contains("- " + cited))
+        #expect(try run(["round", "minutes", round]).stdout.contains("- " + cited))
+        let pdf = dir.appendingPathComponent("award-minutes.pdf").path
+        #expect(try run(["report", "minutes", "--round", round, "--format", "pdf", "--out", pdf]).status == 0)
+        let pages = try pdfPages(pdf)
+        #expect(pages >= 1 && pages <= 2, "\(pages) pages")
+    }
+
+    /// The number of pages of a PDF, by pdfinfo (poppler-utils).
+    func pdfPages(_ pdf: String) throws -> Int {
+        let (status, info) = try shell(["pdfinfo", pdf])
+        #expect(status == 0, "pdfinfo (poppler-utils, `make deps`): \(info)")
+        return info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    }
+
+    /// `report nominations` as PDF with its locality on the place-and-date line (pdftotext reads it back); the options
+    /// of the minutes and the meeting (`--place`, `--committee`) do not apply to it and are refused, not dropped.
+    @Test func nominationsAsPDFWithALocality() throws {
+        try Binary.succeeds(["nominate", "CN-H429-0001", "--year", "2019", "--override-reason", "thử"], db: db)
+        let pdf = dir.appendingPathComponent("nominations.pdf").path
+        let p = try run(["report", "nominations", "--year", "2019", "--format", "pdf", "--out", pdf, "--locality", "Vinh",
+                         "--today", "2019-10-15"])
+        #expect(p.status == 0, "\(p.stderr)")
+        #expect(try pdfPages(pdf) >= 1)
+        let (status, text) = try shell(["pdftotext", "-l", "1", pdf, "-"])
+        #expect(status == 0 && text.contains("Vinh, ngày 15 tháng 10 năm 2019") && text.contains("TỔNG HỢP GIỚI THIỆU"), "\(text.prefix(600))")
+        for (option, value) in [("--place", "Hội trường"), ("--committee", "Trần Thị Kiểm")] {
+            let r = try run(["report", "nominations", "--year", "2019", "--format", "pdf", "--out", pdf + "2", option, value])
+            #expect(r.status == 64 && r.stderr.contains(option) && r.stderr.contains("nominations"), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: pdf + "2"))
+        let md = try run(["report", "nominations", "--year", "2019", "--locality", "Vinh"])
+        #expect(md.status == 64 && md.stderr.contains("--locality"))
+    }
+
+    /// The members' folder page of the demo's longest history (a collective with 20 records up to 2019) is one A4
+    /// page: the history folded by record into year ranges, the tables at 10 pt.
+    @Test func aLongHistoryFolderPageIsOnePage() throws {
+        let pdf = dir.appendingPathComponent("folder.pdf").path
+        let r = try run(["report", "profiles", "--year", "2019", "--id", "TT-H418-00", "--format", "pdf", "--out", pdf])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try pdfPages(pdf) == 1)
+        // The folded years, e.g. "2010–2014", are on the page.
+        let (_, text) = try shell(["pdftotext", pdf, "-"])
+        #expect(text.range(of: #"20\d\d–20\d\d"#, options: .regularExpression) != nil, "\(text.prefix(1500))")
+    }
+
+    /// The submission's list (danh sách trích ngang): name, position, unit, records, the council's vote and the awards
+    /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
+    /// which the unit still attests. A collective's position says it is a collective.
+    @Test func submissionListsPositionAndAwardsMet() throws {
+        let (dir, db) = try Binary.database("list.sqlite", demo: false)
+        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
+        try ("id,kind,name,unit_code,position,complies_with_policy,internally_united,orgs_clean_strong\n"
+            + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên trung cấp,true,,\n"
+            + "TT-P2,collective,Phòng 7 VKSND tỉnh Nghệ An,VKSH.429,,true,true,true\n").write(to: c, atomically: true, encoding: .utf8)
+        var lines = ["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"]
+        for y in [2017, 2018, 2019] { lines.append("CN-P1,\(y),CSTD_CS,,,\(y)1/QĐ-VKS,,,") }
+        try (lines.joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
+        try Binary.succeeds(["import", "candidates", c.path], db: db)
+        try Binary.succeeds(["import", "achievements", a.path], db: db)
+        for id in ["CN-P1", "TT-P2"] { try Binary.succeeds(["nominate", id, "--year", "2019", "--override-reason", "thử"], db: db) }
+        var members: [String] = []
+        for i in 1...3 {
+            members.append(try Binary.succeeds(["council", "add-member", "--name", "Thành viên \(i)", "--role", ["chair", "secretary", "member"][i - 1],
+                                                "--pin-stdin"], db: db, stdin: "pin\(i)\n").lastLine)
+        }
+        let session = try Binary.succeeds(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], db: db, stdin: "pin1\n").lastLine
+        try Binary.succeeds(["session", "attend", session] + members + ["--by", "M02", "--pin-stdin"], db: db, stdin: "pin2\n")
+        let round = try Binary.succeeds(["round", "open", session, "--min", "1", "--max", "2", "--by", "M01", "--pin-stdin"], db: db,
+                                        stdin: "pin1\n").lastLine
+        for (i, m) in members.enumerated() {
+            try Binary.succeeds(["vote", round, "--member", m, "--pin-stdin", "--approve", "CN-P1,TT-P2"], db: db, stdin: "pin\(i + 1)\n")
+        }
+        try Binary.succeeds(["round", "close", round, "--by", "M01", "--pin-stdin"], db: db, stdin: "pin1\n")
+        let docx = dir.appendingPathComponent("submission.docx").path
+        try Binary.succeeds(["report", "selected", "--year", "2019", "--format", "docx", "--out", docx, "--today", "2019-12-20"], db: db)
+        let list = Docx(json: try readDocx(docx)).tables.first { $0.first?.first == "STT" } ?? []
+        #expect(list.first == ["STT", "Họ tên / Tập thể", "Chức vụ", "Đơn vị", "Thành tích tiêu biểu", "Kết quả bỏ phiếu",
+                               "Khen thưởng đủ điều kiện năm 2019"])
+        let person = try #require(list.first { $0.count > 1 && $0[1] == "Nguyễn Văn Đức" })
+        #expect(person[2] == "Kiểm sát viên trung cấp" && person[3] == "VKSND huyện Nghi Lộc")
+        #expect(person[4].contains("Chiến sỹ thi đua cơ sở (2019)"))
+        #expect(person[5] == "3 phiếu (100,0%)")
+        #expect(person[6] == "Chiến sỹ thi đua ngành Kiểm sát nhân dân (đơn vị xác nhận)")
+        let collective = try #require(list.first { $0.count > 1 && $0[1] == "Phòng 7 VKSND tỉnh Nghệ An" })
+        #expect(collective[2] == "Tập thể" && collective[4] == "không")
     }
 
     /// The meeting minutes of the session: attendance of all 21, the round with the count minutes' figures, the

@@ -27,14 +27,7 @@ public struct AwardPathText: Sendable {
     }
 
     /// "Nghị định số 91/2017/NĐ-CP": the document's title up to its date.
-    public func documentName(_ key: String, in set: AwardRuleSet) -> String {
-        guard let d = set.documents[key] else { return key }
-        let title = english ? d.en : d.vi
-        for cut in [" ngày ", " dated ", " of ", " của "] {
-            if let r = title.range(of: cut) { return String(title[..<r.lowerBound]) }
-        }
-        return title
-    }
+    public func documentName(_ key: String, in set: AwardRuleSet) -> String { set.shortTitle(of: key, english: english) }
 
     /// "Điều 9 khoản 2, Nghị định số 91/2017/NĐ-CP".
     public func source(_ s: LegalSource, in set: AwardRuleSet) -> String {

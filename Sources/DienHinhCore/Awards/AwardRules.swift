@@ -190,6 +190,17 @@ public struct AwardRuleSet: Hashable, Sendable {
 
     public func covers(year: Int) -> Bool { year >= fromYear && (toYear.map { year <= $0 } ?? true) }
 
+    /// "Nghị định số 91/2017/NĐ-CP": a cited document's title up to its date, as a citation names it; the key when the
+    /// set does not hold it.
+    public func shortTitle(of key: String, english: Bool) -> String {
+        guard let d = documents[key] else { return key }
+        let title = english ? d.en : d.vi
+        for cut in [" ngày ", " dated ", " of ", " của "] {
+            if let r = title.range(of: cut) { return String(title[..<r.lowerBound]) }
+        }
+        return title
+    }
+
     public func rules(for kind: CandidateKind) -> [AwardRule] { rules.filter { $0.kind == kind } }
 
     public func rule(award: String, kind: CandidateKind) -> AwardRule? {

@@ -18,6 +18,8 @@ public struct CountMinutes {
     public var head: String?
     /// The round's conflicts of interest: who was flagged or declared, and who recused from whom.
     public var conflicts = RoundConflicts()
+    /// For a round opened for an award: "Căn cứ khoản 7 Điều 30 Nghị định số 98/2023/NĐ-CP, …" (`basis(_:in:strings:)`).
+    public var basis: String?
 
     private var s: Strings { strings }
 
@@ -43,7 +45,7 @@ public struct CountMinutes {
                     "\(s("minutes.chair")): \(names(.chair))",
                     "\(s("minutes.secretary")): \(names(.secretary))",
                     "\(s("minutes.committee")): \(committeeText)",
-                ]),
+                ] + [basis].compactMap { $0 }),
                 ReportSection(heading: s("minutes.attendance"), lines: [
                     "\(s("minutes.members")): \(result.members)",
                     "\(s("minutes.present")): \(result.present)",
@@ -75,6 +77,26 @@ public struct CountMinutes {
                 ] + [sealLine].compactMap { $0 }),
             ],
             language: s.language.rawValue)
+    }
+
+    /// What a round opened for an award rests on, as the minutes cite it: "Căn cứ khoản 7 Điều 30 Nghị định số
+    /// 98/2023/NĐ-CP, Hội đồng bỏ phiếu xét tặng Chiến sĩ thi đua cơ sở." The article and clause are the vote rule's
+    /// own, read from the period's rule set (the round recorded which); "(chưa xác minh)" when the rule set marks the
+    /// vote rule or its document unconfirmed.
+    public static func basis(_ a: RoundAward, in set: AwardRuleSet?, strings s: Strings) -> String {
+        let rule = set?.rules.first { $0.award == a.award && ($0.vote?.source ?? $0.source).document == a.document }
+        let source = rule.map { $0.vote?.source ?? $0.source }
+        // A citation runs from the smallest part up: "điểm a khoản 1 Điều 16", where the rule set writes
+        // article "Điều 16", clause "khoản 1, điểm a".
+        let place = source.map { src in
+            ((src.clause ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }.reversed() + [src.article])
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        } ?? a.article
+        let document = set?.shortTitle(of: a.document, english: s.language == .en) ?? a.document
+        let confirmed = a.confirmed && (rule?.vote?.confirmed ?? false) && (set?.documents[a.document]?.confirmed ?? false)
+        let cited = (place.isEmpty ? s("path.article_unknown") + ", " : place + " ") + document
+            + (confirmed ? "" : " " + s("minutes.unconfirmed"))
+        return s("minutes.basis", cited, s.awardName(a.award))
     }
 
     /// The elected by name, each with its id: "Hoàng Thị Thảo (CN-TC-0007)", in the order of the result.
@@ -190,6 +212,7 @@ public struct CountMinutes {
         o.append("- \(s("minutes.chair")): \(md(names(.chair)))")
         o.append("- \(s("minutes.secretary")): \(md(names(.secretary)))")
         o.append("- \(s("minutes.committee")): \(md(committee.isEmpty ? s("minutes.blank") : committee.joined(separator: ", ")))")
+        if let basis { o.append("- \(md(basis))") }
         o.append("")
         o.append("## \(s("minutes.attendance"))")
         o.append("")
@@ -261,6 +284,7 @@ public struct CountMinutes {
         rows.append([s("minutes.chair"), names(.chair)])
         rows.append([s("minutes.secretary"), names(.secretary)])
         rows.append([s("minutes.committee"), committee.joined(separator: ", ")])
+        if let basis { rows.append([basis]) }
         rows.append([s("minutes.members"), String(result.members)])
         rows.append([s("minutes.present"), String(result.present)])
         rows.append([s("minutes.absent"), String(result.absent)] + absentLines)

@@ -103,7 +103,7 @@ public struct OfficialDocuments {
     }
 
     /// Lines joined in groups of the given sizes as one sentence ("Có mặt: 21; vắng mặt: 0"); the rest stay lines.
-    static func runOn(_ lines: [String], groups: [Int]) -> [String] {
+    public static func runOn(_ lines: [String], groups: [Int]) -> [String] {
         var out: [String] = [], rest = lines[...]
         for g in groups where !rest.isEmpty {
             let part = rest.prefix(g)
@@ -160,17 +160,43 @@ public struct OfficialDocuments {
     // MARK: Tờ trình
 
     /// The submission of the selected to the Central Emulation and Commendation Board, with the list
-    /// (danh sách trích ngang) as its table.
+    /// (danh sách trích ngang) as its table: who, their position and unit, their distinguished records, the
+    /// council's vote, and the awards their records meet in the review year under the period's rule set.
     public func submission(year: Int) throws -> (ReportDocument, OfficialFrame) {
-        let list = try builder.selected(year: year)
-        let count = list.sections.first?.table?.rows.count ?? 0
-        var sections = [ReportSection(heading: "", lines: [s("docx.submission.body", year, count), s("docx.submission.request")])]
-        if var table = list.sections.first?.table {
-            table.header = table.header.map { $0 }
-            sections.append(ReportSection(heading: s("docx.submission.list", year), lines: list.sections.first?.lines ?? [], table: table))
-        }
-        let doc = ReportDocument(title: s("docx.submission.title"), subtitle: [], sections: sections, language: list.language)
+        let summary = try builder.selected(year: year)
+        let selected = try builder.db.selected(year: year)
+        var sections = [ReportSection(heading: "", lines: [s("docx.submission.body", year, selected.count), s("docx.submission.request")])]
+        let header = [s("report.col.no"), s("report.col.name"), s("docx.list.col.position"), s("report.col.unit"),
+                      s("report.col.key_achievements"), s("docx.list.col.vote"), s("docx.list.col.path", year)]
+        let rows = try selected.enumerated().map { i, e in try listRow(i + 1, e, year: year) }
+        var table = ReportTable(header: header, rows: rows)
+        // Set shares: the estimate from the text would squeeze the awards' column until its header breaks inside words.
+        table.shares = [8, 15, 13, 15, 18, 12, 19]
+        sections.append(ReportSection(heading: s("docx.submission.list", year), lines: summary.sections.first?.lines ?? [],
+                                      table: table))
+        let doc = ReportDocument(title: s("docx.submission.title"), subtitle: [], sections: sections, language: summary.language)
         return (doc, frame(number: s("docx.symbol.submission"), date: builder.today, summary: s("docx.submission.summary", year),
                            recipients: [s("docx.recipient.central"), s("docx.recipient.archive")], signers: [try chairSigner()]))
+    }
+
+    /// One line of the list. A collective has no position: the column says it is a collective.
+    func listRow(_ number: Int, _ e: SelectedExemplar, year: Int) throws -> [ReportCell] {
+        let c = e.result
+        let candidate = try builder.db.candidate(c.id)
+        let position = c.kind == .collective ? s("kind.collective") : candidate?.position ?? ""
+        let key = builder.keyAchievements(try builder.db.achievements(of: c.id), year: year).map(builder.recordText).joined(separator: "; ")
+        return [.number(number), .text(c.name), .text(position), .text(e.unitName), .text(key.isEmpty ? s("report.none") : key),
+                .text(s("docx.list.votes", c.approvals, builder.percent(c))), .text(try awardsMet(c.id, year: year))]
+    }
+
+    /// "Chiến sĩ thi đua ngành Kiểm sát nhân dân; Bằng khen … (đơn vị xác nhận)": the awards of the candidate's path
+    /// whose every requirement the records can show is met in the review year, by name; those that also need the
+    /// unit's attestation say so. Awards no record can judge are left out: the list says what the records show.
+    func awardsMet(_ id: String, year: Int) throws -> String {
+        guard let path = try builder.db.awardPath(id: id, year: year), path.set != nil else { return s("docx.list.no_rules", year) }
+        let met = path.steps.filter { $0.met && $0.judgedFromRecords }.map { step in
+            s.awardName(step.rule.award) + (step.toAttest.isEmpty ? "" : " " + s("docx.list.to_attest"))
+        }
+        return met.isEmpty ? s("report.none") : met.joined(separator: "; ")
     }
 }

@@ -219,10 +219,15 @@ public enum DocxWriter {
     /// A bordered table at 12 pt (11 pt when the document asks for it), smaller when its words would not fit
     /// (10 pt for the fingerprints' three pairs of columns); the header row repeats on every page.
     static func dataTable(_ t: ReportTable) -> String {
-        var size = t.small ? Page.tableSmall : Page.table
+        var size = t.smallest ? Page.tableSmallest : t.small ? Page.tableSmall : Page.table
         var ws = widths(t, size: size)
         if ws == nil, size > Page.tableSmall { size = Page.tableSmall; ws = widths(t, size: size) }
         if ws == nil { size = Page.tableSmallest; ws = widths(t, size: size) }
+        if let shares = t.shares, !shares.isEmpty {
+            var given = shares.map { Page.textWidth * $0 / shares.reduce(0, +) }
+            given[given.count - 1] += Page.textWidth - given.reduce(0, +)
+            ws = given
+        }
         let n = max(t.header.count, t.rows.map(\.count).max() ?? 0)
         let widths = ws ?? [Int](repeating: Page.textWidth / max(n, 1), count: n)
         guard !widths.isEmpty else { return "" }

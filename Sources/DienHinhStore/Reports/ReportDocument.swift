@@ -22,7 +22,14 @@ public struct ReportTable: Equatable, Sendable {
     public var rows: [[ReportCell]]
     /// Printed at the small table size on paper (the count minutes' long tables, to keep them on two pages).
     public var small = false
-    public init(header: [String], rows: [[ReportCell]], small: Bool = false) { self.header = header; self.rows = rows; self.small = small }
+    /// Printed at the smallest table size (10 pt): the members' folder, whose history and verdict share one page.
+    public var smallest = false
+    /// On paper, each column's share of the text width (percent), where the writer's estimate from the text would
+    /// wrap the column that matters; nil: from the text.
+    public var shares: [Int]? = nil
+    public init(header: [String], rows: [[ReportCell]], small: Bool = false, smallest: Bool = false) {
+        self.header = header; self.rows = rows; self.small = small; self.smallest = smallest
+    }
 }
 
 /// A titled part of a report: lines of text and at most one table.

@@ -142,7 +142,15 @@ public struct ReportBuilder {
         for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = try db.unit(c.unitCode)?.name ?? c.unitCode }
         var m = CountMinutes(info: info, result: result, voters: voters, unitNames: units, place: place, committee: committee, strings: s)
         m.conflicts = try db.conflicts(round: round)
+        m.basis = try basis(round: round)
         return m
+    }
+
+    /// The minutes' citation of the award a round was opened for and its vote rule; nil for a round of the plan's
+    /// own vote (no award).
+    public func basis(round: String) throws -> String? {
+        guard let a = try db.roundAward(round: round) else { return nil }
+        return CountMinutes.basis(a, in: try db.awardRules().ruleSet(period: a.period), strings: s)
     }
 
     // MARK: review
@@ -222,6 +230,14 @@ public struct ReportBuilder {
                                })))
         return ReportDocument(title: s("report.review.title"), subtitle: [s("report.review.subtitle", year)], sections: sections,
                               language: s.language.rawValue)
+    }
+}
+
+extension Strings {
+    /// "Huân chương Lao động hạng Ba" for an award of the rule sets (`HCLD_3`), named as the award path names it.
+    public func awardName(_ code: String) -> String {
+        guard let k = AwardRule.record(forAward: code) else { return code }
+        return self("award.\(k.type.rawValue)") + (k.awardClass.map { " " + self("path.class.\($0)") } ?? "")
     }
 }
 
