@@ -45,7 +45,8 @@ extension EffectRunner {
                 return .secretariat(.sessionClosed(id))
             case .loadRoll(let session):
                 let present = try db.attendance(session: session)
-                return .secretariat(.rollLoaded(session: session, try db.members().map {
+                // A bloc's session takes the roll of its delegates, the council's of its members.
+                return .secretariat(.rollLoaded(session: session, try db.members(session: session).map {
                     VoteElector(id: $0.id, name: $0.name, role: $0.role, present: present.contains($0.id))
                 }))
             case let .attend(session, members, secretary, pin):
