@@ -8,6 +8,8 @@ import Foundation
 public final class EffectRunner {
     public let db: AppDatabase
     var index: SearchIndex?
+    /// The verdicts searches have shown, for one review year (see `searchVerdicts`).
+    private var searchEligible: (year: Int, verdicts: [String: Bool]) = (0, [:])
     private lazy var voting = VotingEffects(db: db)
     /// Today (ISO), read once at the edge; the dashboard measures phases and deadlines from it. Tests inject it.
     public var today: String
@@ -19,6 +21,8 @@ public final class EffectRunner {
 
     /// Runs one effect; nil for effects with no answer (quit).
     public func run(_ effect: Effect) -> Msg? {
+        // Any other effect may write (a record saved, a candidate moved): the search's verdicts are read again.
+        if case .search = effect {} else { searchEligible.verdicts = [:] }
         do {
             switch effect {
             case .loadLevels(let year):
@@ -59,12 +63,13 @@ public final class EffectRunner {
                                                   noPlan: plan == nil ? plans.listing : nil,
                                                   changes: try db.recordHistory(of: id),
                                                   awardPath: AwardPathData(set: path?.set, steps: path?.steps ?? [])))
-            case .search(let query):
+            case let .search(query, year):
                 if index == nil { index = try db.searchIndex() }
                 let r = index!.search(query, limit: 300)
-                let people: [SearchHit] = r.people.map { p in
+                func hit(_ p: SearchIndex.Person) -> SearchHit {
                     .candidate(id: p.id, kind: p.kind, name: p.name, position: p.position, unitName: index!.units[p.unitIndex].name)
                 }
+                let people = r.people.map(hit)
                 // Units named by the whole query first ("nghi loc" is a unit), then people named by it
                 // ("nguyen van duc"), then units and people matching word by word.
                 let unitHits = r.units.map { SearchHit.unit($0) }
@@ -72,7 +77,8 @@ public final class EffectRunner {
                 hits += people.prefix(r.leadingPeople)
                 hits += unitHits.dropFirst(r.leadingUnits)
                 hits += people.dropFirst(r.leadingPeople)
-                return .searchResults(query: query, hits, total: r.total)
+                return .searchResults(query: query, hits, total: r.total, near: r.near.map(hit),
+                                      eligible: try searchVerdicts(r.people.map(\.id) + r.near.map(\.id), year: year))
             case .loadDashboard(let year):
                 // The plan in force in the review year sets the phase and the next date; with none, there are none.
                 let plans = try db.plans()
@@ -101,6 +107,18 @@ public final class EffectRunner {
         } catch {
             return .failed("\(error)")
         }
+    }
+
+    /// The review year's verdict of each person a search found, as the unit's list shows it; nil when no plan covers
+    /// the year. Kept between keystrokes (typing on narrows the same people), so each person is judged once.
+    func searchVerdicts(_ ids: [String], year: Int) throws -> [String: Bool]? {
+        guard let plan = try db.plans().plan(forYear: year) else { return nil }
+        if searchEligible.year != year { searchEligible = (year, [:]) }
+        let missing = ids.filter { searchEligible.verdicts[$0] == nil }
+        if !missing.isEmpty {
+            for v in try db.verdicts(ids: missing, year: year, parameters: plan.parameters ?? .plan) { searchEligible.verdicts[v.candidateId] = v.eligible }
+        }
+        return Dictionary(ids.compactMap { id in searchEligible.verdicts[id].map { (id, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Writes the review report in every format into `folder` (default: the database's folder).

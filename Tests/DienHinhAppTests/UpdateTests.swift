@@ -165,11 +165,11 @@ import Testing
     @Test func searchTypesQueriesAndOpensResults() {
         var s = fresh()
         #expect(App.update(&s, .key(.char("/"))) == [])
-        #expect(App.update(&s, .key(.char("n"))) == [.search(query: "n")])
-        #expect(App.update(&s, .key(.char("g"))) == [.search(query: "ng")])
-        #expect(App.update(&s, .key(.backspace)) == [.search(query: "n")])
+        #expect(App.update(&s, .key(.char("n"))) == [.search(query: "n", year: s.year)])
+        #expect(App.update(&s, .key(.char("g"))) == [.search(query: "ng", year: s.year)])
+        #expect(App.update(&s, .key(.backspace)) == [.search(query: "n", year: s.year)])
         // q types into the field instead of quitting.
-        #expect(App.update(&s, .key(.char("q"))) == [.search(query: "nq")])
+        #expect(App.update(&s, .key(.char("q"))) == [.search(query: "nq", year: s.year)])
         #expect(!s.quitting)
         _ = App.update(&s, .searchResults(query: "nq", [.unit(Self.nghiloc), .candidate(id: "CN-1", kind: .individual, name: "A", position: nil, unitName: "U")], total: 2))
         _ = App.update(&s, .key(.down))

@@ -60,3 +60,23 @@ import Testing
         }
     }
 }
+
+@Suite struct NearMatchSearchTests {
+    /// A typo that finds nobody offers the names one edit away; a query that finds people offers none.
+    @Test func aTypoOffersTheNamesOneEditAway() throws {
+        let db = try makeDatabase(demo: .small)
+        let index = try db.searchIndex()
+        let r = index.search("nguyen van duk")
+        #expect(r.total == 0)
+        #expect(!r.near.isEmpty)
+        #expect(r.near.contains { $0.name == "Nguyễn Văn Đức" })
+        #expect(r.near.allSatisfy { NearMatch.oneEditApart(TextFolding.fold("nguyen van duk"), TextFolding.fold($0.name)) })
+        // Every one-edit name of the index is offered (the demo has fewer than the limit).
+        let all = index.people.filter { NearMatch.oneEditApart("nguyen van duk", TextFolding.fold($0.name)) }
+        #expect(r.near.map(\.id) == all.map(\.id))
+        #expect(index.search("nguyen van duc").near.isEmpty)
+        // Short queries are not guessed at, and the limit holds.
+        #expect(index.search("duk").near.isEmpty)
+        #expect(index.nearMatches("nguyen van duk", limit: 1).count == 1)
+    }
+}

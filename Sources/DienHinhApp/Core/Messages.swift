@@ -12,7 +12,9 @@ public enum Msg: Equatable, Sendable {
     case ceasedUnitsLoaded([UnitNode])
     case candidatesLoaded(unitCode: String, year: Int, [CandidateRow])
     case profileLoaded(ProfileData)
-    case searchResults(query: String, [SearchHit], total: Int)
+    /// `near`: people one edit from a query that found few; `eligible`: the review year's verdict of each person
+    /// among both (nil when no plan covers the year and nobody is judged).
+    case searchResults(query: String, [SearchHit], total: Int, near: [SearchHit] = [], eligible: [String: Bool]? = nil)
     case dashboardLoaded(ReviewFigures)
     /// The review report was written: the folder it went to.
     case reviewExported(String)
@@ -34,7 +36,8 @@ public enum Effect: Equatable, Sendable {
     case loadCeasedUnits(year: Int)
     case loadCandidates(unitCode: String, year: Int)
     case loadProfile(id: String, year: Int)
-    case search(query: String)
+    /// Finds people and units; the year is the one whose verdict the results show (✓/✗).
+    case search(query: String, year: Int)
     case loadDashboard(year: Int)
     /// Writes the review report (xlsx, csv, md, html) to `folder`, or next to the database when nil.
     case exportReview(year: Int, folder: String?, english: Bool)

@@ -231,6 +231,13 @@ public struct ProfileState: Equatable, Sendable {
 public struct SearchState: Equatable, Sendable {
     public var field = TextField()
     public var hits: [SearchHit] = []
+    /// People one edit from the query, offered when it found few ("nguyen van duk" → Nguyễn Văn Đức); listed
+    /// after the hits.
+    public var near: [SearchHit] = []
+    /// Each person's verdict for the review year, as the unit's list marks it (✓/✗); nil when nobody is judged.
+    public var eligible: [String: Bool]?
+    /// What the list shows and the cursor moves over: the hits, then the near matches.
+    public var rows: [SearchHit] { hits + near }
     public var total = 0
     public var selected = 0
     /// The query the shown hits answer (typing runs ahead of results).

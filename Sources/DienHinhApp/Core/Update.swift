@@ -60,12 +60,14 @@ public enum App {
                 state.screen = .profile(s)
             }
             return []
-        case let .searchResults(query, hits, total):
+        case let .searchResults(query, hits, total, near, eligible):
             guard var s = state.search, query == s.field.value else { return [] }
             s.hits = hits
+            s.near = near
+            s.eligible = eligible
             s.total = total
             s.answered = query
-            s.selected = min(s.selected, max(0, hits.count - 1))
+            s.selected = min(s.selected, max(0, s.rows.count - 1))
             state.search = s
             return []
         case .failed(let text):

@@ -12,12 +12,13 @@ enum SearchScreen {
             state.search = nil
             return []
         case .enter:
-            guard s.hits.indices.contains(s.selected) else { return [] }
+            let rows = s.rows
+            guard rows.indices.contains(s.selected) else { return [] }
             state.search = nil
-            state.trail = SearchTrail(hits: s.hits, index: s.selected)
-            return open(&state, s.hits[s.selected])
+            state.trail = SearchTrail(hits: rows, index: s.selected)
+            return open(&state, rows[s.selected])
         case .up, .down, .pageUp, .pageDown:
-            if let i = ListMove.apply(key, selected: s.selected, count: s.hits.count, page: App.page(state)) { s.selected = i }
+            if let i = ListMove.apply(key, selected: s.selected, count: s.rows.count, page: App.page(state)) { s.selected = i }
         default:
             _ = s.field.handle(key)
         }
@@ -27,11 +28,12 @@ enum SearchScreen {
         state.search?.selected = 0
         if TextFolding.fold(query).isEmpty {
             state.search?.hits = []
+            state.search?.near = []
             state.search?.total = 0
             state.search?.answered = query
             return []
         }
-        return [.search(query: query)]
+        return [.search(query: query, year: state.year)]
     }
 
     static func open(_ state: inout AppState, _ hit: SearchHit) -> [Effect] {

@@ -22,21 +22,44 @@ enum SearchView {
         } else if search.answered != query {
             status = s("search.searching")
         } else {
-            status = search.hits.count < search.total ? s("search.count_more", search.total, search.hits.count) : s("search.count", search.total)
+            status = search.hits.isEmpty && !search.near.isEmpty ? s("search.none_near", search.near.count)
+                : (search.hits.count < search.total ? s("search.count_more", search.total, search.hits.count) : s("search.count", search.total))
+                + (search.hits.isEmpty || search.near.isEmpty ? "" : "; " + s("search.near", search.near.count))
         }
         buffer.setString(status.truncated(toWidth: inner.width), x: inner.x, y: inner.y + 1, style: Theme.dim)
-        guard !search.hits.isEmpty else { buffer.cursor = cursor; return }
-        let items = search.hits.map { hit -> String in
+        let rows = search.rows
+        guard !rows.isEmpty else { buffer.cursor = cursor; return }
+        // The unit list's mark (✓ eligible, ✗ not, · not judged), then ≈ on a near match.
+        let items = rows.enumerated().map { i, hit -> String in
+            let near = i >= search.hits.count ? "≈ " : ""
             switch hit {
-            case let .candidate(_, kind, name, position, unitName):
-                return "\(s("kind.\(kind.rawValue)").padded(toWidth: 9)) \(name)" + (position.map { " — \($0)" } ?? "") + " · \(unitName)"
+            case let .candidate(id, kind, name, position, unitName):
+                return "\(mark(search, id)) \(near)\(s("kind.\(kind.rawValue)").padded(toWidth: 9)) \(name)"
+                    + (position.map { " — \($0)" } ?? "") + " · \(unitName)"
             case .unit(let u):
-                return "\(s("search.unit").padded(toWidth: 9)) \(u.name)"
+                return "  \(near)\(s("search.unit").padded(toWidth: 9)) \(u.name)"
             }
         }
-        buffer.render(ListView(items: items, selected: search.selected, highlightSymbol: "", focused: false),
-                      in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3))
+        let list = ListView(items: items, selected: search.selected, highlightSymbol: "", focused: false)
+        let listArea = listArea(inner)
+        buffer.render(list, in: listArea)
+        // Coloured as in the unit's list; the mark carries it without colour too.
+        let first = list.visibleOffset(rows: listArea.height)
+        for line in 0..<listArea.height {
+            let i = first + line
+            guard i < rows.count, i != search.selected, case let .candidate(id, _, _, _, _) = rows[i],
+                  let eligible = search.eligible?[id] else { continue }
+            buffer.patchStyle(eligible ? Theme.eligible : Theme.notEligible, in: Rect(x: listArea.x, y: listArea.y + line, width: 1, height: 1))
+        }
         // The real cursor stays in the query field, where typing goes.
         buffer.cursor = cursor
+    }
+
+    /// Where the results go inside the overlay: under the query and its status line.
+    static func listArea(_ inner: Rect) -> Rect { Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3) }
+
+    static func mark(_ search: SearchState, _ id: String) -> String {
+        guard let eligible = search.eligible?[id] else { return "·" }
+        return eligible ? "✓" : "✗"
     }
 }

@@ -75,7 +75,29 @@ public final class SearchIndex: @unchecked Sendable {
         public var leadingPeople: Int
         /// How many of `units` (the first ones) carry the whole query in their name: they go first of all.
         public var leadingUnits: Int = 0
+        /// When the query finds few (under `fewHits`): people whose folded name is one edit from the query's
+        /// ("nguyen van duk" → Nguyễn Văn Đức), not among `people`, at most `limit`.
+        public var near: [Person] = []
         public var total: Int { totalUnits + totalPeople }
+    }
+
+    /// Fewer hits than this and the search also offers names one edit away.
+    public static let fewHits = 3
+
+    /// People whose whole folded name is one edit from the folded query, in the index's order, at most `limit`.
+    /// One pass over every name, but most are passed over on their length alone; it runs only when a search found
+    /// few, so typing that finds people never pays for it.
+    public func nearMatches(_ query: String, limit: Int, excluding: Set<String> = []) -> [Person] {
+        let q = Array(TextFolding.fold(query).utf8)
+        // A slip in two or three letters is a different short name, not a typo.
+        guard q.count >= 4 else { return [] }
+        var out: [Person] = []
+        for p in people where abs(p.foldedName.bytes.count - q.count) <= 1 && NearMatch.oneEditApart(q, p.foldedName.bytes) {
+            guard !excluding.contains(p.id) else { continue }
+            out.append(p)
+            if out.count >= limit { break }
+        }
+        return out
     }
 
     /// Units whose names hold every word, then people whose name and position hold every word
@@ -117,9 +139,11 @@ public final class SearchIndex: @unchecked Sendable {
         let unitShown = unitHits.prefix(limit)
         let phraseUnits = unitShown.filter { unitFoldedName[$0].contains(phrase) }
         let otherUnits = unitShown.filter { !unitFoldedName[$0].contains(phrase) }
+        let near = unitHits.count + personHits.count < Self.fewHits
+            ? nearMatches(query, limit: limit, excluding: Set(shown.map(\.id))) : []
         return Result(units: (phraseUnits + otherUnits).map { units[$0] }, people: Array(shown),
                       totalUnits: unitHits.count, totalPeople: personHits.count, leadingPeople: min(tiers[0].count, shown.count),
-                      leadingUnits: phraseUnits.count)
+                      leadingUnits: phraseUnits.count, near: near)
     }
 }
 
