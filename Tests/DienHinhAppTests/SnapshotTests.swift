@@ -45,6 +45,8 @@ import Testing
     @Test func collectiveAwardPathScrolled() throws { try check("profile-path-collective", keys: "<Tab><Tab>jjjjjj", profile: "TT-H429-00") }
     @Test func profileHistoryPaneScrolled() throws { try check("profile-history", keys: "<Tab>jjj", profile: "CN-H429-0002") }
     @Test func search() throws { try check("search-nguyen-van-duc", keys: "/nguyen van duc") }
+    /// A typo finds nobody: the names one edit away are offered, marked ≈ (issue 20).
+    @Test func searchNearMatches() throws { try check("search-near-nguyen-van-duk", keys: "/nguyen van duk") }
     @Test func help() throws { try check("help-candidates", keys: "/nghi loc<Enter>?") }
     @Test func englishProfile() throws {
         let loop = AppLoop(state: AppState(language: .en, year: 2019, size: Size(width: 120, height: 40)), runner: EffectRunner(db: Self.db))
