@@ -26,7 +26,7 @@ struct TUITests {
         // Units named Nguyên come first, then people named Nguyễn: walk down to the first person.
         #expect(s.contains("Đơn vị    VKSND tỉnh Thái Nguyên"))
         let results = s.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.contains("kết quả") }.dropFirst(2).map(String.init)
-        let firstPerson = try #require(results.firstIndex { $0.hasPrefix(" Cá nhân   Nguyễn") })
+        let firstPerson = try #require(results.firstIndex { $0.drop { " ✓✗·".contains($0) }.hasPrefix("Cá nhân   Nguyễn") })  // the first column is the verdict mark (✓/✗/·)
         for _ in 0..<firstPerson { try t.keys("Down") }
         s = try t.keys("Enter", thenWaitFor: "Tiêu chuẩn 1.2")
         #expect(s.contains("Quá trình thành tích"))
