@@ -96,6 +96,23 @@ extension Binary {
         #expect(r.status == 0, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
         return r
     }
+
+    /// Nominates the first `count` eligible candidates of `year` that fit each unit's quota (1 collective,
+    /// 2 individuals), as the secretariat would, and returns their ids in order.
+    static func nominateEligible(_ count: Int, year: Int, db: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        let list = try JSONSerialization.jsonObject(with: Data(run(["candidates", "--eligible", "--year", "\(year)", "--json", "--db", db]).stdout.utf8)) as! [[String: Any]]
+        var perUnit: [String: Int] = [:]
+        var nominees: [String] = []
+        for c in list where nominees.count < count {
+            let key = "\(c["unit_code"]!)|\(c["kind"]!)"
+            guard perUnit[key, default: 0] < ((c["kind"] as? String) == "collective" ? 1 : 2) else { continue }
+            perUnit[key, default: 0] += 1
+            let id = c["id"] as! String
+            try succeeds(["nominate", id, "--year", "\(year)"], db: db, sourceLocation: sourceLocation)
+            nominees.append(id)
+        }
+        return nominees
+    }
 }
 
 extension Binary.Result {

@@ -9,17 +9,7 @@ struct VotingTUITests {
         let (_, db) = try Binary.database("council.sqlite")
         func cli(_ args: [String], stdin: String? = nil) throws -> String { try Binary.succeeds(args, db: db, stdin: stdin).lastLine }
         // Four eligible nominees within the unit quota (1 collective, 2 individuals).
-        let list = try JSONSerialization.jsonObject(with: Data(Binary.run(["candidates", "--eligible", "--year", "2019", "--json", "--db", db]).stdout.utf8)) as! [[String: Any]]
-        var perUnit: [String: Int] = [:]
-        var nominees: [String] = []
-        for c in list where nominees.count < 4 {
-            let key = "\(c["unit_code"]!)|\(c["kind"]!)"
-            guard perUnit[key, default: 0] < ((c["kind"] as? String) == "collective" ? 1 : 2) else { continue }
-            perUnit[key, default: 0] += 1
-            let id = c["id"] as! String
-            _ = try cli(["nominate", id, "--year", "2019"])
-            nominees.append(id)
-        }
+        let nominees = try Binary.nominateEligible(4, year: 2019, db: db)
         #expect(nominees.count == 4)
         for i in 1...5 {
             let role = i == 1 ? "chair" : (i == 2 ? "secretary" : "member")
