@@ -31,7 +31,8 @@ import Testing
 
     /// A closed round: 21 members (M01 chair, M02 secretary), all present, 10 nominees; each member approves
     /// the first nominee and one other. With `award`, every nominee is proposed for it and the round is opened for it.
-    func closedRound(award: String? = nil) throws -> String {
+    /// With `conflict`, that member (1-based) declares a conflict of interest on that nominee (0-based) before voting.
+    func closedRound(award: String? = nil, conflict: (member: Int, nominee: Int)? = nil) throws -> String {
         let list = try JSONSerialization.jsonObject(with: Data(try run(["candidates", "--eligible", "--year", "2019", "--json"]).stdout.utf8))
             as! [[String: Any]]
         var used: [String: Int] = [:]
@@ -59,6 +60,11 @@ import Testing
         #expect(try signed(["session", "attend", session] + members, by: 2).status == 0)
         for id in ids where award != nil { #expect(try run(["propose", id, "--award", award!, "--year", "2019"]).status == 0) }
         let round = lastLine(try signed(["round", "open", session, "--min", "3", "--max", "5"] + (award.map { ["--award", $0] } ?? []), by: 1))
+        if let conflict {
+            let d = try run(["round", "declare-conflict", round, "--member", members[conflict.member - 1], "--candidate", ids[conflict.nominee],
+                             "--pin-stdin"], stdin: "pin\(conflict.member)\n")
+            #expect(d.status == 0, "\(d.stderr)")
+        }
         for (i, m) in members.enumerated() {
             let v = try run(["vote", round, "--member", m, "--pin-stdin", "--approve", "\(ids[0]),\(ids[i % 9 + 1])"], stdin: "pin\(i + 1)\n")
             #expect(v.status == 0, "\(v.stderr)")
@@ -207,16 +213,21 @@ import Testing
         #expect(md.status == 64 && md.stderr.contains("--locality"))
     }
 
-    /// The members' folder page of the demo's longest history (a collective with 20 records up to 2019) is one A4
-    /// page: the history folded by record into year ranges, the tables at 10 pt.
-    @Test func aLongHistoryFolderPageIsOnePage() throws {
-        let pdf = dir.appendingPathComponent("folder.pdf").path
-        let r = try run(["report", "profiles", "--year", "2019", "--id", "TT-H418-00", "--format", "pdf", "--out", pdf])
+    /// The members' folder page of the demo's longest histories is one A4 page each: a collective with 20 records up
+    /// to 2019, and the two individuals with 17, whose eight clauses of 1.2 make the longest verdict table. The history
+    /// is folded by record into year ranges, the tables at 9 pt, and the secretary's signature stays on the page.
+    @Test(arguments: ["TT-H418-00", "CN-H424-0005", "CN-H483-0002"])
+    func aLongHistoryFolderPageIsOnePage(id: String) throws {
+        let records = try Binary.sqlite(db, "SELECT count(*) FROM achievement WHERE candidate_id = '\(id)' AND year <= 2019")
+        #expect(Int(records) ?? 0 >= 17, "\(id): \(records) records")
+        let pdf = dir.appendingPathComponent("folder-\(id).pdf").path
+        let r = try run(["report", "profiles", "--year", "2019", "--id", id, "--format", "pdf", "--out", pdf])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try pdfPages(pdf) == 1)
-        // The folded years, e.g. "2010–2014", are on the page.
+        // The folded years, e.g. "2010–2014", and the signature block are on the page.
         let (_, text) = try shell(["pdftotext", pdf, "-"])
         #expect(text.range(of: #"20\d\d–20\d\d"#, options: .regularExpression) != nil, "\(text.prefix(1500))")
+        #expect(text.contains("THƯ KÝ HỘI ĐỒNG") && text.contains("(Ký, ghi rõ họ tên)"), "\(text.suffix(600))")
     }
 
     /// The submission's list (danh sách trích ngang): name, position, unit, records, the council's vote and the awards
@@ -264,7 +275,7 @@ import Testing
     /// The meeting minutes of the session: attendance of all 21, the round with the count minutes' figures, the
     /// selected, the secretary's and the chair's signatures; as Word and as PDF.
     @Test func meetingMinutesAsWordAndPDF() throws {
-        let round = try closedRound()
+        let round = try closedRound(conflict: (member: 5, nominee: 3))
         let session = String(round[..<round.range(of: "-R")!.lowerBound])
         #expect(try run(["report", "meeting", "--format", "docx", "--out", dir.appendingPathComponent("x.docx").path]).status == 64)
         let docx = dir.appendingPathComponent("meeting.docx").path
@@ -287,6 +298,17 @@ import Testing
         let candidates = json["candidates"] as! [[String: Any]]
         let elected = (json["elected"] as! [String]).map { id in candidates.first { $0["id"] as? String == id }?["name"] as? String ?? id }
         #expect(selected.dropFirst().map { $0[1] } == elected)
+        // The conflicts declared, as the round's count minutes list them: the member and the nominee by name and id.
+        let declaredId = try Binary.sqlite(db, "SELECT candidate_id FROM round_conflict WHERE member_id = 'M05'")
+        let nominee = try #require(candidates.first { $0["id"] as? String == declaredId })
+        let paragraphs = d.json["paragraphs"] as? [String] ?? []
+        let heading = try #require(paragraphs.firstIndex(of: "Xung đột lợi ích"), "\(paragraphs)")
+        let declared = paragraphs[heading...].first { $0.contains("thành viên tự khai") } ?? ""
+        #expect(declared.hasPrefix("Vòng 1. Nguyễn Văn Thành Viên 5 (M05) — \(nominee["name"] as! String) (\(nominee["id"] as! String))"),
+                "\(declared)")
+        #expect(declared.contains("được ghi nhận, thành viên vẫn được chọn"))
+        let md = try run(["report", "meeting", "--session", session, "--format", "md"]).stdout
+        #expect(md.contains("Nguyễn Văn Thành Viên 5 (M05)"))
         let pdf = dir.appendingPathComponent("meeting.pdf").path
         #expect(try run(["report", "meeting", "--session", session, "--format", "pdf", "--out", pdf]).status == 0)
         let (infoStatus, info) = try shell(["pdfinfo", pdf])

@@ -3,8 +3,8 @@ import DienHinhResources
 import Foundation
 
 /// The minutes of a council meeting (biên bản họp): one session with its attendance, every round it held with its
-/// figures, the ties and how they were settled, and who was selected. Each round's figures are those of its count
-/// minutes (`CountMinutes`), so the two documents cannot disagree.
+/// figures, the ties and how they were settled, the conflicts of interest declared, and who was selected. Each
+/// round's figures and conflicts are those of its count minutes (`CountMinutes`), so the two documents cannot disagree.
 extension ReportBuilder {
     public func meeting(session id: String, place: String? = nil) throws -> ReportDocument {
         guard let session = try db.session(id) else { throw VotingError.unknownSession(id) }
@@ -49,6 +49,11 @@ extension ReportBuilder {
                 rows: roundRows)))
         sections.append(ReportSection(heading: s("minutes.ties"),
                                       lines: rounds.flatMap { m in m.tieLines.map { "\(title(m)). \($0)" } }))
+        // The conflicts of interest of each round, flagged by unit or declared by the member, and what they did: the
+        // count minutes' own lines (`CountMinutes.conflictLines`, from the round's `round_conflict` rows).
+        sections.append(ReportSection(heading: s("minutes.conflicts"),
+                                      lines: rounds.isEmpty ? [s("minutes.no_conflicts")]
+                                          : rounds.flatMap { m in m.conflictLines.map { "\(title(m)). \($0)" } }))
         // The selected of the session: every candidate elected in one of its rounds, in the order of the rounds.
         var selected: [[ReportCell]] = []
         for m in rounds {
