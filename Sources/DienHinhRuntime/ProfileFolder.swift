@@ -118,7 +118,7 @@ public struct ProfileFolder {
                     [.text(line.met ? "✓" : "✗"), .text(wording.text(line.clause, s.language, parameters: verdict.parameters)),
                      .text(vt.finding(line.finding, year: verdict.year))]
                 }, smallest: true)
-            clauses.shares = [6, 49, 45]
+            clauses.shares = [5, 50, 45]
             let outcome = s(verdict.eligible ? "verdict.eligible" : "verdict.not_eligible")
             sections.append(ReportSection(heading: s("folder.verdict", year) + ": " + outcome.prefix(1).lowercased() + outcome.dropFirst(),
                                           table: clauses))

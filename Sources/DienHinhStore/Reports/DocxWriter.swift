@@ -57,7 +57,7 @@ public enum DocxWriter {
         public static var textWidth: Int { width - left - right }
         /// Times New Roman throughout; body 13–14 pt: 13 pt, so a round's minutes fit on two pages.
         public static let font = "Times New Roman"
-        public static let body = 26, title = 28, nationalTitle = 24, motto = 26, table = 24, tableSmall = 22, tableSmallest = 20, recipients = 22, recipientsHeading = 24
+        public static let body = 26, title = 28, nationalTitle = 24, motto = 26, table = 24, tableSmall = 22, tableSmallest = 20, tableFolder = 18, recipients = 22, recipientsHeading = 24
     }
 
     static let wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -97,6 +97,13 @@ public enum DocxWriter {
                      firstLine: Int = 0, before: Int = 0, after: Int = 0, keepNext: Bool = false, single: Bool = false) -> String {
         para([Run(text: text, bold: bold, italic: italic, size: size)], align: align, firstLine: firstLine, before: before,
              after: after, keepNext: keepNext, single: single)
+    }
+
+    /// Vertical space of exactly `twips` as an empty paragraph (a table must be followed by one): an empty paragraph
+    /// in the body's type would take a whole line, which the members' folder page cannot spare.
+    static func gap(_ twips: Int) -> String {
+        "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"\(max(twips, 20))\" w:lineRule=\"exact\"/>"
+            + "<w:rPr><w:sz w:val=\"4\"/></w:rPr></w:pPr></w:p>"
     }
 
     /// The short solid line under the issuing body and under the motto (Phụ lục I, mục II): a top border on an
@@ -219,7 +226,7 @@ public enum DocxWriter {
     /// A bordered table at 12 pt (11 pt when the document asks for it), smaller when its words would not fit
     /// (10 pt for the fingerprints' three pairs of columns); the header row repeats on every page.
     static func dataTable(_ t: ReportTable) -> String {
-        var size = t.smallest ? Page.tableSmallest : t.small ? Page.tableSmall : Page.table
+        var size = t.smallest ? Page.tableFolder : t.small ? Page.tableSmall : Page.table
         var ws = widths(t, size: size)
         if ws == nil, size > Page.tableSmall { size = Page.tableSmall; ws = widths(t, size: size) }
         if ws == nil { size = Page.tableSmallest; ws = widths(t, size: size) }
@@ -241,7 +248,7 @@ public enum DocxWriter {
                 return cell(widths[i], para(c.text, size: size, single: true), borders: true)
             }))
         }
-        return table(widths: widths, rows: rows, borders: true) + para("", after: 0)
+        return table(widths: widths, rows: rows, borders: true) + gap(120)
     }
 
     /// Nơi nhận at the bottom left and the signers on the right (Phụ lục I, mục II.8–9); minutes with several signers
@@ -266,7 +273,7 @@ public enum DocxWriter {
             }
             let right = f.signers.map(block).joined()
             rows.append(row([cell(leftW, left, borders: false), cell(rightW, right, borders: false)]))
-            return para("", before: 120) + table(widths: [leftW, rightW], rows: rows, borders: false)
+            return gap(240) + table(widths: [leftW, rightW], rows: rows, borders: false)
         }
         let perRow = min(3, f.signers.count)
         let w = Page.textWidth / perRow
@@ -276,7 +283,7 @@ public enum DocxWriter {
             rows.append(row((0..<perRow).map { k in cell(w, k < chunk.count ? block(chunk[k]) : "", borders: false) }))
             i += perRow
         }
-        return para("", before: 120) + table(widths: [Int](repeating: w, count: perRow), rows: rows, borders: false)
+        return gap(240) + table(widths: [Int](repeating: w, count: perRow), rows: rows, borders: false)
     }
 
     /// The page number at the top centre from page 2 on; the first page (title page) has an empty header (`titlePg`).

@@ -22,7 +22,7 @@ public struct ReportTable: Equatable, Sendable {
     public var rows: [[ReportCell]]
     /// Printed at the small table size on paper (the count minutes' long tables, to keep them on two pages).
     public var small = false
-    /// Printed at the smallest table size (10 pt): the members' folder, whose history and verdict share one page.
+    /// Printed at the folder's table size (9.5 pt): the members' folder, whose history and verdict share one page.
     public var smallest = false
     /// On paper, each column's share of the text width (percent), where the writer's estimate from the text would
     /// wrap the column that matters; nil: from the text.
