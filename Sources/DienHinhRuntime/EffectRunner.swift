@@ -103,6 +103,8 @@ public final class EffectRunner {
                 return try runNominations(e)
             case .secretariat(let e):
                 return try runSecretariat(e)
+            case .planLog(let e):
+                return try runPlanLog(e)
             }
         } catch {
             return .failed("\(error)")

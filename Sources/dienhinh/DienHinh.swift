@@ -186,8 +186,8 @@ struct Failure: Error {
         case let e as StoreError:
             Console.error(e.message(strings))
             switch e {
-            case .missing, .notFound, .notDienHinh: return ExitCode(missing)
-            case .refused, .sharedFile: return ExitCode(refused)
+            case .missing, .notFound, .notDienHinh, .unknownCandidate: return ExitCode(missing)
+            case .refused, .sharedFile, .awardNotFor: return ExitCode(refused)
             case .unknownGroup, .cannotShare: return ExitCode(badInput)
             case .newerSchema, .notADatabase, .readOnly, .diskFull, .busy, .cannotOpen: return ExitCode(1)
             }

@@ -27,6 +27,7 @@ public enum Msg: Equatable, Sendable {
     case forms(FormMsg)
     case nominations(NominationMsg)
     case secretariat(SecretariatMsg)
+    case planLog(PlanLogMsg)
 }
 
 /// Work for the runtime to do outside `update`: reads from the store, or leaving.
@@ -48,6 +49,7 @@ public enum Effect: Equatable, Sendable {
     case forms(FormEffect)
     case nominations(NominationEffect)
     case secretariat(SecretariatEffect)
+    case planLog(PlanLogEffect)
 }
 
 /// The signed documents the `p` key writes, each named by what it is made from; the runtime builds and names the file.

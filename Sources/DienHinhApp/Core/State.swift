@@ -66,6 +66,8 @@ public enum Screen: Equatable, Sendable {
     /// The council's members and their PINs, and a session's roll (Secretariat/).
     case members(MembersState)
     case roll(RollState)
+    /// The plan's logs: registrations, state award proposals, promotion (Plan/).
+    case planLog(PlanLogState)
 }
 
 /// Moving a selection through a list: the keys every list shares.

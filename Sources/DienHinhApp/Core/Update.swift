@@ -79,6 +79,7 @@ public enum App {
             return FormsScreens.answer(&state, m)
         case .nominations(let m): return NominationScreens.receive(&state, m)
         case .secretariat(let m): return SecretariatScreens.receive(&state, m)
+        case .planLog(let m): return PlanLogScreen.receive(&state, m)
         case .dashboardLoaded(let figures):
             for i in state.stack.indices {
                 if case .dashboard(var d) = state.stack[i], figures.year == state.year { d.figures = figures; state.stack[i] = .dashboard(d) }
@@ -105,6 +106,7 @@ public enum App {
         if DashboardScreen.capturesKeys(state) { return DashboardScreen.handle(&state, key) }
         if SecretariatScreens.capturesKeys(state) { return SecretariatScreens.handle(&state, key) ?? [] }
         if let effects = SecretariatScreens.handle(&state, key) { return effects }
+        if PlanLogScreen.capturesKeys(state) { return PlanLogScreen.handle(&state, key) ?? [] }
         if let effects = VotingScreens.handle(&state, key) { return effects }
         if NominationScreens.capturesKeys(state) { return NominationScreens.handle(&state, key) ?? [] }
         // A list's filter (typing, or `n`/`N`/Esc with one kept) and a search's `n`/`N` come before the lists' own
@@ -115,6 +117,7 @@ public enum App {
         }
         if let effects = FormsScreens.intercept(&state, key) { return effects }
         if let effects = NominationScreens.handle(&state, key) { return effects }
+        if let effects = PlanLogScreen.handle(&state, key) { return effects }
         state.message = nil
         switch key {
         case .char("q"): return quit(&state)
@@ -144,7 +147,7 @@ public enum App {
         case .candidates: return BrowseScreens.candidates(&state, key)
         case .profile: return ProfileScreen.handle(&state, key)
         case .council, .console, .memberPick, .ballot, .roundResult: return []
-        case .form, .conflicts, .rollup, .members, .roll: return []
+        case .form, .conflicts, .rollup, .members, .roll, .planLog: return []
         case .dashboard: return DashboardScreen.handle(&state, key)
         }
     }
@@ -161,6 +164,7 @@ public enum App {
         case .profile(let s): return [.loadProfile(id: s.id, year: state.year)]
         case .dashboard: return [.loadDashboard(year: state.year)]
         case .rollup: return [.nominations(.loadRollup(year: state.year))]
+        case .planLog: return [PlanLogScreen.load(state)]
         // The levels in force change with the year (four until 2025-06-30, three from 2025-07-01).
         case .levels: return [.loadLevels(year: state.year)]
         case .units(let s) where s.ceased: return [.loadCeasedUnits(year: state.year)]

@@ -48,6 +48,7 @@ extension App {
             case .rollup(let r): NominationView.draw(state, r, in: content, &buffer)
             case .members(let m): SecretariatView.members(state, m, in: content, &buffer)
             case .roll(let r): SecretariatView.roll(state, r, in: content, &buffer)
+            case .planLog(let p): PlanLogView.draw(state, p, in: content, &buffer)
             }
             FormsView.drawOverlays(state, in: content, &buffer)
             if case .council(let c) = state.screen { SecretariatView.drawHomeAsk(state, c, in: content, &buffer) }
@@ -136,6 +137,7 @@ extension App {
         case .rollup: return [s("rollup.crumb")]
         case .members: return [s("council.area"), s("members.crumb")]
         case .roll(let r): return [s("council.area"), s("roll.crumb", r.sessionId)]
+        case .planLog(let p): return [s("planlog.crumb")] + (p.subject.map { [$0.name] } ?? [])
         }
     }
 
@@ -177,7 +179,7 @@ extension App {
         switch state.screen {
         case .levels:
             list += [("Enter", "key.open", true), ("1-4", "key.level_number", false), ("b", "key.dashboard", true), ("v", "key.council", true),
-                     ("n", "key.rollup", true)]
+                     ("n", "key.rollup", true), ("t", "key.plan_log", false)]
         case .units:
             list += [("Enter", "key.open_unit", true), ("→ ←", "key.expand", true), ("g/G", "key.top_bottom", false),
                      ("PgUp/PgDn", "key.page", false)]
@@ -185,7 +187,7 @@ extension App {
             list += [("Enter", "key.profile", true), ("N", "key.nominate", true), ("s", "key.sort", true), ("f", "key.filter_kind", true),
                      ("e", "key.filter_eligible", true), ("g/G", "key.top_bottom", false), ("PgUp/PgDn", "key.page", false)]
         case .profile:
-            list += [("Tab", "key.switch_pane", true), ("N", "key.nominate", true), ("↑↓", "key.record_cursor", false),
+            list += [("Tab", "key.switch_pane", true), ("N", "key.nominate", true), ("t", "key.plan_log", false), ("↑↓", "key.record_cursor", false),
                      ("Tab Tab", "key.path_pane", false), ("PgUp/PgDn", "key.page", false)]
         case .council, .console, .memberPick, .ballot, .roundResult:
             return VotingView.keys(state)
@@ -193,6 +195,9 @@ extension App {
             break
         case .members, .roll:
             list += SecretariatView.screenKeys(state)
+        case .planLog(let p):
+            if p.entry != nil { return PlanLogView.keys(p) }
+            list += PlanLogView.keys(p)
         case .rollup(let r):
             if r.withdraw != nil { return NominationView.keys(r) + [("F10", "key.quit", false)] }
             list += NominationView.keys(r)
@@ -200,7 +205,7 @@ extension App {
             if d.exportField != nil {
                 return [("Enter", "key.export", true), ("Esc", "key.close", true), ("F10", "key.quit", false)]
             }
-            list = [("x", "key.export", true), ("r", "key.reload", true)]
+            list = [("x", "key.export", true), ("r", "key.reload", true), ("t", "key.plan_log", false)]
         }
         list += FormsView.extraKeys(state)
         // After a search or with a filter kept; in the bar it gives way before the screen's own keys.

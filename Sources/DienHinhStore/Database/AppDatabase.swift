@@ -21,6 +21,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case cannotShare(path: String, group: String)
     /// A voting act on a file others may read: the ballot box would not be secret (issue 18).
     case sharedFile(path: String, files: [String])
+    /// A plan entry (registration, proposal, promotion) for a candidate id the database does not hold.
+    case unknownCandidate(String)
+    /// A proposal for an award the candidate's kind cannot receive (a collective's award for a person, or a penalty).
+    case awardNotFor(award: AwardCode, kind: CandidateKind)
 
     public var description: String {
         switch self {
@@ -37,6 +41,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .unknownGroup(let g): "no such group: \(g); nothing was created"
         case .cannotShare(let p, let g): "cannot give group \(g) access to \(p)"
         case .sharedFile(let p, _): "\(p) may be read by other users: voting refused (chmod 600, or --allow-shared-file)"
+        case .unknownCandidate(let id): "unknown candidate: \(id)"
+        case let .awardNotFor(a, k): "\(a.rawValue) cannot be proposed for a \(k.rawValue)"
         }
     }
 
@@ -55,6 +61,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .unknownGroup(let g): strings("store.unknown_group", g)
         case .cannotShare(let p, let g): strings("store.cannot_share", p, g)
         case .sharedFile(let p, let files): strings("store.shared_refused", p, files.joined(separator: ", "))
+        case .unknownCandidate(let id): strings("candidate.unknown", id)
+        case let .awardNotFor(a, k): strings("propose.award_not_for", strings("award.\(a.rawValue)"), strings("kind.\(k.rawValue)").lowercased())
         }
     }
 

@@ -74,7 +74,7 @@ extension AppDatabase {
                 SELECT c.id, c.kind, c.name, c.unit_code, u.name AS unit_name FROM candidate c JOIN unit u ON u.code = c.unit_code
                 WHERE c.id = ?
                 """, arguments: [candidateId]) else {
-                throw StoreError.notFound("unknown candidate: \(candidateId)")
+                throw StoreError.unknownCandidate(candidateId)
             }
             try db.execute(sql: """
                 INSERT INTO registration (candidate_id, date, plan_text, registered_at) VALUES (?,?,?,?)
@@ -189,10 +189,10 @@ extension AppDatabase {
         try write { db in
             guard let c = try Row.fetchOne(db, sql: "SELECT \(Candidate.columns) FROM candidate WHERE id = ?", arguments: [candidateId])
                 .map(Candidate.init(row:)) else {
-                throw StoreError.notFound("unknown candidate: \(candidateId)")
+                throw StoreError.unknownCandidate(candidateId)
             }
             guard award.applies(to: c.kind), !award.isNegative else {
-                throw StoreError.refused("\(award.rawValue) cannot be proposed for a \(c.kind.rawValue)")
+                throw StoreError.awardNotFor(award: award, kind: c.kind)
             }
             try db.execute(sql: """
                 INSERT INTO proposal (candidate_id, award, year, outcome, decision) VALUES (?,?,?,?,?)
@@ -257,7 +257,7 @@ extension AppDatabase {
     public func promote(_ entry: PromotionEntry) throws -> Int64 {
         try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE id = ?", arguments: [entry.candidateId]) == true else {
-                throw StoreError.notFound("unknown candidate: \(entry.candidateId)")
+                throw StoreError.unknownCandidate(entry.candidateId)
             }
             try db.execute(sql: "INSERT INTO promotion (candidate_id, channel, date, title, reference) VALUES (?,?,?,?,?)",
                            arguments: [entry.candidateId, entry.channel.rawValue, entry.date, entry.title, entry.reference])
