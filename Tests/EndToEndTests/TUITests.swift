@@ -47,7 +47,8 @@ struct TUITests {
         try t.waitFor("Tiêu chuẩn 1.2")
         try t.quit()
         // The terminal is restored: the shell answers and echo/icanon are back.
-        try t.enter("stty -a > \(dir.path)/after.txt; echo READY", thenWaitFor: "READY")
+        // The answer, not the typed line: the shell echoes "READY-$((6 * 7))" as typed and prints READY-42 only after stty.
+        try t.enter("stty -a > \(dir.path)/after.txt; echo READY-$((6 * 7))", thenWaitFor: "READY-42")
         let after = try String(contentsOfFile: dir.path + "/after.txt", encoding: .utf8)
         #expect(after.contains(" icanon") && after.contains(" echo ") && !after.contains("-icanon") && !after.contains("-echo "))
         try Tmux.expectSameSettings(in: dir)
