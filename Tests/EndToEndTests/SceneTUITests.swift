@@ -8,22 +8,7 @@ import Testing
 /// command line only reads, to check what the screens did.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct SceneTUITests {
-    static func json(_ args: [String], db: String) throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(Binary.succeeds(args, db: db).stdout.utf8))
-    }
-
-    /// The slip's Word text.
-    static func slipText(_ file: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", "import zipfile,sys;print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", file]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let xml = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return xml
-    }
+    static func json(_ args: [String], db: String) throws -> Any { try SecretariatTUITests.json(args, db: db) }
 
     /// One ballot at a voting screen: the member (typed at the kiosk's pick), the rows to mark, review, then the
     /// prompts that follow (the member's PIN at the kiosk; the code and the secretary's PIN for a written one).
@@ -35,6 +20,16 @@ struct SceneTUITests {
         }
         try t.waitFor("Đã chọn \(marks.count)/\(seats)")
         try t.type("c", thenWaitFor: "Xem lại phiếu")
+    }
+
+    /// A member's ballot at the kiosk, signed with their PIN; the receipt is dismissed and the count moves on.
+    static func kioskVote(_ t: Tmux, member: String, name: String, pin: String, marks: Set<Int>, rows: Int, seats: Int, count: Int) throws {
+        try ballot(t, member: member, name: name, marks: marks, rows: rows, seats: seats)
+        try t.keys("Enter", thenWaitFor: "Mã PIN:")
+        try t.type(pin)
+        try t.keys("Enter", thenWaitFor: "Mã biên nhận")
+        try t.keys("Enter")
+        try t.waitFor("Đã bỏ phiếu: \(count)/")
     }
 
     /// The ids of a count's tie, from its JSON.
@@ -87,7 +82,7 @@ struct SceneTUITests {
         }
         var pins: [String] = [], codes: [String] = []
         for i in 1...21 {
-            let text = try Self.slipText(dir.path + "/phieu-ma-pin-m\(String(format: "%02d", i)).docx")
+            let text = try SecretariatTUITests.slipText(dir.path + "/phieu-ma-pin-m\(String(format: "%02d", i)).docx")
             pins.append(String(try #require(text.firstMatch(of: /Mã PIN: (\d{6,})/)).1))
             codes.append(String(try #require(text.firstMatch(of: /khi vắng mặt\): ([A-Z0-9-]+)/)).1))
         }
@@ -121,6 +116,14 @@ struct SceneTUITests {
         try chair.type(pins[0])
         try chair.keys("Enter", thenWaitFor: "Vòng \(session)-R1 — đang mở")
 
+        /// The chair closes a round with their PIN; its result, once the whole count shows.
+        func close(_ round: String, elected: Int) throws -> String {
+            try chair.type("x", thenWaitFor: "Đóng vòng \(round)")
+            try chair.type("y", thenWaitFor: "Enter ghi quyết định")
+            try chair.enter(pins[0])
+            return try chair.waitUntil { $0.contains("Kết quả kiểm phiếu vòng \(round)") && $0.contains("Trúng cử (\(elected))") }
+        }
+
         // Seventeen ballots at the kiosk. All mark the first two rows; members 1–10 the third, 8–17 the fourth.
         let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
         try kiosk.waitFor("M21")
@@ -128,12 +131,7 @@ struct SceneTUITests {
             var marks: Set<Int> = [0, 1]
             if i <= 10 { marks.insert(2) } else { marks.insert(3) }
             if (8...10).contains(i) { marks = [0, 2, 3] }
-            try Self.ballot(kiosk, member: id(i), name: memberNames[i - 1], marks: marks, rows: 5, seats: 3)
-            try kiosk.keys("Enter", thenWaitFor: "Mã PIN:")
-            try kiosk.type(pins[i - 1])
-            try kiosk.keys("Enter", thenWaitFor: "Mã biên nhận")
-            try kiosk.keys("Enter")
-            try kiosk.waitFor("Đã bỏ phiếu: \(i)/")
+            try Self.kioskVote(kiosk, member: id(i), name: memberNames[i - 1], pin: pins[i - 1], marks: marks, rows: 5, seats: 3, count: i)
         }
         // Two written ballots of absent members, entered by the secretary: the member's code, the secretary's PIN.
         for (i, marks) in [(20, Set([0, 1, 2])), (21, Set([0, 1, 3]))] {
@@ -149,10 +147,7 @@ struct SceneTUITests {
         try chair.waitFor("Đã bỏ phiếu: 19/")
 
         // Closed: rows 1–2 have 19, rows 3 and 4 tie at 11 across the third seat; the run-off opens in one key.
-        try chair.type("x", thenWaitFor: "Đóng vòng \(session)-R1")
-        try chair.type("y", thenWaitFor: "Enter ghi quyết định")
-        try chair.enter(pins[0])
-        let result = try chair.waitUntil { $0.contains("Kết quả kiểm phiếu vòng \(session)-R1") && $0.contains("Trúng cử (2)") }
+        let result = try close("\(session)-R1", elected: 2)
         #expect(result.contains("văn bản 2"), "\(result)")
         #expect(result.contains("Hoà phiếu cho 1 ghế"))
         let json = try Self.json(["round", "result", "\(session)-R1", "--json"], db: db) as! [String: Any]
@@ -173,18 +168,11 @@ struct SceneTUITests {
         let kiosk2 = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
         try kiosk2.waitFor("M21")
         for i in 1...17 {
-            try Self.ballot(kiosk2, member: id(i), name: memberNames[i - 1], marks: [i <= 11 ? 0 : 1], rows: 2, seats: 1)
-            try kiosk2.keys("Enter", thenWaitFor: "Mã PIN:")
-            try kiosk2.type(pins[i - 1])
-            try kiosk2.keys("Enter", thenWaitFor: "Mã biên nhận")
-            try kiosk2.keys("Enter")
-            try kiosk2.waitFor("Đã bỏ phiếu: \(i)/")
+            try Self.kioskVote(kiosk2, member: id(i), name: memberNames[i - 1], pin: pins[i - 1], marks: [i <= 11 ? 0 : 1], rows: 2, seats: 1,
+                               count: i)
         }
         try chair.waitFor("Đã bỏ phiếu: 17/")
-        try chair.type("x", thenWaitFor: "Đóng vòng \(session)-R2")
-        try chair.type("y", thenWaitFor: "Enter ghi quyết định")
-        try chair.enter(pins[0])
-        let runoff = try chair.waitUntil { $0.contains("Kết quả kiểm phiếu vòng \(session)-R2") && $0.contains("Trúng cử (1)") }
+        let runoff = try close("\(session)-R2", elected: 1)
         let json2 = try Self.json(["round", "result", "\(session)-R2", "--json"], db: db) as! [String: Any]
         let winner = try #require((json2["elected"] as? [String])?.first)
         #expect(runoff.contains("Trúng cử (1): \(named(winner))"))

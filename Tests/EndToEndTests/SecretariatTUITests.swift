@@ -10,8 +10,8 @@ struct SecretariatTUITests {
         try JSONSerialization.jsonObject(with: Data(Binary.succeeds(args, db: db).stdout.utf8))
     }
 
-    /// The six digits after "Mã PIN:" in a slip's Word text.
-    static func slipPIN(_ file: String) throws -> String {
+    /// A slip's Word text (its document.xml).
+    static func slipText(_ file: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         p.arguments = ["-c", "import zipfile,sys;print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", file]
@@ -20,8 +20,12 @@ struct SecretariatTUITests {
         try p.run()
         let xml = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        let m = try #require(xml.firstMatch(of: /Mã PIN: (\d{6})/))
-        return String(m.1)
+        return xml
+    }
+
+    /// The six digits after "Mã PIN:" in a slip's Word text.
+    static func slipPIN(_ file: String) throws -> String {
+        String(try #require(try slipText(file).firstMatch(of: /Mã PIN: (\d{6})/)).1)
     }
 
     @Test func renderProfileWithNThenEnterNominates() throws {
