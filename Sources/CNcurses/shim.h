@@ -27,6 +27,29 @@ static inline int dh_getmaxy(WINDOW *w) { return getmaxy(w); }
 static inline int dh_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline int dh_color_pairs(void) { return COLOR_PAIRS; }
 static inline int dh_colors(void) { return COLORS; }
+static inline int dh_key_mouse(void) { return KEY_MOUSE; }
+// Clicks and the wheel, reported at once (no click-resolution delay); returns whether the terminal reports any.
+static inline int dh_enable_mouse(int on) {
+    mmask_t old;
+    mouseinterval(0);
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    return mousemask(on ? wanted : 0, &old) != 0;
+}
+// The event behind KEY_MOUSE: 1 a click, 2 the wheel up, 3 the wheel down, 0 anything else (a release).
+static inline int dh_mouse_event(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) { return 0; }
+    *x = e.x; *y = e.y;
+    if (e.bstate & BUTTON1_PRESSED) { return 1; }
+    if (e.bstate & BUTTON4_PRESSED) { return 2; }
+#ifdef BUTTON5_PRESSED
+    if (e.bstate & BUTTON5_PRESSED) { return 3; }
+#endif
+    return 0;
+}
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>

@@ -16,11 +16,7 @@ public struct Operator: Equatable, Sendable, Codable {
 
     /// `$DIENHINH_CONFIG_HOME`, else `$XDG_CONFIG_HOME/dienhinh`, else `~/.config/dienhinh`, then `operator.json`.
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let folder: String
-        if let d = environment["DIENHINH_CONFIG_HOME"], !d.isEmpty { folder = d }
-        else if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { folder = x + "/dienhinh" }
-        else { folder = (environment["HOME"] ?? NSHomeDirectory()) + "/.config/dienhinh" }
-        return folder + "/operator.json"
+        ConfigFolder.path(environment: environment) + "/operator.json"
     }
 
     /// The operator set for this user, or nil when none is (or the file is not ours to read).
@@ -39,5 +35,15 @@ public struct Operator: Equatable, Sendable, Codable {
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try e.encode(self).write(to: URL(fileURLWithPath: file), options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+    }
+}
+
+/// The user's own settings folder (operator.json, keys.toml): `$DIENHINH_CONFIG_HOME`, else
+/// `$XDG_CONFIG_HOME/dienhinh`, else `~/.config/dienhinh`.
+public enum ConfigFolder {
+    public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let d = environment["DIENHINH_CONFIG_HOME"], !d.isEmpty { return d }
+        if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/dienhinh" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/dienhinh"
     }
 }

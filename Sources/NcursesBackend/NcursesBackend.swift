@@ -83,11 +83,22 @@ public final class NcursesBackend: Backend {
         keypad(dh_stdscr(), true)
         meta(dh_stdscr(), true)  // all eight bits of each byte: KeyByteDecoder decodes UTF-8 itself
         intrflush(dh_stdscr(), false)
+        enableMouse(mouseWanted)
         setupColors()
         dh_install_exit_handlers()
         isRunning = true
         cursorVisible = nil
         wclear(dh_stdscr())
+    }
+
+    /// Clicks and the wheel on lists (issue 20); `mouse = false` in keys.toml leaves the mouse to the terminal
+    /// (selecting text to copy). Kept across stop()/start().
+    private var mouseWanted = true
+    public private(set) var mouseReported = false
+    public func enableMouse(_ on: Bool) {
+        mouseWanted = on
+        guard screen != nil else { return }  // before start(): start() applies it
+        mouseReported = dh_enable_mouse(on ? 1 : 0) != 0 && on
     }
 
     /// Leaves curses mode and restores the terminal; idempotent.
@@ -260,6 +271,10 @@ public final class NcursesBackend: Backend {
             }
             if code >= 0 && code <= 0xFF {
                 decodedKeys += keyBytes.feed(UInt8(code))
+            } else if code == dh_key_mouse() {
+                var x: Int32 = 0, y: Int32 = 0
+                let kinds: [Int32: MouseEvent.Kind] = [1: .click, 2: .wheelUp, 3: .wheelDown]
+                if let kind = kinds[dh_mouse_event(&x, &y)] { decodedKeys += keyBytes.feed(key: .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))) }
             } else if let key = KeyDecoder.key(forKeyCode: code, codes: Self.keyCodes) {
                 decodedKeys += keyBytes.feed(key: key)
             }

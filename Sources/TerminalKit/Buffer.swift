@@ -29,6 +29,14 @@ public struct CellChange: Hashable, Sendable {
     public var y: Int { position.y }
 }
 
+/// One row of a list on screen: where it is, its index, and the index selected when it was drawn.
+public struct RowTarget: Hashable, Sendable {
+    public var rect: Rect
+    public var index: Int
+    public var selected: Int
+    public init(rect: Rect, index: Int, selected: Int) { self.rect = rect; self.index = index; self.selected = selected }
+}
+
 /// A full frame. Immediate mode: each frame starts blank, widgets paint into it.
 public struct Buffer: Hashable, Sendable {
     public private(set) var size: Size
@@ -36,10 +44,22 @@ public struct Buffer: Hashable, Sendable {
     public internal(set) var cells: [Cell]
     /// Where the real terminal cursor should go (nil hides it); screen readers follow it.
     public var cursor: Position?
+    /// The rows of the focused list as drawn, for the mouse: a click is read against the frame on screen.
+    public var rowTargets: [RowTarget] = []
 
     public init(size: Size, fill: Cell = .blank) {
         self.size = size
         self.cells = Array(repeating: fill, count: size.width * size.height)
+    }
+
+    /// The list row drawn at a cell, the one drawn last when lists overlap (an overlay is drawn after).
+    public func rowTarget(at x: Int, _ y: Int) -> RowTarget? {
+        rowTargets.last { $0.rect.contains(Position(x: x, y: y)) }
+    }
+
+    /// Rows covered by an overlay no longer answer clicks.
+    public mutating func clearRowTargets(in area: Rect) {
+        rowTargets.removeAll { !$0.rect.intersection(area).isEmpty }
     }
 
     /// The whole buffer as a rect, the usual starting point for layout.

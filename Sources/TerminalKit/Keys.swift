@@ -13,6 +13,17 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     /// The terminal changed size: redraw everything now.
     case resize
+    /// A click or a wheel turn, where the terminal reports the mouse (issue 20); cells from the top left, 0-based.
+    case mouse(MouseEvent)
+}
+
+/// What the mouse did and where: the app finds the list row under it in the frame it last drew.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case click, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { self.kind = kind; self.x = x; self.y = y }
 }
 
 /// A key with room for later detail (modifiers, timing) without changing `Key`'s cases.
@@ -41,7 +52,9 @@ public enum KeyScriptError: Error, Hashable, Sendable, CustomStringConvertible {
 /// - `<Name>` is a special key; names are case-insensitive:
 ///   `Up Down Left Right Home End PageUp (PgUp) PageDown (PgDn) Enter (Return, CR)
 ///   Esc (Escape) Backspace (BS) Delete (Del) Tab BackTab (S-Tab) Space Resize`,
-///   `F1`…`F63`, and `C-x` / `Ctrl-x` for Control plus one character (`<C-c>` quits).
+///   `F1`…`F63`, and `C-x` / `Ctrl-x` for Control plus one character (`<C-c>` quits);
+///   `<Click:x,y>`, `<WheelUp:x,y>`, `<WheelDown:x,y>` for the mouse at column x, row y (0-based; a wheel's
+///   place may be left out).
 /// - Raw control characters in the string map too: newline/CR → Enter, tab → Tab,
 ///   ESC → Escape, DEL → Backspace, other C0 → Ctrl.
 ///
@@ -100,11 +113,23 @@ public enum KeyScript {
         default: break
         }
         if name.hasPrefix("f"), let n = Int(name.dropFirst()), (1...63).contains(n) { return .function(n) }
+        if let mouse = mouse(named: name) { return .mouse(mouse) }
         for prefix in ["c-", "ctrl-"] where name.hasPrefix(prefix) {
             let body = raw.dropFirst(prefix.count)
             if body.count == 1, let c = body.first { return .ctrl(Character(c.lowercased())) }
         }
         return nil
+    }
+
+    /// `click:3,5`, `wheelup`, `wheeldown:0,7` (already lowercased).
+    private static func mouse(named name: String) -> MouseEvent? {
+        let parts = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let kinds: [String: MouseEvent.Kind] = ["click": .click, "wheelup": .wheelUp, "wheeldown": .wheelDown]
+        guard let kind = kinds[String(parts[0])] else { return nil }
+        guard parts.count == 2 else { return kind == .click ? nil : MouseEvent(kind, x: 0, y: 0) }
+        let place = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Int(String($0.filter { $0 != " " })) }
+        guard place.count == 2, let x = place[0], let y = place[1], x >= 0, y >= 0, x < 10_000, y < 10_000 else { return nil }
+        return MouseEvent(kind, x: x, y: y)
     }
 
     /// The script text for keys, the inverse of `parse`; also readable in help and logs.
@@ -137,6 +162,9 @@ public enum KeyScript {
         case .function(let n): return "<F\(n)>"
         case .ctrl(let c): return "<C-\(c)>"
         case .resize: return "<Resize>"
+        case .mouse(let m):
+            let kind = ["click": "Click", "wheelUp": "WheelUp", "wheelDown": "WheelDown"][m.kind.rawValue]!
+            return "<\(kind):\(m.x),\(m.y)>"
         }
     }
 }

@@ -47,10 +47,16 @@ struct TUI: ParsableCommand {
             let answer = try OperatorEntry.ask(db, s)
             status = [created, answer].compactMap { $0 }.joined(separator: " ")
         }
+        // The user's keys (issue 20); a voting terminal and the chair's console keep the standard ones, keys only.
+        let voting = kiosk != nil || console != nil
+        let (keymap, keyProblem) = voting ? (Keymap(mouse: false), nil) : Keymap.load(strings: s)
+        if let keyProblem { status = [status, keyProblem].compactMap { $0 }.joined(separator: " ") }
         do {
             try NcursesBackend.run { backend in
+                backend.enableMouse(keymap.mouse)
                 let terminal = Terminal(backend: backend)
                 var state = AppState(language: global.language, year: y, size: backend.size, message: status)
+                state.keymap = keymap
                 if let round { state = .kiosk(round: round, language: global.language, year: y, size: backend.size) }
                 if let console { state = .console(session: console, language: global.language, year: y, size: backend.size) }
                 let loop = AppLoop(state: state, runner: EffectRunner(db: db))

@@ -73,6 +73,14 @@ final class Tmux {
         try tmux(["send-keys", "-t", session, "-H"] + hex.split(separator: " ").map(String.init))
     }
 
+    /// A left click at column x, row y (0-based), as a terminal reports it once the application asks for the
+    /// mouse: the X10 bytes ESC [ M, the button (press, then release), then x and y, each offset by 33.
+    func click(x: Int, y: Int) throws {
+        for button in ["20", "23"] {
+            try bytes(["1b", "5b", "4d", button, String(x + 33, radix: 16), String(y + 33, radix: 16)].joined(separator: " "))
+        }
+    }
+
     /// Sends named keys: Enter, Escape, Up, F1, C-c … A person is never faster than a few
     /// milliseconds between keys; after Escape wait out the terminal's escape delay so the next
     /// key is not read as part of an escape sequence.

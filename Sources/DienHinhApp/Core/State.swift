@@ -22,6 +22,8 @@ public struct AppState: Equatable, Sendable {
     public var documentsFolder: String?
     /// `N` on a candidate: the question, then the override's reason (Nominations/).
     public var nominate: NominatePrompt?
+    /// The user's key file: actions moved to other keys, and whether the mouse is asked for.
+    public var keymap = Keymap()
     /// The hits of the last search a result was opened from: `n`/`N` on that result open the next or previous one.
     public var trail: SearchTrail?
 

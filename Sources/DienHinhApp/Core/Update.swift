@@ -96,6 +96,8 @@ public enum App {
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        if case .mouse(let event) = key { return Pointer.handle(&state, event) }
+        guard let key = translate(&state, key) else { return [] }
         // Quitting works everywhere, even inside the search field (q types there).
         if key == .ctrl("c") || key == .function(10) { return quit(&state) }
         if state.showHelp {

@@ -160,8 +160,13 @@ extension App {
         return shown
     }
 
-    /// Every key of the current screen, with its description's string key.
+    /// Every key of the current screen, with its description's string key, as the user's key file has them.
     static func keys(_ state: AppState) -> [(key: String, label: String, inBar: Bool)] {
+        remapped(state, standardKeys(state))
+    }
+
+    /// Every key of the current screen as the application ships them.
+    static func standardKeys(_ state: AppState) -> [(key: String, label: String, inBar: Bool)] {
         if state.search != nil {
             return [("↑↓", "key.select", true), ("Enter", "key.open", true), ("Esc", "key.close", true),
                     ("Ctrl-U", "key.clear", false), ("F10", "key.quit", false)]

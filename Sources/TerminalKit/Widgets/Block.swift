@@ -34,7 +34,10 @@ public struct Block: Widget, Hashable, Sendable {
 public struct Clear: Widget, Hashable, Sendable {
     public var style: Style
     public init(style: Style = .plain) { self.style = style }
-    public func render(in area: Rect, buffer: inout Buffer) { buffer.fill(area, style: style) }
+    public func render(in area: Rect, buffer: inout Buffer) {
+        buffer.fill(area, style: style)
+        buffer.clearRowTargets(in: area)
+    }
 }
 
 /// Text that word-wraps inside its area, for help pages and long Vietnamese explanations.

@@ -33,6 +33,7 @@ public struct ListView: Widget, Hashable, Sendable {
             let y = area.y + row
             let isSelected = index == selected
             let rowStyle = isSelected ? highlightStyle : style
+            if focused, let selected { buffer.rowTargets.append(RowTarget(rect: area.row(row), index: index, selected: selected)) }
             if isSelected {
                 buffer.fill(area.row(row), style: rowStyle)
                 if focused { buffer.cursor = Position(x: area.x, y: y) }

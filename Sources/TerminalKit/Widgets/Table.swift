@@ -59,6 +59,7 @@ public struct Table: Widget, Hashable, Sendable {
             guard index < rows.count else { break }
             let y = area.y + line
             let isSelected = index == selected
+            if focused, let selected { buffer.rowTargets.append(RowTarget(rect: area.row(line), index: index, selected: selected)) }
             if isSelected {
                 buffer.fill(area.row(line), style: highlightStyle)
                 if focused { buffer.cursor = Position(x: area.x, y: y) }

@@ -62,6 +62,7 @@ public struct Tree: Widget, Hashable, Sendable {
             let row = rows[index], y = area.y + line
             let isSelected = index == selected
             let rowStyle = isSelected ? highlightStyle : style
+            if focused, let selected { buffer.rowTargets.append(RowTarget(rect: area.row(line), index: index, selected: selected)) }
             if isSelected {
                 buffer.fill(area.row(line), style: rowStyle)
                 if focused { buffer.cursor = Position(x: area.x + min(area.width - 1, row.depth * indent), y: y) }
