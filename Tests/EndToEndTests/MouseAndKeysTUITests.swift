@@ -33,8 +33,11 @@ struct MouseAndKeysTUITests {
         try t.keys("Escape")
         let help = try t.type("?", thenWaitFor: "Phím tắt")
         #expect(help.contains("x            giới thiệu") && !help.contains("N            giới thiệu"), "\(help)")
+        #expect(try t.tmux(["display", "-p", "-t", t.session, "#{mouse_any_flag}"]).hasPrefix("1"), "the mouse was not asked for")
         try t.keys("Escape")
         try t.quit()
+        // Leaving gives the mouse back to the terminal.
+        #expect(try t.tmux(["display", "-p", "-t", t.session, "#{mouse_any_flag}"]).hasPrefix("0"))
     }
 
     @Test func aMistakeInTheKeyFileIsSaidAndTheStandardKeysWork() throws {
@@ -47,6 +50,15 @@ struct MouseAndKeysTUITests {
         try t.waitUntil { words($0).contains("keys.toml:3:8: phím «x» đã dành cho «nominate» ở dòng 2); đang dùng phím mặc định.") }
         try t.type("/nghi loc", thenWaitFor: "Nghi Lộc")
         try t.keys("Enter", thenWaitFor: "N giới thiệu")
+        try t.quit()
+    }
+
+    @Test func mouseFalseLeavesTheMouseToTheTerminal() throws {
+        let (_, db) = try Binary.database("keys-\(UUID().uuidString.prefix(8)).sqlite")
+        let config = try configWithKeys("mouse = false\n")
+        let t = try Tmux.shell()
+        try t.enter("DIENHINH_CONFIG_HOME=\(config) \(Binary.path) --db \(db) --year 2020; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        #expect(try t.tmux(["display", "-p", "-t", t.session, "#{mouse_any_flag}"]).hasPrefix("0"))
         try t.quit()
     }
 }
