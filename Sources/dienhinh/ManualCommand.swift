@@ -25,6 +25,7 @@ struct Manual: ParsableCommand {
             out += help.split(separator: "\n", omittingEmptySubsequences: false).map { Self.escape(String($0)) }
             out.append(".fi")
         }
+        out += [".SH \(Self.escape(s("manual.files")))", ".nf"] + s("manual.files.text").split(separator: "\n").map { Self.escape(String($0)) } + [".fi"]
         print(out.joined(separator: "\n"))
     }
 

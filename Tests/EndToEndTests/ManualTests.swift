@@ -22,6 +22,8 @@ import Testing
                 #expect(r.stdout.contains(".SH \"DIENHINH \(command.uppercased())"), "\(lang): no section for \(command)")
             }
             #expect(r.stdout.contains(".SH \"DIENHINH COUNCIL UNLOCK\""))
+            // Where the user's own settings live: the operator and the key file (issue 20).
+            #expect(r.stdout.contains(lang == "vi" ? ".SH TỆP" : ".SH FILES") && r.stdout.contains("keys.toml") && r.stdout.contains("operator.json"))
             guard FileManager.default.isExecutableFile(atPath: "/usr/bin/man") else { continue }
             let page = try Binary.tempDir().appendingPathComponent("dienhinh.1")
             try r.stdout.write(to: page, atomically: true, encoding: .utf8)
