@@ -145,6 +145,19 @@ import Testing
         #expect(p.id == c.visible[1].candidate.id)
     }
 
+    /// A search's results answer clicks though the cursor stays in its field.
+    @Test func aClickOpensASearchResult() throws {
+        let l = try loop("/nguyen van")
+        let rows = App.view(l.state).rowTargets
+        #expect(rows.count >= 2)
+        guard let s = l.state.search, rows.count >= 2, case let .candidate(id, _, _, _, _) = s.rows[1] else { Issue.record("no second result"); return }
+        l.press([.mouse(MouseEvent(.click, x: rows[1].rect.x + 2, y: rows[1].rect.y))])
+        #expect(l.state.search?.selected == 1)
+        l.press([.mouse(MouseEvent(.click, x: rows[1].rect.x + 2, y: rows[1].rect.y))])
+        guard case .profile(let p) = l.state.screen else { Issue.record("no profile opened"); return }
+        #expect(p.id == id && l.state.search == nil)
+    }
+
     @Test func theWheelMovesThreeRows() throws {
         let l = try loop("/nghi loc<Enter>")
         guard case .candidates(let c) = l.state.screen, c.visible.count > 4 else { Issue.record("too few candidates"); return }

@@ -40,7 +40,7 @@ enum SearchView {
                 return "  \(near)\(s("search.unit").padded(toWidth: 9)) \(u.name)"
             }
         }
-        let list = ListView(items: items, selected: search.selected, highlightSymbol: "", focused: false)
+        let list = ListView(items: items, selected: search.selected, highlightSymbol: "", focused: false, answersClicks: true)
         let listArea = listArea(inner)
         buffer.render(list, in: listArea)
         // Coloured as in the unit's list; the mark carries it without colour too.

@@ -10,11 +10,15 @@ public struct ListView: Widget, Hashable, Sendable {
     public var highlightSymbol: String
     /// When true the terminal cursor goes to the selected row, for screen readers.
     public var focused: Bool
+    /// Whether a click may select a row (`Buffer.rowTargets`): the focused list, or one whose keys reach it
+    /// while the cursor is elsewhere (a search's results under its field).
+    public var answersClicks: Bool
 
     public init(items: [String], selected: Int? = nil, offset: Int = 0, style: Style = .plain,
-                highlightStyle: Style = .highlight, highlightSymbol: String = "> ", focused: Bool = true) {
+                highlightStyle: Style = .highlight, highlightSymbol: String = "> ", focused: Bool = true, answersClicks: Bool? = nil) {
         self.items = items; self.selected = selected; self.offset = offset; self.style = style
         self.highlightStyle = highlightStyle; self.highlightSymbol = highlightSymbol; self.focused = focused
+        self.answersClicks = answersClicks ?? focused
     }
 
     /// The offset this list will draw with in `rows` rows; store it back for stable scrolling.
@@ -33,7 +37,7 @@ public struct ListView: Widget, Hashable, Sendable {
             let y = area.y + row
             let isSelected = index == selected
             let rowStyle = isSelected ? highlightStyle : style
-            if focused, let selected { buffer.rowTargets.append(RowTarget(rect: area.row(row), index: index, selected: selected)) }
+            if answersClicks, let selected { buffer.rowTargets.append(RowTarget(rect: area.row(row), index: index, selected: selected)) }
             if isSelected {
                 buffer.fill(area.row(row), style: rowStyle)
                 if focused { buffer.cursor = Position(x: area.x, y: y) }
