@@ -63,15 +63,20 @@ public enum VotingScreens {
 
     static func console(_ state: inout AppState, _ c: inout ConsoleState, _ key: Key) -> [Effect]? {
         if c.form != nil, key != .ctrl("c"), key != .function(10) { return RoundFormScreen.handle(&state, &c, key) }
-        if let confirm = c.confirm, var field = c.pin {
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty else { return [] }
+        if let confirm = c.confirm, let field = c.pin {
+            switch chairPIN(field, key) {
+            case .typing(let f):
+                c.pin = f
+            case .cancelled:
+                c.confirm = nil
+                c.pin = nil
+            case .quit:
+                return nil
+            case .signed(let pin):
                 guard let chair = c.data?.members.first(where: { $0.role == .chair }) else {
                     state.message = state.strings("casting.no_chair")
                     return []
                 }
-                let pin = field.value
                 // The PIN leaves the state here: only the effect carries it to the store.
                 c.confirm = nil
                 c.pin = nil
@@ -81,14 +86,6 @@ public enum VotingScreens {
                     return [.voting(.openRound(session: c.sessionId, chair: chair.id, pin: pin, parameters: c.parameters, conflicts: c.conflicts))]
                 case .closeRound(let r): return [.voting(.closeRound(r, chair: chair.id, pin: pin))]
                 }
-            case .escape:
-                c.confirm = nil
-                c.pin = nil
-            case .ctrl("c"), .function(10):
-                return nil
-            default:
-                field.handle(key)
-                c.pin = field
             }
             state.screen = .console(c)
             return []
@@ -375,24 +372,21 @@ public enum VotingScreens {
             state.screen = .roundResult(r)
             return effects ?? []
         }
-        if r.confirmRunoff, var field = r.runoffPin {
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty else { return [] }
+        if r.confirmRunoff, let field = r.runoffPin {
+            switch chairPIN(field, key) {
+            case .typing(let f):
+                r.runoffPin = f
+            case .cancelled:
+                r.confirmRunoff = false
+                r.runoffPin = nil
+            case .quit:
+                return nil
+            case .signed(let pin):
                 guard let chair = r.data.chair else { state.message = state.strings("casting.no_chair"); return [] }
-                let pin = field.value
                 r.confirmRunoff = false
                 r.runoffPin = nil
                 state.screen = .roundResult(r)
                 return [.voting(.openRunoff(session: r.data.sessionId, previous: r.data.result.roundId, chair: chair.id, pin: pin))]
-            case .escape:
-                r.confirmRunoff = false
-                r.runoffPin = nil
-            case .ctrl("c"), .function(10):
-                return nil
-            default:
-                field.handle(key)
-                r.runoffPin = field
             }
             state.screen = .roundResult(r)
             return []
@@ -437,22 +431,19 @@ public enum VotingScreens {
         let tied = res.tiedIds
         let s = state.strings
         if c.submitting { return [] }
-        if var field = c.pin {
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty, let chair = data.chair else { return [] }
-                let pin = field.value
+        if let field = c.pin {
+            switch chairPIN(field, key) {
+            case .typing(let f): c.pin = f
+            case .cancelled: c.pin = nil
+            case .quit: break  // the caller keeps Ctrl-C and F10 for the global keys
+            case .signed(let pin):
+                guard let chair = data.chair else { return [] }
                 // The PIN leaves the state here: only the effect carries it to the store.
                 c.pin = TextField()
                 c.submitting = true
                 c.failure = nil
                 state.message = nil
                 return [.voting(.resolveTie(round: res.roundId, chair: chair.id, pin: pin, chosen: c.chosen))]
-            case .escape:
-                c.pin = nil
-            default:
-                field.handle(key)
-                c.pin = field
             }
             return []
         }
@@ -600,6 +591,30 @@ public enum VotingScreens {
     static func isConsole(_ screen: Screen) -> Bool {
         if case .console = screen { return true }
         return false
+    }
+
+    /// A key on the chair's PIN field, asked for once an act is confirmed.
+    enum ChairPIN: Equatable {
+        /// Enter on a PIN typed: the act may be sent.
+        case signed(String)
+        /// Esc: the act is dropped with its PIN.
+        case cancelled
+        /// Ctrl-C or F10, left to the global keys.
+        case quit
+        /// Anything else, the field as it now reads (Enter on an empty field leaves it as it was).
+        case typing(TextField)
+    }
+
+    static func chairPIN(_ field: TextField, _ key: Key) -> ChairPIN {
+        switch key {
+        case .enter: return field.value.isEmpty ? .typing(field) : .signed(field.value)
+        case .escape: return .cancelled
+        case .ctrl("c"), .function(10): return .quit
+        default:
+            var f = field
+            f.handle(key)
+            return .typing(f)
+        }
     }
 
     /// The answer to a yes/no question: `y` or Enter yes, `n` or Esc no, nil for any other key.
