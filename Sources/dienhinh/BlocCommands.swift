@@ -12,6 +12,13 @@ struct BlocCommand: ParsableCommand {
         commandName: "bloc", abstract: abstractText("help.bloc.abstract"),
         subcommands: [Define.self, AddDelegate.self, List.self, OpenSession.self], defaultSubcommand: List.self)
 
+    /// The bloc a delegate or a session belongs to, and its year.
+    struct BlocYear: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: helpText("help.bloc.code")) var code: String
+        @Option(help: helpText("help.common.year")) var year: Int
+    }
+
     struct Define: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "define", abstract: abstractText("help.bloc.define.abstract"))
         @OptionGroup var global: GlobalOptions
@@ -24,10 +31,7 @@ struct BlocCommand: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            guard let k = EmulationBloc.Kind(rawValue: kind.lowercased()) else {
-                Console.error(s("bloc.bad_kind", kind))
-                throw ExitCode(Failure.badInput)
-            }
+            guard let k = EmulationBloc.Kind(rawValue: kind.lowercased()) else { throw refusal(Failure.badInput, s("bloc.bad_kind", kind)) }
             try global.run { db in
                 let members = idList(units)
                 try db.defineBloc(code: code, name: name, kind: k, year: year, lead: lead, units: members)
@@ -38,18 +42,16 @@ struct BlocCommand: ParsableCommand {
 
     struct AddDelegate: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-delegate", abstract: abstractText("help.bloc.add-delegate.abstract"))
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.bloc.code")) var code: String
-        @Option(help: helpText("help.common.year")) var year: Int
+        @OptionGroup var bloc: BlocYear
         @Option(help: helpText("help.bloc.add-delegate.unit")) var unit: String
         @Option(help: helpText("help.bloc.add-delegate.name")) var name: String
         @Flag(help: helpText("help.bloc.add-delegate.secretary")) var secretary = false
         @Option(help: helpText("help.bloc.add-delegate.slip")) var slip: String
 
         func run() throws {
-            let s = global.strings
-            try global.run(secret: true) { db in
-                let issued = try db.enrolDelegate(bloc: code, year: year, unit: unit, name: name, secretary: secretary)
+            let (s, code) = (bloc.global.strings, bloc.code)
+            try bloc.global.run(secret: true) { db in
+                let issued = try db.enrolDelegate(bloc: code, year: bloc.year, unit: unit, name: name, secretary: secretary)
                 try writeSlip(issued, to: slip, db, s)
                 let m = issued.member
                 Console.out(s("bloc.delegate_added", m.name, m.id, unit, code.uppercased(), s("role.\(m.role.rawValue)")))
@@ -95,14 +97,13 @@ struct BlocCommand: ParsableCommand {
 
     struct OpenSession: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "open-session", abstract: abstractText("help.bloc.open-session.abstract"))
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.bloc.code")) var code: String
-        @Option(help: helpText("help.common.year")) var year: Int
+        @OptionGroup var bloc: BlocYear
         @Option(help: helpText("help.bloc.open-session.title")) var title: String?
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            try sign.act(global) { db, signer, s in
+            let (code, year) = (bloc.code, bloc.year)
+            try sign.act(bloc.global) { db, signer, s in
                 let name = try db.blocs(year: year).first { $0.code == code.uppercased() }?.name ?? code
                 let t = title ?? s("bloc.session_title", name, year)
                 let id = try db.openBlocSession(bloc: code, year: year, title: t, by: signer)

@@ -27,18 +27,32 @@ enum Console {
     }
 }
 
+/// A command's refusal: the message on stderr in the user's words; the command throws what comes back, for
+/// its exit code (docs/CLI.md).
+func refusal(_ code: Int32, _ message: String) -> ExitCode {
+    Console.error(message)
+    return ExitCode(code)
+}
+
+/// A file a command writes: written whole (atomically, unless told otherwise) or said as not writable, exit 1.
+enum OutputFile {
+    static func write(_ data: Data, to path: String, atomically: Bool = true, strings s: Strings) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: atomically ? .atomic : []) } catch {
+            throw refusal(1, s("file.cannot_write", path, error.localizedDescription))
+        }
+    }
+}
+
 /// An input file as the import commands read it: refused by its size before it is read, mapped rather than copied.
 enum InputFile {
     static func read(_ path: String, limit: Int, strings s: Strings) throws -> Data {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > limit {
-            Console.error("\((path as NSString).lastPathComponent): " + s("limits.file_bytes", size, limit))
-            throw ExitCode(Failure.badInput)
+            throw refusal(Failure.badInput, "\((path as NSString).lastPathComponent): " + s("limits.file_bytes", size, limit))
         }
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             // There but not readable (a folder, no permission) is said as such, not as "not found".
-            Console.error(s(FileManager.default.fileExists(atPath: path) ? "file.unreadable" : "file.missing", path))
-            throw ExitCode(Failure.missing)
+            throw refusal(Failure.missing, s(FileManager.default.fileExists(atPath: path) ? "file.unreadable" : "file.missing", path))
         }
         return data
     }

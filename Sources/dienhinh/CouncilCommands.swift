@@ -20,6 +20,14 @@ struct Council: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run(_ body: (AppDatabase, Signer, Strings) throws -> Void) throws { try sign.act(global, body) }
+
+        /// An act whose whole answer is one line naming the member (`done`, a string key).
+        func run(saying done: String, _ call: (AppDatabase, String, Signer) throws -> Void) throws {
+            try run { db, signer, s in
+                try call(db, member, signer)
+                Console.out(s(done, member))
+            }
+        }
     }
 
     struct WrittenCodeCommand: ParsableCommand {
@@ -43,10 +51,7 @@ struct Council: ParsableCommand {
         @Option(help: helpText("help.council.set-role.role")) var role: String
 
         func run() throws {
-            guard let r = CouncilRole(text: role) else {
-                Console.error(on.global.strings("council.bad_role", role))
-                throw ExitCode(ExitCode.validationFailure.rawValue)
-            }
+            guard let r = CouncilRole(text: role) else { throw refusal(Failure.usage, on.global.strings("council.bad_role", role)) }
             try on.run { db, signer, s in
                 try db.setRole(member: on.member, role: r, by: signer)
                 Console.out(s("council.role_set", on.member, s("role.\(r.rawValue)")))
@@ -63,10 +68,7 @@ struct Council: ParsableCommand {
         @Flag(help: helpText("help.council.set-unit.none")) var none = false
 
         func run() throws {
-            guard (unit == nil) == none else {
-                Console.error(on.global.strings("council.set_unit_usage"))
-                throw ExitCode(ExitCode.validationFailure.rawValue)
-            }
+            guard (unit == nil) == none else { throw refusal(Failure.usage, on.global.strings("council.set_unit_usage")) }
             try on.run { db, signer, s in
                 try db.setUnit(member: on.member, unit: unit, by: signer)
                 Console.out(unit.map { s("council.unit_set", on.member, (try? db.unit($0))??.name ?? $0) } ?? s("council.unit_cleared", on.member))
@@ -79,12 +81,7 @@ struct Council: ParsableCommand {
             commandName: "deactivate", abstract: abstractText("help.council.deactivate.abstract"))
         @OptionGroup var on: MemberAct
 
-        func run() throws {
-            try on.run { db, signer, s in
-                try db.deactivate(member: on.member, by: signer)
-                Console.out(s("council.deactivated", on.member))
-            }
-        }
+        func run() throws { try on.run(saying: "council.deactivated") { db, member, signer in try db.deactivate(member: member, by: signer) } }
     }
 
     struct Unlock: ParsableCommand {
@@ -92,12 +89,7 @@ struct Council: ParsableCommand {
             commandName: "unlock", abstract: abstractText("help.council.unlock.abstract"))
         @OptionGroup var on: MemberAct
 
-        func run() throws {
-            try on.run { db, signer, s in
-                try db.unlock(member: on.member, by: signer)
-                Console.out(s("council.unlocked", on.member))
-            }
-        }
+        func run() throws { try on.run(saying: "council.unlocked") { db, member, signer in try db.unlock(member: member, by: signer) } }
     }
 
     struct KDF: ParsableCommand {
@@ -128,15 +120,9 @@ struct Council: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            guard let r = CouncilRole(text: role) else {
-                Console.error(s("council.bad_role", role))
-                throw ExitCode(ExitCode.validationFailure.rawValue)
-            }
+            guard let r = CouncilRole(text: role) else { throw refusal(Failure.usage, s("council.bad_role", role)) }
             if issuePin {
-                guard let slip, !pinStdin else {
-                    Console.error(s("council.issue_pin_usage"))
-                    throw ExitCode(ExitCode.validationFailure.rawValue)
-                }
+                guard let slip, !pinStdin else { throw refusal(Failure.usage, s("council.issue_pin_usage")) }
                 return try global.run(secret: true) { db in
                     let issued = try db.enrolIssuingPIN(name: name, role: r, unit: unit)
                     try writeSlip(issued, to: slip, db, s)
@@ -195,6 +181,11 @@ struct Council: ParsableCommand {
 
 // MARK: - Sessions
 
+/// Who is present against the quorum, as `attend` and `status` both say it.
+func quorumLine(_ q: QuorumStatus, _ s: Strings) -> String {
+    s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met"))
+}
+
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "session", abstract: abstractText("help.session.abstract"),
                                                     subcommands: [Open.self, Attend.self, Status.self, Close.self])
@@ -220,16 +211,15 @@ struct SessionCommand: ParsableCommand {
     struct Attend: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "attend", abstract: abstractText("help.session.attend.abstract"))
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.session")) var session: String
+        @OptionGroup var on: OnSession
         @Argument(help: helpText("help.session.attend.members")) var members: [String]
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            try sign.act(global) { db, signer, s in
-                try db.attend(session: session, members: members, by: signer)
-                let q = try db.quorumStatus(session: session)
-                Console.out(s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met")))
+            try sign.act(on.global) { db, signer, s in
+                try db.attend(session: on.session, members: members, by: signer)
+                let q = try db.quorumStatus(session: on.session)
+                Console.out(quorumLine(q, s))
             }
         }
     }
@@ -237,14 +227,13 @@ struct SessionCommand: ParsableCommand {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.session.close.abstract"))
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.session")) var session: String
+        @OptionGroup var on: OnSession
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            try sign.act(global) { db, signer, s in
-                try db.closeSession(session, by: signer)
-                Console.out(s("session.closed", session))
+            try sign.act(on.global) { db, signer, s in
+                try db.closeSession(on.session, by: signer)
+                Console.out(s("session.closed", on.session))
             }
         }
     }
@@ -252,13 +241,12 @@ struct SessionCommand: ParsableCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "status", abstract: abstractText("help.session.status.abstract"))
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.session")) var session: String
+        @OptionGroup var on: OnSession
 
         func run() throws {
-            try global.run(secret: true) { db, s in
-                let q = try db.quorumStatus(session: session)
-                Console.out(s("session.quorum", q.present, q.members, q.required, s(q.met ? "session.quorum_met" : "session.quorum_not_met")))
+            try on.global.run(secret: true) { db, s in
+                let q = try db.quorumStatus(session: on.session)
+                Console.out(quorumLine(q, s))
             }
         }
     }

@@ -47,10 +47,7 @@ struct Import: ParsableCommand {
         let data = try InputFile.read(file, limit: what == .bundle ? InputLimits.bundleBytes : InputLimits.fileBytes, strings: s)
         try global.run { db in
             let name = (file as NSString).lastPathComponent
-            if let unit, try db.unit(unit) == nil {
-                Console.error(s("unit.unknown", unit))
-                throw ExitCode(Failure.badInput)
-            }
+            if let unit, try db.unit(unit) == nil { throw refusal(Failure.badInput, s("unit.unknown", unit)) }
             let provenance = Provenance.local(unitCode: unit)
             if what == .bundle {
                 let report = try refusing(s) {
@@ -114,8 +111,7 @@ struct Import: ParsableCommand {
             for e in f.errors.prefix(shown) { Console.error(e.description) }
             if f.errors.count > shown { Console.error(s("progress.more_errors", f.errors.count - shown)) }
             Console.error(s.plural("import.refused", f.errors.count))
-            Console.error(s("progress.errors_written", f.errors.count, errorsOut))
-            throw ExitCode(Failure.badInput)
+            throw refusal(Failure.badInput, s("progress.errors_written", f.errors.count, errorsOut))
         } catch let e as ExitCode {
             throw e
         } catch {
@@ -145,10 +141,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try global.run { db, s in
-            if let unit, try reporting(s, { try db.unit(unit) }) == nil {
-                Console.error(s("unit.unknown", unit))
-                throw ExitCode(Failure.badInput)
-            }
+            if let unit, try reporting(s, { try db.unit(unit) }) == nil { throw refusal(Failure.badInput, s("unit.unknown", unit)) }
             var summary: String?
             let bytes: Data = try reporting(s) {
                 switch what {
@@ -164,12 +157,7 @@ struct Export: ParsableCommand {
             if file == "-" {
                 FileHandle.standardOutput.write(bytes)
             } else {
-                do {
-                    try bytes.write(to: URL(fileURLWithPath: file), options: .atomic)
-                } catch {
-                    Console.error(s("file.cannot_write", file, error.localizedDescription))
-                    throw ExitCode(1)
-                }
+                try OutputFile.write(bytes, to: file, strings: s)
                 if let summary { Console.out(summary) }
             }
         }

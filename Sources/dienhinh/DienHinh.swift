@@ -129,6 +129,7 @@ nonisolated(unsafe) var currentDatabasePath = ""
 struct Failure: Error {
     var code: Int32
 
+    static let usage: Int32 = ExitCode.validationFailure.rawValue
     static let badInput: Int32 = 65
     static let missing: Int32 = 66
     static let refused: Int32 = 69

@@ -37,10 +37,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             try global.run { db, s in
                 let (text, fingerprint) = try UnitKeys.publicKeyFile(databasePath: db.path, unit: unit)
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
-                    Console.error(s("file.cannot_write", file, error.localizedDescription))
-                    throw ExitCode(1)
-                }
+                try OutputFile.write(Data(text.utf8), to: file, strings: s)
                 Console.out(s("keys.public_written", unit, file))
                 Console.out(fingerprint)
             }

@@ -8,20 +8,28 @@ import Foundation
 
 // MARK: - Nominations
 
+/// The candidate a nomination is for and its year, as `nominate` and `withdraw` take them.
+struct Nominee: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: helpText("help.common.id")) var id: String
+    @Option(help: helpText("help.common.year")) var year: Int
+
+    /// The candidate's name, said once the act is done (the id, if the name cannot be read).
+    func name(_ db: AppDatabase) -> String { (try? db.candidate(id))??.name ?? id }
+}
+
 struct Nominate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nominate", abstract: abstractText("help.nominate.abstract"))
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: helpText("help.common.id")) var id: String
-    @Option(help: helpText("help.common.year")) var year: Int
+    @OptionGroup var nominee: Nominee
     @Option(help: helpText("help.nominate.override-reason")) var overrideReason: String?
 
     func run() throws {
-        try global.run { db, s in
+        try nominee.global.run { db, s in
+            let (id, year) = (nominee.id, nominee.year)
             let n = try db.nominate(candidateId: id, year: year, overrideReason: overrideReason)
-            let name = (try? db.candidate(id))??.name ?? id
-            Console.out(s("nominate.done", name, id, n.unitCode, year))
+            Console.out(s("nominate.done", nominee.name(db), id, n.unitCode, year))
             if let r = n.overrideReason { Console.out(s("nominate.override", r)) }
         }
     }
@@ -31,16 +39,14 @@ struct Withdraw: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: abstractText("help.withdraw.abstract"))
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: helpText("help.common.id")) var id: String
-    @Option(help: helpText("help.common.year")) var year: Int
+    @OptionGroup var nominee: Nominee
     @Option(help: helpText("help.withdraw.reason")) var reason: String
 
     func run() throws {
-        try global.run { db, s in
+        try nominee.global.run { db, s in
+            let (id, year) = (nominee.id, nominee.year)
             try db.withdrawNomination(candidateId: id, year: year, reason: reason)
-            let name = (try? db.candidate(id))??.name ?? id
-            Console.out(s("withdraw.cli_done", name, id, year, reason))
+            Console.out(s("withdraw.cli_done", nominee.name(db), id, year, reason))
         }
     }
 }

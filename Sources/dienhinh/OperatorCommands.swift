@@ -22,24 +22,18 @@ struct OperatorCommand: ParsableCommand {
             let s = global.strings
             let name = OperatorEntry.cleaned(self.name), role = OperatorEntry.cleaned(self.role)
             guard !name.isEmpty, !name.contains(where: \.isNewline), !role.isEmpty else {
-                Console.error(s("operator.bad"))
-                throw ExitCode(Failure.badInput)
+                throw refusal(Failure.badInput, s("operator.bad"))
             }
             for (value, field) in [(name, OperatorEntry.Field.name), (role, .role), (unit, .unit)] {
-                if let problem = OperatorEntry.problem(value, field, s) {
-                    Console.error(problem)
-                    throw ExitCode(Failure.badInput)
-                }
+                if let problem = OperatorEntry.problem(value, field, s) { throw refusal(Failure.badInput, problem) }
             }
             try global.run { db in
                 if let problem = try reporting(s, { try OperatorEntry.unknownUnit(unit, db, s) }) {
-                    Console.error(problem)
-                    throw ExitCode(Failure.badInput)
+                    throw refusal(Failure.badInput, problem)
                 }
                 let op = Operator(name: name, unit: unit, role: role)
                 do { try op.save() } catch {
-                    Console.error(s("operator.unwritable", Operator.path(), error.localizedDescription))
-                    throw ExitCode(Failure.refused)
+                    throw refusal(Failure.refused, s("operator.unwritable", Operator.path(), error.localizedDescription))
                 }
                 Console.out(s("operator.set", op.name, op.unit, op.role, Operator.path()))
             }
@@ -53,10 +47,7 @@ struct OperatorCommand: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            guard let op = Operator.current() else {
-                Console.error(s("operator.none"))
-                throw ExitCode(Failure.missing)
-            }
+            guard let op = Operator.current() else { throw refusal(Failure.missing, s("operator.none")) }
             if json {
                 Console.json(try JSONText.encode(op))
             } else {

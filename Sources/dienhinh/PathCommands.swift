@@ -18,10 +18,7 @@ struct PathCommand: ParsableCommand {
     func run() throws {
         try global.run { db, s in
             let y = try year ?? db.defaultReviewYear()
-            guard let found = try db.awardPath(id: id, year: y) else {
-                Console.error(s("candidate.unknown", id))
-                throw ExitCode(Failure.missing)
-            }
+            guard let found = try db.awardPath(id: id, year: y) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
             if json {
                 let items = found.set.map { set in found.steps.map { AwardStepJSON($0, set: set) } } ?? []
                 Console.json(try JSONText.encode(items))
@@ -124,10 +121,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let s = global.strings
-            guard let k = CandidateKind(text: kind) else {
-                Console.error(s("rules.bad_kind", kind))
-                throw ExitCode(Failure.badInput)
-            }
+            guard let k = CandidateKind(text: kind) else { throw refusal(Failure.badInput, s("rules.bad_kind", kind)) }
             try global.run { db in
                 try db.setAwardRuleParameter(period: period, award: award, kind: k, requirement: requirement, value: value)
                 Console.out(s("rules.set_done", AwardPathText(strings: s).awardName(award), requirement, value, period))
@@ -144,21 +138,15 @@ struct ConsultCommand: ParsableCommand {
 
     struct Post: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "post", abstract: abstractText("help.consult.post.abstract"))
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.id")) var id: String
-        @Option(help: helpText("help.propose.award")) var award: String
-        @Option(help: helpText("help.propose.year")) var year: Int
+        @OptionGroup var proposal: AwardProposal
         @Option(help: helpText("help.consult.post.start")) var start: String
         @Option(help: helpText("help.consult.post.end")) var end: String
         @Option(help: helpText("help.consult.post.channel")) var channel: String
 
         func run() throws {
-            let s = global.strings
-            guard let code = AwardCode(rawValue: award.uppercased()) else {
-                Console.error(s("propose.bad_award", award))
-                throw ExitCode(Failure.badInput)
-            }
-            try global.run { db in
+            let s = proposal.global.strings
+            let (id, code, year) = (proposal.id, try proposal.code(s, negativeAllowed: true), proposal.year)
+            try proposal.global.run { db in
                 let n = try db.postConsultation(candidateId: id, award: code, year: year, start: start, end: end, channel: channel)
                 Console.out(s("consult.posted", id, s("award.\(code.rawValue)"), year, FieldParsing.displayDate(FieldParsing.date(end) ?? end)))
                 Console.out(String(n))

@@ -11,10 +11,7 @@ extension ProposalOutcome: ExpressibleByArgument {}
 
 /// A date as typed (`YYYY-MM-DD` or `DD/MM/YYYY`) to ISO, or a one-line error and exit 65.
 func parseDate(_ text: String, _ s: Strings) throws -> String {
-    guard let d = FieldParsing.date(text) else {
-        Console.error(s("plan.bad_date", text))
-        throw ExitCode(Failure.badInput)
-    }
+    guard let d = FieldParsing.date(text) else { throw refusal(Failure.badInput, s("plan.bad_date", text)) }
     return d
 }
 
@@ -33,10 +30,7 @@ struct Register: ParsableCommand {
         let d = try parseDate(date, s)
         var steps: [Milestone] = []
         for m in milestone {
-            guard let step = Milestone(argument: m) else {
-                Console.error(s("plan.bad_milestone", m))
-                throw ExitCode(Failure.badInput)
-            }
+            guard let step = Milestone(argument: m) else { throw refusal(Failure.badInput, s("plan.bad_milestone", m)) }
             steps.append(step)
         }
         try global.run { db in
@@ -176,10 +170,7 @@ struct PlanCommand: ParsableCommand {
             }
             try global.run { db in
                 let plans = try db.plans()
-                guard let base = plans.plan(id: from) else {
-                    Console.error(s("plan.unknown", from, plans.listing))
-                    throw ExitCode(Failure.missing)
-                }
+                guard let base = plans.plan(id: from) else { throw refusal(Failure.missing, s("plan.unknown", from, plans.listing)) }
                 let newId = id ?? "plan-\(parts[0])-\(parts[1])"
                 let draft = PlanImport.draft(from: base, id: newId, years: parts[0]...parts[1])
                 let path = out ?? newId + ".json"
@@ -217,10 +208,7 @@ struct PlanCommand: ParsableCommand {
             let plan = PlanDefinition.standard
             let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
             try global.run { db in
-                if let unit, try reporting(s, { try db.unit(unit) }) == nil {
-                    Console.error(s("plan.unknown_unit", unit))
-                    throw ExitCode(Failure.missing)
-                }
+                if let unit, try reporting(s, { try db.unit(unit) }) == nil { throw refusal(Failure.missing, s("plan.unknown_unit", unit)) }
                 let items = try db.checklist(unit: unit)
                 let shown = unit == nil ? items : items.filter { $0.activity.scope == .unit || (unit ?? "").hasPrefix("VKSTC") }
                 let phase = plan.phase(on: asOf)
@@ -278,24 +266,35 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-struct Propose: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "propose", abstract: abstractText("help.propose.abstract"))
-
+/// A candidate, the award proposed for them and its year, as `propose` and `consult post` take them.
+struct AwardProposal: ParsableArguments {
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
     @Option(help: helpText("help.propose.award")) var award: String
     @Option(help: helpText("help.propose.year")) var year: Int
+
+    /// The award as a code, checked before the database is opened: `propose` refuses the negative code
+    /// (`KY_LUAT`), `consult post` takes any.
+    func code(_ s: Strings, negativeAllowed: Bool) throws -> AwardCode {
+        guard let code = AwardCode(rawValue: award.uppercased()), negativeAllowed || !code.isNegative else {
+            throw refusal(Failure.badInput, s("propose.bad_award", award))
+        }
+        return code
+    }
+}
+
+struct Propose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "propose", abstract: abstractText("help.propose.abstract"))
+
+    @OptionGroup var proposal: AwardProposal
     @Option(help: helpText("help.propose.outcome")) var outcome: ProposalOutcome?
     @Option(help: helpText("help.propose.decision")) var decision: String?
 
     func run() throws {
-        let s = global.strings
-        guard let code = AwardCode(rawValue: award.uppercased()), !code.isNegative else {
-            Console.error(s("propose.bad_award", award))
-            throw ExitCode(Failure.badInput)
-        }
-        try global.run { db in
+        let s = proposal.global.strings
+        let (id, code, year) = (proposal.id, try proposal.code(s, negativeAllowed: false), proposal.year)
+        try proposal.global.run { db in
             let p = try db.propose(candidateId: id, award: code, year: year, outcome: outcome, decision: decision)
             Console.out(s("propose.done", p.name, id, s("award.\(code.rawValue)"), year, s("proposal.outcome.\(p.outcome.rawValue)")))
         }
@@ -382,10 +381,7 @@ struct Promote: ParsableCommand {
     func run() throws {
         let s = global.strings
         let d = try parseDate(date, s)
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-            Console.error(s("promote.empty_title"))
-            throw ExitCode(Failure.badInput)
-        }
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw refusal(Failure.badInput, s("promote.empty_title")) }
         try global.run { db in
             let n = try db.promote(PromotionEntry(candidateId: id, channel: channel, date: d, title: title, reference: ref))
             Console.out(s("promote.done", id, s("channel.\(channel.rawValue)"), FieldParsing.displayDate(d)))
@@ -436,10 +432,7 @@ extension PlanCommand.Show {
         let en = s.language == .en
         try global.run { db in
             let plans = try db.plans()
-            guard let plan = plans.plan(id: id) else {
-                Console.error(s("plan.unknown", id, plans.listing))
-                throw ExitCode(Failure.missing)
-            }
+            guard let plan = plans.plan(id: id) else { throw refusal(Failure.missing, s("plan.unknown", id, plans.listing)) }
             if json {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -109,8 +109,7 @@ struct Candidates: ParsableCommand {
                         verdicts[v.candidateId] = v.eligible
                     }
                 } else if eligible {
-                    Console.error(global.strings("plan.none_for_year", y, plans.listing))
-                    throw ExitCode(Failure.refused)
+                    throw refusal(Failure.refused, global.strings("plan.none_for_year", y, plans.listing))
                 }
             }
             let shown = eligible ? list.filter { verdicts[$0.candidate.id] == true } : list
@@ -185,10 +184,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try global.run { db, s in
-            guard let c = try reporting(s, { try db.candidate(id) }) else {
-                Console.error(s("candidate.unknown", id))
-                throw ExitCode(Failure.missing)
-            }
+            guard let c = try reporting(s, { try db.candidate(id) }) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
             let y = try year ?? db.defaultReviewYear()
             // A collective formed by merger shows its predecessors' records with its own.
             let predecessors = try db.predecessorRecords(of: id)
@@ -200,8 +196,7 @@ struct Show: ParsableCommand {
             if json {
                 var cj = CandidateJSON(c)
                 cj.unit_name = try db.unit(c.unitCode)?.name
-                let p = try db.provenance(ofCandidate: id)
-                (cj.entered_unit, cj.entered_by, cj.entered_at) = (p?.unitCode, p?.user, p?.at)
+                cj.provenance = try db.provenance(ofCandidate: id) ?? Provenance()
                 let stored = try db.storedAchievements(of: id)
                 Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
                                                          verdict: plan == nil ? nil : VerdictJSON(verdict),
@@ -240,15 +235,11 @@ struct Check: ParsableCommand {
             let plans = try db.plans()
             let chosen: PlanDefinition
             if let plan {
-                guard let named = plans.plan(id: plan) else {
-                    Console.error(s("plan.unknown", plan, plans.listing))
-                    throw ExitCode(Failure.missing)
-                }
+                guard let named = plans.plan(id: plan) else { throw refusal(Failure.missing, s("plan.unknown", plan, plans.listing)) }
                 chosen = named
             } else {
                 guard let inForce = plans.plan(forYear: y) else {
-                    Console.error(s("plan.none_for_year", y, plans.listing))
-                    throw ExitCode(Failure.refused)
+                    throw refusal(Failure.refused, s("plan.none_for_year", y, plans.listing))
                 }
                 chosen = inForce
             }
@@ -256,8 +247,7 @@ struct Check: ParsableCommand {
             if let n = consecutiveYears { p.consecutiveYears = n }
             if let m = minInitiatives { p.minInitiatives = m }
             for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
-                Console.error(s("candidate.unknown", id))
-                throw ExitCode(Failure.missing)
+                throw refusal(Failure.missing, s("candidate.unknown", id))
             }
             let verdicts = try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p)
             if json {

@@ -51,37 +51,16 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let s = global.strings
-        if kind == .minutes && round == nil {
-            Console.error(s("report.minutes_needs_round"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
-        if kind == .meeting && session == nil {
-            Console.error(s("report.meeting_needs_session"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
+        if kind == .minutes && round == nil { throw refusal(Failure.usage, s("report.minutes_needs_round")) }
+        if kind == .meeting && session == nil { throw refusal(Failure.usage, s("report.meeting_needs_session")) }
         // An option the chosen report does not use is refused rather than silently dropped: `--place` on the
         // nominations would otherwise look as if it had been printed.
-        if let (option, reports) = unusedOption {
-            Console.error(s("report.option_not_for", option, reports, choiceName))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
-        if locality != nil && format != .docx && format != .pdf {
-            Console.error(s("report.locality_docx_only"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
-        if format == .xlsx && out == nil {
-            Console.error(s("report.xlsx_needs_out"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
-        if (format == .docx || format == .pdf) && out == nil {
-            Console.error(s("docx.pdf_needs_out"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
+        if let (option, reports) = unusedOption { throw refusal(Failure.usage, s("report.option_not_for", option, reports, choiceName)) }
+        if locality != nil && format != .docx && format != .pdf { throw refusal(Failure.usage, s("report.locality_docx_only")) }
+        if format == .xlsx && out == nil { throw refusal(Failure.usage, s("report.xlsx_needs_out")) }
+        if (format == .docx || format == .pdf) && out == nil { throw refusal(Failure.usage, s("docx.pdf_needs_out")) }
         // Checked before any work, so a machine without LibreOffice hears it at once.
-        if format == .pdf && PDFConverter.converter() == nil {
-            Console.error(s("docx.pdf_needs_soffice"))
-            throw ExitCode(69)
-        }
+        if format == .pdf && PDFConverter.converter() == nil { throw refusal(Failure.refused, s("docx.pdf_needs_soffice")) }
         let asOf = try today.map { try parseDate($0, s) } ?? ISODate.today()
         try global.run { db in
             let y = try year ?? db.defaultReviewYear()
@@ -111,10 +90,7 @@ struct Report: ParsableCommand {
                 return try ReportRenderer.data(doc, format: format.renderer ?? .md)
             }
             if let out {
-                do { try data.write(to: URL(fileURLWithPath: out)) } catch {
-                    Console.error(s("file.cannot_write", out, error.localizedDescription))
-                    throw ExitCode(1)
-                }
+                try OutputFile.write(data, to: out, atomically: false, strings: s)
                 Console.out(s(format == .docx || format == .pdf ? "docx.written_to" : "report.written_to", out))
             } else {
                 FileHandle.standardOutput.write(data)
@@ -140,11 +116,9 @@ struct Report: ParsableCommand {
         do {
             return try PDFConverter.pdf(fromDocx: docx, name: choiceName)
         } catch PDFConverter.Failure.converterMissing {
-            Console.error(s("docx.pdf_needs_soffice"))
-            throw ExitCode(69)
+            throw refusal(Failure.refused, s("docx.pdf_needs_soffice"))
         } catch PDFConverter.Failure.failed(let why) {
-            Console.error(s("docx.pdf_failed", out ?? "", why))
-            throw ExitCode(1)
+            throw refusal(1, s("docx.pdf_failed", out ?? "", why))
         }
     }
 }

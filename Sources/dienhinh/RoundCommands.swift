@@ -17,8 +17,7 @@ struct RoundCommand: ParsableCommand {
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.round.open.abstract"))
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.session")) var session: String
+        @OptionGroup var on: OnSession
         @Option(help: helpText("help.round.open.min")) var min: Int = 5
         @Option(help: helpText("help.round.open.max")) var max: Int = 10
         @Option(help: helpText("help.round.open.threshold")) var threshold: String = "0.5"
@@ -31,22 +30,21 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var sign: SignOptions
 
         func run() throws {
-            let s = global.strings
+            let s = on.global.strings
             // Read and checked by the same function as the console's parameters form, before any PIN is asked.
             let parameters: RoundParameters
             do {
                 parameters = try RoundParameters.reading(minSeats: min, maxSeats: max, threshold: threshold, base: base, atLeast: atLeast)
             } catch .unreadableThreshold {
-                Console.error(s("round.bad_threshold", threshold))
-                throw ExitCode(ExitCode.validationFailure.rawValue)
+                throw refusal(Failure.usage, s("round.bad_threshold", threshold))
             } catch {
                 throw Failure.from(VotingError.invalidParameters(error), strings: s)
             }
             let signer = try sign.signer(s)
-            try global.run(secret: true) { db in
+            try on.global.run(secret: true) { db in
                 let id = try reporting(s) { () -> String in
-                    if let runoff { return try db.openRunoff(session: session, previousRound: runoff, by: signer) }
-                    return try db.openRound(session: session, parameters: parameters, award: award?.uppercased(), conflicts: conflicts,
+                    if let runoff { return try db.openRunoff(session: on.session, previousRound: runoff, by: signer) }
+                    return try db.openRound(session: on.session, parameters: parameters, award: award?.uppercased(), conflicts: conflicts,
                                             by: signer)
                 }
                 if let a = try db.roundAward(round: id) {
@@ -70,14 +68,11 @@ struct RoundCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.round.close.abstract"))
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
-        @OptionGroup var sign: SignOptions
+        @OptionGroup var act: SignedRoundAct
         @Flag(help: helpText("help.round.close.force")) var force = false
 
         func run() throws {
-            try sign.act(global) { db, signer, s in
+            try act.run { db, round, signer, s in
                 let r = try db.closeRound(round: round, by: signer, force: force)
                 Console.out(s.plural("round.closed", r.ballots.cast, round, r.elected.count))
             }
@@ -86,13 +81,11 @@ struct RoundCommand: ParsableCommand {
 
     struct Result: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "result", abstract: abstractText("help.round.result.abstract"))
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
+        @OptionGroup var on: OnRound
         @Flag(help: helpText("help.common.json")) var json = false
 
         func run() throws {
-            try global.run(secret: true) { db, s in
+            try on.run { db, round, s in
                 let r = try db.result(round: round)
                 if json {
                     Console.json(try JSONText.encode(r))
@@ -123,17 +116,16 @@ struct RoundCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "declare-conflict", abstract: abstractText("help.round.declare-conflict.abstract"))
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
+        @OptionGroup var on: OnRound
         @Option(help: helpText("help.round.declare-conflict.member")) var member: String
         @Option(help: helpText("help.round.declare-conflict.candidate")) var candidate: String
         @Flag(help: helpText("help.vote.pin-stdin")) var pinStdin = false
 
         func run() throws {
-            let s = global.strings
+            let s = on.global.strings
             try requirePinStdin(pinStdin, s)
             let pin = try readPIN(s)
-            try global.run(secret: true) { db in
+            try on.run { db, round, _ in
                 try reporting(s) { try db.declareConflict(round: round, member: member, candidate: candidate, pin: pin) }
                 let rule = try db.conflicts(round: round).rule
                 Console.out(s(rule == .recuse ? "round.conflict_declared_recuse" : "round.conflict_declared", member, candidate, round))
@@ -143,12 +135,10 @@ struct RoundCommand: ParsableCommand {
 
     struct Voters: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "voters", abstract: abstractText("help.round.voters.abstract"))
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
+        @OptionGroup var on: OnRound
 
         func run() throws {
-            try global.run(secret: true) { db, s in
+            try on.run { db, round, s in
                 let (info, voters) = (try db.roundInfo(round: round), try db.voters(round: round))
                 Console.out(table(voters.map { [$0.memberId, $0.name, $0.written ? s("round.written_by", $0.enteredBy ?? "") : ""] }))
                 Console.out(s("round.voters", voters.count, info.electors.count))
@@ -158,13 +148,10 @@ struct RoundCommand: ParsableCommand {
 
     struct Certify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "certify", abstract: abstractText("help.round.certify.abstract"))
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
-        @OptionGroup var sign: SignOptions
+        @OptionGroup var act: SignedRoundAct
 
         func run() throws {
-            try sign.act(global) { db, signer, s in
+            try act.run { db, round, signer, s in
                 _ = try db.certify(round: round, by: signer)
                 Console.out(s("round.certified", round))
             }
@@ -175,18 +162,17 @@ struct RoundCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "resolve-tie", abstract: abstractText("help.round.resolve-tie.abstract"))
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
+        @OptionGroup var on: OnRound
         @Option(help: helpText("help.round.resolve-tie.chair")) var chair: String?
         @OptionGroup var sign: SignOptions
         @Option(help: helpText("help.round.resolve-tie.choose")) var choose: [String]
 
         func run() throws {
-            let s = global.strings
+            let s = on.global.strings
             var options = sign
             if options.by == nil { options.by = chair }
             let signer = try options.signer(s)
-            try global.run(secret: true) { db in
+            try on.run { db, round, _ in
                 _ = try db.resolveTie(round: round, chair: signer.member, pin: signer.pin, chosen: choose.flatMap(idList))
                 Console.out(s("round.resolved", round))
             }
@@ -198,15 +184,14 @@ struct RoundCommand: ParsableCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
 
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: helpText("help.common.round")) var round: String
+        @OptionGroup var on: OnRound
         @Option(help: helpText("help.round.minutes.format")) var format: Format = .md
         @Option(help: helpText("help.round.minutes.out")) var out: String?
         @Option(help: helpText("help.round.minutes.place")) var place: String?
         @Option(help: helpText("help.round.minutes.committee")) var committee: [String] = []
 
         func run() throws {
-            try global.run(secret: true) { db, s in
+            try on.run { db, round, s in
                 let (info, result, voters) = (try db.roundInfo(round: round), try db.result(round: round), try db.voters(round: round))
                 var units: [String: String] = [:]
                 for c in result.candidates where units[c.unitCode] == nil { units[c.unitCode] = (try? db.unit(c.unitCode))??.name ?? c.unitCode }
@@ -222,10 +207,7 @@ struct RoundCommand: ParsableCommand {
                 let text = format == .md ? m.markdown() : m.csv()
                 if let out {
                     let data = Data(((format == .csv ? "\u{FEFF}" : "") + text).utf8)
-                    do { try data.write(to: URL(fileURLWithPath: out)) } catch {
-                        Console.error(s("file.cannot_write", out, error.localizedDescription))
-                        throw ExitCode(1)
-                    }
+                    try OutputFile.write(data, to: out, atomically: false, strings: s)
                     Console.out(s("minutes.written_to", out))
                 } else {
                     FileHandle.standardOutput.write(Data(((format == .csv ? "\u{FEFF}" : "") + text).utf8))
@@ -241,8 +223,7 @@ struct Vote: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vote", abstract: abstractText("help.vote.abstract"))
 
-    @OptionGroup var global: GlobalOptions
-    @Argument(help: helpText("help.common.round")) var round: String
+    @OptionGroup var on: OnRound
     @Option(help: helpText("help.vote.member")) var member: String
     @Flag(help: helpText("help.vote.written")) var written = false
     @Option(help: helpText("help.vote.by")) var by: String?
@@ -251,14 +232,11 @@ struct Vote: ParsableCommand {
     @Option(help: helpText("help.vote.approve")) var approve: [String]
 
     func run() throws {
-        let s = global.strings
-        if written, by == nil {
-            Console.error(s("vote.written_needs_by"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
+        let s = on.global.strings
+        if written, by == nil { throw refusal(Failure.usage, s("vote.written_needs_by")) }
         try requirePinStdin(pinStdin, s)
         let pin = try readPIN(s)
-        try global.run(secret: true) { db in
+        try on.run { db, round, _ in
             let marks = approve.flatMap(idList)
             let receipt = try reporting(s) { () -> String in
                 if written, let by {
@@ -292,8 +270,7 @@ struct AuditCommand: ParsableCommand {
                     return
                 }
                 let what = s("audit.kind.\(p.kind.rawValue)", p.subject)
-                Console.error(p.seq.map { s("audit.broken", $0, what) } ?? s("audit.broken_no_seq", what))
-                throw ExitCode(1)
+                throw refusal(1, p.seq.map { s("audit.broken", $0, what) } ?? s("audit.broken_no_seq", what))
             }
         }
     }

@@ -63,8 +63,7 @@ struct TUI: ParsableCommand {
                 loop.run(terminal: terminal)
             }
         } catch let e as NcursesError {
-            Console.error(s("tui.no_terminal", "\(e)"))
-            throw ExitCode(1)
+            throw refusal(1, s("tui.no_terminal", "\(e)"))
         }
     }
 }
@@ -100,8 +99,7 @@ struct Render: ParsableCommand {
             loop.start()
             if screen.first == "profile" {
                 guard try reporting(s, { try db.candidate(screen[1]) }) != nil else {
-                    Console.error(s("candidate.unknown", screen[1]))
-                    throw ExitCode(Failure.missing)
+                    throw refusal(Failure.missing, s("candidate.unknown", screen[1]))
                 }
                 loop.openProfile(screen[1])
             }

@@ -25,18 +25,12 @@ func readPIN(_ s: Strings) throws -> String {
     let text = String(decoding: data, as: UTF8.self)
     let line = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).first.map(String.init) ?? ""
     let pin = line.hasSuffix("\r") ? String(line.dropLast()) : line
-    guard !pin.isEmpty else {
-        Console.error(s("council.pin_missing"))
-        throw ExitCode(Failure.badInput)
-    }
+    guard !pin.isEmpty else { throw refusal(Failure.badInput, s("council.pin_missing")) }
     return pin
 }
 
 func requirePinStdin(_ flag: Bool, _ s: Strings) throws {
-    if !flag {
-        Console.error(s("council.pin_stdin_required"))
-        throw ExitCode(ExitCode.validationFailure.rawValue)
-    }
+    if !flag { throw refusal(Failure.usage, s("council.pin_stdin_required")) }
 }
 
 /// `--by MEMBER_ID --pin-stdin`: the chair or the secretary signing an act with their own PIN.
@@ -45,10 +39,7 @@ struct SignOptions: ParsableArguments {
     @Flag(help: helpText("help.sign.pin-stdin")) var pinStdin = false
 
     func signer(_ s: Strings) throws -> Signer {
-        guard let by else {
-            Console.error(s("sign.by_required"))
-            throw ExitCode(ExitCode.validationFailure.rawValue)
-        }
+        guard let by else { throw refusal(Failure.usage, s("sign.by_required")) }
         try requirePinStdin(pinStdin, s)
         return Signer(member: by, pin: try readPIN(s))
     }
@@ -77,13 +68,34 @@ func percentText(_ c: CandidateResult, _ s: Strings) -> String {
 /// Writes a PIN slip for the secretary to print and seal: owner-only (0600), the path said, the PIN never printed.
 func writeSlip(_ slip: MemberSlip, to path: String, _ db: AppDatabase, _ s: Strings) throws {
     let data = try OfficialDocuments(builder: ReportBuilder(db: db, strings: s, today: ISODate.today())).pinSlips([slip])
-    let url = URL(fileURLWithPath: path)
-    do {
-        try data.write(to: url, options: .atomic)
-        chmod(path, 0o600)
-    } catch {
-        Console.error(s("file.cannot_write", path, error.localizedDescription))
-        throw ExitCode(1)
-    }
+    try OutputFile.write(data, to: path, strings: s)
+    chmod(path, 0o600)
     Console.out(s("council.slip_written", slip.member.id, path))
+}
+
+/// The session a command reads or acts on.
+struct OnSession: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: helpText("help.common.session")) var session: String
+}
+
+/// The round a command reads or acts on. All of a round is secret (its ballots, voters and count), so the
+/// database is opened as for a secret act.
+struct OnRound: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: helpText("help.common.round")) var round: String
+
+    func run(_ body: (AppDatabase, String, Strings) throws -> Void) throws {
+        try global.run(secret: true) { db, s in try body(db, round, s) }
+    }
+}
+
+/// An act on a round signed by the chair or the secretary: the round, then `--by` and `--pin-stdin`.
+struct SignedRoundAct: ParsableArguments {
+    @OptionGroup var on: OnRound
+    @OptionGroup var sign: SignOptions
+
+    func run(_ body: (AppDatabase, String, Signer, Strings) throws -> Void) throws {
+        try sign.act(on.global) { db, signer, s in try body(db, on.round, signer, s) }
+    }
 }

@@ -6,10 +6,7 @@ import Foundation
 /// Refuses `tui --kiosk`/`--console` for a round or session that does not exist, before the terminal is taken over.
 func checkVotingTarget(_ db: AppDatabase, kiosk: String?, console: String?, _ s: Strings) throws {
     if let kiosk, kiosk != openRound { _ = try reporting(s) { try db.roundInfo(round: kiosk) } }
-    if let console, try reporting(s, { try db.session(console) }) == nil {
-        Console.error(s("session.unknown", console))
-        throw ExitCode(Failure.missing)
-    }
+    if let console, try reporting(s, { try db.session(console) }) == nil { throw refusal(Failure.missing, s("session.unknown", console)) }
 }
 
 /// `--kiosk open`: the round open now.
@@ -21,8 +18,7 @@ func kioskRound(_ db: AppDatabase, _ kiosk: String, _ s: Strings) throws -> Stri
     guard kiosk == openRound else { return kiosk }
     let open = try reporting(s) { try db.openRounds() }
     guard open.count == 1 else {
-        Console.error(open.isEmpty ? s("kiosk.no_open_round") : s("kiosk.several_open", open.joined(separator: ", ")))
-        throw ExitCode(Failure.refused)
+        throw refusal(Failure.refused, open.isEmpty ? s("kiosk.no_open_round") : s("kiosk.several_open", open.joined(separator: ", ")))
     }
     return open[0]
 }

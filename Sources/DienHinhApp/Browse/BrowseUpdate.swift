@@ -9,11 +9,7 @@ enum BrowseScreens {
         let levels = BrowseView.levels(of: state, s)
         // The ceased units, when they still hold people, are the last entry.
         let count = levels.count + (s.ceased > 0 ? 1 : 0)
-        if let i = ListMove.apply(key, selected: s.selected, count: count, page: count) {
-            s.selected = i
-            state.screen = .levels(s)
-            return []
-        }
+        if ListMove.move(key, &s.selected, count: count, page: count) { state.screen = .levels(s); return [] }
         switch key {
         case .enter, .right, .char("l"), .char("1"), .char("2"), .char("3"), .char("4"):
             if case .char(let c) = key, let n = c.wholeNumberValue {
@@ -36,11 +32,7 @@ enum BrowseScreens {
     static func units(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .units(var s) = state.screen else { return [] }
         let rows = s.rows
-        if let i = ListMove.apply(key, selected: s.selected, count: rows.count, page: App.page(state)) {
-            s.selected = i
-            state.screen = .units(s)
-            return []
-        }
+        if ListMove.move(key, &s.selected, count: rows.count, page: App.page(state)) { state.screen = .units(s); return [] }
         guard rows.indices.contains(s.selected) else { return [] }
         let node = rows[s.selected].node
         let code = node.unit.code
@@ -74,11 +66,7 @@ enum BrowseScreens {
     static func candidates(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard case .candidates(var s) = state.screen else { return [] }
         let visible = s.visible
-        if let i = ListMove.apply(key, selected: s.selected, count: visible.count, page: App.page(state)) {
-            s.selected = i
-            state.screen = .candidates(s)
-            return []
-        }
+        if ListMove.move(key, &s.selected, count: visible.count, page: App.page(state)) { state.screen = .candidates(s); return [] }
         let keepId = visible.indices.contains(s.selected) ? visible[s.selected].candidate.id : nil
         switch key {
         case .enter, .right, .char("l"):

@@ -7,8 +7,7 @@ import TerminalKit
 enum ConflictsScreen {
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect]? {
         guard case .conflicts(var s) = state.screen else { return nil }
-        if let i = ListMove.apply(key, selected: s.selected, count: s.rows.count, page: App.page(state)), !s.detail {
-            s.selected = i
+        if !s.detail, ListMove.move(key, &s.selected, count: s.rows.count, page: App.page(state)) {
             state.screen = .conflicts(s)
             return []
         }

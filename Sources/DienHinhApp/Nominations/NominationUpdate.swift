@@ -106,11 +106,7 @@ enum NominationScreens {
             return []
         }
         let levels = r.levels
-        if let i = ListMove.apply(key, selected: r.selected, count: r.rows.count, page: App.page(state)) {
-            r.selected = i
-            state.screen = .rollup(r)
-            return []
-        }
+        if ListMove.move(key, &r.selected, count: r.rows.count, page: App.page(state)) { state.screen = .rollup(r); return [] }
         switch key {
         case .tab, .backTab, .right, .left:
             guard let l = r.level, let i = levels.firstIndex(of: l), levels.count > 1 else { return [] }

@@ -48,11 +48,7 @@ enum PlanLogScreen {
     }
 
     static func list(_ state: inout AppState, _ p: inout PlanLogState, _ key: Key) -> [Effect]? {
-        if let i = ListMove.apply(key, selected: p.selected, count: p.count, page: App.page(state)) {
-            p.selected = i
-            state.screen = .planLog(p)
-            return []
-        }
+        if ListMove.move(key, &p.selected, count: p.count, page: App.page(state)) { state.screen = .planLog(p); return [] }
         switch key {
         case .tab, .right: p.tab = p.tab.next; p.selected = 0
         case .backTab, .left: p.tab = p.tab.previous; p.selected = 0

@@ -188,11 +188,7 @@ enum SecretariatScreens {
             state.screen = .members(m)
             return []
         }
-        if let i = ListMove.apply(key, selected: m.selected, count: m.members.count, page: App.page(state)) {
-            m.selected = i
-            state.screen = .members(m)
-            return []
-        }
+        if ListMove.move(key, &m.selected, count: m.members.count, page: App.page(state)) { state.screen = .members(m); return [] }
         switch key {
         case .char("a"):
             state.message = nil
@@ -238,11 +234,7 @@ enum SecretariatScreens {
             state.screen = .roll(r)
             return []
         }
-        if let i = ListMove.apply(key, selected: r.selected, count: r.members.count, page: App.page(state)) {
-            r.selected = i
-            state.screen = .roll(r)
-            return []
-        }
+        if ListMove.move(key, &r.selected, count: r.members.count, page: App.page(state)) { state.screen = .roll(r); return [] }
         switch key {
         case .char(" "):
             guard r.members.indices.contains(r.selected) else { return [] }

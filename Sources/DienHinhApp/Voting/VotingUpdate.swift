@@ -47,11 +47,7 @@ public enum VotingScreens {
     // MARK: Sessions
 
     static func home(_ state: inout AppState, _ c: inout CouncilHomeState, _ key: Key) -> [Effect]? {
-        if let i = ListMove.apply(key, selected: c.selected, count: c.sessions.count, page: App.page(state)) {
-            c.selected = i
-            state.screen = .council(c)
-            return []
-        }
+        if ListMove.move(key, &c.selected, count: c.sessions.count, page: App.page(state)) { state.screen = .council(c); return [] }
         guard key == .enter || key == .right, c.sessions.indices.contains(c.selected) else { return nil }
         state.message = nil
         let id = c.sessions[c.selected].id
@@ -63,15 +59,17 @@ public enum VotingScreens {
 
     static func console(_ state: inout AppState, _ c: inout ConsoleState, _ key: Key) -> [Effect]? {
         if c.form != nil, key != .ctrl("c"), key != .function(10) { return RoundFormScreen.handle(&state, &c, key) }
-        if let confirm = c.confirm, var field = c.pin {
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty else { return [] }
+        if let confirm = c.confirm, let field = c.pin {
+            switch fieldKey(field, key) {
+            case .typing(let f): c.pin = f
+            case .ignored: return []
+            case .cancelled: (c.confirm, c.pin) = (nil, nil)
+            case .quit: return nil
+            case .entered(let pin):
                 guard let chair = c.data?.members.first(where: { $0.role == .chair }) else {
                     state.message = state.strings("casting.no_chair")
                     return []
                 }
-                let pin = field.value
                 // The PIN leaves the state here: only the effect carries it to the store.
                 c.confirm = nil
                 c.pin = nil
@@ -81,14 +79,6 @@ public enum VotingScreens {
                     return [.voting(.openRound(session: c.sessionId, chair: chair.id, pin: pin, parameters: c.parameters, conflicts: c.conflicts))]
                 case .closeRound(let r): return [.voting(.closeRound(r, chair: chair.id, pin: pin))]
                 }
-            case .escape:
-                c.confirm = nil
-                c.pin = nil
-            case .ctrl("c"), .function(10):
-                return nil
-            default:
-                field.handle(key)
-                c.pin = field
             }
             state.screen = .console(c)
             return []
@@ -283,25 +273,23 @@ public enum VotingScreens {
             default:
                 return []
             }
-        case .code(var field):
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty else { return [] }
-                b.writtenCode = field.value
+        case .code(let field):
+            switch fieldKey(field, key) {
+            case .typing(let f): b.phase = .code(f)
+            case .ignored: return []
+            case .cancelled: b.phase = .review
+            case .quit: return nil
+            case .entered(let code):
+                b.writtenCode = code
                 b.phase = .pin(TextField(placeholder: ""))
-            case .escape:
-                b.phase = .review
-            case .ctrl("c"), .function(10):
-                return nil
-            default:
-                field.handle(key)
-                b.phase = .code(field)
             }
-        case .pin(var field):
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty else { return [] }
-                let pin = field.value
+        case .pin(let field):
+            switch fieldKey(field, key) {
+            case .typing(let f): b.phase = .pin(f)
+            case .ignored: return []
+            case .cancelled: b.phase = .review
+            case .quit: return nil
+            case .entered(let pin):
                 // The PIN leaves the state here: only the effect carries it to the store.
                 b.phase = .submitting
                 b.failure = nil
@@ -316,13 +304,6 @@ public enum VotingScreens {
                                                  approvals: approvals, declared: declared))]
                 }
                 return [.voting(.cast(round: b.round.id, member: b.member.id, pin: pin, approvals: approvals, declared: declared))]
-            case .escape:
-                b.phase = .review
-            case .ctrl("c"), .function(10):
-                return nil
-            default:
-                field.handle(key)
-                b.phase = .pin(field)
             }
         case .submitting:
             return []
@@ -375,24 +356,18 @@ public enum VotingScreens {
             state.screen = .roundResult(r)
             return effects ?? []
         }
-        if r.confirmRunoff, var field = r.runoffPin {
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty else { return [] }
+        if r.confirmRunoff, let field = r.runoffPin {
+            switch fieldKey(field, key) {
+            case .typing(let f): r.runoffPin = f
+            case .ignored: return []
+            case .cancelled: (r.confirmRunoff, r.runoffPin) = (false, nil)
+            case .quit: return nil
+            case .entered(let pin):
                 guard let chair = r.data.chair else { state.message = state.strings("casting.no_chair"); return [] }
-                let pin = field.value
                 r.confirmRunoff = false
                 r.runoffPin = nil
                 state.screen = .roundResult(r)
                 return [.voting(.openRunoff(session: r.data.sessionId, previous: r.data.result.roundId, chair: chair.id, pin: pin))]
-            case .escape:
-                r.confirmRunoff = false
-                r.runoffPin = nil
-            case .ctrl("c"), .function(10):
-                return nil
-            default:
-                field.handle(key)
-                r.runoffPin = field
             }
             state.screen = .roundResult(r)
             return []
@@ -437,22 +412,20 @@ public enum VotingScreens {
         let tied = res.tiedIds
         let s = state.strings
         if c.submitting { return [] }
-        if var field = c.pin {
-            switch key {
-            case .enter:
-                guard !field.value.isEmpty, let chair = data.chair else { return [] }
-                let pin = field.value
+        if let field = c.pin {
+            switch fieldKey(field, key) {
+            case .typing(let f): c.pin = f
+            case .ignored: return []
+            case .cancelled: c.pin = nil
+            case .quit: break  // the caller keeps Ctrl-C and F10 for the global keys
+            case .entered(let pin):
+                guard let chair = data.chair else { return [] }
                 // The PIN leaves the state here: only the effect carries it to the store.
                 c.pin = TextField()
                 c.submitting = true
                 c.failure = nil
                 state.message = nil
                 return [.voting(.resolveTie(round: res.roundId, chair: chair.id, pin: pin, chosen: c.chosen))]
-            case .escape:
-                c.pin = nil
-            default:
-                field.handle(key)
-                c.pin = field
             }
             return []
         }
@@ -600,6 +573,33 @@ public enum VotingScreens {
     static func isConsole(_ screen: Screen) -> Bool {
         if case .console = screen { return true }
         return false
+    }
+
+    /// A key on a one-line field that completes an act: the chair's PIN once an act is confirmed, a voter's PIN
+    /// or written-ballot code.
+    enum FieldKey: Equatable {
+        /// Enter on a field not empty: its value.
+        case entered(String)
+        /// Esc: the field is given up.
+        case cancelled
+        /// Ctrl-C or F10, left to the global keys.
+        case quit
+        /// Enter on an empty field: nothing happens.
+        case ignored
+        /// Any other key: the field as it now reads.
+        case typing(TextField)
+    }
+
+    static func fieldKey(_ field: TextField, _ key: Key) -> FieldKey {
+        switch key {
+        case .enter: return field.value.isEmpty ? .ignored : .entered(field.value)
+        case .escape: return .cancelled
+        case .ctrl("c"), .function(10): return .quit
+        default:
+            var f = field
+            f.handle(key)
+            return .typing(f)
+        }
     }
 
     /// The answer to a yes/no question: `y` or Enter yes, `n` or Esc no, nil for any other key.

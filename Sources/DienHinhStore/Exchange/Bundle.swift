@@ -386,9 +386,7 @@ extension AppDatabase {
             let what = strings("bundle.candidate_at", i + 1, bc.id)
             let (c, problems) = RecordRules.candidate(bc.value, lookup)
             for pr in problems { fail(what, pr) }
-            envelope(what, "entered_unit", bc.entered_unit)
-            envelope(what, "entered_by", bc.entered_by)
-            envelope(what, "entered_at", bc.entered_at)
+            for (field, value) in bc.enteredFields { envelope(what, field, value) }
             if !seenIds.insert(bc.id).inserted { fail(what, "bundle.repeated_candidate", [bc.id]) ; continue }
             guard let c else { continue }
             if !scope.contains(c.unitCode) { fail(what, "bundle.outside_unit", [c.unitCode, p.unit]); continue }
@@ -404,9 +402,7 @@ extension AppDatabase {
             let what = strings("bundle.achievement_at", i + 1, ba.candidate_id, ba.year, ba.type)
             let (a, problems) = RecordRules.achievement(ba.value, lookup, years: years)
             for pr in problems { fail(what, pr) }
-            envelope(what, "entered_unit", ba.entered_unit)
-            envelope(what, "entered_by", ba.entered_by)
-            envelope(what, "entered_at", ba.entered_at)
+            for (field, value) in ba.enteredFields { envelope(what, field, value) }
             let uid = ba.uid.trimmingCharacters(in: .whitespaces)
             if uid.isEmpty || InputLimits.check(uid, field: "uid") != nil { fail(what, "bundle.bad_uid", [ba.uid]); continue }
             if !seenUids.insert(uid).inserted { fail(what, "bundle.repeated_uid", [uid]); continue }

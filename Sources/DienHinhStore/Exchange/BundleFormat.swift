@@ -170,7 +170,7 @@ public struct BundleTombstone: Codable, Equatable, Sendable {
 }
 
 /// A candidate as a bundle carries it: the CSV contract's fields plus who entered it.
-public struct BundleCandidate: Codable, Equatable, Sendable {
+public struct BundleCandidate: Codable, Equatable, Sendable, EnteredFields {
     public var id: String
     public var kind: String
     public var name: String
@@ -196,12 +196,8 @@ public struct BundleCandidate: Codable, Equatable, Sendable {
         internally_united = c.internallyUnited
         orgs_clean_strong = c.orgsCleanStrong
         collective_id = c.collectiveId
-        entered_unit = p.unitCode
-        entered_by = p.user
-        entered_at = p.at
+        provenance = p
     }
-
-    var provenance: Provenance { Provenance(unitCode: entered_unit, user: entered_by, at: entered_at) }
 
     /// Values by CSV column name, for the shared rules.
     func value(_ column: String) -> String {
@@ -223,7 +219,7 @@ public struct BundleCandidate: Codable, Equatable, Sendable {
 }
 
 /// An achievement record as a bundle carries it: a stable uid, the CSV contract's fields, who entered it.
-public struct BundleAchievement: Codable, Equatable, Sendable {
+public struct BundleAchievement: Codable, Equatable, Sendable, EnteredFields {
     public var uid: String
     public var candidate_id: String
     public var year: Int
@@ -249,12 +245,8 @@ public struct BundleAchievement: Codable, Equatable, Sendable {
         decision_date = a.decisionDate
         issuer = a.issuer
         note = a.note
-        entered_unit = p.unitCode
-        entered_by = p.user
-        entered_at = p.at
+        provenance = p
     }
-
-    var provenance: Provenance { Provenance(unitCode: entered_unit, user: entered_by, at: entered_at) }
 
     func value(_ column: String) -> String {
         let v: String? = switch column {

@@ -80,8 +80,27 @@ public enum JSONText {
     }
 }
 
+/// Who entered a record, as the JSON and bundle contracts carry it: three flat fields beside the record's own.
+public protocol EnteredFields {
+    var entered_unit: String? { get set }
+    var entered_by: String? { get set }
+    var entered_at: String? { get set }
+}
+
+extension EnteredFields {
+    public var provenance: Provenance {
+        get { Provenance(unitCode: entered_unit, user: entered_by, at: entered_at) }
+        set { (entered_unit, entered_by, entered_at) = (newValue.unitCode, newValue.user, newValue.at) }
+    }
+
+    /// The three fields by their contract names, for the checks that name the field they refuse.
+    var enteredFields: KeyValuePairs<String, String?> {
+        ["entered_unit": entered_unit, "entered_by": entered_by, "entered_at": entered_at]
+    }
+}
+
 /// A candidate in the JSON contract's field names.
-public struct CandidateJSON: Codable, Equatable, Sendable {
+public struct CandidateJSON: Codable, Equatable, Sendable, EnteredFields {
     public var id: String
     public var kind: String
     public var name: String
@@ -115,7 +134,7 @@ public struct CandidateJSON: Codable, Equatable, Sendable {
 }
 
 /// An achievement record in the JSON contract's field names.
-public struct AchievementJSON: Codable, Equatable, Sendable {
+public struct AchievementJSON: Codable, Equatable, Sendable, EnteredFields {
     public var candidate_id: String
     public var year: Int
     public var type: String
@@ -150,8 +169,6 @@ public struct AchievementJSON: Codable, Equatable, Sendable {
         self.init(s.achievement)
         uid = s.uid
         signed_key = s.signedKey
-        entered_unit = s.provenance.unitCode
-        entered_by = s.provenance.user
-        entered_at = s.provenance.at
+        provenance = s.provenance
     }
 }

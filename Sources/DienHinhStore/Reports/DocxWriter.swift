@@ -1,6 +1,5 @@
 import DienHinhCore
 import Foundation
-import ZIPFoundation
 
 /// One who signs a document: the role above the hint "(Ký, ghi rõ họ tên)", the name below the space for the signature.
 public struct DocumentSigner: Equatable, Sendable {
@@ -322,35 +321,15 @@ public enum DocxWriter {
         """
     }
 
-    static let contentTypes = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-        <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-        <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
-        <Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
-        <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-        </Types>
-        """
+    static let contentTypes = OfficePackage.contentTypes([
+        ("/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+        ("/word/styles.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"),
+        ("/word/header1.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"),
+        ("/word/header2.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"),
+        OfficePackage.coreProperties,
+    ])
 
-    static let rootRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-        </Relationships>
-        """
-
-    static let documentRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>\
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>\
-        </Relationships>
-        """
+    static let documentRels = OfficePackage.relationships([(.styles, "styles.xml"), (.header, "header1.xml"), (.header, "header2.xml")])
 
     /// The document's XML (word/document.xml), exposed for tests.
     public static func documentXML(_ doc: ReportDocument, frame: OfficialFrame) -> String {
@@ -362,24 +341,14 @@ public enum DocxWriter {
     public static func document(_ doc: ReportDocument, frame: OfficialFrame) throws -> Data {
         let parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes),
-            ("_rels/.rels", rootRels),
+            ("_rels/.rels", OfficePackage.rootRelationships(main: "word/document.xml")),
             ("word/document.xml", documentXML(doc, frame: frame)),
             ("word/_rels/document.xml.rels", documentRels),
             ("word/styles.xml", styles),
             ("word/header1.xml", pageNumberHeader),
             ("word/header2.xml", emptyHeader),
-            ("docProps/core.xml", XLSXWriter.core(title: doc.title)),
+            ("docProps/core.xml", OfficePackage.core(title: doc.title)),
         ]
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-\(UUID().uuidString).docx")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let archive = try Archive(url: tmp, accessMode: .create)
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: XLSXWriter.stamp,
-                                 compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return try Data(contentsOf: tmp)
+        return try OfficePackage.zip(parts.map { ($0.0, Data($0.1.utf8)) }, pathExtension: "docx")
     }
 }

@@ -1,7 +1,6 @@
 import DienHinhCore
 import Foundation
 import XMLCoder
-import ZIPFoundation
 
 /// A real Office Open XML workbook (.xlsx) from a report: a summary sheet, then one sheet per table.
 /// Sheet XML is encoded with XMLCoder (inline strings, so no shared-strings table is needed); the
@@ -9,13 +8,16 @@ import ZIPFoundation
 public enum XLSXWriter {
     static let mainNS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    /// A fixed timestamp keeps the same report byte-identical from run to run.
-    static let stamp = Date(timeIntervalSince1970: 1_577_836_800)
 
     /// Style ids of styles.xml: 0 plain, 1 bold (headers), 2 bold and larger (the title), 3 a date (dd/mm/yyyy).
     enum StyleId: Int { case plain = 0, bold = 1, title = 2, date = 3 }
 
     // MARK: Sheet XML model
+
+    /// A value written as XML attributes, but for the keys named as child elements.
+    protocol Attributes: DynamicNodeEncoding {
+        static var elements: Set<String> { get }
+    }
 
     struct Worksheet: Encodable {
         var sheetViews: SheetViews?
@@ -27,46 +29,42 @@ public enum XLSXWriter {
         var sheetView: SheetView
     }
 
-    struct SheetView: Encodable, DynamicNodeEncoding {
+    struct SheetView: Encodable, Attributes {
         var workbookViewId = 0
         var pane: Pane?
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "pane" ? .element : .attribute
-        }
+        static let elements: Set = ["pane"]
     }
 
     /// Keeps the header row in view while scrolling.
-    struct Pane: Encodable, DynamicNodeEncoding {
+    struct Pane: Encodable, Attributes {
         var ySplit = 1
         var topLeftCell = "A2"
         var activePane = "bottomLeft"
         var state = "frozen"
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
 
     struct Cols: Encodable {
         var col: [Col]
     }
 
-    struct Col: Encodable, DynamicNodeEncoding {
+    struct Col: Encodable, Attributes {
         var min: Int
         var max: Int
         var width: Double
         var customWidth = 1
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
 
     struct SheetData: Encodable {
         var row: [XRow]
     }
 
-    struct XRow: Encodable, DynamicNodeEncoding {
+    struct XRow: Encodable, Attributes {
         var r: Int
         var c: [XCell]
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { key.stringValue == "r" ? .attribute : .element }
+        static let elements: Set = ["c"]
     }
 
-    struct XCell: Encodable, DynamicNodeEncoding {
+    struct XCell: Encodable, Attributes {
         var r: String
         var s: Int?
         var t: String?
@@ -74,13 +72,7 @@ public enum XLSXWriter {
         var inline: InlineString?
 
         enum CodingKeys: String, CodingKey { case r, s, t, v, inline = "is" }
-
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
-            switch key.stringValue {
-            case "r", "s", "t": .attribute
-            default: .element
-            }
-        }
+        static let elements: Set = ["v", "is"]
     }
 
     struct InlineString: Encodable {
@@ -88,13 +80,11 @@ public enum XLSXWriter {
     }
 
     /// `<t xml:space="preserve">…</t>`: leading and trailing spaces survive.
-    struct XText: Encodable, DynamicNodeEncoding {
+    struct XText: Encodable, Attributes {
         var space = "preserve"
         var value: String
         enum CodingKeys: String, CodingKey { case space = "xml:space", value = "" }
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "xml:space" ? .attribute : .element
-        }
+        static let elements: Set = [""]
     }
 
     struct Workbook: Encodable {
@@ -105,12 +95,11 @@ public enum XLSXWriter {
         var sheet: [SheetRef]
     }
 
-    struct SheetRef: Encodable, DynamicNodeEncoding {
+    struct SheetRef: Encodable, Attributes {
         var name: String
         var sheetId: Int
         var rid: String
         enum CodingKeys: String, CodingKey { case name, sheetId, rid = "r:id" }
-        static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
 
     // MARK: Building
@@ -267,7 +256,7 @@ public enum XLSXWriter {
 
         var parts: [(String, Data)] = []
         parts.append(("[Content_Types].xml", Data(contentTypes(sheets.count).utf8)))
-        parts.append(("_rels/.rels", Data(rootRels.utf8)))
+        parts.append(("_rels/.rels", Data(OfficePackage.rootRelationships(main: "xl/workbook.xml").utf8)))
         let wb = Workbook(sheets: Sheets(sheet: sheets.enumerated().map { SheetRef(name: $0.element.name, sheetId: $0.offset + 1, rid: "rId\($0.offset + 1)") }))
         parts.append(("xl/workbook.xml", try encoder().encode(wb, withRootKey: "workbook", rootAttributes: ["xmlns": mainNS, "xmlns:r": relNS],
                                                               header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))))
@@ -276,54 +265,21 @@ public enum XLSXWriter {
         for (i, s) in sheets.enumerated() {
             parts.append(("xl/worksheets/sheet\(i + 1).xml", try sheetXML(s.grid)))
         }
-        parts.append(("docProps/core.xml", Data(core(title: doc.title).utf8)))
-
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let archive = try Archive(url: tmp, accessMode: .create)
-        for (path, data) in parts {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                 compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return try Data(contentsOf: tmp)
+        parts.append(("docProps/core.xml", Data(OfficePackage.core(title: doc.title).utf8)))
+        return try OfficePackage.zip(parts, pathExtension: "xlsx")
     }
 
     static func contentTypes(_ n: Int) -> String {
-        let sheets = (1...n).map {
-            "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-        }.joined()
-        return """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-            \(sheets)</Types>
-            """
+        OfficePackage.contentTypes([
+            ("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+            ("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
+            OfficePackage.coreProperties,
+        ] + (1...n).map { ("/xl/worksheets/sheet\($0).xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml") })
     }
 
-    static let rootRels = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-        </Relationships>
-        """
-
+    /// The sheets by number, then the styles.
     static func workbookRels(_ n: Int) -> String {
-        let sheets = (1...n).map {
-            "<Relationship Id=\"rId\($0)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0).xml\"/>"
-        }.joined()
-        return """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            \(sheets)<Relationship Id="rId\(n + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-            </Relationships>
-            """
+        OfficePackage.relationships((1...n).map { (.worksheet, "worksheets/sheet\($0).xml") } + [(.styles, "styles.xml")])
     }
 
     /// Fonts: 0 regular, 1 bold, 2 bold 14pt. Cell formats 0–2 use them in order.
@@ -344,15 +300,11 @@ public enum XLSXWriter {
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
+}
 
-    static func core(title: String) -> String {
-        """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-        xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-        <dc:title>\(ReportRenderer.htmlText(title))</dc:title><dc:creator>DienHinh</dc:creator>\
-        </cp:coreProperties>
-        """
+extension XLSXWriter.Attributes {
+    static var elements: Set<String> { [] }
+    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+        elements.contains(key.stringValue) ? .element : .attribute
     }
 }
