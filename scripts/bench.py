@@ -13,6 +13,13 @@ BIN = os.environ.get("DIENHINH_BIN", ".build/release/dienhinh")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHECK = "--check" in sys.argv
 QUICK = "--quick" in sys.argv  # skip the 10x database (for a fast look)
+# A 10x database made earlier (`dienhinh init --demo --scale stress`) to measure again without the 40 s of making it;
+# init_stress_s is then not measured. Never used by `make bench` unless set.
+STRESS_DB = os.environ.get("DIENHINH_BENCH_STRESS_DB")
+
+# Figures `dienhinh bench` prints that the table reports (at 10x with the _stress infix).
+IN_PROCESS = ("first_frame_ms", "keystroke_median_ms", "keystroke_p99_ms", "move_median_ms", "move_p99_ms",
+              "verdicts_all_ms", "award_paths_all_ms", "rejudge_after_save_ms", "tally_median_ms", "resident_mb")
 
 TARGETS = {  # figure: (target, unit); lower is better. The sector and 10x targets of issue 23.
     "init_sector_s": (5, "s"),
@@ -29,6 +36,10 @@ TARGETS = {  # figure: (target, unit); lower is better. The sector and 10x targe
     "search_ratio_vs_fzf": (1, "x"),
     "verdicts_all_ms": (150, "ms"),
     "verdicts_all_stress_ms": (1000, "ms"),
+    "award_paths_all_ms": (300, "ms"),
+    "award_paths_all_stress_ms": (3000, "ms"),
+    "rejudge_after_save_ms": (5, "ms"),
+    "rejudge_after_save_stress_ms": (5, "ms"),
     "tally_median_ms": (10, "ms"),
     "resident_mb": (50, "MB"),
     "resident_stress_mb": (100, "MB"),
@@ -53,6 +64,8 @@ SCALING = {
     "keystroke_median_ms": "keystroke_median_stress_ms",
     "keystroke_p99_ms": "keystroke_p99_stress_ms",
     "verdicts_all_ms": "verdicts_all_stress_ms",
+    "award_paths_all_ms": "award_paths_all_stress_ms",
+    "rejudge_after_save_ms": "rejudge_after_save_stress_ms",
     "resident_mb": "resident_stress_mb",
     "db_sector_mb": "db_stress_mb",
 }
@@ -132,6 +145,21 @@ def hostile(tmp, r):
         sys.exit("make bench: a refused import changed the database file")
 
 
+def in_process(db):
+    """`dienhinh bench` on one database: every figure it must print, or a loud stop naming the missing ones."""
+    figures = json.loads(run([BIN, "bench", "--db", db]).stdout)
+    missing = [k for k in IN_PROCESS if k not in figures]
+    if missing:
+        sys.exit(f"make bench: `dienhinh bench` did not measure {', '.join(missing)}")
+    return figures
+
+
+def ensure_tools():
+    """sqlite3 is the import baseline: without it the comparison cannot run, and the bench says so at once."""
+    if not shutil.which("sqlite3"):
+        sys.exit("make bench: sqlite3 is missing (sudo apt-get install sqlite3): the import comparison is part of the bench.")
+
+
 def ensure_fzf():
     """fzf is the search baseline: installed when missing (root, Debian), otherwise the bench stops and says why.
     The package lists must be fetched first on a fresh machine, or apt-get finds no fzf at all."""
@@ -150,6 +178,8 @@ def ensure_fzf():
 
 
 def main():
+    ensure_tools()
+    ensure_fzf()
     tmp = tempfile.mkdtemp(prefix="dienhinh-bench-")
     sector = os.path.join(tmp, "sector.sqlite")
     r = {}
@@ -182,9 +212,8 @@ def main():
     r["import_ratio_vs_sqlite3"] = r["import_200k_s"] / r["sqlite3_import_s"]
 
     # In process: first frame, keystrokes, verdicts, tally, memory.
-    figures = json.loads(run([BIN, "bench", "--db", sector]).stdout)
-    for k in ("first_frame_ms", "keystroke_median_ms", "keystroke_p99_ms", "move_median_ms", "move_p99_ms",
-              "verdicts_all_ms", "tally_median_ms", "resident_mb"):
+    figures = in_process(sector)
+    for k in IN_PROCESS:
         r[k] = figures[k]
 
     # A whole-process search against fzf --filter over the same names.
@@ -196,7 +225,6 @@ def main():
     queries = ["nguyen van duc", "tran thi", "le minh hai", "pham"]
     ours = statistics.median([timed([BIN, "candidates", "--db", sector, "--search", q, "--json"], repeat=3) for q in queries])
     r["search_process_ms"] = ours * 1000
-    ensure_fzf()
     # fzf exits 1 when nothing matches (it does not fold đ): that is an answer, not a failure.
     theirs = statistics.median([timed(["fzf", "--filter", q], repeat=3, ok=(0, 1), stdin_path=names) for q in queries])
     r["fzf_filter_ms"] = theirs * 1000
@@ -205,14 +233,18 @@ def main():
     hostile(tmp, r)
 
     if not QUICK:
-        stress = os.path.join(tmp, "stress.sqlite")
-        r["init_stress_s"] = timed([BIN, "init", "--db", stress, "--demo", "--scale", "stress", "--force"])
-        stress_figures = json.loads(run([BIN, "bench", "--db", stress]).stdout)
-        r["first_frame_stress_ms"] = stress_figures["first_frame_ms"]
-        r["keystroke_median_stress_ms"] = stress_figures["keystroke_median_ms"]
-        r["keystroke_p99_stress_ms"] = stress_figures["keystroke_p99_ms"]
+        if STRESS_DB:
+            if not os.path.exists(STRESS_DB):
+                sys.exit(f"make bench: DIENHINH_BENCH_STRESS_DB={STRESS_DB} does not exist")
+            stress = STRESS_DB
+        else:
+            stress = os.path.join(tmp, "stress.sqlite")
+            r["init_stress_s"] = timed([BIN, "init", "--db", stress, "--demo", "--scale", "stress", "--force"])
+        stress_figures = in_process(stress)
+        for k in ("first_frame_ms", "keystroke_median_ms", "keystroke_p99_ms", "verdicts_all_ms", "award_paths_all_ms",
+                  "rejudge_after_save_ms"):
+            r[k.removesuffix("_ms") + "_stress_ms"] = stress_figures[k]
         r["resident_stress_mb"] = stress_figures["resident_mb"]
-        r["verdicts_all_stress_ms"] = stress_figures["verdicts_all_ms"]
         r["db_stress_mb"] = os.path.getsize(stress) / 1e6
     r["db_sector_mb"] = os.path.getsize(sector) / 1e6
     for small, large in SCALING.items():
@@ -220,6 +252,19 @@ def main():
             r[f"scaling_{small.removesuffix('_ms').removesuffix('_mb')}_x"] = r[large] / r[small]
     shutil.rmtree(tmp, ignore_errors=True)
     return r
+
+
+def scaling(r):
+    """Each figure measured at both sizes: sector, 10x, and 10x over sector (10x the data should cost at most about
+    10x; a per-keystroke figure far less), so a super-linear step shows."""
+    lines = ["figure at both sizes: sector / 10x (ratio), targets"]
+    for small, large in SCALING.items():
+        if small in r and large in r:
+            ratio = f"{r[large] / r[small]:.1f}x" if r[small] > 0 else "-"
+            t = [TARGETS.get(k, (None, ""))[0] for k in (small, large)]
+            lines.append(f"  {small.removesuffix('_ms').removesuffix('_mb'):<22} {r[small]:10.3f} / {r[large]:10.3f}  ({ratio})"
+                         + (f"  targets < {t[0]} / < {t[1]}" if t[0] is not None or t[1] is not None else ""))
+    return "\n".join(lines)
 
 
 def report(r):
@@ -270,3 +315,4 @@ if __name__ == "__main__":
             doc = table + "\n" + doc
         open(path, "w").write(doc)
         print(report(results))
+    print(scaling(results))

@@ -16,6 +16,7 @@ struct Bench: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.bench.size")) var size: String = "120x40"
     @Option(help: helpText("help.bench.verdicts-only")) var verdictsOnly: Int?
+    @Option(help: helpText("help.bench.award-paths-only")) var awardPathsOnly: Int?
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
 
@@ -52,6 +53,19 @@ struct Bench: ParsableCommand {
                 }
                 // CPU time of this thread as well: steadier than wall time on a busy machine.
                 Console.json("{\"verdicts_all_ms\": \(Self.percentile(wall, 0.5)), \"verdicts_all_cpu_ms\": \(Self.percentile(cpu, 0.5))}")
+                return
+            }
+        }
+        if let n = awardPathsOnly {
+            try global.run { db in
+                let year = try db.defaultReviewYear()
+                var wall: [Double] = []
+                for _ in 0..<n {
+                    let t = Self.now()
+                    _ = try db.awardPaths(year: year)
+                    wall.append(Self.now() - t)
+                }
+                Console.json("{\"award_paths_all_ms\": \(Self.percentile(wall, 0.5))}")
                 return
             }
         }
@@ -119,6 +133,16 @@ struct Bench: ParsableCommand {
             }
             out["verdicts_all_ms"] = Self.percentile(verdictTimes, 0.5)
 
+            // Award paths for everyone under the review year's law, as the dashboard's "closest to each award" reads them.
+            var pathTimes: [Double] = []
+            for _ in 0..<3 {
+                let tp = Self.now()
+                let paths = try db.awardPaths(year: year)
+                pathTimes.append(Self.now() - tp)
+                out["award_paths_count"] = Double(paths?.paths.count ?? 0)
+            }
+            out["award_paths_all_ms"] = Self.percentile(pathTimes, 0.5)
+
             // A tally: 25 members, 300 candidates, ballots of up to 10 marks.
             var rng = DemoRandom(seed: 7)
             let shortlist = (0..<300).map { ShortlistEntry(id: "C\($0)", name: "Ứng viên \($0)", kind: .individual, unitCode: "VKST.01") }
@@ -133,9 +157,47 @@ struct Bench: ParsableCommand {
             }
             out["tally_median_ms"] = Self.percentile(tallies, 0.5)
 
+            out["rejudge_after_save_ms"] = try Self.rejudgeAfterSave(db, year: year, screen: screen)
+
             let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
             Console.json(String(decoding: data, as: UTF8.self))
         }
     }
-}
 
+    /// Saving a record typed in the entry form, as the app does it: Ctrl-S saves through the form's store call and
+    /// re-reads and redraws the profile under the form; going back re-reads and redraws the unit's candidate list.
+    /// The form is typed outside the timing. Median of nine; the records are deleted afterwards so the database
+    /// is as it was for the figures measured after this one.
+    static func rejudgeAfterSave(_ db: AppDatabase, year: Int, screen: Size) throws -> Double {
+        struct Unexpected: Error, CustomStringConvertible { var description: String }
+        let terminal = Terminal(backend: TestBackend(size: screen, recording: false))
+        let loop = AppLoop(state: AppState(year: year, size: screen), runner: EffectRunner(db: db))
+        loop.start()
+        // A unit found by name, its second candidate's profile.
+        loop.press(try KeyScript.parse("/nghi loc<Enter>j<Enter>"))
+        guard case .profile(let p) = loop.state.screen, p.data != nil else {
+            throw Unexpected(description: "bench: no profile to add records to (\(loop.state.screen))")
+        }
+        terminal.draw(App.view(loop.state))
+        var times: [Double] = []
+        for i in 0..<9 {
+            loop.press(try KeyScript.parse("r<Tab>sang kien<Enter><Tab><Tab>BENCH-\(i)/QĐ<Tab>12/03/\(year)<Tab><Tab>Đo hiệu năng"))
+            guard case .form = loop.state.screen else { throw Unexpected(description: "bench: the record form did not open") }
+            let before = try db.achievementCount()
+            let t = now()
+            loop.press([.ctrl("s")])
+            terminal.draw(App.view(loop.state))
+            loop.press([.escape])
+            terminal.draw(App.view(loop.state))
+            times.append(now() - t)
+            guard try db.achievementCount() == before + 1, case .candidates = loop.state.screen else {
+                throw Unexpected(description: "bench: the record was not saved (\(loop.state.message ?? "no message"))")
+            }
+            loop.press([.enter])
+            terminal.draw(App.view(loop.state))
+        }
+        let added = try db.read { try Int64.fetchAll($0, sql: "SELECT id FROM achievement WHERE decision_no LIKE 'BENCH-%/QĐ'") }
+        for id in added { try db.deleteAchievement(id) }
+        return percentile(times, 0.5)
+    }
+}
