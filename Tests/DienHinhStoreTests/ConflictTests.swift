@@ -18,6 +18,18 @@ import Testing
 
     func chair(_ f: VotingFixture) -> Signer { f.chairSigner }
 
+    /// A round open under recusal, for `seats` at most.
+    func recusingRound(_ f: VotingFixture, seats: Int = 3) throws -> String {
+        try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: seats), conflicts: .recuse, by: f.chairSigner)
+    }
+
+    /// The fixture with M03 a member from the first unit, and a round open under recusal.
+    func memberOfTheFirstUnitInARound(seats: Int = 3) throws -> (VotingFixture, units: [String], round: String) {
+        let (f, units) = try fixture()
+        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
+        return (f, units, try recusingRound(f, seats: seats))
+    }
+
     @Test func aMembersUnitFlagsItsCandidatesAndThoseOfTheUnitsUnderIt() throws {
         let (f, units) = try fixture()
         // A district under the first province, with a nominee of its own.
@@ -43,10 +55,7 @@ import Testing
     }
 
     @Test func underRecuseTheBallotCannotMarkTheCandidateAndNothingIsWritten() throws {
-        let (f, units) = try fixture()
-        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), conflicts: .recuse,
-                                   by: f.chairSigner)
+        let (f, _, r) = try memberOfTheFirstUnitInARound()
         let before = try f.snapshot()
         #expect(refusal { _ = try f.vote(r, "M03", ["T-3", "T-2"]) } == .recused(member: "M03", candidate: "T-2", round: r))
         #expect(try f.snapshot() == before)
@@ -66,8 +75,7 @@ import Testing
 
     @Test func aDeclarationComesBeforeTheBallotSignedWithTheMembersPIN() throws {
         let (f, _) = try fixture()
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), conflicts: .recuse,
-                                   by: f.chairSigner)
+        let r = try recusingRound(f)
         #expect(refusal { try f.db.declareConflict(round: r, member: "M05", candidate: "T-4", pin: "wrong") } == .wrongPIN)
         #expect(refusal { try f.db.declareConflict(round: r, member: "M05", candidate: "X-9", pin: VotingFixture.pin("M05")) }
             == .notOnShortlist(candidate: "X-9", round: r))
@@ -90,8 +98,7 @@ import Testing
 
     @Test func anAbsentMembersWrittenBallotIsHeldToTheSameRule() throws {
         let f = try VotingFixture.make(present: 6)
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), conflicts: .recuse,
-                                   by: f.chairSigner)
+        let r = try recusingRound(f)
         #expect(refusal {
             _ = try f.db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: VotingFixture.pin("M02"), code: f.code("M07"),
                                            approvals: ["T-2"], declaring: ["T-2"])
@@ -103,10 +110,7 @@ import Testing
     }
 
     @Test func aRunoffKeepsTheRuleAndTheDeclarations() throws {
-        let (f, units) = try fixture()
-        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 1), conflicts: .recuse,
-                                   by: f.chairSigner)
+        let (f, _, r) = try memberOfTheFirstUnitInARound(seats: 1)
         try f.db.declareConflict(round: r, member: "M04", candidate: "T-3", pin: VotingFixture.pin("M04"))
         // Nobody reaches more than half of 7: the seat is unfilled and a further round follows.
         for m in ["M01", "M02", "M05"] { _ = try f.vote(r, m, ["T-1"]) }
@@ -138,10 +142,7 @@ import Testing
     }
 
     @Test func auditVerifyCatchesAUnitOrAConflictChangedOutsideTheProgram() throws {
-        let (f, units) = try fixture()
-        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), conflicts: .recuse,
-                                   by: f.chairSigner)
+        let (f, units, r) = try memberOfTheFirstUnitInARound()
         #expect(try f.db.auditVerify().isIntact)
         try f.db.writer.write { db in try db.execute(sql: "DELETE FROM round_conflict WHERE member_id = 'M03' AND candidate_id = 'T-1'") }
         #expect(try f.db.auditVerify().problem?.subject == "round_conflict \(r)|M03:T-1")
@@ -158,10 +159,7 @@ import Testing
     }
 
     @Test func theMinutesSayWhoWasFlaggedOrDeclaredAndWhoRecusedFromWhom() throws {
-        let (f, units) = try fixture()
-        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), conflicts: .recuse,
-                                   by: f.chairSigner)
+        let (f, _, r) = try memberOfTheFirstUnitInARound()
         try f.db.declareConflict(round: r, member: "M05", candidate: "T-6", pin: VotingFixture.pin("M05"))
         for m in f.members.map(\.id) { _ = try f.vote(r, m, m == "M03" ? ["T-3"] : ["T-1"]) }
         _ = try f.db.closeRound(round: r, by: f.chairSigner)

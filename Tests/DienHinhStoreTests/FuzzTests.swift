@@ -183,24 +183,26 @@ import Testing
         }
     }
 
-    @Test func candidateImportIsWholeOrRefusedCleanly() throws {
-        var target = try Target(try makeDatabase())
-        let input = Self.either(Self.mutated(Self.demo.candidates), Self.random(header: "id,kind,name,unit_code,complies_with_policy"))
-        Fuzzer.run("import-candidates", input: input) { bytes in
-            try target.importing({ try $0.importCandidates(Data(bytes), file: "c.csv", dryRun: false, strings: vi).candidates },
-                                 count: { try $0.candidateCount() })
+    /// Damaged copies of a demo file and random rows under its header, each imported whole or refused cleanly.
+    func fuzzImport(_ name: String, into db: AppDatabase, sample: [UInt8], header: String,
+                    _ added: (AppDatabase, Data) throws -> Int, count: (AppDatabase) throws -> Int,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var target = try Target(db)
+        Fuzzer.run(name, input: Self.either(Self.mutated(sample), Self.random(header: header)), sourceLocation: sourceLocation) { bytes in
+            try target.importing({ try added($0, Data(bytes)) }, count: count)
         }
+    }
+
+    @Test func candidateImportIsWholeOrRefusedCleanly() throws {
+        try fuzzImport("import-candidates", into: try makeDatabase(), sample: Self.demo.candidates, header: "id,kind,name,unit_code,complies_with_policy",
+                       { try $0.importCandidates($1, file: "c.csv", dryRun: false, strings: vi).candidates }, count: { try $0.candidateCount() })
     }
 
     @Test func achievementImportIsWholeOrRefusedCleanly() throws {
         let db = try makeDatabase()
         _ = try db.importCandidates(Data(Self.demo.candidates), file: "c.csv", dryRun: false, strings: vi)
-        var target = try Target(db)
-        let input = Self.either(Self.mutated(Self.demo.achievements), Self.random(header: "candidate_id,year,type,class"))
-        Fuzzer.run("import-achievements", input: input) { bytes in
-            try target.importing({ try $0.importAchievements(Data(bytes), file: "a.csv", dryRun: false, strings: vi).achievements },
-                                 count: { try $0.achievementCount() })
-        }
+        try fuzzImport("import-achievements", into: db, sample: Self.demo.achievements, header: "candidate_id,year,type,class",
+                       { try $0.importAchievements($1, file: "a.csv", dryRun: false, strings: vi).achievements }, count: { try $0.achievementCount() })
     }
 
     // MARK: Bundles

@@ -54,15 +54,19 @@ enum Binary {
 
     /// Runs one SQL script with the sqlite3 shell on a database file: how tests look at the file from outside.
     static func sqlite(_ db: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        p.arguments = [db, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Program.run("/usr/bin/sqlite3", [db, sql]).text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// An empty database with these candidates and achievements imported (CSV text, header first).
+    static func database(_ name: String, candidates: String, achievements: [String]) throws -> (dir: URL, db: String) {
+        let (dir, db) = try database(name, demo: false)
+        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
+        try candidates.write(to: c, atomically: true, encoding: .utf8)
+        try ((["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"] + achievements)
+            .joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
+        try succeeds(["import", "candidates", c.path], db: db)
+        try succeeds(["import", "achievements", a.path], db: db)
+        return (dir, db)
     }
 
     static let runuser = "/usr/sbin/runuser"

@@ -157,16 +157,6 @@ import Testing
 /// SHA-256 in lower-case hex, as a bundle header writes it (CryptoKit is not a dependency of these tests).
 enum SHA256Hex {
     static func of(_ data: Data) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let inp = Pipe(), out = Pipe()
-        p.standardInput = inp
-        p.standardOutput = out
-        try? p.run()
-        inp.fileHandleForWriting.write(data)
-        try? inp.fileHandleForWriting.close()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return String(text.prefix(64))
+        String(((try? Program.run("/usr/bin/sha256sum", [], input: data).text) ?? "").prefix(64))
     }
 }

@@ -16,18 +16,8 @@ import Testing
 
     func lastLine(_ r: Binary.Result) -> String { r.lastLine }
 
-    func shell(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
-    }
+    /// A program's status and its output with its errors.
+    func shell(_ args: [String]) throws -> (Int32, String) { try Program.run(args[0], Array(args.dropFirst()), errors: true) }
 
     /// A closed round: 21 members (M01 chair, M02 secretary), all present, 10 nominees; each member approves
     /// the first nominee and one other. With `award`, every nominee is proposed for it and the round is opened for it.
@@ -234,16 +224,10 @@ import Testing
     /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
     /// which the unit still attests. A collective's position says it is a collective.
     @Test func submissionListsPositionAndAwardsMet() throws {
-        let (dir, db) = try Binary.database("list.sqlite", demo: false)
-        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
-        try ("id,kind,name,unit_code,position,complies_with_policy,internally_united,orgs_clean_strong\n"
+        let (dir, db) = try Binary.database("list.sqlite", candidates: "id,kind,name,unit_code,position,complies_with_policy,internally_united,orgs_clean_strong\n"
             + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên trung cấp,true,,\n"
-            + "TT-P2,collective,Phòng 7 VKSND tỉnh Nghệ An,VKSH.429,,true,true,true\n").write(to: c, atomically: true, encoding: .utf8)
-        var lines = ["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"]
-        for y in [2017, 2018, 2019] { lines.append("CN-P1,\(y),CSTD_CS,,,\(y)1/QĐ-VKS,,,") }
-        try (lines.joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
-        try Binary.succeeds(["import", "candidates", c.path], db: db)
-        try Binary.succeeds(["import", "achievements", a.path], db: db)
+            + "TT-P2,collective,Phòng 7 VKSND tỉnh Nghệ An,VKSH.429,,true,true,true\n",
+            achievements: [2017, 2018, 2019].map { "CN-P1,\($0),CSTD_CS,,,\($0)1/QĐ-VKS,,," })
         for id in ["CN-P1", "TT-P2"] { try Binary.succeeds(["nominate", id, "--year", "2019", "--override-reason", "thử"], db: db) }
         var members: [String] = []
         for i in 1...3 {

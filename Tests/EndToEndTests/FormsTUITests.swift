@@ -10,15 +10,7 @@ import Glibc
 struct FormsTUITests {
 
     static func pids(matching pattern: String) throws -> [Int32] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        p.arguments = ["-f", pattern]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int32($0) }
+        try Program.run("/usr/bin/pgrep", ["-f", pattern]).text.split(separator: "\n").compactMap { Int32($0) }
     }
 
     @Test func draftSurvivesSIGKILL() throws {

@@ -31,7 +31,7 @@ struct MouseAndKeysTUITests {
         try t.type("N", thenWaitFor: "Phím N (giới thiệu) nay là x (keys.toml)")
         try t.type("x", thenWaitFor: "Enter xác nhận")
         try t.keys("Escape")
-        let help = try t.type("?", thenWaitFor: "Phím tắt")
+        let help = try t.type("?", thenWaitFor: "x            giới thiệu")
         #expect(help.contains("x            giới thiệu") && !help.contains("N            giới thiệu"), "\(help)")
         #expect(try t.tmux(["display", "-p", "-t", t.session, "#{mouse_any_flag}"]).hasPrefix("1"), "the mouse was not asked for")
         try t.keys("Escape")

@@ -12,15 +12,7 @@ struct SecretariatTUITests {
 
     /// A slip's Word text (its document.xml).
     static func slipText(_ file: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = ["-c", "import zipfile,sys;print(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())", file]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let xml = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return xml
+        try Program.documentXML(file)
     }
 
     /// The six digits after "Mã PIN:" in a slip's Word text.
