@@ -6,8 +6,7 @@ import Testing
 struct DocumentsTUITests {
     @Test func pWritesTheReviewReportAndAProfile() throws {
         let (dir, db) = try Binary.database("docs.sqlite")
-        let t = try Tmux.shell()
-        try t.enter("DIENHINH_DB=\(db) \(Binary.path) --year 2019; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: 2019)
         // The dashboard: the yearly review report.
         try t.type("b", thenWaitFor: "x xuất báo cáo")
         try t.type("p", thenWaitFor: "Đã ghi: ")
@@ -31,8 +30,7 @@ struct DocumentsTUITests {
     @Test func pOnTheRollupWritesTheNominations() throws {
         let (dir, db) = try Binary.database("rollup.sqlite")
         try Binary.succeeds(["nominate", "CN-H429-0001", "--year", "2019", "--override-reason", "thử"], db: db)
-        let t = try Tmux.shell()
-        try t.enter("DIENHINH_DB=\(db) \(Binary.path) --year 2019; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: 2019)
         try t.type("n", thenWaitFor: "Tổng hợp giới thiệu năm 2019")
         // Waited for, not read from the first frame showing the box: under load tmux may capture it half drawn.
         try t.type("?", thenWaitFor: "ghi văn bản Word")

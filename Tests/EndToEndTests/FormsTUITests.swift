@@ -17,8 +17,7 @@ struct FormsTUITests {
         let (_, db) = try Binary.database("forms-\(UUID().uuidString.prefix(8)).sqlite")
         let counts = "SELECT (SELECT COUNT(*) FROM candidate) || '/' || (SELECT COUNT(*) FROM achievement)"
         let before = try Binary.sqlite(db, counts)
-        let t = try Tmux.shell()
-        try t.enter("\(Binary.path) --db \(db); echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db)
         try t.type("/nghi loc", thenWaitFor: "VKSND huyện Nghi Lộc")
         try t.keys("Enter", thenWaitFor: "ứng viên")
         try t.keys("Down")

@@ -10,8 +10,7 @@ struct HostileTests {
     @Test(arguments: ["TERM=bogus-terminal", "-u TERM", "NO_COLOR=1 TERM=vt100"])
     func oddTerminalsStillWork(_ env: String) throws {
         let (_, db) = try database()
-        let t = try Tmux.shell()
-        try t.enter("env \(env) \(Binary.path) --db \(db); echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, environment: "env \(env)")
         try t.type("?", thenWaitFor: "Phím tắt")
         try t.keys("Escape")
         try t.quit()

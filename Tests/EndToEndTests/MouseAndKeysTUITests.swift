@@ -16,8 +16,8 @@ struct MouseAndKeysTUITests {
     @Test func aKeyMovedByTheKeyFileAndAClickThatOpensALevel() throws {
         let (_, db) = try Binary.database("keys-\(UUID().uuidString.prefix(8)).sqlite")
         let config = try configWithKeys("# moved for a left hand\n[keys]\nnominate = \"x\"\n")
-        let t = try Tmux.shell()
-        let levels = try t.enter("DIENHINH_CONFIG_HOME=\(config) \(Binary.path) --db \(db) --year 2020; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: 2020, environment: "DIENHINH_CONFIG_HOME=\(config)")
+        let levels = try t.waitFor("3. VKSND cấp tỉnh")
         // A click on the provinces' row selects it, a second click opens it.
         let lines = levels.components(separatedBy: "\n")
         let y = try #require(lines.firstIndex { $0.contains("3. VKSND cấp tỉnh") })
@@ -56,8 +56,7 @@ struct MouseAndKeysTUITests {
     @Test func mouseFalseLeavesTheMouseToTheTerminal() throws {
         let (_, db) = try Binary.database("keys-\(UUID().uuidString.prefix(8)).sqlite")
         let config = try configWithKeys("mouse = false\n")
-        let t = try Tmux.shell()
-        try t.enter("DIENHINH_CONFIG_HOME=\(config) \(Binary.path) --db \(db) --year 2020; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: 2020, environment: "DIENHINH_CONFIG_HOME=\(config)")
         #expect(try t.tmux(["display", "-p", "-t", t.session, "#{mouse_any_flag}"]).hasPrefix("0"))
         try t.quit()
     }

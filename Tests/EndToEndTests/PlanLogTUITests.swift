@@ -7,8 +7,7 @@ import Testing
 struct PlanLogTUITests {
     @Test func registrationAndProposalTypedAtTheTerminal() throws {
         let (_, db) = try Binary.database("planlog-\(UUID().uuidString.prefix(8)).sqlite")
-        let t = try Tmux.shell()
-        try t.enter("\(Binary.path) --db \(db) --year 2019; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: 2019)
         try t.type("t", thenWaitFor: "Theo dõi thực hiện Kế hoạch, năm 2019")
         try t.type("a", thenWaitFor: "Đăng ký xây dựng điển hình tiên tiến (III.1)")
         try t.type("CN-H424-0005")

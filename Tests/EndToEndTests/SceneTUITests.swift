@@ -53,8 +53,7 @@ struct SceneTUITests {
         let others = units.filter { $0 != unit }.prefix(3).map { byUnit[$0]![0] }
         #expect(others.count == 3)
 
-        let t = try Tmux.shell()
-        try t.enter("DIENHINH_DB=\(db) \(Binary.path) --year \(year); echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: year)
         func nominate(_ c: [String: Any], expect answer: String) throws {
             try t.type("/" + (c["name"] as! String), thenWaitFor: c["unit_name"] as! String)
             try t.keys("Enter", thenWaitFor: "[\(c["id"] as! String)]")

@@ -43,8 +43,7 @@ struct SecretariatTUITests {
         let pick = try #require(list.first { ($0["kind"] as? String) == "individual" && names[$0["name"] as! String]?.count == 1 })
         let id = pick["id"] as! String, name = pick["name"] as! String
 
-        let t = try Tmux.shell()
-        try t.enter("DIENHINH_DB=\(db) \(Binary.path) --year 2020; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        let t = try Tmux.interface(db: db, year: 2020)
         // A nomination from the profile: N, then Enter.
         try t.type("/" + name, thenWaitFor: pick["unit_name"] as! String)
         try t.keys("Enter", thenWaitFor: "[\(id)]")

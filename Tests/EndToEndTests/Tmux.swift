@@ -23,6 +23,15 @@ final class Tmux {
         return t
     }
 
+    /// A shell running the interface on `db` (with `environment`, e.g. `DIENHINH_CONFIG_HOME=…`, before it), once the
+    /// levels show; `echo EXIT=$?` follows it, so `quit()` sees how it ended.
+    static func interface(db: String, year: Int? = nil, environment: String = "") throws -> Tmux {
+        let t = try shell()
+        let command = [environment, Binary.path, "--db", db] + (year.map { ["--year", "\($0)"] } ?? [])
+        try t.enter(command.filter { !$0.isEmpty }.joined(separator: " ") + "; echo EXIT=$?", thenWaitFor: "Chọn cấp")
+        return t
+    }
+
     /// A config folder holding the test operator.
     static let operatorHome: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-operator-\(UUID().uuidString)").path
