@@ -213,9 +213,7 @@ extension AppDatabase {
     /// member unit has a delegate: the base of the bloc's vote is all its members. Returns the id (`KHOI1-2019-1`).
     public func openBlocSession(bloc: String, year: Int, title: String, by chair: Signer) throws -> String {
         let bloc = bloc.uppercased()
-        let c = try authenticate(chair, as: .chair)
-        return try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        return try signed(by: chair, as: .chair) { db in
             guard let b = try Self.blocs(db, year: year, code: bloc).first else { throw VotingError.unknownBloc(bloc, year: year) }
             guard try Self.body(db, member: chair.member) == .bloc(code: bloc, year: year) else {
                 throw VotingError.otherBody(member: chair.member, body: bloc)
