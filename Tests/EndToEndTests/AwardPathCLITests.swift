@@ -5,18 +5,12 @@ import Testing
 @Suite struct AwardPathCLITests {
     /// Two people of one unit: CSTĐ cơ sở 2017, 2018, 2019, and 2016, 2018, 2019.
     static func database() throws -> String {
-        let (dir, db) = try Binary.database("path.sqlite", demo: false)
-        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
-        try ("id,kind,name,unit_code,position,complies_with_policy\n"
-            + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên,true\n"
-            + "CN-P2,individual,Trần Thị Hà,VKSH.429,Kiểm sát viên,true\n").write(to: c, atomically: true, encoding: .utf8)
-        var lines = ["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"]
-        for y in [2017, 2018, 2019] { lines.append("CN-P1,\(y),CSTD_CS,,,\(y)1/QĐ-VKS,,,") }
-        for y in [2016, 2018, 2019] { lines.append("CN-P2,\(y),CSTD_CS,,,\(y)2/QĐ-VKS,,,") }
-        try (lines.joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
-        try Binary.succeeds(["import", "candidates", c.path], db: db)
-        try Binary.succeeds(["import", "achievements", a.path], db: db)
-        return db
+        try Binary.imported("path.sqlite",
+                            candidates: "id,kind,name,unit_code,position,complies_with_policy\n"
+                                + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên,true\n"
+                                + "CN-P2,individual,Trần Thị Hà,VKSH.429,Kiểm sát viên,true\n",
+                            records: [2017, 2018, 2019].map { "CN-P1,\($0),CSTD_CS,,,\($0)1/QĐ-VKS,,," }
+                                + [2016, 2018, 2019].map { "CN-P2,\($0),CSTD_CS,,,\($0)2/QĐ-VKS,,," }).db
     }
 
     static func step(_ json: String, _ award: String) throws -> [String: Any] {

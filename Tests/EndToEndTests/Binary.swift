@@ -53,6 +53,21 @@ enum Binary {
     }
 
     /// Runs one SQL script with the sqlite3 shell on a database file: how tests look at the file from outside.
+    /// Another program on the path: its exit status and its output (stdout and stderr together), for reading a
+    /// written file back with a system tool.
+    static func shell(_ args: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
     static func sqlite(_ db: String, _ sql: String) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
@@ -86,6 +101,20 @@ extension Binary {
         let db = dir.appendingPathComponent(name).path
         let r = try run(["init", "--db", db] + (demo ? ["--demo", "--scale", "small"] : []))
         #expect(r.status == 0, "\(r.stderr)", sourceLocation: sourceLocation)
+        return (dir, db)
+    }
+
+    /// A database with no demo data holding the given candidates (a CSV with its header) and records (CSV rows
+    /// under the contract's header), imported as a unit's clerk would.
+    static func imported(_ name: String, candidates: String, records: [String], sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> (dir: URL, db: String) {
+        let (dir, db) = try database(name, demo: false, sourceLocation: sourceLocation)
+        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
+        try candidates.write(to: c, atomically: true, encoding: .utf8)
+        let lines = ["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"] + records
+        try (lines.joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
+        try succeeds(["import", "candidates", c.path], db: db, sourceLocation: sourceLocation)
+        try succeeds(["import", "achievements", a.path], db: db, sourceLocation: sourceLocation)
         return (dir, db)
     }
 

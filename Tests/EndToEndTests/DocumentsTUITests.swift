@@ -42,21 +42,8 @@ struct DocumentsTUITests {
         // The status line says where (the path is cut to the line's width).
         #expect(s.contains("Đã ghi: " + dir.path), "\(s)")
         #expect(FileManager.default.fileExists(atPath: path))
-        let (status, xml) = try Self.shell(["unzip", "-p", path, "word/document.xml"])
+        let (status, xml) = try Binary.shell(["unzip", "-p", path, "word/document.xml"])
         #expect(status == 0 && xml.contains("TỔNG HỢP GIỚI THIỆU ĐIỂN HÌNH TIÊN TIẾN") && xml.contains("(CN-H429-0001)"))
         try t.quit()
-    }
-
-    static func shell(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
     }
 }

@@ -16,19 +16,6 @@ import Testing
 
     func lastLine(_ r: Binary.Result) -> String { r.lastLine }
 
-    func shell(_ args: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
-    }
-
     /// A closed round: 21 members (M01 chair, M02 secretary), all present, 10 nominees; each member approves
     /// the first nominee and one other. With `award`, every nominee is proposed for it and the round is opened for it.
     /// With `conflict`, that member (1-based) declares a conflict of interest on that nominee (0-based) before voting.
@@ -87,7 +74,7 @@ import Testing
                    "repeat_header": [t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None for t in d.tables]}
             print(json.dumps(out))
             """
-        let (status, text) = try shell(["python3", "-c", script, path])
+        let (status, text) = try Binary.shell(["python3", "-c", script, path])
         #expect(status == 0, "python-docx could not read \(path) (run `make deps`): \(text)")
         return (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
@@ -157,13 +144,13 @@ import Testing
         let pdf = dir.appendingPathComponent("minutes.pdf").path
         let p = try run(["report", "minutes", "--round", round, "--format", "pdf", "--out", pdf, "--committee", "Trần Thị Kiểm,Lê Văn Phiếu"])
         #expect(p.status == 0, "\(p.stderr)")
-        let (infoStatus, info) = try shell(["pdfinfo", pdf])
+        let (infoStatus, info) = try Binary.shell(["pdfinfo", pdf])
         #expect(infoStatus == 0, "pdfinfo (poppler-utils, `make deps`): \(info)")
         let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         // 21 members, 10 candidates, every fingerprint and the signatures: at most two A4 pages.
         #expect(pages >= 1 && pages <= 2, "\(pages) pages")
         let png = dir.appendingPathComponent("page").path
-        let (ppm, ppmText) = try shell(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", pdf, png])
+        let (ppm, ppmText) = try Binary.shell(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", pdf, png])
         #expect(ppm == 0, "\(ppmText)")
         let rendered = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }
         #expect(rendered.count == 1)
@@ -188,7 +175,7 @@ import Testing
 
     /// The number of pages of a PDF, by pdfinfo (poppler-utils).
     func pdfPages(_ pdf: String) throws -> Int {
-        let (status, info) = try shell(["pdfinfo", pdf])
+        let (status, info) = try Binary.shell(["pdfinfo", pdf])
         #expect(status == 0, "pdfinfo (poppler-utils, `make deps`): \(info)")
         return info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
     }
@@ -202,7 +189,7 @@ import Testing
                          "--today", "2019-10-15"])
         #expect(p.status == 0, "\(p.stderr)")
         #expect(try pdfPages(pdf) >= 1)
-        let (status, text) = try shell(["pdftotext", "-l", "1", pdf, "-"])
+        let (status, text) = try Binary.shell(["pdftotext", "-l", "1", pdf, "-"])
         #expect(status == 0 && text.contains("Vinh, ngày 15 tháng 10 năm 2019") && text.contains("TỔNG HỢP GIỚI THIỆU"), "\(text.prefix(600))")
         for (option, value) in [("--place", "Hội trường"), ("--committee", "Trần Thị Kiểm")] {
             let r = try run(["report", "nominations", "--year", "2019", "--format", "pdf", "--out", pdf + "2", option, value])
@@ -225,7 +212,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try pdfPages(pdf) == 1)
         // The folded years, e.g. "2010–2014", and the signature block are on the page.
-        let (_, text) = try shell(["pdftotext", pdf, "-"])
+        let (_, text) = try Binary.shell(["pdftotext", pdf, "-"])
         #expect(text.range(of: #"20\d\d–20\d\d"#, options: .regularExpression) != nil, "\(text.prefix(1500))")
         #expect(text.contains("THƯ KÝ HỘI ĐỒNG") && text.contains("(Ký, ghi rõ họ tên)"), "\(text.suffix(600))")
     }
@@ -234,16 +221,11 @@ import Testing
     /// the records meet in the review year under the 2017–2023 rules: three CSTĐ cơ sở in a row meet CSTĐ ngành,
     /// which the unit still attests. A collective's position says it is a collective.
     @Test func submissionListsPositionAndAwardsMet() throws {
-        let (dir, db) = try Binary.database("list.sqlite", demo: false)
-        let c = dir.appendingPathComponent("c.csv"), a = dir.appendingPathComponent("a.csv")
-        try ("id,kind,name,unit_code,position,complies_with_policy,internally_united,orgs_clean_strong\n"
-            + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên trung cấp,true,,\n"
-            + "TT-P2,collective,Phòng 7 VKSND tỉnh Nghệ An,VKSH.429,,true,true,true\n").write(to: c, atomically: true, encoding: .utf8)
-        var lines = ["candidate_id,year,type,class,proposed_award,decision_no,decision_date,issuer,note"]
-        for y in [2017, 2018, 2019] { lines.append("CN-P1,\(y),CSTD_CS,,,\(y)1/QĐ-VKS,,,") }
-        try (lines.joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
-        try Binary.succeeds(["import", "candidates", c.path], db: db)
-        try Binary.succeeds(["import", "achievements", a.path], db: db)
+        let (dir, db) = try Binary.imported("list.sqlite",
+                                            candidates: "id,kind,name,unit_code,position,complies_with_policy,internally_united,orgs_clean_strong\n"
+                                                + "CN-P1,individual,Nguyễn Văn Đức,VKSH.429,Kiểm sát viên trung cấp,true,,\n"
+                                                + "TT-P2,collective,Phòng 7 VKSND tỉnh Nghệ An,VKSH.429,,true,true,true\n",
+                                            records: [2017, 2018, 2019].map { "CN-P1,\($0),CSTD_CS,,,\($0)1/QĐ-VKS,,," })
         for id in ["CN-P1", "TT-P2"] { try Binary.succeeds(["nominate", id, "--year", "2019", "--override-reason", "thử"], db: db) }
         var members: [String] = []
         for i in 1...3 {
@@ -311,7 +293,7 @@ import Testing
         #expect(md.contains("Nguyễn Văn Thành Viên 5 (M05)"))
         let pdf = dir.appendingPathComponent("meeting.pdf").path
         #expect(try run(["report", "meeting", "--session", session, "--format", "pdf", "--out", pdf]).status == 0)
-        let (infoStatus, info) = try shell(["pdfinfo", pdf])
+        let (infoStatus, info) = try Binary.shell(["pdfinfo", pdf])
         #expect(infoStatus == 0 && info.contains("Pages:"), "\(info)")
     }
 
@@ -331,7 +313,7 @@ import Testing
             let pdf = dir.appendingPathComponent("\(kind).pdf").path
             let p = try run(["report", kind, "--year", "2019", "--format", "pdf", "--out", pdf, "--today", "2019-12-20"])
             #expect(p.status == 0, "\(p.stderr)")
-            let (ppm, ppmText) = try shell(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", pdf, dir.appendingPathComponent("\(kind)-page").path])
+            let (ppm, ppmText) = try Binary.shell(["pdftoppm", "-r", "30", "-f", "1", "-l", "1", "-png", pdf, dir.appendingPathComponent("\(kind)-page").path])
             #expect(ppm == 0, "\(ppmText)")
         }
         // The members' folder: every nominee on a page of their own, history and verdict; `--id` picks one.
@@ -345,7 +327,7 @@ import Testing
         for n in nominees { #expect(paragraphs.contains("(\(n["id"] as! String))")) }
         #expect(folderTables.filter { $0.first?.first == "Năm" }.count == nominees.count)
         #expect(folderTables.filter { $0.first?.first == "Đạt" }.count == nominees.count)
-        let (_, breaks) = try shell(["sh", "-c", "unzip -p '\(folder)' word/document.xml | grep -o 'w:type=\"page\"' | wc -l"])
+        let (_, breaks) = try Binary.shell(["sh", "-c", "unzip -p '\(folder)' word/document.xml | grep -o 'w:type=\"page\"' | wc -l"])
         #expect(Int(breaks.trimmingCharacters(in: .whitespacesAndNewlines)) == nominees.count - 1)
         let one = try run(["report", "profiles", "--year", "2019", "--id", nominees[0]["id"] as! String, "--format", "md"])
         #expect(one.status == 0 && one.stdout.contains("Kết quả xét tiêu chuẩn") && !one.stdout.contains(nominees[1]["id"] as! String))
