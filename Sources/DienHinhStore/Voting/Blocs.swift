@@ -97,7 +97,7 @@ extension AppDatabase {
     /// them. Audited. Refused once the bloc has met that year, so a vote is never counted against another roll.
     public func defineBloc(code: String, name: String, kind: EmulationBloc.Kind, year: Int, lead: String, units: [String]) throws {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
-        let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        let clean = TextFolding.cleaned(name)
         guard !code.isEmpty, code.count <= 32, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
             throw VotingError.badBlocCode(code)
         }

@@ -63,7 +63,7 @@ extension AppDatabase {
     /// nomination, the withdrawal and its reason (the chain then no longer expects the row). Rounds already opened
     /// keep their own shortlist.
     public func withdrawNomination(candidateId: String, year: Int, reason: String) throws {
-        let why = TextFolding.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        let why = TextFolding.cleaned(reason)
         guard !why.isEmpty else { throw VotingError.emptyReason }
         try immediate { db in
             guard let unit = try String.fetchOne(db, sql: "SELECT unit_code FROM nomination WHERE candidate_id = ? AND year = ?",
@@ -166,7 +166,7 @@ extension AppDatabase {
     /// `then` runs in the same transaction with the new member's id (a bloc's delegate is recorded there).
     func enrol(name: String, role: CouncilRole, pin: String, unit: String? = nil, pinRounds: Int,
                then: ((Database, String) throws -> Void)? = nil) throws -> MemberSlip {
-        let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        let clean = TextFolding.cleaned(name)
         guard !clean.isEmpty else { throw VotingError.emptyName }
         guard pin.count >= PINHash.minimumLength else { throw VotingError.pinTooShort(minimum: PINHash.minimumLength) }
         let salt = PINHash.newSalt()
