@@ -44,6 +44,11 @@ public enum TextFolding {
         return text.precomposedStringWithCanonicalMapping
     }
 
+    /// Text typed or imported, as it is kept and compared: without surrounding spaces and newlines, in NFC.
+    public static func cleaned(_ text: String) -> String {
+        nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Whether `nfc` would return the text as it is without asking Foundation: every scalar is NFC by itself.
     /// Decided on the UTF-8 bytes, which is what the ranges below look like encoded; decoding scalars one by one
     /// was most of checking a record during a large import.

@@ -74,7 +74,7 @@ enum OperatorEntry {
     }
 
     static func cleaned(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        TextFolding.cleaned(value)
     }
 
     /// Why `value` cannot be the operator's `field` (named `label` in the message, else by its option), or nil.

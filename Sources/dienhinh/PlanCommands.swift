@@ -15,6 +15,14 @@ func parseDate(_ text: String, _ s: Strings) throws -> String {
     return d
 }
 
+extension PlanRegistry {
+    /// The plan a command names, or exit 66 with the plans there are.
+    func named(_ id: String, _ s: Strings) throws -> PlanDefinition {
+        guard let p = plan(id: id) else { throw refusal(Failure.missing, s("plan.unknown", id, listing)) }
+        return p
+    }
+}
+
 struct Register: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register", abstract: abstractText("help.register.abstract"))
@@ -169,8 +177,7 @@ struct PlanCommand: ParsableCommand {
                 throw ValidationError(commandLineStrings("cli.years_invalid"))
             }
             try global.run { db in
-                let plans = try db.plans()
-                guard let base = plans.plan(id: from) else { throw refusal(Failure.missing, s("plan.unknown", from, plans.listing)) }
+                let base = try db.plans().named(from, s)
                 let newId = id ?? "plan-\(parts[0])-\(parts[1])"
                 let draft = PlanImport.draft(from: base, id: newId, years: parts[0]...parts[1])
                 let path = out ?? newId + ".json"
@@ -431,8 +438,7 @@ extension PlanCommand.Show {
         let s = global.strings
         let en = s.language == .en
         try global.run { db in
-            let plans = try db.plans()
-            guard let plan = plans.plan(id: id) else { throw refusal(Failure.missing, s("plan.unknown", id, plans.listing)) }
+            let plan = try db.plans().named(id, s)
             if json {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -235,8 +235,7 @@ struct Check: ParsableCommand {
             let plans = try db.plans()
             let chosen: PlanDefinition
             if let plan {
-                guard let named = plans.plan(id: plan) else { throw refusal(Failure.missing, s("plan.unknown", plan, plans.listing)) }
-                chosen = named
+                chosen = try plans.named(plan, s)
             } else {
                 guard let inForce = plans.plan(forYear: y) else {
                     throw refusal(Failure.refused, s("plan.none_for_year", y, plans.listing))

@@ -18,16 +18,9 @@ import Testing
 
     func chair(_ f: VotingFixture) -> Signer { f.chairSigner }
 
-    /// A round open under recusal, for `seats` at most.
-    func recusingRound(_ f: VotingFixture, seats: Int = 3) throws -> String {
-        try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: seats), conflicts: .recuse, by: f.chairSigner)
-    }
-
-    /// The fixture with M03 a member from the first unit, and a round open under recusal.
-    func memberOfTheFirstUnitInARound(seats: Int = 3) throws -> (VotingFixture, units: [String], round: String) {
-        let (f, units) = try fixture()
-        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
-        return (f, units, try recusingRound(f, seats: seats))
+    /// A round of the fixture's session for one to `seats` seats, opened by the chair under `rule`.
+    func openRound(_ f: VotingFixture, seats: Int = 3, _ rule: ConflictRule = .flag) throws -> String {
+        try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: seats), conflicts: rule, by: f.chairSigner)
     }
 
     @Test func aMembersUnitFlagsItsCandidatesAndThoseOfTheUnitsUnderIt() throws {
@@ -41,7 +34,7 @@ import Testing
         try f.db.nominate(candidateId: "T-7", year: VotingFixture.year, overrideReason: "thử nghiệm")
         try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
         try f.db.setUnit(member: "M04", unit: district, by: f.chairSigner)
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), by: f.chairSigner)
+        let r = try openRound(f)
         let c = try f.db.conflicts(round: r)
         #expect(c.rule == .flag)
         // The province's member: its own candidates and the district's; the district's member: only the district's.
@@ -55,7 +48,9 @@ import Testing
     }
 
     @Test func underRecuseTheBallotCannotMarkTheCandidateAndNothingIsWritten() throws {
-        let (f, _, r) = try memberOfTheFirstUnitInARound()
+        let (f, units) = try fixture()
+        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
+        let r = try openRound(f, .recuse)
         let before = try f.snapshot()
         #expect(refusal { _ = try f.vote(r, "M03", ["T-3", "T-2"]) } == .recused(member: "M03", candidate: "T-2", round: r))
         #expect(try f.snapshot() == before)
@@ -75,7 +70,7 @@ import Testing
 
     @Test func aDeclarationComesBeforeTheBallotSignedWithTheMembersPIN() throws {
         let (f, _) = try fixture()
-        let r = try recusingRound(f)
+        let r = try openRound(f, .recuse)
         #expect(refusal { try f.db.declareConflict(round: r, member: "M05", candidate: "T-4", pin: "wrong") } == .wrongPIN)
         #expect(refusal { try f.db.declareConflict(round: r, member: "M05", candidate: "X-9", pin: VotingFixture.pin("M05")) }
             == .notOnShortlist(candidate: "X-9", round: r))
@@ -98,7 +93,7 @@ import Testing
 
     @Test func anAbsentMembersWrittenBallotIsHeldToTheSameRule() throws {
         let f = try VotingFixture.make(present: 6)
-        let r = try recusingRound(f)
+        let r = try openRound(f, .recuse)
         #expect(refusal {
             _ = try f.db.castWrittenBallot(round: r, member: "M07", by: "M02", pin: VotingFixture.pin("M02"), code: f.code("M07"),
                                            approvals: ["T-2"], declaring: ["T-2"])
@@ -110,7 +105,9 @@ import Testing
     }
 
     @Test func aRunoffKeepsTheRuleAndTheDeclarations() throws {
-        let (f, _, r) = try memberOfTheFirstUnitInARound(seats: 1)
+        let (f, units) = try fixture()
+        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
+        let r = try openRound(f, seats: 1, .recuse)
         try f.db.declareConflict(round: r, member: "M04", candidate: "T-3", pin: VotingFixture.pin("M04"))
         // Nobody reaches more than half of 7: the seat is unfilled and a further round follows.
         for m in ["M01", "M02", "M05"] { _ = try f.vote(r, m, ["T-1"]) }
@@ -136,13 +133,15 @@ import Testing
         let slip = try f.db.enrol(name: "Thành viên mới", role: .member, pin: "246810", unit: units[1])
         #expect(try f.db.memberUnits()[slip.member.id] == units[1])
         #expect(refusal { _ = try f.db.enrol(name: "Không đơn vị", role: .member, pin: "246810", unit: "NO-SUCH") } == .unknownUnit("NO-SUCH"))
-        _ = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), by: f.chairSigner)
+        _ = try openRound(f)
         #expect(refusal { try f.db.setUnit(member: "M03", unit: nil, by: f.chairSigner) } != nil)
         #expect(try f.db.auditVerify().isIntact)
     }
 
     @Test func auditVerifyCatchesAUnitOrAConflictChangedOutsideTheProgram() throws {
-        let (f, units, r) = try memberOfTheFirstUnitInARound()
+        let (f, units) = try fixture()
+        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
+        let r = try openRound(f, .recuse)
         #expect(try f.db.auditVerify().isIntact)
         try f.db.writer.write { db in try db.execute(sql: "DELETE FROM round_conflict WHERE member_id = 'M03' AND candidate_id = 'T-1'") }
         #expect(try f.db.auditVerify().problem?.subject == "round_conflict \(r)|M03:T-1")
@@ -159,7 +158,9 @@ import Testing
     }
 
     @Test func theMinutesSayWhoWasFlaggedOrDeclaredAndWhoRecusedFromWhom() throws {
-        let (f, _, r) = try memberOfTheFirstUnitInARound()
+        let (f, units) = try fixture()
+        try f.db.setUnit(member: "M03", unit: units[0], by: f.chairSigner)
+        let r = try openRound(f, .recuse)
         try f.db.declareConflict(round: r, member: "M05", candidate: "T-6", pin: VotingFixture.pin("M05"))
         for m in f.members.map(\.id) { _ = try f.vote(r, m, m == "M03" ? ["T-3"] : ["T-1"]) }
         _ = try f.db.closeRound(round: r, by: f.chairSigner)
@@ -177,7 +178,7 @@ import Testing
 
     @Test func withoutConflictsTheMinutesSaySo() throws {
         let (f, _) = try fixture()
-        let r = try f.db.openRound(session: f.session, parameters: RoundParameters(minSeats: 1, maxSeats: 3), by: f.chairSigner)
+        let r = try openRound(f)
         for m in f.members.map(\.id) { _ = try f.vote(r, m, ["T-1"]) }
         _ = try f.db.closeRound(round: r, by: f.chairSigner)
         let md = try ReportBuilder(db: f.db, strings: .vi, today: "2019-12-01").minutes(round: r).markdown()

@@ -214,7 +214,7 @@ public struct BundleCandidate: Codable, Equatable, Sendable, EnteredFields {
         case "collective_id": collective_id
         default: nil
         }
-        return TextFolding.nfc((v ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        return TextFolding.cleaned(v ?? "")
     }
 }
 
@@ -261,7 +261,7 @@ public struct BundleAchievement: Codable, Equatable, Sendable, EnteredFields {
         case "note": note
         default: nil
         }
-        return TextFolding.nfc((v ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        return TextFolding.cleaned(v ?? "")
     }
 }
 
@@ -270,7 +270,7 @@ extension Achievement {
     var content: Achievement {
         func t(_ s: String?) -> String? {
             guard let s else { return nil }
-            let v = TextFolding.nfc(s.trimmingCharacters(in: .whitespacesAndNewlines))
+            let v = TextFolding.cleaned(s)
             return v.isEmpty ? nil : v
         }
         return Achievement(candidateId: candidateId, year: year, type: type, awardClass: awardClass, proposedAward: proposedAward,

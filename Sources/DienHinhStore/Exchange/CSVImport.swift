@@ -139,7 +139,7 @@ final class CleanedValues {
         // Vietnamese precomposed text is NFC as it stands: no Foundation, no hashing.
         if asItIs == nil && TextFolding.isStableNFC(raw) { return raw }
         if let v = memo[raw] { return v }
-        let v = TextFolding.nfc(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        let v = TextFolding.cleaned(raw)
         if memo.count < 50_000 { memo[raw] = v }
         return v
     }

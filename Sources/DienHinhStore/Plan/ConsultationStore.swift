@@ -92,7 +92,7 @@ extension AppDatabase {
         guard let start = FieldParsing.date(start), let end = FieldParsing.date(end), start <= end else {
             throw ConsultationError.badDates(start: start, end: end)
         }
-        let channel = TextFolding.nfc(channel.trimmingCharacters(in: .whitespacesAndNewlines))
+        let channel = TextFolding.cleaned(channel)
         guard !channel.isEmpty else { throw ConsultationError.emptyText }
         guard let kind = try candidate(candidateId)?.kind else { throw VotingError.unknownCandidate(candidateId) }
         guard try consultationRequired(award: award, kind: kind, year: year) else {
@@ -119,8 +119,8 @@ extension AppDatabase {
     @discardableResult
     public func recordObjection(consultation: Int64, from: String, text: String, received: String) throws -> Int64 {
         guard let received = FieldParsing.date(received) else { throw ConsultationError.badDates(start: received, end: received) }
-        let body = TextFolding.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        let from = TextFolding.nfc(from.trimmingCharacters(in: .whitespacesAndNewlines))
+        let body = TextFolding.cleaned(text)
+        let from = TextFolding.cleaned(from)
         guard !body.isEmpty, !from.isEmpty else { throw ConsultationError.emptyText }
         return try write { db in
             guard try Int.fetchOne(db, sql: "SELECT 1 FROM consultation WHERE id = ?", arguments: [consultation]) != nil else {
@@ -137,7 +137,7 @@ extension AppDatabase {
 
     /// How an objection was settled (verified, answered, the proposal withdrawn…). Audited.
     public func resolveObjection(_ id: Int64, resolution: String) throws {
-        let text = TextFolding.nfc(resolution.trimmingCharacters(in: .whitespacesAndNewlines))
+        let text = TextFolding.cleaned(resolution)
         guard !text.isEmpty else { throw ConsultationError.emptyText }
         try write { db in
             guard let done = try Row.fetchOne(db, sql: "SELECT resolution FROM consultation_objection WHERE id = ?", arguments: [id]) else {

@@ -97,7 +97,7 @@ extension AppDatabase {
     /// them. Audited. Refused once the bloc has met that year, so a vote is never counted against another roll.
     public func defineBloc(code: String, name: String, kind: EmulationBloc.Kind, year: Int, lead: String, units: [String]) throws {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
-        let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        let clean = TextFolding.cleaned(name)
         guard !code.isEmpty, code.count <= 32, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
             throw VotingError.badBlocCode(code)
         }
@@ -213,9 +213,7 @@ extension AppDatabase {
     /// member unit has a delegate: the base of the bloc's vote is all its members. Returns the id (`KHOI1-2019-1`).
     public func openBlocSession(bloc: String, year: Int, title: String, by chair: Signer) throws -> String {
         let bloc = bloc.uppercased()
-        let c = try authenticate(chair, as: .chair)
-        return try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        return try signed(by: chair, as: .chair) { db in
             guard let b = try Self.blocs(db, year: year, code: bloc).first else { throw VotingError.unknownBloc(bloc, year: year) }
             guard try Self.body(db, member: chair.member) == .bloc(code: bloc, year: year) else {
                 throw VotingError.otherBody(member: chair.member, body: bloc)

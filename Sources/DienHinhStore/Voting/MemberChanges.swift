@@ -29,9 +29,7 @@ extension AppDatabase {
     private func changeMember(_ member: String, by signer: Signer, action: String, detail: [String: String],
                               sql: String, arguments: StatementArguments) throws {
         guard let target = try read({ db in try Self.credential(db, member) }) else { throw VotingError.unknownMember(member) }
-        let c = try authenticate(signer, as: target.role == .chair ? .secretary : .chair)
-        try immediate { db in
-            try Self.stillSigned(db, signer, c)
+        try signed(by: signer, as: target.role == .chair ? .secretary : .chair) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM council_member WHERE id = ? AND active = 1", arguments: [member]) == true else {
                 throw VotingError.unknownMember(member)
             }

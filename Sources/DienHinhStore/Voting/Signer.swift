@@ -65,9 +65,7 @@ extension AppDatabase {
     /// Raises the work factor for new PINs, signed by the chair; each member's hash follows at their next right PIN.
     /// It never goes down: a lower cost would make a stolen file cheaper to attack.
     public func raisePINCost(to rounds: Int, by chair: Signer) throws {
-        let c = try authenticate(chair, as: .chair)
-        try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        try signed(by: chair, as: .chair) { db in
             let current = max(try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pin.rounds'") ?? 0,
                               PINHash.defaultRounds)
             guard rounds > current else { throw VotingError.pinCostNotRaised(current: current) }
@@ -94,6 +92,16 @@ extension AppDatabase {
         }
     }
 
+    /// A signed act in one write: the role and PIN checked before the lock (the hash is slow), then again inside
+    /// it, so a PIN changed or locked meanwhile cannot sign.
+    func signed<T>(by signer: Signer, as role: CouncilRole, _ act: (Database) throws -> T) throws -> T {
+        let c = try authenticate(signer, as: role)
+        return try immediate { db in
+            try Self.stillSigned(db, signer, c)
+            return try act(db)
+        }
+    }
+
     static func stillSigned(_ db: Database, _ signer: Signer, _ c: Credential) throws {
         guard let now = try credential(db, signer.member), now.hash == c.hash else { throw VotingError.wrongPIN }
         if now.locked { throw VotingError.pinLocked(signer.member) }
@@ -104,9 +112,7 @@ extension AppDatabase {
     public func unlock(member: String, by signer: Signer) throws {
         let target = try read { db in try Self.credential(db, member) }
         guard let target else { throw VotingError.unknownMember(member) }
-        let c = try authenticate(signer, as: target.role == .chair ? .secretary : .chair)
-        try immediate { db in
-            try Self.stillSigned(db, signer, c)
+        try signed(by: signer, as: target.role == .chair ? .secretary : .chair) { db in
             guard try Self.credential(db, member)?.locked == true else { throw VotingError.notLocked(member) }
             try db.execute(sql: "UPDATE council_member SET locked_at = NULL, wrong_pins = 0 WHERE id = ?", arguments: [member])
             try Audit.append(db, actor: signer.member, action: "council.unlock", detail: ["member": member])

@@ -63,7 +63,7 @@ extension AppDatabase {
     /// nomination, the withdrawal and its reason (the chain then no longer expects the row). Rounds already opened
     /// keep their own shortlist.
     public func withdrawNomination(candidateId: String, year: Int, reason: String) throws {
-        let why = TextFolding.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        let why = TextFolding.cleaned(reason)
         guard !why.isEmpty else { throw VotingError.emptyReason }
         try immediate { db in
             guard let unit = try String.fetchOne(db, sql: "SELECT unit_code FROM nomination WHERE candidate_id = ? AND year = ?",
@@ -166,7 +166,7 @@ extension AppDatabase {
     /// `then` runs in the same transaction with the new member's id (a bloc's delegate is recorded there).
     func enrol(name: String, role: CouncilRole, pin: String, unit: String? = nil, pinRounds: Int,
                then: ((Database, String) throws -> Void)? = nil) throws -> MemberSlip {
-        let clean = TextFolding.nfc(name.trimmingCharacters(in: .whitespacesAndNewlines))
+        let clean = TextFolding.cleaned(name)
         guard !clean.isEmpty else { throw VotingError.emptyName }
         guard pin.count >= PINHash.minimumLength else { throw VotingError.pinTooShort(minimum: PINHash.minimumLength) }
         let salt = PINHash.newSalt()
@@ -192,9 +192,7 @@ extension AppDatabase {
 
     /// A fresh one-time written-ballot code for a member (the old one stops working), issued by the secretary.
     public func issueWrittenCode(member: String, by secretary: Signer) throws -> String {
-        let c = try authenticate(secretary, as: .secretary)
-        return try immediate { db in
-            try Self.stillSigned(db, secretary, c)
+        return try signed(by: secretary, as: .secretary) { db in
             guard try Self.credential(db, member) != nil else { throw VotingError.unknownMember(member) }
             let code = WrittenCode.generate()
             try db.execute(sql: "UPDATE council_member SET written_code_hash = ? WHERE id = ?",
@@ -237,9 +235,7 @@ extension AppDatabase {
     /// Opens a meeting for a review year, signed by the chair; returns its id (`S2019-1`).
     /// One session of a year is open at a time.
     public func openSession(year: Int, title: String, by chair: Signer) throws -> String {
-        let c = try authenticate(chair, as: .chair)
-        return try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        return try signed(by: chair, as: .chair) { db in
             guard try Self.body(db, member: chair.member) == .council else { throw VotingError.otherBody(member: chair.member, body: "") }
             if let open = try String.fetchOne(db, sql: """
                 SELECT id FROM council_session WHERE year = ? AND status = 'open' AND id NOT IN (SELECT session_id FROM bloc_session)
@@ -259,18 +255,23 @@ extension AppDatabase {
 
     /// Closes a meeting, signed by the chair. Refused while one of its rounds is open.
     public func closeSession(_ session: String, by chair: Signer) throws {
-        let c = try authenticate(chair, as: .chair)
-        try immediate { db in
-            try Self.stillSigned(db, chair, c)
-            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
-            guard s.status == "open" else { throw VotingError.sessionClosed(session) }
-            try Self.requireBody(db, chair.member, session: session)
+        try inOpenSession(session, signedBy: chair, as: .chair) { db in
             if let open = try String.fetchOne(db, sql: "SELECT id FROM round WHERE session_id = ? AND status = 'open'", arguments: [session]) {
                 throw VotingError.roundStillOpen(session: session, round: open)
             }
             try db.execute(sql: "UPDATE council_session SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?",
                            arguments: [Audit.now(), chair.member, session])
             try Audit.append(db, actor: chair.member, action: "session.close", detail: ["session": session])
+        }
+    }
+
+    /// A signed act on an open session: the session known and open, the signer a member of the body holding it.
+    private func inOpenSession(_ session: String, signedBy signer: Signer, as role: CouncilRole, _ act: (Database) throws -> Void) throws {
+        try signed(by: signer, as: role) { db in
+            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
+            guard s.status == "open" else { throw VotingError.sessionClosed(session) }
+            try Self.requireBody(db, signer.member, session: session)
+            try act(db)
         }
     }
 
@@ -289,12 +290,7 @@ extension AppDatabase {
     /// already entered in a round of this session (they voted as absent). A member recorded after a round counted
     /// against those present at its opening has no ballot in that round (`arrivedAfterOpening` when they try).
     public func attend(session: String, members ids: [String], by secretary: Signer) throws {
-        let c = try authenticate(secretary, as: .secretary)
-        try immediate { db in
-            try Self.stillSigned(db, secretary, c)
-            guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
-            guard s.status == "open" else { throw VotingError.sessionClosed(session) }
-            try Self.requireBody(db, secretary.member, session: session)
+        try inOpenSession(session, signedBy: secretary, as: .secretary) { db in
             for id in ids {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM council_member WHERE id = ? AND active = 1", arguments: [id]) == true else {
                     throw VotingError.unknownMember(id)
@@ -397,9 +393,7 @@ extension AppDatabase {
 
     /// Opens the run-off or further round that a closed round's result calls for (RunoffPlan).
     public func openRunoff(session: String, previousRound: String, by chair: Signer) throws -> String {
-        let c = try authenticate(chair, as: .chair)
-        return try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        return try signed(by: chair, as: .chair) { db in
             guard let s = try Self.session(db, session) else { throw VotingError.unknownSession(session) }
             try Self.requireBody(db, chair.member, session: session)
             let result = try Self.storedResult(db, round: previousRound)
@@ -571,9 +565,7 @@ extension AppDatabase {
     /// how many had not voted is then recorded with the round and printed in the minutes.
     @discardableResult
     public func closeRound(round: String, by chair: Signer, force: Bool = false) throws -> RoundResult {
-        let c = try authenticate(chair, as: .chair)
-        let result: RoundResult = try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        let result: RoundResult = try signed(by: chair, as: .chair) { db in
             let head = try Self.roundHead(db, round)
             guard head.status == .open else { throw VotingError.roundNotOpen(round: round, status: head.status) }
             try Self.requireBody(db, chair.member, session: head.session)
@@ -657,9 +649,7 @@ extension AppDatabase {
     @discardableResult
     public func resolveTie(round: String, chair: String, pin: String, chosen: [String]) throws -> RoundResult {
         let signer = Signer(member: chair, pin: pin)
-        let c = try authenticate(signer, as: .chair)
-        return try immediate { db in
-            try Self.stillSigned(db, signer, c)
+        return try signed(by: signer, as: .chair) { db in
             let current = try Self.storedResult(db, round: round)
             try Self.requireBody(db, chair, session: Self.roundHead(db, round).session)
             guard current.status == .closed else { throw VotingError.roundNotOpen(round: round, status: current.status) }
@@ -680,9 +670,7 @@ extension AppDatabase {
     /// Marks a closed round's result as certified (signed minutes); nothing about it can change afterwards.
     @discardableResult
     public func certify(round: String, by chair: Signer) throws -> RoundResult {
-        let c = try authenticate(chair, as: .chair)
-        return try immediate { db in
-            try Self.stillSigned(db, chair, c)
+        return try signed(by: chair, as: .chair) { db in
             var result = try Self.storedResult(db, round: round)
             guard result.status == .closed else { throw VotingError.roundNotOpen(round: round, status: result.status) }
             try Self.requireBody(db, chair.member, session: Self.roundHead(db, round).session)
