@@ -253,9 +253,12 @@ struct Check: ParsableCommand {
                 Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
             } else {
                 Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
+                // The clauses met by their place in the plan ("điểm 1.2a: câu đầu + gạch đầu dòng 6"); codes in --json.
+                let wording = ClauseWording.shipped
                 Console.out(table(verdicts.map { v in
-                    [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
-                     v.clauses.filter(\.met).map(\.clause.rawValue).joined(separator: " ")]
+                    let met = v.clauses.filter(\.met).map(\.clause)
+                    return [v.candidateId, v.eligible ? s("verdict.eligible") : s("verdict.not_eligible"),
+                            met.first.map { s("clause.met_list", wording.point($0), met.map { wording.part($0, s) }.joined(separator: " + ")) } ?? ""]
                 }))
                 let text = VerdictText(strings: s)
                 for v in verdicts { for c in v.copies { Console.out("\(v.candidateId): " + text.copies(c)) } }

@@ -22,7 +22,7 @@ import Testing
     }
 
     /// Issue 20, "what it must show": no recorded screen (every snapshot, 80x24 and 120x40) shows a catalog code, a
-    /// contract field name or a number cut by "…".
+    /// clause's code, a contract field name or a number cut by "…".
     @Test func noScreenShowsACodeAFieldNameOrACutNumber() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }
@@ -36,6 +36,9 @@ import Testing
             #expect(words.isDisjoint(with: codes), "\(f): \(words.intersection(codes).sorted())")
             #expect(words.isDisjoint(with: fields), "\(f): \(words.intersection(fields).sorted())")
             #expect(text.firstMatch(of: /\d…/) == nil, "\(f): a number cut by …")
+            // A clause is the plan's wording with "điểm 1.2a, gạch đầu dòng 6" under it, never its code `1.2a.6`.
+            let clauseCodes = Set(Clause.allCases.map(\.rawValue)).filter { text.contains($0) }
+            #expect(clauseCodes.isEmpty, "\(f): \(clauseCodes.sorted())")
         }
     }
 }

@@ -142,16 +142,19 @@ enum ProfileView {
         let base: Clause = v.kind == .individual ? .individualBase : .collectiveBase
         let options = v.kind == .individual ? Array(Clause.individual[1...7]) : Array(Clause.collective[1...4])
         let met = v.clauses.filter(\.met).map(\.clause)
+        let wording = ClauseWording.shipped
+        let point = wording.point(base)
         if v.eligible {
-            return s("verdict.passes", ([base] + options.filter(met.contains)).map(\.rawValue).joined(separator: " + "))
+            return s("verdict.passes", point, ([base] + options.filter(met.contains)).map { wording.part($0, s) }.joined(separator: " + "))
         }
         var missing: [String] = []
-        if !met.contains(base) { missing.append(base.rawValue) }
+        if !met.contains(base) { missing.append(wording.part(base, s)) }
         if !options.contains(where: met.contains) {
-            missing.append(s("verdict.one_of", options.first!.rawValue, options.last!.rawValue))
+            let number = { (c: Clause) in String(c.rawValue.split(separator: ".").last ?? "") }
+            missing.append(s("clause.part.dashes", number(options.first!), number(options.last!)))
         }
-        if v.kind == .individual, !met.contains(.individualLeader) { missing.append(Clause.individualLeader.rawValue) }
-        return s("verdict.missing", missing.joined(separator: "; "))
+        if v.kind == .individual, !met.contains(.individualLeader) { missing.append(wording.part(.individualLeader, s)) }
+        return s("verdict.missing", point, missing.joined(separator: "; "))
     }
 
     static func verdictLines(_ state: AppState, _ d: ProfileData, width: Int) -> [Line] {
@@ -176,13 +179,14 @@ enum ProfileView {
         for line in v.clauses {
             let mark = line.met ? "✓" : "✗"
             let style = line.met ? Theme.eligible : Theme.notEligible
-            out.append(("\(mark) \(line.clause.rawValue)", style))
-            for piece in wording.text(line.clause, state.language, parameters: v.parameters).wrapped(toWidth: w) {
-                out.append(("    " + piece, .plain))
+            // The plan's wording first, its number under the finding (issue 20: names, never codes).
+            for (i, piece) in wording.text(line.clause, state.language, parameters: v.parameters).wrapped(toWidth: w).enumerated() {
+                out.append(i == 0 ? ("\(mark) " + piece, style) : ("    " + piece, .plain))
             }
             for piece in ("→ " + text.finding(line.finding, year: v.year)).wrapped(toWidth: w) {
                 out.append(("    " + piece, Style(fg: .cyan)))
             }
+            out.append(("    " + wording.label(line.clause, s), Theme.dim))
             for e in line.evidence {
                 for (i, piece) in text.evidence(e).wrapped(toWidth: max(10, width - 8)).enumerated() {
                     out.append(((i == 0 ? "      · " : "        ") + piece, Theme.dim))

@@ -41,7 +41,7 @@ public struct ProfileText: Sendable {
         }
         lines.append(strings("profile.verdict", verdict.year) + ": " + (verdict.eligible ? strings("verdict.eligible") : strings("verdict.not_eligible")))
         for line in verdict.clauses {
-            lines.append("  [\(line.met ? "✓" : "✗")] \(line.clause.rawValue)  \(wording.text(line.clause, strings.language, parameters: verdict.parameters))")
+            lines.append("  [\(line.met ? "✓" : "✗")] \(wording.text(line.clause, strings.language, parameters: verdict.parameters)) (\(wording.label(line.clause, strings)))")
             lines.append("        " + vt.finding(line.finding, year: verdict.year))
             for e in line.evidence { lines.append("        · " + vt.evidence(e)) }
         }

@@ -25,6 +25,28 @@ public struct ClauseWording: Sendable {
     }
 }
 
+extension ClauseWording {
+    /// The plan's point a clause belongs to: "1.2a" for `1.2a.6`.
+    public func point(_ clause: Clause) -> String {
+        String(clause.rawValue.split(separator: ".").dropLast().joined(separator: "."))
+    }
+
+    /// Its place inside the point, as the plan is laid out: the opening sentence, a dash (gạch đầu dòng) by its
+    /// number, or the closing paragraph on leaders.
+    public func part(_ clause: Clause, _ s: Strings) -> String {
+        let item = clause.rawValue.split(separator: ".").last.map(String.init) ?? clause.rawValue
+        switch item {
+        case "base": return s("clause.part.lead")
+        case "leader": return s("clause.part.closing")
+        default: return s("clause.part.dash", item)
+        }
+    }
+
+    /// The clause's number as a person finds it in the plan: "điểm 1.2a, gạch đầu dòng 6" (issue 20); the code
+    /// (`1.2a.6`) stays in JSON.
+    public func label(_ clause: Clause, _ s: Strings) -> String { s("clause.label", point(clause), part(clause, s)) }
+}
+
 /// Verdicts and records in words a council member can check.
 public struct VerdictText: Sendable {
     public let strings: Strings
@@ -75,7 +97,7 @@ public struct VerdictText: Sendable {
             return strings("finding.not_leader")
         case let .leaderCollective(id, name, eligible, failed):
             return eligible ? strings("finding.leader_ok", name, id)
-                : strings("finding.leader_fails", name, id, failed.map(\.rawValue).joined(separator: ", "))
+                : strings("finding.leader_fails", name, id, failed.map { ClauseWording.shipped.part($0, strings) }.joined(separator: ", "))
         case .noCollectiveRecord(let unit):
             return strings("finding.no_collective", unit)
         }
