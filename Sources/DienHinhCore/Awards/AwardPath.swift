@@ -112,10 +112,11 @@ public struct AwardPathEngine: Sendable {
                 let ys = holdings.years(of: k)
                 return ys.contains(year) || ys.contains(year - 1)
             }
+            // Judging a year looks at no later year, so one projection to the horizon serves every year up to it.
+            let projected = holdings.projecting(kinds, from: year, through: year + Self.horizon)
             for ahead in 0...Self.horizon {
                 let future = year + ahead
-                let projected = holdings.projecting(kinds, from: year, through: future)
-                if rule.requirements.allSatisfy({ judge($0, projected, year: future).met != false }) {
+                if rule.requirements.allSatisfy({ meets($0, projected, year: future) != false }) {
                     earliest = future
                     break
                 }
@@ -146,6 +147,37 @@ public struct AwardPathEngine: Sendable {
             }
         }
         return kinds
+    }
+
+    /// `judge(r, h, year: year).met` without the evidence and shortfalls: the earliest-year search asks it up to
+    /// sixteen times per award and keeps only the answer.
+    func meets(_ r: AwardRequirement, _ h: Holdings, year: Int) -> Bool? {
+        switch r.condition {
+        case .consecutive(let kind, let n):
+            guard n > 0 else { return h.holds(kind, in: year) }
+            for y in stride(from: year, to: year - n, by: -1) where !h.holds(kind, in: y) { return false }
+            return true
+        case .count(let kinds, let m, let w):
+            return h.records(of: kinds, from: year - w + 1, through: year).count >= m
+        case .since(let prior, let n, let each):
+            let eachYears = h.years(of: each)
+            for p in h.years(of: prior) where p <= year && p + n <= year && (p + 1...p + n).allSatisfy(eachYears.contains) { return true }
+            return false
+        case .anyOf(let inner):
+            var unknown = false
+            for i in inner {
+                switch meets(i, h, year: year) {
+                case true?: return true
+                case nil: unknown = true
+                case false?: break
+                }
+            }
+            return unknown ? nil : false
+        case .noDiscipline(let w):
+            return h.records(of: [RecordKind(.KY_LUAT)], from: year - w + 1, through: year).isEmpty
+        case .attested:
+            return nil
+        }
     }
 
     func judge(_ r: AwardRequirement, _ h: Holdings, year: Int) -> RequirementOutcome {
@@ -199,30 +231,42 @@ public struct AwardPathEngine: Sendable {
 /// A candidate's records up to the review year, each achievement once (copies dropped as the verdict does),
 /// with the years each kind is held; projection adds the years a continuing run would bring.
 struct Holdings {
-    private var records: [Achievement]
+    /// The records by catalog slot, each slot in year order (the verdict's ledger): a kind's records are one slice.
+    private var ledger: Ledger
     private var extra: [RecordKind: Set<Int>] = [:]
 
     init(_ achievements: [Achievement], upTo year: Int) {
-        records = Ledger(achievements, upTo: year).all
+        ledger = Ledger(achievements, upTo: year)
     }
 
     func years(of kind: RecordKind) -> Set<Int> {
         var set = extra[kind] ?? []
-        for r in records where kind.matches(r) { set.insert(r.year) }
+        for r in ledger.records(kind.type) where kind.matches(r) { set.insert(r.year) }
         return set
     }
 
+    func holds(_ kind: RecordKind, in year: Int) -> Bool {
+        extra[kind]?.contains(year) == true || ledger.records(kind.type).contains { $0.year == year && kind.matches($0) }
+    }
+
     func first(of kind: RecordKind, in year: Int) -> Achievement? {
-        if let r = records.first(where: { $0.year == year && kind.matches($0) }) { return r }
+        if let r = ledger.records(kind.type).first(where: { $0.year == year && kind.matches($0) }) { return r }
         return extra[kind]?.contains(year) == true ? Achievement(candidateId: "", year: year, type: kind.type, awardClass: kind.awardClass) : nil
     }
 
+    /// In the ledger's order (by catalog slot, then year), as a filter of every record would give them.
     func records(of kinds: [RecordKind], from: Int, through: Int) -> [Achievement] {
-        records.filter { r in r.year >= from && r.year <= through && kinds.contains { $0.matches(r) } }
+        var types = kinds.map(\.type)
+        if types.count > 1 { types = Array(Set(types)).sorted { $0.slot < $1.slot } }
+        var out: [Achievement] = []
+        for t in types {
+            for r in ledger.records(t) where r.year >= from && r.year <= through && kinds.contains(where: { $0.matches(r) }) { out.append(r) }
+        }
+        return out
     }
 
     func latestYear(of kind: RecordKind, upTo year: Int) -> Int? {
-        records.filter { $0.year <= year && kind.matches($0) }.map(\.year).max()
+        ledger.records(kind.type).filter { $0.year <= year && kind.matches($0) }.map(\.year).max()
     }
 
     /// These holdings with each kind held in every year from `from` through `through` (the run continuing).
