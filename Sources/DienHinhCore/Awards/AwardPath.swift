@@ -78,16 +78,33 @@ public struct AwardPathEngine: Sendable {
     public init(ruleSet: AwardRuleSet) { self.ruleSet = ruleSet }
 
     public func path(for history: CandidateHistory, year: Int) -> [AwardStep] {
-        let rules = ruleSet.rules(for: history.candidate.kind)
-        if rules.isEmpty { return [] }
+        path(for: history, year: year, rules: Rules(ruleSet))
+    }
+
+    /// The rule set's rules by kind, each with the record it is: worked out once for a batch, not per candidate
+    /// (filtering the rules and parsing each award's code showed in everyone's paths).
+    struct Rules {
+        var individual: [(AwardRule, RecordKind?)]
+        var collective: [(AwardRule, RecordKind?)]
+
+        init(_ set: AwardRuleSet) {
+            individual = set.rules(for: .individual).map { ($0, $0.record) }
+            collective = set.rules(for: .collective).map { ($0, $0.record) }
+        }
+    }
+
+    func path(for history: CandidateHistory, year: Int, rules: Rules) -> [AwardStep] {
+        let list = history.candidate.kind == .individual ? rules.individual : rules.collective
+        if list.isEmpty { return [] }
         let holdings = Holdings(history.achievements, upTo: year)
-        return rules.map { step($0, holdings, year: year) }
+        return list.map { step($0.0, holdings, year: year, record: $0.1) }
     }
 
     /// Paths in input order, split across the cores for the whole sector like the verdicts.
     public func paths(for histories: [CandidateHistory], year: Int) -> [[AwardStep]] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard histories.count >= 4_000 && cores > 1 else { return histories.map { path(for: $0, year: year) } }
+        let rules = Rules(ruleSet)
+        guard histories.count >= 4_000 && cores > 1 else { return histories.map { path(for: $0, year: year, rules: rules) } }
         // Several slices per core, as the verdicts do: a worker that starts late still takes its share.
         let slices = min(cores, 8) * 8
         let size = (histories.count + slices - 1) / slices
@@ -96,13 +113,17 @@ public struct AwardPathEngine: Sendable {
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: slices) { w in
                 let range = min(histories.count, w * size)..<min(histories.count, (w + 1) * size)
-                out[w] = histories[range].map { path(for: $0, year: year) }
+                out[w] = histories[range].map { path(for: $0, year: year, rules: rules) }
             }
         }
         return parts.flatMap { $0 }
     }
 
     func step(_ rule: AwardRule, _ holdings: Holdings, year: Int) -> AwardStep {
+        step(rule, holdings, year: year, record: rule.record)
+    }
+
+    func step(_ rule: AwardRule, _ holdings: Holdings, year: Int, record: RecordKind?) -> AwardStep {
         let outcomes = rule.requirements.map { judge($0, holdings, year: year) }
         let met = outcomes.allSatisfy { $0.met != false }
         var earliest: Int? = met ? year : nil
@@ -122,7 +143,7 @@ public struct AwardPathEngine: Sendable {
                 }
             }
         }
-        let held = rule.record.flatMap { holdings.latestYear(of: $0, upTo: year) }
+        let held = record.flatMap { holdings.latestYear(of: $0, upTo: year) }
         return AwardStep(rule: rule, year: year, met: met, outcomes: outcomes, earliestYear: earliest, heldIn: held)
     }
 
