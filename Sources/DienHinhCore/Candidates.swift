@@ -110,7 +110,10 @@ extension Achievement {
         // Scalar properties, not CharacterSet: a bundle merge computes this for every record it compares.
         var kept = String.UnicodeScalarView()
         // (CharacterSet.whitespaces is the space separators and tab.)
-        for s in no.unicodeScalars where !(s == "\t" || s.properties.generalCategory == .spaceSeparator) { kept.append(s) }
+        // ASCII's only space separator is the space itself: the property table is looked up for other letters only.
+        for s in no.unicodeScalars where !(s == "\t" || (s.isASCII ? s == " " : s.properties.generalCategory == .spaceSeparator)) {
+            kept.append(s)
+        }
         let key = String(kept).uppercased()
         return key.isEmpty ? nil : key
     }

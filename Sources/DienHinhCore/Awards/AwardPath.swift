@@ -78,16 +78,33 @@ public struct AwardPathEngine: Sendable {
     public init(ruleSet: AwardRuleSet) { self.ruleSet = ruleSet }
 
     public func path(for history: CandidateHistory, year: Int) -> [AwardStep] {
-        let rules = ruleSet.rules(for: history.candidate.kind)
-        if rules.isEmpty { return [] }
+        path(for: history, year: year, rules: Rules(ruleSet))
+    }
+
+    /// The rule set's rules by kind, each with the record it is: worked out once for a batch, not per candidate
+    /// (filtering the rules and parsing each award's code showed in everyone's paths).
+    struct Rules {
+        var individual: [(AwardRule, RecordKind?)]
+        var collective: [(AwardRule, RecordKind?)]
+
+        init(_ set: AwardRuleSet) {
+            individual = set.rules(for: .individual).map { ($0, $0.record) }
+            collective = set.rules(for: .collective).map { ($0, $0.record) }
+        }
+    }
+
+    func path(for history: CandidateHistory, year: Int, rules: Rules) -> [AwardStep] {
+        let list = history.candidate.kind == .individual ? rules.individual : rules.collective
+        if list.isEmpty { return [] }
         let holdings = Holdings(history.achievements, upTo: year)
-        return rules.map { step($0, holdings, year: year) }
+        return list.map { step($0.0, holdings, year: year, record: $0.1) }
     }
 
     /// Paths in input order, split across the cores for the whole sector like the verdicts.
     public func paths(for histories: [CandidateHistory], year: Int) -> [[AwardStep]] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard histories.count >= 4_000 && cores > 1 else { return histories.map { path(for: $0, year: year) } }
+        let rules = Rules(ruleSet)
+        guard histories.count >= 4_000 && cores > 1 else { return histories.map { path(for: $0, year: year, rules: rules) } }
         // Several slices per core, as the verdicts do: a worker that starts late still takes its share.
         let slices = min(cores, 8) * 8
         let size = (histories.count + slices - 1) / slices
@@ -96,13 +113,17 @@ public struct AwardPathEngine: Sendable {
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: slices) { w in
                 let range = min(histories.count, w * size)..<min(histories.count, (w + 1) * size)
-                out[w] = histories[range].map { path(for: $0, year: year) }
+                out[w] = histories[range].map { path(for: $0, year: year, rules: rules) }
             }
         }
         return parts.flatMap { $0 }
     }
 
     func step(_ rule: AwardRule, _ holdings: Holdings, year: Int) -> AwardStep {
+        step(rule, holdings, year: year, record: rule.record)
+    }
+
+    func step(_ rule: AwardRule, _ holdings: Holdings, year: Int, record: RecordKind?) -> AwardStep {
         let outcomes = rule.requirements.map { judge($0, holdings, year: year) }
         let met = outcomes.allSatisfy { $0.met != false }
         var earliest: Int? = met ? year : nil
@@ -112,16 +133,17 @@ public struct AwardPathEngine: Sendable {
                 let ys = holdings.years(of: k)
                 return ys.contains(year) || ys.contains(year - 1)
             }
+            // Judging a year looks at no later year, so one projection to the horizon serves every year up to it.
+            let projected = holdings.projecting(kinds, from: year, through: year + Self.horizon)
             for ahead in 0...Self.horizon {
                 let future = year + ahead
-                let projected = holdings.projecting(kinds, from: year, through: future)
-                if rule.requirements.allSatisfy({ judge($0, projected, year: future).met != false }) {
+                if rule.requirements.allSatisfy({ meets($0, projected, year: future) != false }) {
                     earliest = future
                     break
                 }
             }
         }
-        let held = rule.record.flatMap { holdings.latestYear(of: $0, upTo: year) }
+        let held = record.flatMap { holdings.latestYear(of: $0, upTo: year) }
         return AwardStep(rule: rule, year: year, met: met, outcomes: outcomes, earliestYear: earliest, heldIn: held)
     }
 
@@ -146,6 +168,37 @@ public struct AwardPathEngine: Sendable {
             }
         }
         return kinds
+    }
+
+    /// `judge(r, h, year: year).met` without the evidence and shortfalls: the earliest-year search asks it up to
+    /// sixteen times per award and keeps only the answer.
+    func meets(_ r: AwardRequirement, _ h: Holdings, year: Int) -> Bool? {
+        switch r.condition {
+        case .consecutive(let kind, let n):
+            guard n > 0 else { return h.holds(kind, in: year) }
+            for y in stride(from: year, to: year - n, by: -1) where !h.holds(kind, in: y) { return false }
+            return true
+        case .count(let kinds, let m, let w):
+            return h.records(of: kinds, from: year - w + 1, through: year).count >= m
+        case .since(let prior, let n, let each):
+            let eachYears = h.years(of: each)
+            for p in h.years(of: prior) where p <= year && p + n <= year && (p + 1...p + n).allSatisfy(eachYears.contains) { return true }
+            return false
+        case .anyOf(let inner):
+            var unknown = false
+            for i in inner {
+                switch meets(i, h, year: year) {
+                case true?: return true
+                case nil: unknown = true
+                case false?: break
+                }
+            }
+            return unknown ? nil : false
+        case .noDiscipline(let w):
+            return h.records(of: [RecordKind(.KY_LUAT)], from: year - w + 1, through: year).isEmpty
+        case .attested:
+            return nil
+        }
     }
 
     func judge(_ r: AwardRequirement, _ h: Holdings, year: Int) -> RequirementOutcome {
@@ -199,30 +252,42 @@ public struct AwardPathEngine: Sendable {
 /// A candidate's records up to the review year, each achievement once (copies dropped as the verdict does),
 /// with the years each kind is held; projection adds the years a continuing run would bring.
 struct Holdings {
-    private var records: [Achievement]
+    /// The records by catalog slot, each slot in year order (the verdict's ledger): a kind's records are one slice.
+    private var ledger: Ledger
     private var extra: [RecordKind: Set<Int>] = [:]
 
     init(_ achievements: [Achievement], upTo year: Int) {
-        records = Ledger(achievements, upTo: year).all
+        ledger = Ledger(achievements, upTo: year)
     }
 
     func years(of kind: RecordKind) -> Set<Int> {
         var set = extra[kind] ?? []
-        for r in records where kind.matches(r) { set.insert(r.year) }
+        for r in ledger.records(kind.type) where kind.matches(r) { set.insert(r.year) }
         return set
     }
 
+    func holds(_ kind: RecordKind, in year: Int) -> Bool {
+        extra[kind]?.contains(year) == true || ledger.records(kind.type).contains { $0.year == year && kind.matches($0) }
+    }
+
     func first(of kind: RecordKind, in year: Int) -> Achievement? {
-        if let r = records.first(where: { $0.year == year && kind.matches($0) }) { return r }
+        if let r = ledger.records(kind.type).first(where: { $0.year == year && kind.matches($0) }) { return r }
         return extra[kind]?.contains(year) == true ? Achievement(candidateId: "", year: year, type: kind.type, awardClass: kind.awardClass) : nil
     }
 
+    /// In the ledger's order (by catalog slot, then year), as a filter of every record would give them.
     func records(of kinds: [RecordKind], from: Int, through: Int) -> [Achievement] {
-        records.filter { r in r.year >= from && r.year <= through && kinds.contains { $0.matches(r) } }
+        var types = kinds.map(\.type)
+        if types.count > 1 { types = Array(Set(types)).sorted { $0.slot < $1.slot } }
+        var out: [Achievement] = []
+        for t in types {
+            for r in ledger.records(t) where r.year >= from && r.year <= through && kinds.contains(where: { $0.matches(r) }) { out.append(r) }
+        }
+        return out
     }
 
     func latestYear(of kind: RecordKind, upTo year: Int) -> Int? {
-        records.filter { $0.year <= year && kind.matches($0) }.map(\.year).max()
+        ledger.records(kind.type).filter { $0.year <= year && kind.matches($0) }.map(\.year).max()
     }
 
     /// These holdings with each kind held in every year from `from` through `through` (the run continuing).

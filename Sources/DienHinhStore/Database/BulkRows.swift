@@ -13,8 +13,9 @@ struct BulkRows {
     private let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
 
-    init(_ db: Database, sql: String) throws {
+    init(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws {
         statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
     }
 
     /// Moves to the next row; false at the end.

@@ -111,16 +111,21 @@ extension AppDatabase {
     /// collectives. (Everyone's verdicts build it from the histories they have read.)
     func eligibilityContext(_ db: Database, units: Set<String>) throws -> EligibilityContext {
         var discipline: [String: [Achievement]] = [:]
-        let kyLuat = try Row.fetchCursor(db, sql: """
-            SELECT a.id, a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date,
-                   a.issuer, a.note, c.unit_code AS unit_code
-            FROM achievement a JOIN candidate c ON c.id = a.candidate_id
-            WHERE a.type = 'KY_LUAT' AND c.kind = 'individual'
-            """)
-        while let r = try kyLuat.next() {
-            let unit: String = r["unit_code"]
-            if !units.contains(unit) { continue }
-            discipline[unit, default: []].append(Achievement(row: r))
+        // Only these units' records, in the order the type index gives them (year, then row): a profile or a unit's
+        // list had decoded every disciplinary record of the sector to keep a handful.
+        let codes = Array(units)
+        for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let kyLuat = try Row.fetchCursor(db, sql: """
+                SELECT a.id, a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, a.decision_date,
+                       a.issuer, a.note, c.unit_code AS unit_code
+                FROM achievement a JOIN candidate c ON c.id = a.candidate_id
+                WHERE a.type = 'KY_LUAT' AND c.kind = 'individual' AND c.unit_code IN (\(marks))
+                ORDER BY a.year, a.id
+                """, arguments: StatementArguments(chunk))
+            while let r = try kyLuat.next() {
+                discipline[r["unit_code"], default: []].append(Achievement(row: r))
+            }
         }
         var collectiveIds: [String] = []
         for u in units {

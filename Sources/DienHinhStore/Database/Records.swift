@@ -4,6 +4,16 @@ import GRDB
 import GRDBSQLite
 
 extension SectorUnit {
+    static let columns = "code, name, short_name, level, parent_code, region_code, is_current, merged_into, valid_from, valid_to, succeeds, is_demo"
+
+    /// From a row of `columns`, by position: the sector's structure (1,200 units) is read for every list and profile,
+    /// and looking twelve columns up by name was most of that.
+    init(columns row: Row) {
+        self.init(code: row[0], name: row[1], shortName: row[2], level: Level(rawValue: row[3]) ?? .district, parentCode: row[4],
+                  regionCode: row[5], isCurrent: row[6], mergedInto: row[7], validFrom: row[8], validTo: row[9],
+                  succeeds: (row[10] as String? ?? "").split(separator: " ").map(String.init), isDemo: row[11] ?? false)
+    }
+
     init(row: Row) {
         self.init(code: row["code"], name: row["name"], shortName: row["short_name"],
                   level: Level(rawValue: row["level"]) ?? .district, parentCode: row["parent_code"],

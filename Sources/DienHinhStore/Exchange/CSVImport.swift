@@ -79,6 +79,8 @@ struct StoredIdentities {
         }
     }
 
+    mutating func reserve(_ more: Int) { known.reserveCapacity(known.count + more) }
+
     /// What the record is against those stored and those accepted before it; a new one is remembered.
     mutating func match(_ a: Achievement) -> Match {
         guard let id = a.identity else {
@@ -319,6 +321,8 @@ public enum AchievementImport {
                 perCandidate[r[0]] = r[1]
             }
             yearly.reserveCapacity(yearly.count + table.estimatedRows / 2)
+            // Each new record's identity is remembered: grown as rows came, the table was rehashed a dozen times.
+            if !table.failed { stored.reserve(table.estimatedRows) }
             years = FieldParsing.validYears(now: now)
         }
 

@@ -101,9 +101,14 @@ extension AppDatabase {
     public func awardPaths(year: Int) throws -> (set: AwardRuleSet, paths: [(Candidate, [AwardStep])])? {
         let book = try awardRules()
         guard let set = book.ruleSet(forYear: year) else { return nil }
-        let all = try read { db in try allHistories(db) }
+        var all = try read { db in try allHistories(db) }
         let paths = AwardPathEngine(ruleSet: set).paths(for: all, year: year)
-        return (set, zip(all.map(\.candidate), paths).map { ($0, $1) })
+        let pairs = zip(all.map(\.candidate), paths).map { ($0, $1) }
+        // As for everyone's verdicts: the histories (every record) are freed on another thread meanwhile.
+        let histories = all
+        all = []
+        DispatchQueue.global(qos: .utility).async { _ = histories.count }
+        return (set, pairs)
     }
 }
 
