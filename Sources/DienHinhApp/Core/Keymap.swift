@@ -202,6 +202,7 @@ extension App {
     /// A pressed key as the screens understand it: a remapped action's new key becomes its standard key; the
     /// standard key of a moved action becomes nothing (nil) and the status line says where it went.
     static func translate(_ state: inout AppState, _ key: Key) -> Key? {
+        guard !state.keymap.remaps.isEmpty else { return key }  // every key press: no work without a key file
         let moved = moves(state, standardKeys(state))
         if let m = moved.first(where: { $0.to == key }) { return m.from }
         if let m = moved.first(where: { $0.from == key }) {
