@@ -132,9 +132,13 @@ extension AppDatabase {
                 discipline[r["unit_code"], default: []].append(Achievement(row: r))
             }
         }
+        // One statement for all the units (a search's 300 people are in a hundred or more): the context keys the
+        // collectives by id and sorts each unit's, so the order they come in does not matter.
         var collectiveIds: [String] = []
-        for u in units {
-            collectiveIds += try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective' AND unit_code = ?", arguments: [u])
+        for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            collectiveIds += try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective' AND unit_code IN (\(marks))",
+                                                 arguments: StatementArguments(chunk))
         }
         return EligibilityContext(disciplineByUnit: discipline, collectives: try histories(db, ids: collectiveIds))
     }
