@@ -88,6 +88,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 public final class AppDatabase: Sendable {
     public let path: String
     let writer: DatabaseQueue
+    let structureCache = StructureCache()
 
     /// Opens (and creates when `create`) the file; migrates it to the current schema. A new file is its owner's
     /// alone (0600), or also `group`'s (0660), and so are its sidecars (`FileAccess`).

@@ -9,10 +9,21 @@ extension AppDatabase {
     /// Merged collective id -> the ids of the collectives it was formed from.
     static func predecessorCollectives(_ db: Database, of ids: [String]? = nil) throws -> [String: [String]] {
         var out: [String: [String]] = [:]
-        let merged = try Row.fetchAll(db, sql: """
+        // For given candidates only theirs are read: the whole list walked every collective of the sector, twice for
+        // each profile (its verdict and its records), 16 ms at ten times the sector.
+        var merged: [Row] = []
+        let sql = """
             SELECT c.id, u.succeeds FROM candidate c JOIN unit u ON u.code = c.unit_code
             WHERE c.kind = 'collective' AND u.succeeds <> '' AND c.name = u.name
-            """)
+            """
+        if let ids {
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                merged += try Row.fetchAll(db, sql: sql + " AND c.id IN (\(marks))", arguments: StatementArguments(chunk))
+            }
+        } else {
+            merged = try Row.fetchAll(db, sql: sql)
+        }
         let wanted = ids.map(Set.init)
         for r in merged {
             let id: String = r[0]

@@ -164,24 +164,28 @@ public final class SearchIndex: @unchecked Sendable {
         // Units found, as flags by unit index: one load per person instead of a hash.
         var unitFound = [Bool](repeating: false, count: units.count)
         for u in unitHits { unitFound[u] = true }
+        // The pool as an array either way (as before), and plain loops over it: a nested function that appended to
+        // the hits made Swift check exclusive access to them at run time on every person (an eighth of a keystroke).
+        let pool: [Int32] = narrowing ? lastPeople : Array(0..<Int32(entries.count))
         var personHits: [Int32] = []
         var tiers: [[Int32]] = [[], [], [], []]
         entries.withUnsafeBufferPointer { entries in
             folded.withUnsafeBytes { text in
-                func slice(_ a: Int32, _ b: Int32) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: text[Int(a)..<Int(b)]) }
-                func scan(_ i: Int32) {
+                guard let base = text.baseAddress else { return }
+                for i in pool {
                     let e = entries[Int(i)]
-                    if unitFound[Int(e.unit)] { personHits.append(i); return }
-                    let all = slice(e.start, e.end)
-                    for w in words where !FoldedText.contains(all, w) { return }
-                    personHits.append(i)
+                    if unitFound[Int(e.unit)] { personHits.append(i); continue }
+                    let all = UnsafeRawBufferPointer(start: base + Int(e.start), count: Int(e.end - e.start))
+                    var every = true
+                    for w in words where !FoldedText.contains(all, w) { every = false; break }
+                    if every { personHits.append(i) }
                 }
-                if narrowing { for i in lastPeople { scan(i) } } else { for i in 0..<Int32(entries.count) { scan(i) } }
                 // The whole phrase in the name first, then every word in the name, then name and position,
                 // then people found through their unit.
                 for i in personHits {
                     let e = entries[Int(i)]
-                    let name = slice(e.start, e.nameEnd), all = slice(e.start, e.end)
+                    let name = UnsafeRawBufferPointer(start: base + Int(e.start), count: Int(e.nameEnd - e.start))
+                    let all = UnsafeRawBufferPointer(start: base + Int(e.start), count: Int(e.end - e.start))
                     if FoldedText.contains(name, phrase) { tiers[0].append(i) }
                     else if words.allSatisfy({ FoldedText.contains(name, $0) }) { tiers[1].append(i) }
                     else if words.allSatisfy({ FoldedText.contains(all, $0) }) { tiers[2].append(i) }

@@ -136,7 +136,7 @@ extension AppDatabase {
                                                           years: FieldParsing.validYears())
         guard let checked else { throw RecordInvalid(problems: problems) }
         if checked.type.isOncePerYear,
-           try Int.fetchOne(db, sql: "SELECT 1 FROM achievement WHERE candidate_id = ? AND type = ? AND year = ? AND id IS NOT ?",
+           try Int.fetchOne(db, sql: "SELECT 1 FROM achievement WHERE candidate_id = ? AND +type = ? AND year = ? AND id IS NOT ?",
                             arguments: [checked.candidateId, checked.type.rawValue, checked.year, id]) != nil {
             throw RecordInvalid(problems: [RecordRules.oncePerYear(checked)])
         }
@@ -145,11 +145,12 @@ extension AppDatabase {
 
     /// Records of the same candidate, type and year with the same decision number (ignoring case, spaces and
     /// diacritics; both empty counts as the same): probably the record being entered a second time.
+    /// (`+type`: SQLite took the type index, every record of the type and year in the sector, over the candidate's.)
     public func likelyDuplicates(of a: Achievement) throws -> [Achievement] {
         let number = a.decisionNo.map(Self.decisionKey) ?? ""
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Achievement.columns) FROM achievement WHERE candidate_id = ? AND type = ? AND year = ? AND id IS NOT ? ORDER BY id
+                SELECT \(Achievement.columns) FROM achievement WHERE candidate_id = ? AND +type = ? AND year = ? AND id IS NOT ? ORDER BY id
                 """, arguments: [a.candidateId, a.type.rawValue, a.year, a.id])
                 .map(Achievement.init(row:))
                 .filter { ($0.decisionNo.map(Self.decisionKey) ?? "") == number }
