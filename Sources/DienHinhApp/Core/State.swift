@@ -192,24 +192,27 @@ public struct CandidatesState: Equatable, Sendable {
             (kindFilter == nil || r.candidate.kind == kindFilter) && (!eligibleOnly || r.eligible)
                 && (named?.matches(r.candidate.name) ?? true)
         }
-        let byName: (CandidateRow, CandidateRow) -> Bool = { a, b in
-            if a.candidate.kind != b.candidate.kind { return a.candidate.kind == .collective }
-            let fa = TextFolding.fold(a.candidate.name), fb = TextFolding.fold(b.candidate.name)
-            return fa != fb ? fa < fb : a.candidate.id < b.candidate.id
+        // Each name folded once, not twice per comparison: the list is sorted on every frame and key (issue 23).
+        var keyed = out.map { (row: $0, folded: TextFolding.fold($0.candidate.name)) }
+        typealias Keyed = (row: CandidateRow, folded: String)
+        let byName: (Keyed, Keyed) -> Bool = { a, b in
+            if a.row.candidate.kind != b.row.candidate.kind { return a.row.candidate.kind == .collective }
+            return a.folded != b.folded ? a.folded < b.folded : a.row.candidate.id < b.row.candidate.id
         }
         switch sort {
         case .name:
-            out.sort(by: byName)
+            keyed.sort(by: byName)
         case .eligibility:
-            out.sort { a, b in a.eligible != b.eligible ? a.eligible : byName(a, b) }
+            keyed.sort { a, b in a.row.eligible != b.row.eligible ? a.row.eligible : byName(a, b) }
         case .awards:
-            out.sort { a, b in
-                let pa = a.topAward?.prestige ?? -1, pb = b.topAward?.prestige ?? -1
+            keyed.sort { a, b in
+                let pa = a.row.topAward?.prestige ?? -1, pb = b.row.topAward?.prestige ?? -1
                 if pa != pb { return pa > pb }
-                if a.recordCount != b.recordCount { return a.recordCount > b.recordCount }
+                if a.row.recordCount != b.row.recordCount { return a.row.recordCount > b.row.recordCount }
                 return byName(a, b)
             }
         }
+        out = keyed.map(\.row)
         return out
     }
 }
