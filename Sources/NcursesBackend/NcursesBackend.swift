@@ -94,11 +94,10 @@ public final class NcursesBackend: Backend {
     /// Clicks and the wheel on lists (issue 20); `mouse = false` in keys.toml leaves the mouse to the terminal
     /// (selecting text to copy). Kept across stop()/start().
     private var mouseWanted = true
-    public private(set) var mouseReported = false
     public func enableMouse(_ on: Bool) {
         mouseWanted = on
         guard screen != nil else { return }  // before start(): start() applies it
-        mouseReported = dh_enable_mouse(on ? 1 : 0) != 0 && on
+        _ = dh_enable_mouse(on ? 1 : 0)  // a terminal without a mouse simply never reports one
     }
 
     /// Leaves curses mode and restores the terminal; idempotent.
