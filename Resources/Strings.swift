@@ -20,16 +20,18 @@ public enum Language: String, CaseIterable, Sendable {
 public struct Strings: Sendable {
     public let language: Language
     private let table: [String: String]
-    private let fallback: [String: String]
 
     public init(_ language: Language) {
         self.language = language
         self.table = Strings.load(language)
-        self.fallback = language == .en ? [:] : Strings.load(.en)
     }
 
+    /// The English table, read the first time a Vietnamese key is missing (a test catches those), not at every start.
+    private static let fallback = load(.en)
+
     static func load(_ language: Language) -> [String: String] {
-        var table = (try? JSONDecoder().decode([String: String].self, from: DienHinhResources.data("strings/\(language.rawValue).json"))) ?? [:]
+        let data = DienHinhResources.data("strings/\(language.rawValue).json")
+        var table = StringTable.parse(data) ?? (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
         // Award names live once, in the catalog: expose them as `award.<CODE>`.
         struct Award: Decodable { var code: String; var vi: String; var en: String }
         for a in (try? JSONDecoder().decode([Award].self, from: DienHinhResources.data("awards.json"))) ?? [] {
@@ -48,7 +50,7 @@ public struct Strings: Sendable {
     }
 
     public func format(_ key: String, _ args: [String]) -> String {
-        let template = table[key] ?? fallback[key] ?? key
+        let template = table[key] ?? (language == .en ? nil : Strings.fallback[key]) ?? key
         guard !args.isEmpty else { return template }
         // One pass over the template: views are drawn on every key press, and Foundation's
         // replacingOccurrences costs microseconds per call on Linux.
