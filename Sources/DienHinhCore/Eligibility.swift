@@ -133,15 +133,40 @@ public struct EligibilityEngine: Sendable {
     }
 
     private func verdicts(for histories: ArraySlice<CandidateHistory>, year: Int, context: EligibilityContext) -> [Verdict] {
-        var cache: [String: Verdict] = [:]
-        cache.reserveCapacity(64)
-        return histories.map { verdict(for: $0, year: year, context: context, collectiveCache: &cache) }
+        var judge = judge(year: year, context: context)
+        return histories.map { judge.verdict(for: $0) }
+    }
+
+    /// Verdicts one candidate at a time, as each history is read: everyone's verdicts need not hold every record
+    /// of the sector at once (2.7 million at ten times its size).
+    public func judge(year: Int, context: EligibilityContext) -> Judge {
+        Judge(engine: self, year: year, context: context)
+    }
+
+    /// Judges histories in turn against one context; a collective's verdict is worked out once however many of its
+    /// leaders answer for it.
+    public struct Judge {
+        let engine: EligibilityEngine
+        let year: Int
+        public let context: EligibilityContext
+        private var collectives: [String: Verdict] = [:]
+
+        init(engine: EligibilityEngine, year: Int, context: EligibilityContext) {
+            self.engine = engine
+            self.year = year
+            self.context = context
+            collectives.reserveCapacity(64)
+        }
+
+        public mutating func verdict(for history: CandidateHistory) -> Verdict {
+            engine.verdict(for: history, year: year, context: context, collectiveCache: &collectives)
+        }
     }
 
     // MARK: - Evaluation
 
-    private func verdict(for history: CandidateHistory, year: Int, context: EligibilityContext,
-                         collectiveCache: inout [String: Verdict]) -> Verdict {
+    fileprivate func verdict(for history: CandidateHistory, year: Int, context: EligibilityContext,
+                             collectiveCache: inout [String: Verdict]) -> Verdict {
         let ledger = Ledger(history.achievements, upTo: year)
         let lines: [ClauseResult]
         let eligible: Bool

@@ -29,4 +29,29 @@ import Testing
         #expect(first.eligible == false)
         #expect(try db.verdict(id: first.candidateId, year: year) == first)
     }
+
+    /// Everyone's verdicts are judged as each candidate's records stream in (issue 23), against a context read
+    /// first: the same verdicts as judging every history held at once, the context made from them all.
+    @Test(arguments: [true, false]) func streamedVerdictsMatchEveryHistoryHeld(countPredecessors: Bool) throws {
+        let db = try makeDatabase(demo: .small)
+        var parameters = EligibilityParameters.plan
+        parameters.countPredecessors = countPredecessors
+        let engine = EligibilityEngine(parameters: parameters)
+        // Disciplined individuals and leaders of collectives are there, so the context's two halves are exercised
+        // (a merged collective's predecessors: UnitsThroughTimeTests.mergedCollectiveShowsAndCountsItsPredecessors).
+        let (disciplined, leaders) = try db.read { d in
+            (try Int.fetchOne(d, sql: "SELECT COUNT(*) FROM achievement WHERE type = 'KY_LUAT'") ?? 0,
+             try Int.fetchOne(d, sql: "SELECT COUNT(*) FROM candidate WHERE collective_id IS NOT NULL") ?? 0)
+        }
+        #expect(disciplined > 0 && leaders > 0)
+        for year in [2018, 2020, 2026] {
+            let held = try db.read { d -> [Verdict] in
+                var all = try db.allHistories(d)
+                if countPredecessors { all = try AppDatabase.addingPredecessors(d, all, all: all) { _ in [] } }
+                return engine.verdicts(for: all, year: year, context: EligibilityContext(histories: all))
+            }
+            #expect(held.count > 100)
+            #expect(try db.verdicts(ids: nil, year: year, parameters: parameters) == held)
+        }
+    }
 }

@@ -20,12 +20,22 @@ extension AppDatabase {
 
     /// Every candidate with every record, in id order: the sector's 18,000 candidates and 200,000 records
     /// read through SQLite's C API, the records from the covering index in candidate order.
-    ///
-    /// This thread steps SQLite and only copies each row's bytes out, the candidates first; another core turns them
-    /// into candidates and records meanwhile, grouped by candidate. Decoding had been a third of reading, on the one
-    /// core, and the candidates, read in id order through their index, another fifth.
     func allHistories(_ db: Database) throws -> [CandidateHistory] {
-        try Handoff<RawBatch>.run(capacity: 8, consumeElsewhere: Self.decodeHistories) { handoff in
+        try everyHistory(db) { handoff in
+            var all: [CandidateHistory] = []
+            all.reserveCapacity(20_000)
+            Self.pairHistories(handoff) { all.append($0) }
+            return all
+        }
+    }
+
+    /// Reads every candidate, then every record in candidate order, and hands them to `consume` on another core.
+    ///
+    /// This thread steps SQLite and only copies each row's bytes out, the candidates first; the other core turns them
+    /// into candidates and records meanwhile. Decoding had been a third of reading, on the one core, and the
+    /// candidates, read in id order through their index, another fifth.
+    private func everyHistory<Result>(_ db: Database, consume: @escaping @Sendable (Handoff<RawBatch>) -> Result) throws -> Result {
+        try Handoff<RawBatch>.run(capacity: 8, consumeElsewhere: consume) { handoff in
             // In the table's own order (no lookup per row through the id index): the decoder sorts them.
             let c = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate")
             var people = RawCandidates()
@@ -58,16 +68,24 @@ extension AppDatabase {
     }
 
     /// Turns copied rows into candidates (in id order, as SQLite orders text) and their records (rows arrive grouped
-    /// by candidate), and pairs them.
-    @Sendable private static func decodeHistories(_ handoff: Handoff<RawBatch>) -> [CandidateHistory] {
+    /// by candidate, in that order), and gives each candidate's history to `each` once its last record is in.
+    private static func pairHistories(_ handoff: Handoff<RawBatch>, _ each: (CandidateHistory) -> Void) {
         var candidates: [Candidate] = []
-        var groups: [String: [Achievement]] = [:]
-        groups.reserveCapacity(20_000)
+        var next = 0
         var id = ""
         var pending: [Achievement] = []
+        // The candidates before `id` have no records; the one at `id` has the pending ones (records of an id no
+        // candidate has are dropped, as a join would).
         func settle() {
-            // Moved, not copied: a copy would retain and release every string of every record once more.
-            if !pending.isEmpty { groups[id] = pending }
+            guard !pending.isEmpty else { return }
+            while next < candidates.count, candidates[next].id.utf8.lexicographicallyPrecedes(id.utf8) {
+                each(CandidateHistory(candidate: candidates[next]))
+                next += 1
+            }
+            if next < candidates.count, candidates[next].id == id {
+                each(CandidateHistory(candidate: candidates[next], achievements: pending))
+                next += 1
+            }
             pending = []
             pending.reserveCapacity(12)
         }
@@ -104,7 +122,30 @@ extension AppDatabase {
             }
         }
         settle()
-        return candidates.map { CandidateHistory(candidate: $0, achievements: groups.removeValue(forKey: $0.id) ?? []) }
+        for c in candidates[next...] { each(CandidateHistory(candidate: c)) }
+    }
+
+    /// What everyone's verdicts need from other candidates, read before anyone's records: every collective's history
+    /// (with its predecessors' records when they count) and every individual's disciplinary records, as
+    /// `EligibilityContext(histories:)` would make it from everyone's histories.
+    func sectorContext(_ db: Database, countPredecessors: Bool) throws -> EligibilityContext {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective'")
+        var collectives = try histories(db, ids: ids)
+        if countPredecessors {
+            collectives = try Self.addingPredecessors(db, collectives) { try histories(db, ids: $0) }
+        }
+        var discipline: [String: [Achievement]] = [:]
+        // Through the type index (a few thousand of 2.7 million), each candidate's in the order of its own index.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT a.candidate_id, a.year, a.type, a.class, a.proposed_award, a.decision_no, c.unit_code
+            FROM achievement a JOIN candidate c ON c.id = a.candidate_id
+            WHERE a.type = 'KY_LUAT' AND c.kind = 'individual'
+            ORDER BY a.candidate_id, a.year, a.class, a.proposed_award, a.decision_no, a.rowid
+            """)
+        while let r = try rows.next() {
+            discipline[r[6], default: []].append(Achievement(evidenceRow: r))
+        }
+        return EligibilityContext(disciplineByUnit: discipline, collectives: collectives)
     }
 
     /// What 1.2a.leader and 1.2b.1 need from other candidates of these units: disciplined individuals and
@@ -164,19 +205,25 @@ extension AppDatabase {
         }
     }
 
-    /// Everyone's verdicts: every history read in one pass, the context built from them.
+    /// Everyone's verdicts: the context first, then each candidate judged on the other core as its records arrive
+    /// and let go, so memory stays flat (at ten times the sector, holding every record had been 350 MB and a
+    /// quarter of the time in fresh pages and freeing them).
     private func sectorVerdicts(_ db: Database, year: Int, engine: EligibilityEngine) throws -> [Verdict] {
-        var all = try allHistories(db)
-        if engine.parameters.countPredecessors {
-            all = try Self.addingPredecessors(db, all, all: all) { _ in [] }
+        let context = try sectorContext(db, countPredecessors: engine.parameters.countPredecessors)
+        return try everyHistory(db) { handoff in
+            var judge = engine.judge(year: year, context: context)
+            var verdicts: [Verdict] = []
+            verdicts.reserveCapacity(20_000)
+            Self.pairHistories(handoff) { history in
+                // A collective's history in the context has its predecessors' records.
+                if history.candidate.kind == .collective, let full = context.collective(id: history.candidate.id) {
+                    verdicts.append(judge.verdict(for: CandidateHistory(candidate: history.candidate, achievements: full.achievements)))
+                } else {
+                    verdicts.append(judge.verdict(for: history))
+                }
+            }
+            return verdicts
         }
-        let verdicts = engine.verdicts(for: all, year: year, context: EligibilityContext(histories: all))
-        // Freeing 200,000 records and their strings took a tenth of the call: another thread does it while the
-        // caller goes on with the verdicts.
-        let histories = all
-        all = []
-        DispatchQueue.global(qos: .utility).async { _ = histories.count }
-        return verdicts
     }
 
     public func verdict(id: String, year: Int, parameters: EligibilityParameters = .plan) throws -> Verdict? {
