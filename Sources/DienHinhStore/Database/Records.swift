@@ -14,6 +14,14 @@ extension SectorUnit {
                   succeeds: (row[10] as String? ?? "").split(separator: " ").map(String.init), isDemo: row[11] ?? false)
     }
 
+    /// The same, stepped through the C API.
+    init(columns row: BulkRows) {
+        self.init(code: row.text(0), name: row.text(1), shortName: row.text(2), level: Level(rawValue: row.text(3)) ?? .district,
+                  parentCode: row.optionalText(4), regionCode: row.optionalText(5), isCurrent: row.bool(6),
+                  mergedInto: row.optionalText(7), validFrom: row.optionalText(8), validTo: row.optionalText(9),
+                  succeeds: row.text(10).split(separator: " ").map(String.init), isDemo: row.bool(11))
+    }
+
     init(row: Row) {
         self.init(code: row["code"], name: row["name"], shortName: row["short_name"],
                   level: Level(rawValue: row["level"]) ?? .district, parentCode: row["parent_code"],
