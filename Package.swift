@@ -58,8 +58,10 @@ let package = Package(
             // The Swift runtime and Foundation linked in: every command is a short process, and loading a dozen
             // shared Swift libraries and resolving their symbols took more time than a search does (issue 7).
             // Static FoundationXML (XMLCoder's parser) needs its C part, CoreFoundation and libxml2 named, in a
-            // group because the archives refer to each other.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"] + [
+            // group because the archives refer to each other. Not position-independent: the loader then has no
+            // 117,000 relative relocations to apply (and pages to copy) at each start (issue 23); the shared
+            // libraries are still placed at random.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"] + [
                 "--start-group", "-lFoundationXML", "-l_CFXMLInterface", "-lFoundation", "-lCoreFoundation",
                 "-lFoundationEssentials", "-lFoundationInternationalization", "-l_FoundationICU", "-l_FoundationCShims",
                 "-l_FoundationCollections", "-lswiftSynchronization", "--end-group", "-lxml2",
