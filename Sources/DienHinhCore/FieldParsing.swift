@@ -67,9 +67,7 @@ public enum FieldParsing {
 
     /// The years a record may carry: 1945 (the state's founding) to the current year.
     public static func validYears(now: Date = Date()) -> ClosedRange<Int> {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
-        return 1945...cal.component(.year, from: now)
+        1945...CivilTime.vietnamYear(at: now)
     }
 
     public static func year(_ text: String, now: Date = Date()) -> Int? {

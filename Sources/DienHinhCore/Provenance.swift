@@ -19,7 +19,7 @@ public struct Provenance: Equatable, Sendable, Codable {
         let env = ProcessInfo.processInfo.environment
         let op = Operator.current(environment: env)
         let user = op?.name ?? env["USER"] ?? env["LOGNAME"] ?? "?"
-        return Provenance(unitCode: unitCode ?? op?.unit, user: user, at: ISO8601DateFormatter().string(from: date))
+        return Provenance(unitCode: unitCode ?? op?.unit, user: user, at: CivilTime.timestamp(date))
     }
 }
 

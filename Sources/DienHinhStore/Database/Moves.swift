@@ -30,7 +30,7 @@ extension AppDatabase {
                 people = try Row.fetchAll(db, sql: "SELECT id, unit_code FROM candidate WHERE unit_code = ? ORDER BY id", arguments: [fromUnit])
                     .map { ($0[0], $0[1]) }
             }
-            let now = ISO8601DateFormatter().string(from: Date())
+            let now = CivilTime.timestamp(Date())
             for p in people where p.unit != target {
                 // A later move already recorded would make the history run backwards.
                 if let last = try String.fetchOne(db, sql: "SELECT MAX(on_day) FROM candidate_move WHERE candidate_id = ?", arguments: [p.id]),

@@ -35,7 +35,7 @@ extension AppDatabase {
                 try insertAward.execute(arguments: [a.code.rawValue, a.vi, a.en, a.classes, a.individual, a.collective])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('created_at', ?)",
-                           arguments: [ISO8601DateFormatter().string(from: Date())])
+                           arguments: [CivilTime.timestamp(Date())])
         }
     }
 

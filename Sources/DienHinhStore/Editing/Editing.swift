@@ -232,7 +232,7 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM undo_log WHERE stack = ? AND session = ? AND step = ?", arguments: [from, editSession, step])
         let next = (try Int64.fetchOne(db, sql: "SELECT MAX(step) FROM undo_log WHERE stack = ? AND session = ?",
                                        arguments: [to, editSession]) ?? 0) + 1
-        let at = ISO8601DateFormatter().string(from: Date())
+        let at = CivilTime.timestamp(Date())
         for (t, snap) in zip(targets, current) {
             try db.execute(sql: """
                 INSERT INTO undo_log (change, label, table_name, row_key, before_json, at, stack, step, session) VALUES (?,?,?,?,?,?,?,?,?)
@@ -271,11 +271,11 @@ extension AppDatabase {
                           before: [RowSnapshot], by editor: Provenance = .local()) throws {
         try db.execute(sql: "DELETE FROM undo_log WHERE stack = 'redo' AND session = ?", arguments: [editSession])
         // Steps of runs that ended a week ago are of no use to anyone: the log stays small.
-        let weekAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7 * 86_400))
+        let weekAgo = CivilTime.timestamp(Date().addingTimeInterval(-7 * 86_400))
         try db.execute(sql: "DELETE FROM undo_log WHERE session <> ? AND at < ?", arguments: [editSession, weekAgo])
         let step = (try Int64.fetchOne(db, sql: "SELECT MAX(step) FROM undo_log WHERE stack = 'undo' AND session = ?",
                                        arguments: [editSession]) ?? 0) + 1
-        let at = ISO8601DateFormatter().string(from: Date())
+        let at = CivilTime.timestamp(Date())
         let rows: [(String, String, RowSnapshot?)] = before.isEmpty ? [(table, key, nil)]
             : before.enumerated().map { ($0.offset == 0 ? table : "achievement", $0.element.text("id") ?? key, $0.element) }
         for (t, k, snap) in rows {
@@ -288,7 +288,7 @@ extension AppDatabase {
 
     /// Keeps the versions a change replaced (or the absence of a row, for one it added) in `record_history`.
     static func remember(_ db: Database, _ change: String, label: String, rows: [(String, String, RowSnapshot?)], _ p: Provenance) throws {
-        let at = ISO8601DateFormatter().string(from: Date())
+        let at = CivilTime.timestamp(Date())
         for (table, key, snap) in rows {
             // The candidate a row belongs to; a row that did not exist yet is found in the step's other rows.
             var candidate = snap.flatMap { table == "candidate" ? $0.text("id") : $0.text("candidate_id") }

@@ -140,7 +140,7 @@ extension AppDatabase {
             let deleted = try tombstones(db, scope: scope)
             let decisions = signAs == nil || signAs == unit ? [] : try centreDecisions(db, scope: scope)
             let user = createdBy ?? Provenance.local().user ?? "?"
-            let meta = BundleMeta(format: signing == nil ? 1 : BundleFormat.version, unit: unit, created_at: ISO8601DateFormatter().string(from: now),
+            let meta = BundleMeta(format: signing == nil ? 1 : BundleFormat.version, unit: unit, created_at: CivilTime.timestamp(now),
                                   created_by: user, app: "dienhinh")
             // One record per line: a bundle stays readable and diffable, and is still one JSON document.
             var text = String(try JSONText.encode(meta).dropLast())
@@ -247,7 +247,7 @@ extension AppDatabase {
         if let seal, seal.unit != payload.unit { throw refuse("bundle.seal_unit", [seal.unit, payload.unit]) }
         if !(payload.decisions ?? []).isEmpty && seal == nil { throw refuse("bundle.decisions_unsigned", []) }
         let checksum = BundleFormat.checksum(of: payloadData)
-        let stamp = ISO8601DateFormatter().string(from: now)
+        let stamp = CivilTime.timestamp(now)
 
         do {
             return try write { db in
@@ -749,7 +749,7 @@ extension AppDatabase {
                 }
             }
             try db.execute(sql: "UPDATE bundle_conflict SET resolution = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
-                           arguments: [choice.rawValue, ISO8601DateFormatter().string(from: Date()), user.user, id])
+                           arguments: [choice.rawValue, CivilTime.timestamp(Date()), user.user, id])
         }
     }
 

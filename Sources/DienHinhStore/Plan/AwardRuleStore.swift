@@ -74,7 +74,7 @@ extension AppDatabase {
         guard let set = AwardRuleBook.shipped.ruleSet(period: period) else { throw AwardRuleEditError.unknownPeriod(period) }
         _ = try set.setting(award: award, kind: kind, requirement: requirement - 1, to: value)
         try write { db in
-            let at = ISO8601DateFormatter().string(from: Date())
+            let at = CivilTime.timestamp(Date())
             try db.execute(sql: """
                 INSERT INTO award_rule_setting (period, award, kind, requirement, value, set_by, set_at) VALUES (?,?,?,?,?,?,?)
                 ON CONFLICT (period, award, kind, requirement) DO UPDATE SET value = excluded.value, set_by = excluded.set_by,

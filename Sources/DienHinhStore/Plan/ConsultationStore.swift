@@ -203,7 +203,7 @@ extension AppDatabase {
         return blocks
     }
 
-    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func now() -> String { CivilTime.timestamp(Date()) }
 
     /// Today in the machine's zone, ISO: a posting ends at the end of its last day.
     static func today() -> String {

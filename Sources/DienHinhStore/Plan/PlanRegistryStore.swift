@@ -135,7 +135,7 @@ extension AppDatabase {
             if !dryRun {
                 try db.execute(sql: "INSERT INTO plan_definition (id, from_year, to_year, body, imported_at) VALUES (?,?,?,?,?)",
                                arguments: [plan.id, plan.fromYear, plan.toYear, String(decoding: data, as: UTF8.self),
-                                           ISO8601DateFormatter().string(from: Date())])
+                                           CivilTime.timestamp(Date())])
             }
             return plan
         }

@@ -60,7 +60,7 @@ public struct SelectedExemplar: Equatable, Sendable {
 
 extension AppDatabase {
     static func nowStamp() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        CivilTime.timestamp(Date())
     }
 
     // MARK: Registrations (III.1)
