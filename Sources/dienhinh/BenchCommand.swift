@@ -194,17 +194,23 @@ struct Bench: ParsableCommand {
         }
         terminal.draw(App.view(loop.state))
         var times: [Double] = [], cpuTimes: [Double] = []
+        // Each run's four steps: the save with the profile re-read, its drawing, the way back with the list re-read, its drawing.
+        var steps: [[Double]] = []
         for i in 0..<9 {
             loop.press(try KeyScript.parse("r<Tab>sang kien<Enter><Tab><Tab>BENCH-\(i)/QĐ<Tab>12/03/\(year)<Tab><Tab>Đo hiệu năng"))
             guard case .form = loop.state.screen else { throw Unexpected(description: "bench: the record form did not open") }
             let before = try db.achievementCount()
             let (t, c) = (now(), cpu())
             loop.press([.ctrl("s")])
+            let saved = now()
             terminal.draw(App.view(loop.state))
+            let drawn = now()
             loop.press([.escape])
+            let back = now()
             terminal.draw(App.view(loop.state))
             times.append(now() - t)
             cpuTimes.append(cpu() - c)
+            steps.append([saved - t, drawn - saved, back - drawn, t + times[times.count - 1] - back])
             guard try db.achievementCount() == before + 1, case .candidates = loop.state.screen else {
                 throw Unexpected(description: "bench: the record was not saved (\(loop.state.message ?? "no message"))")
             }
@@ -218,6 +224,9 @@ struct Bench: ParsableCommand {
                 let t = now()
                 for _ in 0..<5 { try body() }
                 FileHandle.standardError.write(Data("\(name) \((now() - t) / 5) ms\n".utf8))
+            }
+            for (k, name) in ["save", "drawProfile", "back", "drawList"].enumerated() {
+                FileHandle.standardError.write(Data("step \(name) \(percentile(steps.map { $0[k] }, 0.5)) ms\n".utf8))
             }
             let unit = try db.candidate(id)?.unitCode ?? ""
             try part("candidate") { _ = try db.candidate(id) }
@@ -234,7 +243,7 @@ struct Bench: ParsableCommand {
             let ids = try db.candidates(CandidateFilter(unitCode: unit, year: year)).map(\.candidate.id)
             try part("unitVerdicts") { _ = try db.verdicts(ids: ids, year: year) }
             try part("likelyDuplicates") { _ = try db.likelyDuplicates(of: Achievement(candidateId: id, year: year, type: .SANG_KIEN)) }
-            try part("drawProfile") { loop.press([.enter]); terminal.draw(App.view(loop.state)); loop.press([.escape]) }
+            try part("openProfileAndBack") { loop.press([.enter]); terminal.draw(App.view(loop.state)); loop.press([.escape]) }
         }
         let added = try db.read { try Int64.fetchAll($0, sql: "SELECT id FROM achievement WHERE decision_no LIKE 'BENCH-%/QĐ'") }
         for id in added { try db.deleteAchievement(id) }
