@@ -87,6 +87,7 @@ extension AppDatabase {
         registerRoundAward(&m)
         registerBlocs(&m)
         registerMemberUnitConflicts(&m)
+        registerUnitVersion(&m)
         return m
     }
 }
