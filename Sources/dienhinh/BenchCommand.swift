@@ -242,6 +242,16 @@ struct Bench: ParsableCommand {
             try part("unitList") { _ = try db.candidates(CandidateFilter(unitCode: unit, year: year)) }
             let ids = try db.candidates(CandidateFilter(unitCode: unit, year: year)).map(\.candidate.id)
             try part("unitVerdicts") { _ = try db.verdicts(ids: ids, year: year) }
+            try part("provenance.local") { _ = Provenance.local() }
+            try part("saveDraft") { try db.saveDraft(kind: "bench", key: "bench", json: "{}") }
+            try part("saveDraftAndStructure") { try db.saveDraft(kind: "bench", key: "bench", json: "{}"); _ = try db.structure() }
+            try part("saveDraftAndProfileVerdict") { try db.saveDraft(kind: "bench", key: "bench", json: "{}"); _ = try db.verdict(id: id, year: year) }
+            try part("saveDraftAndUnitVerdicts") { try db.saveDraft(kind: "bench", key: "bench", json: "{}"); _ = try db.verdicts(ids: ids, year: year) }
+            var saved: [Int64] = []
+            try part("saveAchievement") {
+                saved.append(try db.saveAchievement(Achievement(candidateId: id, year: year, type: .SANG_KIEN, decisionNo: "BENCH-PART-\(saved.count)/QĐ")))
+            }
+            try part("deleteAchievement") { try db.deleteAchievement(saved.removeLast()) }
             try part("likelyDuplicates") { _ = try db.likelyDuplicates(of: Achievement(candidateId: id, year: year, type: .SANG_KIEN)) }
             try part("openProfileAndBack") { loop.press([.enter]); terminal.draw(App.view(loop.state)); loop.press([.escape]) }
         }
