@@ -9,11 +9,13 @@ extension AppDatabase {
         var records: [String: [Achievement]] = [:]
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            candidates += try Row.fetchAll(db, sql: "SELECT \(Candidate.columns) FROM candidate WHERE id IN (\(marks))",
-                                           arguments: StatementArguments(chunk)).map(Candidate.init(row:))
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement WHERE candidate_id IN (\(marks))",
-                                             arguments: StatementArguments(chunk))
-            while let r = try cursor.next() { let a = Achievement(evidenceRow: r); records[a.candidateId, default: []].append(a) }
+            // Through the C API: GRDB's row per step was most of a unit's list of verdicts.
+            let people = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate WHERE id IN (\(marks))",
+                                      arguments: StatementArguments(chunk))
+            while try people.next() { candidates.append(Candidate(row: people)) }
+            let rows = try BulkRows(db, sql: "SELECT \(Achievement.evidenceColumns) FROM achievement WHERE candidate_id IN (\(marks))",
+                                    arguments: StatementArguments(chunk))
+            while try rows.next() { let a = Achievement(evidenceRow: rows); records[a.candidateId, default: []].append(a) }
         }
         return candidates.map { CandidateHistory(candidate: $0, achievements: records[$0.id] ?? []) }
     }

@@ -239,13 +239,16 @@ extension AppDatabase {
                 }
                 return out
             }
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
-            let ids = rows.map { $0["id"] as String }
-            let stats = try Self.awardStats(db, candidateIds: ids)
-            return rows.map { row in
-                let c = Candidate(row: row)
+            // By position, as above: the unit's list is re-read after every save.
+            var people: [(Candidate, unitName: String, level: Level)] = []
+            let rows = try BulkRows(db, sql: sql, arguments: StatementArguments(args))
+            while try rows.next() {
+                people.append((Candidate(row: rows), rows.text(10), Level(rawValue: rows.text(11)) ?? .district))
+            }
+            let stats = try Self.awardStats(db, candidateIds: people.map(\.0.id))
+            return people.map { c, unitName, level in
                 let s = stats[c.id]
-                return CandidateSummary(candidate: c, unitName: row["unit_name"], level: Level(rawValue: row["level"]) ?? .district,
+                return CandidateSummary(candidate: c, unitName: unitName, level: level,
                                         recordCount: s?.count ?? 0, topAward: s?.top, topAwardYear: s?.topYear)
             }
         }
@@ -314,12 +317,12 @@ extension AppDatabase {
         // Chunked IN lists keep the statement under SQLite's variable limit.
         for chunk in stride(from: 0, to: candidateIds.count, by: 500).map({ Array(candidateIds[$0..<min($0 + 500, candidateIds.count)]) }) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: "SELECT candidate_id, year, type FROM achievement WHERE candidate_id IN (\(marks))",
-                                           arguments: StatementArguments(chunk))
-            while let r = try rows.next() {
-                let id: String = r[0]
-                let year: Int = r[1]
-                guard let type = AwardCode(rawValue: r[2]) else { continue }
+            let rows = try BulkRows(db, sql: "SELECT candidate_id, year, type FROM achievement WHERE candidate_id IN (\(marks))",
+                                    arguments: StatementArguments(chunk))
+            while try rows.next() {
+                let id = rows.text(0)
+                let year = rows.int(1)
+                guard let type = AwardCode(code: rows.bytes(2)) else { continue }
                 var e = out[id] ?? (0, nil, nil)
                 e.count += 1
                 if !type.isNegative, type.prestige >= 40 {
