@@ -272,20 +272,16 @@ public enum VotingScreens {
             default:
                 return []
             }
-        case .code(let field):
-            switch fieldKey(field, key, typed: { b.phase = .code($0) }) {
+        case .code(let field), .pin(let field):
+            // A written ballot's code comes first, then the PIN; Esc on either goes back to the review.
+            let isCode = if case .code = b.phase { true } else { false }
+            switch fieldKey(field, key, typed: { b.phase = isCode ? .code($0) : .pin($0) }) {
             case .typed: break
             case .settled(let effects): return effects
             case .cancelled: b.phase = .review
-            case .entered(let code):
+            case .entered(let code) where isCode:
                 b.writtenCode = code
                 b.phase = .pin(TextField(placeholder: ""))
-            }
-        case .pin(let field):
-            switch fieldKey(field, key, typed: { b.phase = .pin($0) }) {
-            case .typed: break
-            case .settled(let effects): return effects
-            case .cancelled: b.phase = .review
             case .entered(let pin):
                 // The PIN leaves the state here: only the effect carries it to the store.
                 b.phase = .submitting
