@@ -14,57 +14,59 @@ public enum XLSXWriter {
 
     // MARK: Sheet XML model
 
+    // A sheet's model decodes too, so a test reads a written sheet back through the same shapes.
+
     /// A value written as XML attributes, but for the keys named as child elements.
     protocol Attributes: DynamicNodeEncoding {
         static var elements: Set<String> { get }
     }
 
-    struct Worksheet: Encodable {
+    struct Worksheet: Codable {
         var sheetViews: SheetViews?
         var cols: Cols?
         var sheetData: SheetData
     }
 
-    struct SheetViews: Encodable {
+    struct SheetViews: Codable {
         var sheetView: SheetView
     }
 
-    struct SheetView: Encodable, Attributes {
+    struct SheetView: Codable, Attributes {
         var workbookViewId = 0
         var pane: Pane?
         static let elements: Set = ["pane"]
     }
 
     /// Keeps the header row in view while scrolling.
-    struct Pane: Encodable, Attributes {
+    struct Pane: Codable, Attributes {
         var ySplit = 1
         var topLeftCell = "A2"
         var activePane = "bottomLeft"
         var state = "frozen"
     }
 
-    struct Cols: Encodable {
+    struct Cols: Codable {
         var col: [Col]
     }
 
-    struct Col: Encodable, Attributes {
+    struct Col: Codable, Attributes {
         var min: Int
         var max: Int
         var width: Double
         var customWidth = 1
     }
 
-    struct SheetData: Encodable {
+    struct SheetData: Codable {
         var row: [XRow]
     }
 
-    struct XRow: Encodable, Attributes {
+    struct XRow: Codable, Attributes {
         var r: Int
         var c: [XCell]
         static let elements: Set = ["c"]
     }
 
-    struct XCell: Encodable, Attributes {
+    struct XCell: Codable, Attributes {
         var r: String
         var s: Int?
         var t: String?
@@ -75,12 +77,12 @@ public enum XLSXWriter {
         static let elements: Set = ["v", "is"]
     }
 
-    struct InlineString: Encodable {
+    struct InlineString: Codable {
         var t: XText
     }
 
     /// `<t xml:space="preserve">…</t>`: leading and trailing spaces survive.
-    struct XText: Encodable, Attributes {
+    struct XText: Codable, Attributes {
         var space = "preserve"
         var value: String
         enum CodingKeys: String, CodingKey { case space = "xml:space", value = "" }
