@@ -63,17 +63,17 @@ struct Units: ParsableCommand {
         try global.run { db, s in
             let y = year ?? AppDatabase.currentYear
             let (units, structure) = (try db.units(level: level, year: y, includeRetired: retired), try db.structure())
-            if json {
+            try Console.answer(json: json) {
                 let day = SectorCalendar.day(of: y)
-                Console.json(try JSONText.encode(units.map {
+                return units.map {
                     UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
                              // A High procuracy's region only while it exists.
                              region_code: $0.regionCode.flatMap { structure.byCode[$0]?.inForce(on: day) == true ? $0 : nil },
                              current: $0.inForce(on: day), merged_into: $0.mergedInto,
                              valid_from: $0.validFrom, valid_to: $0.validTo, successors: structure.successors[$0.code] ?? [],
                              formed_from: Self.formedFrom($0), demo: $0.isDemo)
-                }))
-            } else {
+                }
+            } text: {
                 Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
                 Console.out(s("units.count", units.count))
             }
@@ -193,25 +193,24 @@ struct Show: ParsableCommand {
             let plans = try db.plans()
             let plan = plans.plan(forYear: y)
             guard let verdict = try reporting(s, { try db.verdict(id: id, year: y, parameters: plan?.parameters ?? .plan) }) else { throw ExitCode(1) }
-            if json {
+            try Console.answer(json: json) {
                 var cj = CandidateJSON(c)
                 cj.unit_name = try db.unit(c.unitCode)?.name
                 cj.provenance = try db.provenance(ofCandidate: id) ?? Provenance()
                 let stored = try db.storedAchievements(of: id)
-                Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
-                                                         verdict: plan == nil ? nil : VerdictJSON(verdict),
-                                                         no_plan: plan == nil ? plans.listing : nil)))
-                return
-            }
-            let unit = try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode)
-            let text = ProfileText(strings: s)
-            Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
-                                    provenance: try db.provenance(ofCandidate: id),
-                                    noPlan: plan == nil ? plans.listing : nil,
-                                    changes: try db.recordHistory(of: id)))
-            if !predecessors.isEmpty {
-                let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
-                Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+                return Profile(candidate: cj, achievements: stored.map(AchievementJSON.init), verdict: plan == nil ? nil : VerdictJSON(verdict),
+                               no_plan: plan == nil ? plans.listing : nil)
+            } text: {
+                let unit = try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode)
+                let text = ProfileText(strings: s)
+                Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
+                                        provenance: try db.provenance(ofCandidate: id),
+                                        noPlan: plan == nil ? plans.listing : nil,
+                                        changes: try db.recordHistory(of: id)))
+                if !predecessors.isEmpty {
+                    let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
+                    Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+                }
             }
         }
     }
@@ -249,9 +248,7 @@ struct Check: ParsableCommand {
                 throw refusal(Failure.missing, s("candidate.unknown", id))
             }
             let verdicts = try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p)
-            if json {
-                Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
-            } else {
+            try Console.answer(json: json) { verdicts.map(VerdictJSON.init) } text: {
                 Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
                 // The clauses met by their place in the plan ("điểm 1.2a: câu đầu + gạch đầu dòng 6"); codes in --json.
                 let wording = ClauseWording.shipped
