@@ -72,13 +72,8 @@ struct SceneTUITests {
         // Twenty-one members: the chair, the secretary, nineteen members; the PINs drawn onto slips.
         try t.type("vm", thenWaitFor: "Thành viên Hội đồng (0)")
         let memberNames = (1...21).map { "Thành viên số \($0)" }
-        for (i, member) in memberNames.enumerated() {
-            try t.type("a", thenWaitFor: "Thêm thành viên")
-            try t.type(member)
-            try t.keys("Tab")
-            if i == 0 { try t.keys("Left", "Left") } else if i == 1 { try t.keys("Right") }
-            try t.keys("Enter", thenWaitFor: "Đã thêm \(member)")
-        }
+        let roleKeys = [["Left", "Left"], ["Right"]] + Array(repeating: [], count: memberNames.count - 2)
+        try t.addMembers(zip(memberNames, roleKeys).map { ($0, $1) })
         var pins: [String] = [], codes: [String] = []
         for i in 1...21 {
             let text = try SecretariatTUITests.slipText(dir.path + "/phieu-ma-pin-m\(String(format: "%02d", i)).docx")

@@ -127,6 +127,18 @@ final class Tmux {
         return try waitFor(answer)
     }
 
+    /// Adds council members on the members screen (`vm`), each with the keys that move the role field from
+    /// "member" (Left twice: the chair; Right: the secretary), waiting for each to be said added.
+    func addMembers(_ members: [(name: String, roleKeys: [String])]) throws {
+        for (name, roleKeys) in members {
+            try type("a", thenWaitFor: "Thêm thành viên")
+            try type(name)
+            try keys("Tab")
+            if !roleKeys.isEmpty { try send(keys: roleKeys) }
+            try keys("Enter", thenWaitFor: "Đã thêm \(name)")
+        }
+    }
+
     /// Quits the interface with `q` and waits for the shell to print `exit` (the `echo EXIT=$?` after it).
     @discardableResult
     func quit(expecting exit: String = "EXIT=0") throws -> String { try type("q", thenWaitFor: exit) }
