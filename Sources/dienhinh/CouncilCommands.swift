@@ -9,9 +9,10 @@ import Foundation
 // MARK: - Council
 
 struct Council: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "council", abstract: abstractText("help.council.abstract"),
-                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self,
-                                                                  SetRole.self, SetUnit.self, Deactivate.self])
+    static let configuration = CommandConfiguration.named(
+        "council",
+        subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self, SetRole.self, SetUnit.self,
+                      Deactivate.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
@@ -31,8 +32,7 @@ struct Council: ParsableCommand {
     }
 
     struct WrittenCodeCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "written-code", abstract: abstractText("help.council.written-code.abstract"))
+        static let configuration = CommandConfiguration.named("written-code", under: "council")
         @OptionGroup var on: MemberAct
 
         func run() throws {
@@ -45,8 +45,7 @@ struct Council: ParsableCommand {
     }
 
     struct SetRole: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "set-role", abstract: abstractText("help.council.set-role.abstract"))
+        static let configuration = CommandConfiguration.named("set-role", under: "council")
         @OptionGroup var on: MemberAct
         @Option(help: helpText("help.council.set-role.role")) var role: String
 
@@ -61,8 +60,7 @@ struct Council: ParsableCommand {
 
     /// The unit a member belongs to, for conflicts of interest (`--none` takes it away).
     struct SetUnit: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "set-unit", abstract: abstractText("help.council.set-unit.abstract"))
+        static let configuration = CommandConfiguration.named("set-unit", under: "council")
         @OptionGroup var on: MemberAct
         @Option(help: helpText("help.council.set-unit.unit")) var unit: String?
         @Flag(help: helpText("help.council.set-unit.none")) var none = false
@@ -77,24 +75,21 @@ struct Council: ParsableCommand {
     }
 
     struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "deactivate", abstract: abstractText("help.council.deactivate.abstract"))
+        static let configuration = CommandConfiguration.named("deactivate", under: "council")
         @OptionGroup var on: MemberAct
 
         func run() throws { try on.run(saying: "council.deactivated") { db, member, signer in try db.deactivate(member: member, by: signer) } }
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "unlock", abstract: abstractText("help.council.unlock.abstract"))
+        static let configuration = CommandConfiguration.named("unlock", under: "council")
         @OptionGroup var on: MemberAct
 
         func run() throws { try on.run(saying: "council.unlocked") { db, member, signer in try db.unlock(member: member, by: signer) } }
     }
 
     struct KDF: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "kdf", abstract: abstractText("help.council.kdf.abstract"))
+        static let configuration = CommandConfiguration.named("kdf", under: "council")
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.council.kdf.rounds")) var rounds: Int
         @OptionGroup var sign: SignOptions
@@ -108,7 +103,7 @@ struct Council: ParsableCommand {
     }
 
     struct AddMember: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add-member", abstract: abstractText("help.council.add-member.abstract"))
+        static let configuration = CommandConfiguration.named("add-member", under: "council")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.council.add-member.name")) var name: String
@@ -143,8 +138,7 @@ struct Council: ParsableCommand {
     }
 
     struct ResetPIN: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "reset-pin", abstract: abstractText("help.council.reset-pin.abstract"))
+        static let configuration = CommandConfiguration.named("reset-pin", under: "council")
         @OptionGroup var on: MemberAct
         @Option(help: helpText("help.council.reset-pin.slip")) var slip: String
 
@@ -157,7 +151,7 @@ struct Council: ParsableCommand {
     }
 
     struct Members: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "members", abstract: abstractText("help.council.members.abstract"))
+        static let configuration = CommandConfiguration.named("members", under: "council")
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: helpText("help.common.json")) var json = false
@@ -185,11 +179,10 @@ func quorumLine(_ q: QuorumStatus, _ s: Strings) -> String {
 }
 
 struct SessionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "session", abstract: abstractText("help.session.abstract"),
-                                                    subcommands: [Open.self, Attend.self, Status.self, Close.self])
+    static let configuration = CommandConfiguration.named("session", subcommands: [Open.self, Attend.self, Status.self, Close.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.session.open.abstract"))
+        static let configuration = CommandConfiguration.named("open", under: "session")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.year")) var year: Int
@@ -207,7 +200,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Attend: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "attend", abstract: abstractText("help.session.attend.abstract"))
+        static let configuration = CommandConfiguration.named("attend", under: "session")
 
         @OptionGroup var on: OnSession
         @Argument(help: helpText("help.session.attend.members")) var members: [String]
@@ -223,7 +216,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.session.close.abstract"))
+        static let configuration = CommandConfiguration.named("close", under: "session")
 
         @OptionGroup var on: OnSession
         @OptionGroup var sign: SignOptions
@@ -237,7 +230,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: abstractText("help.session.status.abstract"))
+        static let configuration = CommandConfiguration.named("status", under: "session")
 
         @OptionGroup var on: OnSession
 

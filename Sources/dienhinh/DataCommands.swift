@@ -10,7 +10,7 @@ extension DemoScale: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: abstractText("help.init.abstract"))
+    static let configuration = CommandConfiguration.named("init")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: helpText("help.init.demo")) var demo = false
@@ -29,8 +29,7 @@ struct Init: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import", abstract: abstractText("help.import.abstract"))
+    static let configuration = CommandConfiguration.named("import")
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle, units }
 
@@ -121,8 +120,7 @@ struct Import: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: abstractText("help.export.abstract"))
+    static let configuration = CommandConfiguration.named("export")
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 

@@ -7,13 +7,11 @@ import Foundation
 // The units' signing keys (issue 18, docs/BUNDLE.md): made at the unit, enrolled at the centre.
 
 struct KeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: abstractText("help.keys.abstract"),
-        subcommands: [Init.self, Public.self, Enroll.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration.named(
+        "keys", subcommands: [Init.self, Public.self, Enroll.self, List.self, Revoke.self])
 
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "init", abstract: abstractText("help.keys.init.abstract"))
+        static let configuration = CommandConfiguration.named("init", under: "keys")
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.unit")) var unit: String
 
@@ -28,8 +26,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Public: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "public", abstract: abstractText("help.keys.public.abstract"))
+        static let configuration = CommandConfiguration.named("public", under: "keys")
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.unit")) var unit: String
         @Argument(help: helpText("help.keys.public.file")) var file: String
@@ -45,8 +42,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Enroll: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "enroll", abstract: abstractText("help.keys.enroll.abstract"))
+        static let configuration = CommandConfiguration.named("enroll", under: "keys")
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.keys.enroll.file")) var file: String
 
@@ -62,7 +58,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.keys.list.abstract"))
+        static let configuration = CommandConfiguration.named("list", under: "keys")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -78,7 +74,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "revoke", abstract: abstractText("help.keys.revoke.abstract"))
+        static let configuration = CommandConfiguration.named("revoke", under: "keys")
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.keys.revoke.fingerprint")) var fingerprint: String
 

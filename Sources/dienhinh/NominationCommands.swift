@@ -19,8 +19,7 @@ struct Nominee: ParsableArguments {
 }
 
 struct Nominate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "nominate", abstract: abstractText("help.nominate.abstract"))
+    static let configuration = CommandConfiguration.named("nominate")
 
     @OptionGroup var nominee: Nominee
     @Option(help: helpText("help.nominate.override-reason")) var overrideReason: String?
@@ -36,8 +35,7 @@ struct Nominate: ParsableCommand {
 }
 
 struct Withdraw: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "withdraw", abstract: abstractText("help.withdraw.abstract"))
+    static let configuration = CommandConfiguration.named("withdraw")
 
     @OptionGroup var nominee: Nominee
     @Option(help: helpText("help.withdraw.reason")) var reason: String
@@ -52,7 +50,7 @@ struct Withdraw: ParsableCommand {
 }
 
 struct Nominations: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "nominations", abstract: abstractText("help.nominations.abstract"))
+    static let configuration = CommandConfiguration.named("nominations")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.year")) var year: Int

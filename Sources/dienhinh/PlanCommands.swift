@@ -24,8 +24,7 @@ extension PlanRegistry {
 }
 
 struct Register: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "register", abstract: abstractText("help.register.abstract"))
+    static let configuration = CommandConfiguration.named("register")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -52,8 +51,7 @@ struct Register: ParsableCommand {
 }
 
 struct Registrations: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "registrations", abstract: abstractText("help.registrations.abstract"))
+    static let configuration = CommandConfiguration.named("registrations")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.registrations.unit")) var unit: String?
@@ -114,12 +112,11 @@ struct Registrations: ParsableCommand {
 }
 
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: abstractText("help.plan.abstract"),
-        subcommands: [Show.self, Done.self, List.self, Import.self, New.self], defaultSubcommand: Show.self)
+    static let configuration = CommandConfiguration.named(
+        "plan", subcommands: [Show.self, Done.self, List.self, Import.self, New.self], defaultSubcommand: Show.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.plan.list.abstract"))
+        static let configuration = CommandConfiguration.named("list", under: "plan")
         @OptionGroup var global: GlobalOptions
         @Flag(help: helpText("help.common.json")) var json = false
 
@@ -141,7 +138,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import", abstract: abstractText("help.plan.import.abstract"))
+        static let configuration = CommandConfiguration.named("import", under: "plan")
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.plan.import.file")) var file: String
         @Flag(help: helpText("help.common.dry-run")) var dryRun = false
@@ -164,7 +161,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "new", abstract: abstractText("help.plan.new.abstract"))
+        static let configuration = CommandConfiguration.named("new", under: "plan")
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.plan.new.from")) var from: String
         @Option(help: helpText("help.plan.new.years")) var years: String
@@ -191,7 +188,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.plan.show.abstract"))
+        static let configuration = CommandConfiguration.named("show", under: "plan")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.plan.show.id")) var id: String?
@@ -255,7 +252,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "done", abstract: abstractText("help.plan.done.abstract"))
+        static let configuration = CommandConfiguration.named("done", under: "plan")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.plan.done.activity")) var activity: String
@@ -292,8 +289,7 @@ struct AwardProposal: ParsableArguments {
 }
 
 struct Propose: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "propose", abstract: abstractText("help.propose.abstract"))
+    static let configuration = CommandConfiguration.named("propose")
 
     @OptionGroup var proposal: AwardProposal
     @Option(help: helpText("help.propose.outcome")) var outcome: ProposalOutcome?
@@ -310,8 +306,7 @@ struct Propose: ParsableCommand {
 }
 
 struct Proposals: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "proposals", abstract: abstractText("help.proposals.abstract"))
+    static let configuration = CommandConfiguration.named("proposals")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.proposals.year")) var year: Int?
@@ -376,8 +371,7 @@ extension PromotionChannel: ExpressibleByArgument {
 }
 
 struct Promote: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "promote", abstract: abstractText("help.promote.abstract"))
+    static let configuration = CommandConfiguration.named("promote")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -399,7 +393,7 @@ struct Promote: ParsableCommand {
 }
 
 struct Promotions: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "promotions", abstract: abstractText("help.promotions.abstract"))
+    static let configuration = CommandConfiguration.named("promotions")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.id")) var id: String?

@@ -21,7 +21,7 @@ func table(_ rows: [[String]]) -> String {
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "units", abstract: abstractText("help.units.abstract"))
+    static let configuration = CommandConfiguration.named("units")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.level")) var level: Level?
@@ -82,7 +82,7 @@ struct Units: ParsableCommand {
 }
 
 struct Candidates: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "candidates", abstract: abstractText("help.candidates.abstract"))
+    static let configuration = CommandConfiguration.named("candidates")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.level")) var level: Level?
@@ -157,7 +157,7 @@ struct Candidates: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.show.abstract"))
+    static let configuration = CommandConfiguration.named("show")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -217,7 +217,7 @@ struct Show: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: abstractText("help.check.abstract"))
+    static let configuration = CommandConfiguration.named("check")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.check.ids")) var ids: [String] = []
@@ -266,8 +266,7 @@ struct Check: ParsableCommand {
 }
 
 struct Move: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "move", abstract: abstractText("help.move.abstract"))
+    static let configuration = CommandConfiguration.named("move")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.move.ids")) var ids: [String] = []

@@ -6,8 +6,7 @@ import Foundation
 
 /// At a unit: what the centre decided for its candidates, as the last bundle it sent down said (issue 18).
 struct Received: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "received", abstract: abstractText("help.received.abstract"))
+    static let configuration = CommandConfiguration.named("received")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.received.year")) var year: Int?

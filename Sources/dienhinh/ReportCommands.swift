@@ -26,8 +26,7 @@ enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report", abstract: abstractText("help.report.abstract"))
+    static let configuration = CommandConfiguration.named("report")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.report.choice")) var choice: ReportChoice
