@@ -38,7 +38,7 @@ struct BlocAndConsultationTUITests {
                             stdin: pins[0] + "\n")
 
         // Four delegates approve the first name on the ballot at the kiosk, the fifth leaves it blank.
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk = try Tmux.tui("--kiosk open", db: db)
         try kiosk.waitFor("M05")
         for i in 1...5 {
             try kiosk.enter("M0\(i)", thenWaitFor: "Phiếu bầu của Đại diện \(i)")
@@ -80,7 +80,7 @@ struct BlocAndConsultationTUITests {
         let session = try cli(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
         try cli(["session", "attend", session, "M01", "M02", "M03", "--by", "M02", "--pin-stdin"], stdin: "pin2222\n")
 
-        let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
+        let chair = try Tmux.tui("--console \(session)", db: db)
         try chair.waitFor("Chưa mở vòng bỏ phiếu")
         try chair.type("o", thenWaitFor: "Xác nhận")
         try chair.type("y", thenWaitFor: "Enter ghi quyết định")

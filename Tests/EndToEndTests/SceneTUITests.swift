@@ -97,7 +97,7 @@ struct SceneTUITests {
 
         // The chair's console: the round's parameters on its form (2 to 3 seats), then opened with the chair's PIN.
         let session = "S\(year)-1"
-        let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
+        let chair = try Tmux.tui("--console \(session)", db: db)
         try chair.waitFor("17/21 có mặt")
         try chair.type("P", thenWaitFor: "Tham số vòng bỏ phiếu tới")
         try chair.keys("C-u")
@@ -119,7 +119,7 @@ struct SceneTUITests {
         }
 
         // Seventeen ballots at the kiosk. All mark the first two rows; members 1–10 the third, 8–17 the fourth.
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk = try Tmux.tui("--kiosk open", db: db)
         try kiosk.waitFor("M21")
         for i in 1...17 {
             var marks: Set<Int> = [0, 1]
@@ -159,7 +159,7 @@ struct SceneTUITests {
         try kiosk.keys("F10")
 
         // The run-off between the two: eleven mark the first, the others the second.
-        let kiosk2 = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk2 = try Tmux.tui("--kiosk open", db: db)
         try kiosk2.waitFor("M21")
         for i in 1...17 {
             try Self.kioskVote(kiosk2, member: id(i), name: memberNames[i - 1], pin: pins[i - 1], marks: [i <= 11 ? 0 : 1], rows: 2, seats: 1,

@@ -32,6 +32,13 @@ final class Tmux {
         return t
     }
 
+    /// The interface run as the session's own program (no shell), on `db`: `tui` with `arguments` (`--kiosk open`,
+    /// `--console S2019-1`); with `reportingExit`, `echo EXIT=$?` and a pause follow it, so a test sees how it ended.
+    static func tui(_ arguments: String, db: String, reportingExit: Bool = false) throws -> Tmux {
+        let command = ["LANG=C.UTF-8", Binary.path, "tui", arguments, "--db", db].filter { !$0.isEmpty }.joined(separator: " ")
+        return try Tmux(command: command + (reportingExit ? "; echo EXIT=$?; sleep 30" : ""))
+    }
+
     /// A config folder holding the test operator.
     static let operatorHome: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-operator-\(UUID().uuidString)").path
