@@ -1,12 +1,22 @@
 import ArgumentParser
 import DienHinhApp
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 import TerminalKit
 
 extension Level: ExpressibleByArgument {}
 extension CandidateKind: ExpressibleByArgument {}
+
+extension AppDatabase {
+    /// The candidate a command names, or exit 66 saying there is none (a sick file is said as such).
+    @discardableResult
+    func namedCandidate(_ id: String, _ s: Strings) throws -> Candidate {
+        guard let c = try reporting(s, { try candidate(id) }) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
+        return c
+    }
+}
 
 /// Left-aligned columns measured in terminal cells, so Vietnamese and CJK names line up.
 func table(_ rows: [[String]]) -> String {
@@ -184,7 +194,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try global.run { db, s in
-            guard let c = try reporting(s, { try db.candidate(id) }) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
+            let c = try db.namedCandidate(id, s)
             let y = try year ?? db.defaultReviewYear()
             // A collective formed by merger shows its predecessors' records with its own.
             let predecessors = try db.predecessorRecords(of: id)
@@ -244,9 +254,7 @@ struct Check: ParsableCommand {
             var p = chosen.parameters ?? EligibilityParameters.plan
             if let n = consecutiveYears { p.consecutiveYears = n }
             if let m = minInitiatives { p.minInitiatives = m }
-            for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
-                throw refusal(Failure.missing, s("candidate.unknown", id))
-            }
+            for id in ids { try db.namedCandidate(id, s) }
             let verdicts = try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p)
             try Console.answer(json: json) { verdicts.map(VerdictJSON.init) } text: {
                 Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
