@@ -183,7 +183,6 @@ public struct CandidatesState: Equatable, Sendable {
     public var loaded = false
     /// `/`: the candidates whose name holds the query.
     public var filter: ListFilter?
-    public init(unit: SectorUnit) { self.unit = unit }
 
     /// Rows after the filters, in the chosen order.
     public var visible: [CandidateRow] {
@@ -232,7 +231,6 @@ public struct ProfileState: Equatable, Sendable {
     public var right: ProfilePane = .verdict
     /// The highlighted record, an index into `ProfileData.shownRecords` (the history's order): `E`/`D` act on it.
     public var record = 0
-    public init(id: String) { self.id = id }
 }
 
 public struct SearchState: Equatable, Sendable {
@@ -256,5 +254,4 @@ public struct SearchState: Equatable, Sendable {
 public struct SearchTrail: Equatable, Sendable {
     public var hits: [SearchHit]
     public var index: Int
-    public init(hits: [SearchHit], index: Int) { self.hits = hits; self.index = index }
 }

@@ -109,10 +109,6 @@ public struct PickState: Equatable, Sendable {
 public struct PickOption: Equatable, Sendable {
     public var code: String
     public var label: String
-    public init(code: String, label: String) {
-        self.code = code
-        self.label = label
-    }
 }
 
 /// An entry form for a candidate or an achievement record.

@@ -38,7 +38,6 @@ public struct MemberAct: Equatable, Sendable {
     public var kind: Kind
     /// Nil while the new role is being picked.
     public var pin: PinAsk?
-    public init(kind: Kind, pin: PinAsk?) { self.kind = kind; self.pin = pin }
 }
 
 /// The council's members: add with a drawn PIN (the slip is written as a file), a new PIN for one who lost theirs.
@@ -69,7 +68,6 @@ public struct RollState: Equatable, Sendable {
     public var loaded = false
     public var pin: PinAsk?
     public var submitting = false
-    public init(sessionId: String) { self.sessionId = sessionId }
 
     public var councilMembers: [CouncilMember] { members.map { CouncilMember(id: $0.id, name: $0.name, role: $0.role) } }
 

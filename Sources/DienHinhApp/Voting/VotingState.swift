@@ -90,12 +90,6 @@ public struct BallotState: Equatable, Sendable {
     public var writtenCode: String?
     /// Candidates the member declares a conflict on (`d`), recorded with the ballot.
     public var declared: Set<String> = []
-    public init(round: RoundSummary, member: VoteElector, kiosk: Bool, secretary: VoteElector? = nil) {
-        self.round = round
-        self.member = member
-        self.kiosk = kiosk
-        self.secretary = secretary
-    }
 
     public var maxMarks: Int { round.parameters.maxSeats }
     /// The marks in shortlist order.
@@ -122,7 +116,6 @@ public struct ResultState: Equatable, Sendable {
     /// The count minutes open on screen (`m`), line by line, and how far they are scrolled.
     public var minutes: [String]?
     public var minutesScroll = 0
-    public init(data: ResultData) { self.data = data }
 }
 
 /// The chair's casting choice: exactly as many of the tied candidates as there are seats left, then the chair's PIN.
