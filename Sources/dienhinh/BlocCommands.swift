@@ -8,8 +8,9 @@ import Foundation
 /// session then runs on the council's commands: `session attend`, `round open --award CO_NGANH`, `vote`,
 /// `round close`, `round certify`.
 struct BlocCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named(
-        "bloc", subcommands: [Define.self, AddDelegate.self, List.self, OpenSession.self], defaultSubcommand: List.self)
+    static let configuration = CommandConfiguration(
+        commandName: "bloc", abstract: abstractText("help.bloc.abstract"),
+        subcommands: [Define.self, AddDelegate.self, List.self, OpenSession.self], defaultSubcommand: List.self)
 
     /// The bloc a delegate or a session belongs to, and its year.
     struct BlocYear: ParsableArguments {
@@ -19,7 +20,7 @@ struct BlocCommand: ParsableCommand {
     }
 
     struct Define: ParsableCommand {
-        static let configuration = CommandConfiguration.named("define", under: "bloc")
+        static let configuration = CommandConfiguration(commandName: "define", abstract: abstractText("help.bloc.define.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.bloc.code")) var code: String
         @Option(help: helpText("help.bloc.define.name")) var name: String
@@ -40,7 +41,7 @@ struct BlocCommand: ParsableCommand {
     }
 
     struct AddDelegate: ParsableCommand {
-        static let configuration = CommandConfiguration.named("add-delegate", under: "bloc")
+        static let configuration = CommandConfiguration(commandName: "add-delegate", abstract: abstractText("help.bloc.add-delegate.abstract"))
         @OptionGroup var bloc: BlocYear
         @Option(help: helpText("help.bloc.add-delegate.unit")) var unit: String
         @Option(help: helpText("help.bloc.add-delegate.name")) var name: String
@@ -60,7 +61,7 @@ struct BlocCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration.named("list", under: "bloc")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.bloc.list.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.year")) var year: Int?
         @Flag(help: helpText("help.common.json")) var json = false
@@ -95,7 +96,7 @@ struct BlocCommand: ParsableCommand {
     }
 
     struct OpenSession: ParsableCommand {
-        static let configuration = CommandConfiguration.named("open-session", under: "bloc")
+        static let configuration = CommandConfiguration(commandName: "open-session", abstract: abstractText("help.bloc.open-session.abstract"))
         @OptionGroup var bloc: BlocYear
         @Option(help: helpText("help.bloc.open-session.title")) var title: String?
         @OptionGroup var sign: SignOptions

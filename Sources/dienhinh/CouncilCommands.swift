@@ -9,10 +9,9 @@ import Foundation
 // MARK: - Council
 
 struct Council: ParsableCommand {
-    static let configuration = CommandConfiguration.named(
-        "council",
-        subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self, SetRole.self, SetUnit.self,
-                      Deactivate.self])
+    static let configuration = CommandConfiguration(commandName: "council", abstract: abstractText("help.council.abstract"),
+                                                    subcommands: [AddMember.self, Members.self, WrittenCodeCommand.self, Unlock.self, KDF.self, ResetPIN.self,
+                                                                  SetRole.self, SetUnit.self, Deactivate.self])
 
     /// What an act on one member signed by another takes: the member's id, then the signer and PIN.
     struct MemberAct: ParsableArguments {
@@ -32,7 +31,8 @@ struct Council: ParsableCommand {
     }
 
     struct WrittenCodeCommand: ParsableCommand {
-        static let configuration = CommandConfiguration.named("written-code", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "written-code", abstract: abstractText("help.council.written-code.abstract"))
         @OptionGroup var on: MemberAct
 
         func run() throws {
@@ -45,7 +45,8 @@ struct Council: ParsableCommand {
     }
 
     struct SetRole: ParsableCommand {
-        static let configuration = CommandConfiguration.named("set-role", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "set-role", abstract: abstractText("help.council.set-role.abstract"))
         @OptionGroup var on: MemberAct
         @Option(help: helpText("help.council.set-role.role")) var role: String
 
@@ -60,7 +61,8 @@ struct Council: ParsableCommand {
 
     /// The unit a member belongs to, for conflicts of interest (`--none` takes it away).
     struct SetUnit: ParsableCommand {
-        static let configuration = CommandConfiguration.named("set-unit", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "set-unit", abstract: abstractText("help.council.set-unit.abstract"))
         @OptionGroup var on: MemberAct
         @Option(help: helpText("help.council.set-unit.unit")) var unit: String?
         @Flag(help: helpText("help.council.set-unit.none")) var none = false
@@ -75,21 +77,24 @@ struct Council: ParsableCommand {
     }
 
     struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration.named("deactivate", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "deactivate", abstract: abstractText("help.council.deactivate.abstract"))
         @OptionGroup var on: MemberAct
 
         func run() throws { try on.run(saying: "council.deactivated") { db, member, signer in try db.deactivate(member: member, by: signer) } }
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration.named("unlock", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "unlock", abstract: abstractText("help.council.unlock.abstract"))
         @OptionGroup var on: MemberAct
 
         func run() throws { try on.run(saying: "council.unlocked") { db, member, signer in try db.unlock(member: member, by: signer) } }
     }
 
     struct KDF: ParsableCommand {
-        static let configuration = CommandConfiguration.named("kdf", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "kdf", abstract: abstractText("help.council.kdf.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.council.kdf.rounds")) var rounds: Int
         @OptionGroup var sign: SignOptions
@@ -103,7 +108,7 @@ struct Council: ParsableCommand {
     }
 
     struct AddMember: ParsableCommand {
-        static let configuration = CommandConfiguration.named("add-member", under: "council")
+        static let configuration = CommandConfiguration(commandName: "add-member", abstract: abstractText("help.council.add-member.abstract"))
 
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.council.add-member.name")) var name: String
@@ -138,7 +143,8 @@ struct Council: ParsableCommand {
     }
 
     struct ResetPIN: ParsableCommand {
-        static let configuration = CommandConfiguration.named("reset-pin", under: "council")
+        static let configuration = CommandConfiguration(
+            commandName: "reset-pin", abstract: abstractText("help.council.reset-pin.abstract"))
         @OptionGroup var on: MemberAct
         @Option(help: helpText("help.council.reset-pin.slip")) var slip: String
 
@@ -151,7 +157,7 @@ struct Council: ParsableCommand {
     }
 
     struct Members: ParsableCommand {
-        static let configuration = CommandConfiguration.named("members", under: "council")
+        static let configuration = CommandConfiguration(commandName: "members", abstract: abstractText("help.council.members.abstract"))
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: helpText("help.common.json")) var json = false
@@ -179,10 +185,11 @@ func quorumLine(_ q: QuorumStatus, _ s: Strings) -> String {
 }
 
 struct SessionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named("session", subcommands: [Open.self, Attend.self, Status.self, Close.self])
+    static let configuration = CommandConfiguration(commandName: "session", abstract: abstractText("help.session.abstract"),
+                                                    subcommands: [Open.self, Attend.self, Status.self, Close.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration.named("open", under: "session")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.session.open.abstract"))
 
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.year")) var year: Int
@@ -200,7 +207,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Attend: ParsableCommand {
-        static let configuration = CommandConfiguration.named("attend", under: "session")
+        static let configuration = CommandConfiguration(commandName: "attend", abstract: abstractText("help.session.attend.abstract"))
 
         @OptionGroup var on: OnSession
         @Argument(help: helpText("help.session.attend.members")) var members: [String]
@@ -216,7 +223,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration.named("close", under: "session")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.session.close.abstract"))
 
         @OptionGroup var on: OnSession
         @OptionGroup var sign: SignOptions
@@ -230,7 +237,7 @@ struct SessionCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration.named("status", under: "session")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: abstractText("help.session.status.abstract"))
 
         @OptionGroup var on: OnSession
 

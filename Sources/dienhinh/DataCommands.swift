@@ -10,7 +10,7 @@ extension DemoScale: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration.named("init")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: abstractText("help.init.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: helpText("help.init.demo")) var demo = false
@@ -29,7 +29,8 @@ struct Init: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration.named("import")
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: abstractText("help.import.abstract"))
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle, units }
 
@@ -120,7 +121,8 @@ struct Import: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration.named("export")
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: abstractText("help.export.abstract"))
 
     enum What: String, ExpressibleByArgument, CaseIterable { case candidates, achievements, bundle }
 

@@ -14,13 +14,3 @@ func helpText(_ key: String) -> ArgumentHelp { ArgumentHelp(commandLineStrings(k
 
 /// A command's abstract from the string tables (`help.<command path>.abstract`).
 func abstractText(_ key: String) -> String { commandLineStrings(key) }
-
-extension CommandConfiguration {
-    /// A command's name and its abstract, which the string tables hold at `help.<command path>.abstract`: the
-    /// command `parent` it is under (if any), then its own name.
-    static func named(_ name: String, under parent: String? = nil, shouldDisplay: Bool = true, subcommands: [ParsableCommand.Type] = [],
-                      defaultSubcommand: ParsableCommand.Type? = nil) -> CommandConfiguration {
-        CommandConfiguration(commandName: name, abstract: abstractText("help." + (parent.map { $0 + "." } ?? "") + name + ".abstract"),
-                             shouldDisplay: shouldDisplay, subcommands: subcommands, defaultSubcommand: defaultSubcommand)
-    }
-}

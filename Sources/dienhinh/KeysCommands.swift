@@ -7,11 +7,13 @@ import Foundation
 // The units' signing keys (issue 18, docs/BUNDLE.md): made at the unit, enrolled at the centre.
 
 struct KeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named(
-        "keys", subcommands: [Init.self, Public.self, Enroll.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: abstractText("help.keys.abstract"),
+        subcommands: [Init.self, Public.self, Enroll.self, List.self, Revoke.self])
 
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration.named("init", under: "keys")
+        static let configuration = CommandConfiguration(
+            commandName: "init", abstract: abstractText("help.keys.init.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.unit")) var unit: String
 
@@ -26,7 +28,8 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Public: ParsableCommand {
-        static let configuration = CommandConfiguration.named("public", under: "keys")
+        static let configuration = CommandConfiguration(
+            commandName: "public", abstract: abstractText("help.keys.public.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.common.unit")) var unit: String
         @Argument(help: helpText("help.keys.public.file")) var file: String
@@ -42,7 +45,8 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Enroll: ParsableCommand {
-        static let configuration = CommandConfiguration.named("enroll", under: "keys")
+        static let configuration = CommandConfiguration(
+            commandName: "enroll", abstract: abstractText("help.keys.enroll.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.keys.enroll.file")) var file: String
 
@@ -58,7 +62,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration.named("list", under: "keys")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.keys.list.abstract"))
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -74,7 +78,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration.named("revoke", under: "keys")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: abstractText("help.keys.revoke.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.keys.revoke.fingerprint")) var fingerprint: String
 

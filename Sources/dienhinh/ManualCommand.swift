@@ -6,7 +6,8 @@ import Foundation
 /// `dienhinh manual`: the manual page (roff) of every command, from the same help the commands print, in the
 /// user's language. `make install` writes it for `man dienhinh` (Vietnamese under `vi`, English as the default).
 struct Manual: ParsableCommand {
-    static let configuration = CommandConfiguration.named("manual", shouldDisplay: false)
+    static let configuration = CommandConfiguration(commandName: "manual", abstract: abstractText("help.manual.abstract"),
+                                                    shouldDisplay: false)
 
     @Option(help: helpText("help.manual.date")) var date: String?
     /// Read before parsing, by `DienHinh.main`; declared so the parser accepts it.

@@ -19,7 +19,8 @@ struct Nominee: ParsableArguments {
 }
 
 struct Nominate: ParsableCommand {
-    static let configuration = CommandConfiguration.named("nominate")
+    static let configuration = CommandConfiguration(
+        commandName: "nominate", abstract: abstractText("help.nominate.abstract"))
 
     @OptionGroup var nominee: Nominee
     @Option(help: helpText("help.nominate.override-reason")) var overrideReason: String?
@@ -35,7 +36,8 @@ struct Nominate: ParsableCommand {
 }
 
 struct Withdraw: ParsableCommand {
-    static let configuration = CommandConfiguration.named("withdraw")
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw", abstract: abstractText("help.withdraw.abstract"))
 
     @OptionGroup var nominee: Nominee
     @Option(help: helpText("help.withdraw.reason")) var reason: String
@@ -50,7 +52,7 @@ struct Withdraw: ParsableCommand {
 }
 
 struct Nominations: ParsableCommand {
-    static let configuration = CommandConfiguration.named("nominations")
+    static let configuration = CommandConfiguration(commandName: "nominations", abstract: abstractText("help.nominations.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.year")) var year: Int

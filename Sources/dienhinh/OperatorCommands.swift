@@ -7,10 +7,12 @@ import Foundation
 
 /// `dienhinh operator set|show`: who is at the keyboard, stamped on every record, draft and bundle they make.
 struct OperatorCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named("operator", subcommands: [Set.self, ShowOperator.self])
+    static let configuration = CommandConfiguration(
+        commandName: "operator", abstract: abstractText("help.operator.abstract"),
+        subcommands: [Set.self, ShowOperator.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration.named("set", under: "operator")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: abstractText("help.operator.set.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.operator.set.name")) var name: String
         @Option(help: helpText("help.operator.set.unit")) var unit: String
@@ -39,7 +41,7 @@ struct OperatorCommand: ParsableCommand {
     }
 
     struct ShowOperator: ParsableCommand {
-        static let configuration = CommandConfiguration.named("show", under: "operator")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.operator.show.abstract"))
         @OptionGroup var global: GlobalOptions
         @Flag(help: helpText("help.common.json")) var json = false
 
@@ -122,7 +124,9 @@ enum OperatorEntry {
 
 /// `dienhinh check-data`: what the secretariat should look at in the stored records; changes nothing.
 struct CheckData: ParsableCommand {
-    static let configuration = CommandConfiguration.named("check-data")
+    static let configuration = CommandConfiguration(
+        commandName: "check-data",
+        abstract: abstractText("help.check-data.abstract"))
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.check-data.year")) var year: Int?
     @Flag(help: helpText("help.common.json")) var json = false

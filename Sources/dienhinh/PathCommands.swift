@@ -8,7 +8,7 @@ import Foundation
 // The award path under the law of each period (issue 17, docs/AWARD-RULES.md).
 
 struct PathCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named("path")
+    static let configuration = CommandConfiguration(commandName: "path", abstract: abstractText("help.path.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -30,7 +30,7 @@ struct PathCommand: ParsableCommand {
 
 /// The sector-wide "closest to each award" list the dashboard shows (issue 17).
 struct ClosestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named("closest")
+    static let configuration = CommandConfiguration(commandName: "closest", abstract: abstractText("help.closest.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.path.year")) var year: Int?
@@ -67,10 +67,12 @@ struct ClosestCommand: ParsableCommand {
 }
 
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named("rules", subcommands: [List.self, Set.self], defaultSubcommand: List.self)
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: abstractText("help.rules.abstract"), subcommands: [List.self, Set.self],
+        defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration.named("list", under: "rules")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.rules.list.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.path.year")) var year: Int?
         @Flag(help: helpText("help.rules.list.markdown")) var markdown = false
@@ -108,7 +110,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration.named("set", under: "rules")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: abstractText("help.rules.set.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.rules.set.award")) var award: String
         @Option(help: helpText("help.rules.set.period")) var period: String
@@ -129,11 +131,12 @@ struct RulesCommand: ParsableCommand {
 
 /// Public consultation before the vote (Nghị định 91/2017 Art. 45(10); Nghị định 98/2023 Art. 46).
 struct ConsultCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named(
-        "consult", subcommands: [Post.self, Object.self, Resolve.self, List.self], defaultSubcommand: List.self)
+    static let configuration = CommandConfiguration(
+        commandName: "consult", abstract: abstractText("help.consult.abstract"),
+        subcommands: [Post.self, Object.self, Resolve.self, List.self], defaultSubcommand: List.self)
 
     struct Post: ParsableCommand {
-        static let configuration = CommandConfiguration.named("post", under: "consult")
+        static let configuration = CommandConfiguration(commandName: "post", abstract: abstractText("help.consult.post.abstract"))
         @OptionGroup var proposal: AwardProposal
         @Option(help: helpText("help.consult.post.start")) var start: String
         @Option(help: helpText("help.consult.post.end")) var end: String
@@ -151,7 +154,7 @@ struct ConsultCommand: ParsableCommand {
     }
 
     struct Object: ParsableCommand {
-        static let configuration = CommandConfiguration.named("object", under: "consult")
+        static let configuration = CommandConfiguration(commandName: "object", abstract: abstractText("help.consult.object.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.consult.object.consultation")) var consultation: Int64
         @Option(help: helpText("help.consult.object.from")) var from: String
@@ -169,7 +172,7 @@ struct ConsultCommand: ParsableCommand {
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration.named("resolve", under: "consult")
+        static let configuration = CommandConfiguration(commandName: "resolve", abstract: abstractText("help.consult.resolve.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.consult.resolve.objection")) var objection: Int64
         @Option(help: helpText("help.consult.resolve.resolution")) var resolution: String
@@ -184,7 +187,7 @@ struct ConsultCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration.named("list", under: "consult")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.consult.list.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.propose.year")) var year: Int?
         @Flag(help: helpText("help.common.json")) var json = false

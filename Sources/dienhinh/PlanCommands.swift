@@ -24,7 +24,8 @@ extension PlanRegistry {
 }
 
 struct Register: ParsableCommand {
-    static let configuration = CommandConfiguration.named("register")
+    static let configuration = CommandConfiguration(
+        commandName: "register", abstract: abstractText("help.register.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -51,7 +52,8 @@ struct Register: ParsableCommand {
 }
 
 struct Registrations: ParsableCommand {
-    static let configuration = CommandConfiguration.named("registrations")
+    static let configuration = CommandConfiguration(
+        commandName: "registrations", abstract: abstractText("help.registrations.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.registrations.unit")) var unit: String?
@@ -112,11 +114,12 @@ struct Registrations: ParsableCommand {
 }
 
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named(
-        "plan", subcommands: [Show.self, Done.self, List.self, Import.self, New.self], defaultSubcommand: Show.self)
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: abstractText("help.plan.abstract"),
+        subcommands: [Show.self, Done.self, List.self, Import.self, New.self], defaultSubcommand: Show.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration.named("list", under: "plan")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: abstractText("help.plan.list.abstract"))
         @OptionGroup var global: GlobalOptions
         @Flag(help: helpText("help.common.json")) var json = false
 
@@ -138,7 +141,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration.named("import", under: "plan")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: abstractText("help.plan.import.abstract"))
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.plan.import.file")) var file: String
         @Flag(help: helpText("help.common.dry-run")) var dryRun = false
@@ -161,7 +164,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration.named("new", under: "plan")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: abstractText("help.plan.new.abstract"))
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.plan.new.from")) var from: String
         @Option(help: helpText("help.plan.new.years")) var years: String
@@ -188,7 +191,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration.named("show", under: "plan")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.plan.show.abstract"))
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.plan.show.id")) var id: String?
@@ -252,7 +255,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration.named("done", under: "plan")
+        static let configuration = CommandConfiguration(commandName: "done", abstract: abstractText("help.plan.done.abstract"))
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: helpText("help.plan.done.activity")) var activity: String
@@ -289,7 +292,8 @@ struct AwardProposal: ParsableArguments {
 }
 
 struct Propose: ParsableCommand {
-    static let configuration = CommandConfiguration.named("propose")
+    static let configuration = CommandConfiguration(
+        commandName: "propose", abstract: abstractText("help.propose.abstract"))
 
     @OptionGroup var proposal: AwardProposal
     @Option(help: helpText("help.propose.outcome")) var outcome: ProposalOutcome?
@@ -306,7 +310,8 @@ struct Propose: ParsableCommand {
 }
 
 struct Proposals: ParsableCommand {
-    static let configuration = CommandConfiguration.named("proposals")
+    static let configuration = CommandConfiguration(
+        commandName: "proposals", abstract: abstractText("help.proposals.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.proposals.year")) var year: Int?
@@ -371,7 +376,8 @@ extension PromotionChannel: ExpressibleByArgument {
 }
 
 struct Promote: ParsableCommand {
-    static let configuration = CommandConfiguration.named("promote")
+    static let configuration = CommandConfiguration(
+        commandName: "promote", abstract: abstractText("help.promote.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -393,7 +399,7 @@ struct Promote: ParsableCommand {
 }
 
 struct Promotions: ParsableCommand {
-    static let configuration = CommandConfiguration.named("promotions")
+    static let configuration = CommandConfiguration(commandName: "promotions", abstract: abstractText("help.promotions.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.id")) var id: String?

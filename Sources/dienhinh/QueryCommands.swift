@@ -31,7 +31,7 @@ func table(_ rows: [[String]]) -> String {
 }
 
 struct Units: ParsableCommand {
-    static let configuration = CommandConfiguration.named("units")
+    static let configuration = CommandConfiguration(commandName: "units", abstract: abstractText("help.units.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.level")) var level: Level?
@@ -92,7 +92,7 @@ struct Units: ParsableCommand {
 }
 
 struct Candidates: ParsableCommand {
-    static let configuration = CommandConfiguration.named("candidates")
+    static let configuration = CommandConfiguration(commandName: "candidates", abstract: abstractText("help.candidates.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.level")) var level: Level?
@@ -167,7 +167,7 @@ struct Candidates: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration.named("show")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: abstractText("help.show.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.common.id")) var id: String
@@ -227,7 +227,7 @@ struct Show: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration.named("check")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: abstractText("help.check.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.check.ids")) var ids: [String] = []
@@ -274,7 +274,8 @@ struct Check: ParsableCommand {
 }
 
 struct Move: ParsableCommand {
-    static let configuration = CommandConfiguration.named("move")
+    static let configuration = CommandConfiguration(
+        commandName: "move", abstract: abstractText("help.move.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.move.ids")) var ids: [String] = []

@@ -6,7 +6,8 @@ import Foundation
 
 /// At a unit: what the centre decided for its candidates, as the last bundle it sent down said (issue 18).
 struct Received: ParsableCommand {
-    static let configuration = CommandConfiguration.named("received")
+    static let configuration = CommandConfiguration(
+        commandName: "received", abstract: abstractText("help.received.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.received.year")) var year: Int?

@@ -26,7 +26,8 @@ enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration.named("report")
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: abstractText("help.report.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.report.choice")) var choice: ReportChoice

@@ -10,12 +10,12 @@ import Foundation
 // MARK: - Rounds
 
 struct RoundCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named(
-        "round", subcommands: [Open.self, Close.self, Result.self, Minutes.self, Voters.self, Certify.self, Resolve.self,
-                               DeclareConflict.self])
+    static let configuration = CommandConfiguration(
+        commandName: "round", abstract: abstractText("help.round.abstract"),
+        subcommands: [Open.self, Close.self, Result.self, Minutes.self, Voters.self, Certify.self, Resolve.self, DeclareConflict.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration.named("open", under: "round")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: abstractText("help.round.open.abstract"))
 
         @OptionGroup var on: OnSession
         @Option(help: helpText("help.round.open.min")) var min: Int = 5
@@ -67,7 +67,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration.named("close", under: "round")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: abstractText("help.round.close.abstract"))
         @OptionGroup var act: SignedRoundAct
         @Flag(help: helpText("help.round.close.force")) var force = false
 
@@ -80,7 +80,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Result: ParsableCommand {
-        static let configuration = CommandConfiguration.named("result", under: "round")
+        static let configuration = CommandConfiguration(commandName: "result", abstract: abstractText("help.round.result.abstract"))
         @OptionGroup var on: OnRound
         @Flag(help: helpText("help.common.json")) var json = false
 
@@ -111,7 +111,8 @@ struct RoundCommand: ParsableCommand {
 
     /// A member's declaration of a conflict of interest on a candidate of an open round, with their own PIN.
     struct DeclareConflict: ParsableCommand {
-        static let configuration = CommandConfiguration.named("declare-conflict", under: "round")
+        static let configuration = CommandConfiguration(
+            commandName: "declare-conflict", abstract: abstractText("help.round.declare-conflict.abstract"))
 
         @OptionGroup var on: OnRound
         @Option(help: helpText("help.round.declare-conflict.member")) var member: String
@@ -131,7 +132,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Voters: ParsableCommand {
-        static let configuration = CommandConfiguration.named("voters", under: "round")
+        static let configuration = CommandConfiguration(commandName: "voters", abstract: abstractText("help.round.voters.abstract"))
         @OptionGroup var on: OnRound
 
         func run() throws {
@@ -144,7 +145,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Certify: ParsableCommand {
-        static let configuration = CommandConfiguration.named("certify", under: "round")
+        static let configuration = CommandConfiguration(commandName: "certify", abstract: abstractText("help.round.certify.abstract"))
         @OptionGroup var act: SignedRoundAct
 
         func run() throws {
@@ -156,7 +157,8 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration.named("resolve-tie", under: "round")
+        static let configuration = CommandConfiguration(
+            commandName: "resolve-tie", abstract: abstractText("help.round.resolve-tie.abstract"))
 
         @OptionGroup var on: OnRound
         @Option(help: helpText("help.round.resolve-tie.chair")) var chair: String?
@@ -176,7 +178,7 @@ struct RoundCommand: ParsableCommand {
     }
 
     struct Minutes: ParsableCommand {
-        static let configuration = CommandConfiguration.named("minutes", under: "round")
+        static let configuration = CommandConfiguration(commandName: "minutes", abstract: abstractText("help.round.minutes.abstract"))
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
 
@@ -216,7 +218,8 @@ struct RoundCommand: ParsableCommand {
 // MARK: - Vote
 
 struct Vote: ParsableCommand {
-    static let configuration = CommandConfiguration.named("vote")
+    static let configuration = CommandConfiguration(
+        commandName: "vote", abstract: abstractText("help.vote.abstract"))
 
     @OptionGroup var on: OnRound
     @Option(help: helpText("help.vote.member")) var member: String
@@ -248,10 +251,10 @@ struct Vote: ParsableCommand {
 // MARK: - Audit
 
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration.named("audit", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: abstractText("help.audit.abstract"), subcommands: [Verify.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration.named("verify", under: "audit")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: abstractText("help.audit.verify.abstract"))
 
         @OptionGroup var global: GlobalOptions
         @Option(help: helpText("help.audit.verify.head"))

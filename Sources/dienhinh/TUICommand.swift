@@ -23,7 +23,7 @@ func openForInterface(_ global: GlobalOptions, secret: Bool = false) throws -> (
 }
 
 struct TUI: ParsableCommand {
-    static let configuration = CommandConfiguration.named("tui")
+    static let configuration = CommandConfiguration(commandName: "tui", abstract: abstractText("help.tui.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Option(help: helpText("help.common.year-latest")) var year: Int?
@@ -69,7 +69,8 @@ struct TUI: ParsableCommand {
 }
 
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration.named("render")
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: abstractText("help.render.abstract"))
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: helpText("help.render.screen")) var screen: [String]
