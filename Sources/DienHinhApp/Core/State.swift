@@ -100,7 +100,6 @@ public struct LevelsState: Equatable, Sendable {
     public var ceasedUnits = 0
     /// The plans there are, when none covers the review year: the plan's criteria are then not stated.
     public var noPlan: String?
-    public init() {}
 }
 
 public struct UnitsState: Equatable, Sendable {
@@ -247,7 +246,6 @@ public struct SearchState: Equatable, Sendable {
     public var selected = 0
     /// The query the shown hits answer (typing runs ahead of results).
     public var answered = ""
-    public init() {}
 }
 
 /// The last search's hits and which of them is open.

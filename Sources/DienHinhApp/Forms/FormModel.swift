@@ -195,7 +195,6 @@ public enum PendingConfirm: Equatable, Sendable {
 public struct FormsOverlay: Equatable, Sendable {
     public var offers: [DraftOffer] = []
     public var confirm: PendingConfirm?
-    public init() {}
 }
 
 /// One field of a bundle conflict, both sides.
@@ -241,7 +240,6 @@ public struct ConflictsState: Equatable, Sendable {
     public var selected = 0
     public var detail = false
     public var loaded = false
-    public init() {}
 }
 
 /// Work the forms ask of the store.

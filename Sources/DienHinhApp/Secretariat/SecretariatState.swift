@@ -28,7 +28,6 @@ public struct AddMemberForm: Equatable, Sendable {
     public var role: CouncilRole = .member
     /// True when ←/→ change the role (Tab moves between the two).
     public var onRole = false
-    public init() {}
 }
 
 /// What is done to the selected member: a new PIN, a new role (picked with ← → before the PIN), or leaving.
@@ -54,7 +53,6 @@ public struct MembersState: Equatable, Sendable {
     /// Each member's unit code, and the units' names (for conflicts of interest).
     public var units: [String: String] = [:]
     public var unitNames: [String: String] = [:]
-    public init() {}
 }
 
 /// The roll of one session: Space marks members present as they arrive, the quorum counts live, Enter records the

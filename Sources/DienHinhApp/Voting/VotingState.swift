@@ -12,7 +12,6 @@ public struct CouncilHomeState: Equatable, Sendable {
     public var ask: SessionAsk?
     /// The council's members, for who signs (the chair).
     public var members: [CouncilMember] = []
-    public init() {}
 }
 
 /// A question the chair answers before the console writes anything.
@@ -129,7 +128,6 @@ public struct CastingState: Equatable, Sendable {
     public var submitting = false
     /// The last refusal from the store (a wrong PIN, a run-off opened meanwhile).
     public var failure: VotingFailure?
-    public init() {}
 }
 
 extension AppState {
