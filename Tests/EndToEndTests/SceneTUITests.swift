@@ -8,8 +8,6 @@ import Testing
 /// command line only reads, to check what the screens did.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct SceneTUITests {
-    static func json(_ args: [String], db: String) throws -> Any { try SecretariatTUITests.json(args, db: db) }
-
     /// One ballot at a voting screen: the member (typed at the kiosk's pick), the rows to mark, review, then the
     /// prompts that follow (the member's PIN at the kiosk; the code and the secretary's PIN for a written one).
     static func ballot(_ t: Tmux, member: String, name: String, marks: Set<Int>, rows: Int, seats: Int) throws {
@@ -41,7 +39,7 @@ struct SceneTUITests {
     @Test func fromAnEmptyCouncilToTheMinutes() throws {
         let (dir, db) = try Binary.database("scene.sqlite")
         let year = 2019
-        let all = try Self.json(["candidates", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
+        let all = try Binary.json(["candidates", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
         let eligible = all.filter { $0["eligible"] as? Bool == true }
         let names = Dictionary(grouping: all.compactMap { $0["name"] as? String }, by: { $0 })
         func unique(_ c: [String: Any]) -> Bool { names[c["name"] as! String]?.count == 1 }
@@ -66,7 +64,7 @@ struct SceneTUITests {
         for c in Array(three.prefix(2)) + others { try nominate(c, expect: "Đã giới thiệu") }
         // The unit's third individual: refused, by name of who fills the quota; nothing written.
         try nominate(three[2], expect: "Đã đủ chỉ tiêu")
-        let noms = try Self.json(["nominations", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
+        let noms = try Binary.json(["nominations", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
         #expect(noms.count == 5 && !noms.contains { $0["id"] as? String == three[2]["id"] as? String })
 
         // Twenty-one members: the chair, the secretary, nineteen members; the PINs drawn onto slips.
@@ -144,7 +142,7 @@ struct SceneTUITests {
         let result = try close("\(session)-R1", elected: 2)
         #expect(result.contains("văn bản 2"), "\(result)")
         #expect(result.contains("Hoà phiếu cho 1 ghế"))
-        let json = try Self.json(["round", "result", "\(session)-R1", "--json"], db: db) as! [String: Any]
+        let json = try Binary.json(["round", "result", "\(session)-R1", "--json"], db: db) as! [String: Any]
         let candidates = json["candidates"] as! [[String: Any]]
         func named(_ id: String) -> String { candidates.first { $0["id"] as? String == id }?["name"] as? String ?? id }
         #expect((json["elected"] as? [String])?.count == 2)
@@ -167,7 +165,7 @@ struct SceneTUITests {
         }
         try chair.waitFor("Đã bỏ phiếu: 17/")
         let runoff = try close("\(session)-R2", elected: 1)
-        let json2 = try Self.json(["round", "result", "\(session)-R2", "--json"], db: db) as! [String: Any]
+        let json2 = try Binary.json(["round", "result", "\(session)-R2", "--json"], db: db) as! [String: Any]
         let winner = try #require((json2["elected"] as? [String])?.first)
         #expect(runoff.contains("Trúng cử (1): \(named(winner))"))
         // The minutes, on screen from the result.
