@@ -67,7 +67,6 @@ extension EffectRunner {
 
     static func row(_ c: BundleConflict) -> ConflictRow {
         ConflictRow(id: c.id, kind: c.kind.rawValue, recordKey: c.recordKey, candidateId: c.candidateId, candidateName: c.candidateName,
-                    sourceUnit: c.sourceUnit, bundleFile: c.bundleFile,
-                    fields: c.fields.map { ConflictFieldRow(name: $0.name, ours: $0.ours, theirs: $0.theirs) })
+                    sourceUnit: c.sourceUnit, bundleFile: c.bundleFile, fields: c.fields)
     }
 }

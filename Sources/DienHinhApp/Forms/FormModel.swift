@@ -197,19 +197,6 @@ public struct FormsOverlay: Equatable, Sendable {
     public var confirm: PendingConfirm?
 }
 
-/// One field of a bundle conflict, both sides.
-public struct ConflictFieldRow: Equatable, Sendable {
-    public var name: String
-    public var ours: String?
-    public var theirs: String?
-    public var differs: Bool { ours != theirs }
-    public init(name: String, ours: String?, theirs: String?) {
-        self.name = name
-        self.ours = ours
-        self.theirs = theirs
-    }
-}
-
 /// An unresolved bundle conflict as the secretariat's screen lists it.
 public struct ConflictRow: Equatable, Sendable {
     public var id: Int64
@@ -220,9 +207,9 @@ public struct ConflictRow: Equatable, Sendable {
     public var candidateName: String?
     public var sourceUnit: String
     public var bundleFile: String
-    public var fields: [ConflictFieldRow]
+    public var fields: [ConflictField]
     public init(id: Int64, kind: String, recordKey: String, candidateId: String, candidateName: String?, sourceUnit: String,
-                bundleFile: String, fields: [ConflictFieldRow]) {
+                bundleFile: String, fields: [ConflictField]) {
         self.id = id
         self.kind = kind
         self.recordKey = recordKey

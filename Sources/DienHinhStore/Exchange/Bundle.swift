@@ -51,15 +51,6 @@ public enum ConflictChoice: String, Sendable, CaseIterable {
     case theirs
 }
 
-/// One field of a conflicting record, both sides, for a side-by-side view.
-public struct ConflictField: Equatable, Sendable {
-    /// The contract's column name (`decision_no`, `name` …).
-    public var name: String
-    public var ours: String?
-    public var theirs: String?
-    public var differs: Bool { ours != theirs }
-}
-
 /// A record that exists at the centre and in a bundle with different content: never overwritten silently.
 public struct BundleConflict: Equatable, Sendable, Identifiable {
     /// `deletion`: a record deleted at the unit that the centre has changed since; `theirs` deletes it here too.
