@@ -13,7 +13,7 @@ extension EffectRunner {
         }
         switch effect {
         case .loadDrafts:
-            return .forms(.draftsLoaded(try db.drafts().map { DraftRecord(kind: $0.kind, key: $0.key, json: $0.json, updatedAt: $0.updatedAt) }))
+            return .forms(.draftsLoaded(try db.drafts()))
         case let .saveDraft(kind, key, json):
             try db.saveDraft(kind: kind, key: key, json: json)
             return nil

@@ -362,8 +362,8 @@ import Testing
         for size in Self.sizes {
             var s = AppState(year: 2019, size: size)
             _ = App.update(&s, .levelsLoaded([]))
-            _ = App.update(&s, .forms(.draftsLoaded([DraftRecord(kind: "achievement", key: "new:CN-H429-0001", json: json,
-                                                                  updatedAt: "2026-04-12T20:31:05.120Z")])))
+            _ = App.update(&s, .forms(.draftsLoaded([Draft(kind: "achievement", key: "new:CN-H429-0001", json: json,
+                                                            updatedAt: "2026-04-12T20:31:05.120Z")])))
             let text = App.view(s).lines().joined(separator: "\n")
             #expect(text.contains("Có bản nháp chưa lưu") && text.contains("Enter: tiếp tục"))
             assertSnapshot(App.view(s).lines(), named: "form-draft-offer-\(size.width)x\(size.height)")

@@ -165,20 +165,6 @@ public struct FormDraft: Codable, Equatable, Sendable {
     public var focus: Int
 }
 
-/// A draft found in the store (as the runtime reads it).
-public struct DraftRecord: Equatable, Sendable {
-    public var kind: String
-    public var key: String
-    public var json: String
-    public var updatedAt: String
-    public init(kind: String, key: String, json: String, updatedAt: String) {
-        self.kind = kind
-        self.key = key
-        self.json = json
-        self.updatedAt = updatedAt
-    }
-}
-
 /// A draft offered back at start.
 public struct DraftOffer: Equatable, Sendable {
     public var draft: FormDraft
@@ -250,7 +236,7 @@ public enum FormEffect: Equatable, Sendable {
 
 /// The store's answers to the forms' effects.
 public enum FormMsg: Equatable, Sendable {
-    case draftsLoaded([DraftRecord])
+    case draftsLoaded([Draft])
     case unitsLoaded([SectorUnit])
     case saved(label: String)
     case rejected([FormProblem])

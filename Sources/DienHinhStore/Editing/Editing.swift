@@ -390,14 +390,6 @@ public struct DraftKey: Equatable, Hashable, Sendable {
     }
 }
 
-/// A half-typed form, as the forms saved it.
-public struct Draft: Equatable, Sendable {
-    public var kind: String
-    public var key: String
-    public var json: String
-    public var updatedAt: String
-}
-
 /// A whole row as column → value, kept in `undo_log` as JSON.
 struct RowSnapshot: Equatable {
     var columns: [String]
