@@ -13,7 +13,7 @@ extension EffectRunner {
         }
         switch effect {
         case .loadDrafts:
-            return .forms(.draftsLoaded(try db.drafts().map { DraftRecord(kind: $0.kind, key: $0.key, json: $0.json, updatedAt: $0.updatedAt) }))
+            return .forms(.draftsLoaded(try db.drafts()))
         case let .saveDraft(kind, key, json):
             try db.saveDraft(kind: kind, key: key, json: json)
             return nil
@@ -67,7 +67,6 @@ extension EffectRunner {
 
     static func row(_ c: BundleConflict) -> ConflictRow {
         ConflictRow(id: c.id, kind: c.kind.rawValue, recordKey: c.recordKey, candidateId: c.candidateId, candidateName: c.candidateName,
-                    sourceUnit: c.sourceUnit, bundleFile: c.bundleFile,
-                    fields: c.fields.map { ConflictFieldRow(name: $0.name, ours: $0.ours, theirs: $0.theirs) })
+                    sourceUnit: c.sourceUnit, bundleFile: c.bundleFile, fields: c.fields)
     }
 }

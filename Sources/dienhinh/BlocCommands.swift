@@ -74,22 +74,22 @@ struct BlocCommand: ParsableCommand {
         func run() throws {
             try global.run { db, s in
                 let blocs = try db.blocs(year: year)
-                if json {
-                    Console.json(try JSONText.encode(blocs.map { b in
+                try Console.answer(json: json) {
+                    blocs.map { b in
                         Item(code: b.code, name: b.name, kind: b.kind.rawValue, year: b.year, lead: b.leadUnit, units: b.units,
                              delegates: b.delegates.map { .init(unit: $0.unitCode, member: $0.member.id, name: $0.member.name, role: $0.member.role.rawValue) })
-                    }))
-                    return
-                }
-                if blocs.isEmpty { Console.out(s("bloc.none", year.map { " (\($0))" } ?? "")); return }
-                for b in blocs {
-                    Console.out(s("bloc.header", s("bloc.kind.\(b.kind.rawValue)"), b.name, b.code, b.year, b.leadUnit))
-                    let rows = try b.units.map { u -> [String] in
-                        let d = b.delegates.first { $0.unitCode == u }
-                        let who = d.map { "\($0.member.name) (\($0.member.id), \(s("role.\($0.member.role.rawValue)")))" } ?? s("bloc.no_delegate")
-                        return [u, try db.unit(u)?.name ?? u, who]
                     }
-                    Console.out(table(rows))
+                } text: {
+                    if blocs.isEmpty { Console.out(s("bloc.none", year.map { " (\($0))" } ?? "")); return }
+                    for b in blocs {
+                        Console.out(s("bloc.header", s("bloc.kind.\(b.kind.rawValue)"), b.name, b.code, b.year, b.leadUnit))
+                        let rows = try b.units.map { u -> [String] in
+                            let d = b.delegates.first { $0.unitCode == u }
+                            let who = d.map { "\($0.member.name) (\($0.member.id), \(s("role.\($0.member.role.rawValue)")))" } ?? s("bloc.no_delegate")
+                            return [u, try db.unit(u)?.name ?? u, who]
+                        }
+                        Console.out(table(rows))
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DienHinhCore
 import DienHinhResources
+import DienHinhStore
 import Foundation
 
 /// Output for people and scripts; data never reaches a terminal raw (no escape sequences from names).
@@ -16,6 +17,12 @@ enum Console {
     }
 
     static func jsonInert(_ s: String) -> String { TextSafety.jsonInert(s) }
+
+    /// A command's answer: under `--json` the value, as JSON for scripts; otherwise `text` prints it for people.
+    /// Only the one asked for is built.
+    static func answer<T: Encodable>(json: Bool, _ value: () throws -> T, text: () throws -> Void) throws {
+        if json { Console.json(try JSONText.encode(value())) } else { try text() }
+    }
 
     static func error(_ s: String) {
         FileHandle.standardError.write(Data((inert(s) + "\n").utf8))

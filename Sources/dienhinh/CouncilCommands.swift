@@ -168,9 +168,7 @@ struct Council: ParsableCommand {
             try global.run { db, s in
                 let list = try db.members()
                 let units = try db.memberUnits()
-                if json {
-                    Console.json(try JSONText.encode(list.map { Item(id: $0.id, name: $0.name, role: $0.role.rawValue, unit: units[$0.id]) }))
-                } else {
+                try Console.answer(json: json) { list.map { Item(id: $0.id, name: $0.name, role: $0.role.rawValue, unit: units[$0.id]) } } text: {
                     Console.out(table(list.map { [$0.id, $0.name, s("role.\($0.role.rawValue)"), units[$0.id] ?? ""] }))
                     Console.out(s("council.count", list.count))
                 }

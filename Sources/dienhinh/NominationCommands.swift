@@ -72,13 +72,13 @@ struct Nominations: ParsableCommand {
     func run() throws {
         try global.run { db, s in
             let list = try db.nominations(year: year)
-            if json {
-                Console.json(try JSONText.encode(list.map {
+            try Console.answer(json: json) {
+                list.map {
                     Item(id: $0.nomination.candidateId, name: $0.name, kind: $0.nomination.kind.rawValue, unit_code: $0.nomination.unitCode,
                          unit_name: $0.unitName, year: year, eligible: $0.eligible, override_reason: $0.nomination.overrideReason,
                          nominated_by: $0.nominatedBy.user, nominated_unit: $0.nominatedBy.unitCode, nominated_at: $0.nominatedBy.at)
-                }))
-            } else {
+                }
+            } text: {
                 Console.out(table(list.map {
                     [$0.nomination.candidateId, s("kind.\($0.nomination.kind.rawValue)"), $0.name, $0.unitName,
                      $0.eligible ? s("nominate.eligible") : s("nominate.not_eligible_short"), $0.nomination.overrideReason ?? "",

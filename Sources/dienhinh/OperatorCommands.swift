@@ -48,9 +48,7 @@ struct OperatorCommand: ParsableCommand {
         func run() throws {
             let s = global.strings
             guard let op = Operator.current() else { throw refusal(Failure.missing, s("operator.none")) }
-            if json {
-                Console.json(try JSONText.encode(op))
-            } else {
+            try Console.answer(json: json) { op } text: {
                 Console.out(s("operator.show", op.name, op.unit, op.role))
             }
         }
@@ -137,16 +135,14 @@ struct CheckData: ParsableCommand {
         try global.run { db, s in
             let y = year ?? Calendar(identifier: .gregorian).component(.year, from: Date())
             let found = try db.dataAnomalies(reviewYear: y)
-            if json {
-                Console.json(try JSONText.encode(found))
-                return
+            try Console.answer(json: json) { found } text: {
+                let text = VerdictText(strings: s)
+                Console.out(table(found.map { a in
+                    [a.candidateId, String(a.year), text.awardName(a.type), s("check_data.\(a.kind.rawValue)", a.detail ?? "", y),
+                     a.records.map { "#\($0)" }.joined(separator: " ")]
+                }))
+                Console.out(s("check_data.summary", found.count))
             }
-            let text = VerdictText(strings: s)
-            Console.out(table(found.map { a in
-                [a.candidateId, String(a.year), text.awardName(a.type), s("check_data.\(a.kind.rawValue)", a.detail ?? "", y),
-                 a.records.map { "#\($0)" }.joined(separator: " ")]
-            }))
-            Console.out(s("check_data.summary", found.count))
         }
     }
 }

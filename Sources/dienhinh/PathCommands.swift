@@ -19,12 +19,11 @@ struct PathCommand: ParsableCommand {
         try global.run { db, s in
             let y = try year ?? db.defaultReviewYear()
             guard let found = try db.awardPath(id: id, year: y) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
-            if json {
-                let items = found.set.map { set in found.steps.map { AwardStepJSON($0, set: set) } } ?? []
-                Console.json(try JSONText.encode(items))
-                return
+            try Console.answer(json: json) {
+                found.set.map { set in found.steps.map { AwardStepJSON($0, set: set) } } ?? []
+            } text: {
+                Console.out(AwardPathText(strings: s).render(found.steps, set: found.set, year: y).joined(separator: "\n"))
             }
-            Console.out(AwardPathText(strings: s).render(found.steps, set: found.set, year: y).joined(separator: "\n"))
         }
     }
 }
@@ -47,21 +46,21 @@ struct ClosestCommand: ParsableCommand {
         try global.run { db, s in
             let y = try year ?? db.defaultReviewYear()
             let rows = try db.closestToAwards(year: y, perAward: max(0, perAward))
-            if json {
-                guard let set = try db.awardRules().ruleSet(forYear: y) else { Console.json("[]"); return }
-                Console.json(try JSONText.encode(rows.map { r in
+            try Console.answer(json: json) {
+                guard let set = try db.awardRules().ruleSet(forYear: y) else { return [Item]() }
+                return rows.map { r in
                     Item(award: r.award, kind: r.kind.rawValue, met: r.met, closest: r.closest.map {
                         .init(id: $0.candidate.id, name: $0.candidate.name, unit_code: $0.candidate.unitCode, distance: $0.step.distance,
                               path: AwardStepJSON($0.step, set: set))
                     })
-                }))
-                return
-            }
-            if rows.isEmpty { Console.out(s("path.no_rule_set", y)); return }
-            let text = AwardPathText(strings: s)
-            for r in rows {
-                Console.out(s("closest.heading", text.awardName(r.award), s("kind.\(r.kind.rawValue)").lowercased(), r.met, y))
-                for (i, c) in r.closest.enumerated() { Console.out(s("closest.line", i + 1, c.candidate.name, c.candidate.id, text.gap(c.step))) }
+                }
+            } text: {
+                if rows.isEmpty { Console.out(s("path.no_rule_set", y)); return }
+                let text = AwardPathText(strings: s)
+                for r in rows {
+                    Console.out(s("closest.heading", text.awardName(r.award), s("kind.\(r.kind.rawValue)").lowercased(), r.met, y))
+                    for (i, c) in r.closest.enumerated() { Console.out(s("closest.line", i + 1, c.candidate.name, c.candidate.id, text.gap(c.step))) }
+                }
             }
         }
     }
@@ -202,23 +201,23 @@ struct ConsultCommand: ParsableCommand {
         func run() throws {
             try global.run { db, s in
                 let list = try db.consultations(year: year)
-                if json {
-                    Console.json(try JSONText.encode(list.map { c in
+                try Console.answer(json: json) {
+                    list.map { c in
                         ConsultationJSON(id: c.id, candidate_id: c.candidateId, award: c.award.rawValue, year: c.year, start: c.start,
                                          end: c.end, channel: c.channel, objections: c.objections.map {
                                              ObjectionJSON(id: $0.id, received: $0.received, from: $0.from, text: $0.text,
                                                            resolution: $0.resolution, resolved_at: $0.resolvedAt)
                                          })
-                    }))
-                    return
-                }
-                if list.isEmpty { Console.out(s("consult.none")) }
-                for c in list {
-                    Console.out(s("consult.line", c.id, c.candidateId, s("award.\(c.award.rawValue)"), c.year,
-                                  FieldParsing.displayDate(c.start), FieldParsing.displayDate(c.end), c.channel))
-                    for o in c.objections {
-                        Console.out("   " + (o.resolution.map { s("consult.objection_done", o.id, o.from, o.text, $0) }
-                                             ?? s("consult.objection_open", o.id, o.from, o.text)))
+                    }
+                } text: {
+                    if list.isEmpty { Console.out(s("consult.none")) }
+                    for c in list {
+                        Console.out(s("consult.line", c.id, c.candidateId, s("award.\(c.award.rawValue)"), c.year,
+                                      FieldParsing.displayDate(c.start), FieldParsing.displayDate(c.end), c.channel))
+                        for o in c.objections {
+                            Console.out("   " + (o.resolution.map { s("consult.objection_done", o.id, o.from, o.text, $0) }
+                                                 ?? s("consult.objection_open", o.id, o.from, o.text)))
+                        }
                     }
                 }
             }

@@ -76,39 +76,39 @@ struct Registrations: ParsableCommand {
             if missing {
                 var rows = try db.registrationRollup(level: level).filter(\.missing)
                 if let unit { rows = rows.filter { $0.unit.code == unit || $0.unit.parentCode == unit } }
-                if json {
-                    Console.json(try JSONText.encode(rows.map {
+                try Console.answer(json: json) {
+                    rows.map {
                         UnitJSON(code: $0.unit.code, name: $0.unit.name, level: $0.unit.level.rawValue, collectives: 0, individuals: 0,
                                  late: 0, first_date: nil)
-                    }))
-                } else {
+                    }
+                } text: {
                     Console.out(table(rows.map { [$0.unit.code, $0.unit.name, s("level.\($0.unit.level.rawValue)")] }))
                     Console.out(s("registrations.missing_count", rows.count))
                 }
                 return
             }
             let list = try db.registrations(unit: unit)
-            if json {
-                Console.json(try JSONText.encode(list.map {
+            try Console.answer(json: json) {
+                list.map {
                     RegJSON(id: $0.registration.candidateId, name: $0.registration.name, kind: $0.registration.kind.rawValue,
                             unit_code: $0.registration.unitCode, date: $0.registration.date, timing: $0.timing.rawValue,
                             plan: $0.registration.planText, milestones: $0.registration.milestones)
-                }))
-                return
+                }
+            } text: {
+                Console.out(table([[s("report.col.id"), s("report.col.name"), s("report.col.kind"), s("report.col.unit"), s("report.col.date"), ""]]
+                    + list.map { r in
+                        [r.registration.candidateId, r.registration.name, s("kind.\(r.registration.kind.rawValue)"), r.unitName,
+                         FieldParsing.displayDate(r.registration.date), r.timing == .late ? s("registrations.late_flag") : ""]
+                    }))
+                for r in list where r.registration.planText != nil || !r.registration.milestones.isEmpty {
+                    Console.out("")
+                    Console.out("\(r.registration.candidateId) — \(r.registration.name)")
+                    if let p = r.registration.planText { Console.out("  " + s("registrations.plan", p)) }
+                    for m in r.registration.milestones { Console.out("  • \(FieldParsing.displayDate(m.date)): \(m.text)") }
+                }
+                let late = list.filter { $0.timing == .late }.count
+                Console.out(s("registrations.count", list.count, late, FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
             }
-            Console.out(table([[s("report.col.id"), s("report.col.name"), s("report.col.kind"), s("report.col.unit"), s("report.col.date"), ""]]
-                + list.map { r in
-                    [r.registration.candidateId, r.registration.name, s("kind.\(r.registration.kind.rawValue)"), r.unitName,
-                     FieldParsing.displayDate(r.registration.date), r.timing == .late ? s("registrations.late_flag") : ""]
-                }))
-            for r in list where r.registration.planText != nil || !r.registration.milestones.isEmpty {
-                Console.out("")
-                Console.out("\(r.registration.candidateId) — \(r.registration.name)")
-                if let p = r.registration.planText { Console.out("  " + s("registrations.plan", p)) }
-                for m in r.registration.milestones { Console.out("  • \(FieldParsing.displayDate(m.date)): \(m.text)") }
-            }
-            let late = list.filter { $0.timing == .late }.count
-            Console.out(s("registrations.count", list.count, late, FieldParsing.displayDate(PlanDefinition.standard.registrationDeadline)))
         }
     }
 }
@@ -133,8 +133,9 @@ struct PlanCommand: ParsableCommand {
                     Item(id: $0.planId, from_year: $0.fromYear, to_year: $0.toYear, title: $0.title.text(english: s.language == .en),
                          shipped: shipped.contains($0.planId))
                 }
-                if json { Console.json(try JSONText.encode(items)); return }
-                Console.out(table(items.map { [$0.id, "\($0.from_year.map(String.init) ?? "?")–\($0.to_year.map(String.init) ?? "?")", $0.title] }))
+                try Console.answer(json: json) { items } text: {
+                    Console.out(table(items.map { [$0.id, "\($0.from_year.map(String.init) ?? "?")–\($0.to_year.map(String.init) ?? "?")", $0.title] }))
+                }
             }
         }
     }
@@ -220,33 +221,33 @@ struct PlanCommand: ParsableCommand {
                 let shown = unit == nil ? items : items.filter { $0.activity.scope == .unit || (unit ?? "").hasPrefix("VKSTC") }
                 let phase = plan.phase(on: asOf)
                 let next = plan.keyDates.filter { $0.date >= asOf }.sorted { $0.date < $1.date }.first
-                if json {
-                    Console.json(try JSONText.encode(PlanJSON(
+                try Console.answer(json: json) {
+                    PlanJSON(
                         unit: unit, as_of: asOf, current_phase: phase?.number, next_deadline: next?.date, phases: plan.phases,
                         key_dates: plan.keyDates,
                         activities: shown.map {
                             ActivityJSON(id: $0.activity.id, phase: $0.activity.phase, scope: $0.activity.scope.rawValue,
                                          clause: $0.activity.clause, title: $0.activity.title.text(english: en), due: $0.activity.due,
                                          done: $0.doneDate, units_done: $0.unitsDone, units_total: $0.unitsTotal)
-                        })))
-                    return
-                }
-                Console.out(plan.title.text(english: en))
-                Console.out(s("plan.as_of", FieldParsing.displayDate(asOf), phase?.title.text(english: en) ?? s("plan.no_phase")))
-                Console.out("")
-                Console.out(s("plan.key_dates"))
-                for k in plan.keyDates {
-                    let when = k.approximate ? String(k.date.prefix(4)) : FieldParsing.displayDate(k.date)
-                    Console.out("  \(when)  \(k.title.text(english: en))\(k.id == next?.id ? "  ← " + s("plan.next") : "")")
-                }
-                for p in plan.phases {
+                        })
+                } text: {
+                    Console.out(plan.title.text(english: en))
+                    Console.out(s("plan.as_of", FieldParsing.displayDate(asOf), phase?.title.text(english: en) ?? s("plan.no_phase")))
                     Console.out("")
-                    Console.out(p.title.text(english: en) + (p == phase ? "  ← " + s("plan.current") : ""))
-                    for c in shown where c.activity.phase == p.number {
-                        let mark = (unit == nil && c.unitsTotal > 1) ? (c.unitsDone == c.unitsTotal ? "[x]" : "[ ]") : (c.doneDate == nil ? "[ ]" : "[x]")
-                        let scope = c.activity.scope == .sector ? " (" + s("plan.scope.sector") + ")" : ""
-                        Console.out("  \(mark) \(c.activity.id)\(scope): \(c.activity.title.text(english: en))")
-                        Console.out("      \(PlanText.doneText(c, s))" + (c.activity.due.map { " · " + s("plan.due", FieldParsing.displayDate($0)) } ?? ""))
+                    Console.out(s("plan.key_dates"))
+                    for k in plan.keyDates {
+                        let when = k.approximate ? String(k.date.prefix(4)) : FieldParsing.displayDate(k.date)
+                        Console.out("  \(when)  \(k.title.text(english: en))\(k.id == next?.id ? "  ← " + s("plan.next") : "")")
+                    }
+                    for p in plan.phases {
+                        Console.out("")
+                        Console.out(p.title.text(english: en) + (p == phase ? "  ← " + s("plan.current") : ""))
+                        for c in shown where c.activity.phase == p.number {
+                            let mark = (unit == nil && c.unitsTotal > 1) ? (c.unitsDone == c.unitsTotal ? "[x]" : "[ ]") : (c.doneDate == nil ? "[ ]" : "[x]")
+                            let scope = c.activity.scope == .sector ? " (" + s("plan.scope.sector") + ")" : ""
+                            Console.out("  \(mark) \(c.activity.id)\(scope): \(c.activity.title.text(english: en))")
+                            Console.out("      \(PlanText.doneText(c, s))" + (c.activity.due.map { " · " + s("plan.due", FieldParsing.displayDate($0)) } ?? ""))
+                        }
                     }
                 }
             }
@@ -336,8 +337,8 @@ struct Proposals: ParsableCommand {
             let list = try db.proposals(year: year)
             let rankYear = year ?? PlanDefinition.standard.ahldTargetYear
             let progress = try db.ahldProgress(year: rankYear, limit: closest)
-            if json {
-                Console.json(try JSONText.encode(OutJSON(
+            try Console.answer(json: json) {
+                OutJSON(
                     proposals: try list.map {
                         ProposalJSON(id: $0.candidateId, name: $0.name, kind: $0.kind.rawValue, unit_code: $0.unitCode, award: $0.award.rawValue,
                                      year: $0.year, outcome: $0.outcome.rawValue, decision: $0.decision,
@@ -347,21 +348,21 @@ struct Proposals: ParsableCommand {
                                        closest: progress.closest.map {
                                            CloseJSON(id: $0.candidate.id, name: $0.candidate.name, score: $0.score, why: PlanText.why($0, s),
                                                      proposal: $0.proposal?.rawValue)
-                                       }))))
-                return
-            }
-            if list.isEmpty {
-                Console.out(s("proposals.none"))
-            } else {
-                Console.out(table([[s("report.col.year"), s("report.col.id"), s("report.col.name"), s("report.col.award"), s("report.col.outcome")]]
-                    + list.map { [String($0.year), $0.candidateId, $0.name, s("award.\($0.award.rawValue)"), s("proposal.outcome.\($0.outcome.rawValue)")] }))
-            }
-            Console.out("")
-            Console.out(s("ahld.progress", progress.count, progress.target, progress.byYear, progress.approved))
-            Console.out(s("ahld.closest", rankYear))
-            for (i, r) in progress.closest.enumerated() {
-                Console.out("  \(i + 1). \(r.candidate.name) (\(r.candidate.id)) — \(s("ahld.score", r.score))")
-                Console.out("     \(PlanText.why(r, s))")
+                                       }))
+            } text: {
+                if list.isEmpty {
+                    Console.out(s("proposals.none"))
+                } else {
+                    Console.out(table([[s("report.col.year"), s("report.col.id"), s("report.col.name"), s("report.col.award"), s("report.col.outcome")]]
+                        + list.map { [String($0.year), $0.candidateId, $0.name, s("award.\($0.award.rawValue)"), s("proposal.outcome.\($0.outcome.rawValue)")] }))
+                }
+                Console.out("")
+                Console.out(s("ahld.progress", progress.count, progress.target, progress.byYear, progress.approved))
+                Console.out(s("ahld.closest", rankYear))
+                for (i, r) in progress.closest.enumerated() {
+                    Console.out("  \(i + 1). \(r.candidate.name) (\(r.candidate.id)) — \(s("ahld.score", r.score))")
+                    Console.out("     \(PlanText.why(r, s))")
+                }
             }
         }
     }
@@ -414,20 +415,20 @@ struct Promotions: ParsableCommand {
     func run() throws {
         try global.run { db, s in
             let list = try db.promotions(candidateId: id, year: year)
-            if json {
-                Console.json(try JSONText.encode(list.map {
+            try Console.answer(json: json) {
+                list.map {
                     EntryJSON(id: $0.entry.id, candidate_id: $0.entry.candidateId, name: $0.name, channel: $0.entry.channel.rawValue,
                               date: $0.entry.date, title: $0.entry.title, ref: $0.entry.reference)
-                }))
-                return
+                }
+            } text: {
+                Console.out(table([[s("report.col.date"), s("report.col.id"), s("report.col.name"), s("report.col.channel"), s("report.col.title"),
+                                    s("report.col.ref")]]
+                    + list.map { [FieldParsing.displayDate($0.entry.date), $0.entry.candidateId, $0.name, s("channel.\($0.entry.channel.rawValue)"),
+                                  $0.entry.title, $0.entry.reference ?? ""] }))
+                let byChannel = PromotionChannel.allCases.map { ch in (ch, list.filter { $0.entry.channel == ch }.count) }.filter { $0.1 > 0 }
+                Console.out(s("promotions.count", list.count) + (byChannel.isEmpty ? "" : " — "
+                    + byChannel.map { "\(s("channel.\($0.0.rawValue)")): \($0.1)" }.joined(separator: ", ")))
             }
-            Console.out(table([[s("report.col.date"), s("report.col.id"), s("report.col.name"), s("report.col.channel"), s("report.col.title"),
-                                s("report.col.ref")]]
-                + list.map { [FieldParsing.displayDate($0.entry.date), $0.entry.candidateId, $0.name, s("channel.\($0.entry.channel.rawValue)"),
-                              $0.entry.title, $0.entry.reference ?? ""] }))
-            let byChannel = PromotionChannel.allCases.map { ch in (ch, list.filter { $0.entry.channel == ch }.count) }.filter { $0.1 > 0 }
-            Console.out(s("promotions.count", list.count) + (byChannel.isEmpty ? "" : " — "
-                + byChannel.map { "\(s("channel.\($0.0.rawValue)")): \($0.1)" }.joined(separator: ", ")))
         }
     }
 }
@@ -439,22 +440,18 @@ extension PlanCommand.Show {
         let en = s.language == .en
         try global.run { db in
             let plan = try db.plans().named(id, s)
-            if json {
-                let enc = JSONEncoder()
-                enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                Console.json(String(decoding: try enc.encode(plan), as: UTF8.self))
-                return
+            try Console.answer(json: json) { plan } text: {
+                Console.out("\(plan.planId)  \(plan.fromYear.map(String.init) ?? "?")–\(plan.toYear.map(String.init) ?? "?")")
+                Console.out(plan.title.text(english: en))
+                if let p = plan.parameters {
+                    Console.out(s("plan.show.parameters", p.consecutiveYears, p.minInitiatives, p.flagConsecutiveYears, p.flagWindowStart, p.flagWindowEnd))
+                }
+                if let q = plan.quota { Console.out(s("plan.show.quota", q.collectives, q.individuals)) }
+                if let q = plan.selection { Console.out(s("plan.show.selection", q.min, q.max)) }
+                Console.out(s("plan.show.target", plan.ahldTargetCount, plan.ahldTargetYear))
+                for p in plan.phases { Console.out("  \(p.firstYear)–\(p.lastYear)  \(p.title.text(english: en))") }
+                for k in plan.keyDates { Console.out("  \(FieldParsing.displayDate(k.date))  \(k.title.text(english: en))") }
             }
-            Console.out("\(plan.planId)  \(plan.fromYear.map(String.init) ?? "?")–\(plan.toYear.map(String.init) ?? "?")")
-            Console.out(plan.title.text(english: en))
-            if let p = plan.parameters {
-                Console.out(s("plan.show.parameters", p.consecutiveYears, p.minInitiatives, p.flagConsecutiveYears, p.flagWindowStart, p.flagWindowEnd))
-            }
-            if let q = plan.quota { Console.out(s("plan.show.quota", q.collectives, q.individuals)) }
-            if let q = plan.selection { Console.out(s("plan.show.selection", q.min, q.max)) }
-            Console.out(s("plan.show.target", plan.ahldTargetCount, plan.ahldTargetYear))
-            for p in plan.phases { Console.out("  \(p.firstYear)–\(p.lastYear)  \(p.title.text(english: en))") }
-            for k in plan.keyDates { Console.out("  \(FieldParsing.displayDate(k.date))  \(k.title.text(english: en))") }
         }
     }
 }

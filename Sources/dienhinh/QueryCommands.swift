@@ -1,12 +1,22 @@
 import ArgumentParser
 import DienHinhApp
 import DienHinhCore
+import DienHinhResources
 import DienHinhStore
 import Foundation
 import TerminalKit
 
 extension Level: ExpressibleByArgument {}
 extension CandidateKind: ExpressibleByArgument {}
+
+extension AppDatabase {
+    /// The candidate a command names, or exit 66 saying there is none (a sick file is said as such).
+    @discardableResult
+    func namedCandidate(_ id: String, _ s: Strings) throws -> Candidate {
+        guard let c = try reporting(s, { try candidate(id) }) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
+        return c
+    }
+}
 
 /// Left-aligned columns measured in terminal cells, so Vietnamese and CJK names line up.
 func table(_ rows: [[String]]) -> String {
@@ -63,17 +73,17 @@ struct Units: ParsableCommand {
         try global.run { db, s in
             let y = year ?? AppDatabase.currentYear
             let (units, structure) = (try db.units(level: level, year: y, includeRetired: retired), try db.structure())
-            if json {
+            try Console.answer(json: json) {
                 let day = SectorCalendar.day(of: y)
-                Console.json(try JSONText.encode(units.map {
+                return units.map {
                     UnitJSON(code: $0.code, name: $0.name, short_name: $0.shortName, level: $0.level.rawValue, parent_code: $0.parentCode,
                              // A High procuracy's region only while it exists.
                              region_code: $0.regionCode.flatMap { structure.byCode[$0]?.inForce(on: day) == true ? $0 : nil },
                              current: $0.inForce(on: day), merged_into: $0.mergedInto,
                              valid_from: $0.validFrom, valid_to: $0.validTo, successors: structure.successors[$0.code] ?? [],
                              formed_from: Self.formedFrom($0), demo: $0.isDemo)
-                }))
-            } else {
+                }
+            } text: {
                 Console.out(table(units.map { [$0.code, $0.name, s("level.\($0.level.rawValue)")] }))
                 Console.out(s("units.count", units.count))
             }
@@ -184,7 +194,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try global.run { db, s in
-            guard let c = try reporting(s, { try db.candidate(id) }) else { throw refusal(Failure.missing, s("candidate.unknown", id)) }
+            let c = try db.namedCandidate(id, s)
             let y = try year ?? db.defaultReviewYear()
             // A collective formed by merger shows its predecessors' records with its own.
             let predecessors = try db.predecessorRecords(of: id)
@@ -193,25 +203,24 @@ struct Show: ParsableCommand {
             let plans = try db.plans()
             let plan = plans.plan(forYear: y)
             guard let verdict = try reporting(s, { try db.verdict(id: id, year: y, parameters: plan?.parameters ?? .plan) }) else { throw ExitCode(1) }
-            if json {
+            try Console.answer(json: json) {
                 var cj = CandidateJSON(c)
                 cj.unit_name = try db.unit(c.unitCode)?.name
                 cj.provenance = try db.provenance(ofCandidate: id) ?? Provenance()
                 let stored = try db.storedAchievements(of: id)
-                Console.json(try JSONText.encode(Profile(candidate: cj, achievements: stored.map(AchievementJSON.init),
-                                                         verdict: plan == nil ? nil : VerdictJSON(verdict),
-                                                         no_plan: plan == nil ? plans.listing : nil)))
-                return
-            }
-            let unit = try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode)
-            let text = ProfileText(strings: s)
-            Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
-                                    provenance: try db.provenance(ofCandidate: id),
-                                    noPlan: plan == nil ? plans.listing : nil,
-                                    changes: try db.recordHistory(of: id)))
-            if !predecessors.isEmpty {
-                let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
-                Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+                return Profile(candidate: cj, achievements: stored.map(AchievementJSON.init), verdict: plan == nil ? nil : VerdictJSON(verdict),
+                               no_plan: plan == nil ? plans.listing : nil)
+            } text: {
+                let unit = try db.unit(ofCandidate: id, year: y) ?? db.unit(c.unitCode)
+                let text = ProfileText(strings: s)
+                Console.out(text.render(candidate: c, unit: unit, records: records, verdict: verdict,
+                                        provenance: try db.provenance(ofCandidate: id),
+                                        noPlan: plan == nil ? plans.listing : nil,
+                                        changes: try db.recordHistory(of: id)))
+                if !predecessors.isEmpty {
+                    let from = Array(Set(predecessors.map(\.candidateId))).sorted().joined(separator: ", ")
+                    Console.out(s((plan?.parameters ?? .plan).countPredecessors ? "verdict.predecessors_count" : "verdict.predecessors_shown", from))
+                }
             }
         }
     }
@@ -245,13 +254,9 @@ struct Check: ParsableCommand {
             var p = chosen.parameters ?? EligibilityParameters.plan
             if let n = consecutiveYears { p.consecutiveYears = n }
             if let m = minInitiatives { p.minInitiatives = m }
-            for id in ids where try reporting(s, { try db.candidate(id) }) == nil {
-                throw refusal(Failure.missing, s("candidate.unknown", id))
-            }
+            for id in ids { try db.namedCandidate(id, s) }
             let verdicts = try db.verdicts(ids: ids.isEmpty ? nil : ids, year: y, parameters: p)
-            if json {
-                Console.json(try JSONText.encode(verdicts.map(VerdictJSON.init)))
-            } else {
+            try Console.answer(json: json) { verdicts.map(VerdictJSON.init) } text: {
                 Console.out(s("plan.in_force", chosen.title.text(english: s.language == .en) + " [\(chosen.planId)]"))
                 // The clauses met by their place in the plan ("điểm 1.2a: câu đầu + gạch đầu dòng 6"); codes in --json.
                 let wording = ClauseWording.shipped

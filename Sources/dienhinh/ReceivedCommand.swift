@@ -16,13 +16,14 @@ struct Received: ParsableCommand {
     func run() throws {
         try global.run { db, s in
             let list = try db.centreDecisions(year: year)
-            if json { return Console.json(try JSONText.encode(list)) }
-            if list.isEmpty { return Console.out(s("received.none", year.map { " (\($0))" } ?? "")) }
-            for d in list {
-                let name = try db.candidate(d.candidate_id)?.name ?? d.candidate_id
-                Console.out(d.kind == "selection"
-                    ? s("received.selection", d.year, d.candidate_id, name, d.detail ?? "")
-                    : s("received.nomination", d.year, d.candidate_id, name, d.detail.map { "  — " + $0 } ?? ""))
+            try Console.answer(json: json) { list } text: {
+                if list.isEmpty { return Console.out(s("received.none", year.map { " (\($0))" } ?? "")) }
+                for d in list {
+                    let name = try db.candidate(d.candidate_id)?.name ?? d.candidate_id
+                    Console.out(d.kind == "selection"
+                        ? s("received.selection", d.year, d.candidate_id, name, d.detail ?? "")
+                        : s("received.nomination", d.year, d.candidate_id, name, d.detail.map { "  — " + $0 } ?? ""))
+                }
             }
         }
     }

@@ -87,26 +87,24 @@ struct RoundCommand: ParsableCommand {
         func run() throws {
             try on.run { db, round, s in
                 let r = try db.result(round: round)
-                if json {
-                    Console.json(try JSONText.encode(r))
-                    return
+                try Console.answer(json: json) { r } text: {
+                    let p = r.parameters
+                    Console.out(s("round.summary", r.roundId, s("round.status.\(r.status.rawValue)"), r.members, r.present, r.ballots.issued,
+                                  r.ballots.cast, r.ballots.written, r.ballots.valid, r.ballots.invalid))
+                    Console.out(s("round.threshold_line", s(p.strictlyMore ? "round.more_than" : "round.at_least"), p.threshold.description,
+                                  s("round.base.\(p.base.rawValue)"), r.baseCount, r.requiredApprovals, p.minSeats, p.maxSeats))
+                    Console.out("")
+                    Console.out(table(r.ranked.map {
+                        [String($0.rank), $0.id, $0.name, String($0.approvals), percentText($0, s), s("outcome.\($0.outcome.rawValue)")]
+                    }))
+                    Console.out("")
+                    Console.out(s("round.elected", r.elected.joined(separator: ", ")))
+                    if r.tieForSeats > 0 { Console.out(s.plural("round.tie", r.tieForSeats, r.tiedIds.joined(separator: ", "), r.roundId)) }
+                    if let c = r.castingChoice { Console.out(s("round.settled_by_casting", c.chair, c.chosen.joined(separator: ", "))) }
+                    if r.unfilled > 0 { Console.out(s.plural("round.unfilled", r.unfilled, r.roundId)) }
+                    Console.out(s("round.fingerprints"))
+                    for f in r.fingerprints { Console.out("  " + f) }
                 }
-                let p = r.parameters
-                Console.out(s("round.summary", r.roundId, s("round.status.\(r.status.rawValue)"), r.members, r.present, r.ballots.issued,
-                              r.ballots.cast, r.ballots.written, r.ballots.valid, r.ballots.invalid))
-                Console.out(s("round.threshold_line", s(p.strictlyMore ? "round.more_than" : "round.at_least"), p.threshold.description,
-                              s("round.base.\(p.base.rawValue)"), r.baseCount, r.requiredApprovals, p.minSeats, p.maxSeats))
-                Console.out("")
-                Console.out(table(r.ranked.map {
-                    [String($0.rank), $0.id, $0.name, String($0.approvals), percentText($0, s), s("outcome.\($0.outcome.rawValue)")]
-                }))
-                Console.out("")
-                Console.out(s("round.elected", r.elected.joined(separator: ", ")))
-                if r.tieForSeats > 0 { Console.out(s.plural("round.tie", r.tieForSeats, r.tiedIds.joined(separator: ", "), r.roundId)) }
-                if let c = r.castingChoice { Console.out(s("round.settled_by_casting", c.chair, c.chosen.joined(separator: ", "))) }
-                if r.unfilled > 0 { Console.out(s.plural("round.unfilled", r.unfilled, r.roundId)) }
-                Console.out(s("round.fingerprints"))
-                for f in r.fingerprints { Console.out("  " + f) }
             }
         }
     }

@@ -98,9 +98,7 @@ struct Render: ParsableCommand {
                                runner: EffectRunner(db: db))
             loop.start()
             if screen.first == "profile" {
-                guard try reporting(s, { try db.candidate(screen[1]) }) != nil else {
-                    throw refusal(Failure.missing, s("candidate.unknown", screen[1]))
-                }
+                try db.namedCandidate(screen[1], s)
                 loop.openProfile(screen[1])
             }
             loop.press(try KeyScript.parse(keys))

@@ -362,8 +362,8 @@ import Testing
         for size in Self.sizes {
             var s = AppState(year: 2019, size: size)
             _ = App.update(&s, .levelsLoaded([]))
-            _ = App.update(&s, .forms(.draftsLoaded([DraftRecord(kind: "achievement", key: "new:CN-H429-0001", json: json,
-                                                                  updatedAt: "2026-04-12T20:31:05.120Z")])))
+            _ = App.update(&s, .forms(.draftsLoaded([Draft(kind: "achievement", key: "new:CN-H429-0001", json: json,
+                                                            updatedAt: "2026-04-12T20:31:05.120Z")])))
             let text = App.view(s).lines().joined(separator: "\n")
             #expect(text.contains("Có bản nháp chưa lưu") && text.contains("Enter: tiếp tục"))
             assertSnapshot(App.view(s).lines(), named: "form-draft-offer-\(size.width)x\(size.height)")
@@ -387,17 +387,17 @@ import Testing
     static func conflicts() -> [ConflictRow] {
         [ConflictRow(id: 3, kind: "achievement", recordKey: "u-77", candidateId: "CN-H429-0001", candidateName: "Nguyễn Thị Hạnh",
                      sourceUnit: "VKSH.429", bundleFile: "nghiloc-2019.dhb",
-                     fields: [ConflictFieldRow(name: "uid", ours: "u-77", theirs: "u-77"),
-                              ConflictFieldRow(name: "candidate_id", ours: "CN-H429-0001", theirs: "CN-H429-0001"),
-                              ConflictFieldRow(name: "year", ours: "2019", theirs: "2019"),
-                              ConflictFieldRow(name: "type", ours: "SANG_KIEN", theirs: "SANG_KIEN"),
-                              ConflictFieldRow(name: "decision_no", ours: "45/QĐ-VKS", theirs: "46/QĐ-VKS"),
-                              ConflictFieldRow(name: "decision_date", ours: "2019-03-12", theirs: "2019-03-12"),
-                              ConflictFieldRow(name: "note", ours: nil, theirs: "sửa theo bản gốc")]),
+                     fields: [ConflictField(name: "uid", ours: "u-77", theirs: "u-77"),
+                              ConflictField(name: "candidate_id", ours: "CN-H429-0001", theirs: "CN-H429-0001"),
+                              ConflictField(name: "year", ours: "2019", theirs: "2019"),
+                              ConflictField(name: "type", ours: "SANG_KIEN", theirs: "SANG_KIEN"),
+                              ConflictField(name: "decision_no", ours: "45/QĐ-VKS", theirs: "46/QĐ-VKS"),
+                              ConflictField(name: "decision_date", ours: "2019-03-12", theirs: "2019-03-12"),
+                              ConflictField(name: "note", ours: nil, theirs: "sửa theo bản gốc")]),
          ConflictRow(id: 5, kind: "candidate", recordKey: "CN-H429-0002", candidateId: "CN-H429-0002", candidateName: "Lê Văn Tùng",
                      sourceUnit: "VKSH.429", bundleFile: "nghiloc-2019.dhb",
-                     fields: [ConflictFieldRow(name: "name", ours: "Lê Văn Tùng", theirs: "Lê Văn Tùng"),
-                              ConflictFieldRow(name: "position", ours: "Kiểm sát viên", theirs: "Phó Viện trưởng")])]
+                     fields: [ConflictField(name: "name", ours: "Lê Văn Tùng", theirs: "Lê Văn Tùng"),
+                              ConflictField(name: "position", ours: "Kiểm sát viên", theirs: "Phó Viện trưởng")])]
     }
 
     @Test func conflictsScreen() {

@@ -173,25 +173,9 @@ import ZIPFoundation
         return out
     }
 
-    struct Sheet: Decodable { var sheetData: SheetData }
-    struct SheetData: Decodable { var row: [Row] }
-    struct Row: Decodable { var r: Int; var c: [Cell] }
-    struct Cell: Decodable {
-        var r: String
-        var s: Int?
-        var t: String?
-        var v: String?
-        var inline: Inline?
-        enum CodingKeys: String, CodingKey { case r, s, t, v, inline = "is" }
-    }
-    struct Inline: Decodable { var t: Text }
-    struct Text: Decodable {
-        var value: String
-        enum CodingKeys: String, CodingKey { case value = "" }
-    }
-
+    /// A sheet's cells, read back through the writer's own model.
     static func cells(_ xml: Data) throws -> [String: (text: String, style: Int?)] {
-        let sheet = try XMLDecoder().decode(Sheet.self, from: xml)
+        let sheet = try XMLDecoder().decode(XLSXWriter.Worksheet.self, from: xml)
         var out: [String: (String, Int?)] = [:]
         for row in sheet.sheetData.row {
             for c in row.c { out[c.r] = (c.inline?.t.value ?? c.v ?? "", c.s) }

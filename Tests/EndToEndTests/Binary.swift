@@ -93,6 +93,11 @@ extension Binary {
         return (dir, db)
     }
 
+    /// The JSON a command prints on `db`, parsed; the command is expected to succeed.
+    static func json(_ args: [String], db: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(succeeds(args, db: db, sourceLocation: sourceLocation).stdout.utf8))
+    }
+
     /// Runs the binary on `db` and expects it to succeed, naming the arguments and standard error otherwise.
     @discardableResult
     static func succeeds(_ args: [String], db: String, stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {

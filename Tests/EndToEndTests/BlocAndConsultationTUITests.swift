@@ -5,15 +5,11 @@ import Testing
 /// console refuses a round whose shortlist holds a proposal not yet posted for public comment.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct BlocAndConsultationTUITests {
-    static func json(_ args: [String], db: String) throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(Binary.succeeds(args, db: db).stdout.utf8))
-    }
-
     @Test func aBlocVotesTheSectorFlagAtTheKioskAndPutsItsLeaderForward() throws {
         let (dir, db) = try Binary.database("bloc.sqlite")
         func cli(_ args: [String], stdin: String? = nil) throws -> String { try Binary.succeeds(args, db: db, stdin: stdin).lastLine }
         // Five units of the small demo that have a collective, each in the bloc with its delegate.
-        let list = try Self.json(["candidates", "--json"], db: db) as! [[String: Any]]
+        let list = try Binary.json(["candidates", "--json"], db: db) as! [[String: Any]]
         var units: [String] = []
         for c in list where (c["kind"] as? String) == "collective" && units.count < 5 {
             let u = c["unit_code"] as! String
@@ -38,7 +34,7 @@ struct BlocAndConsultationTUITests {
                             stdin: pins[0] + "\n")
 
         // Four delegates approve the first name on the ballot at the kiosk, the fifth leaves it blank.
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk = try Tmux.tui("--kiosk open", db: db)
         try kiosk.waitFor("M05")
         for i in 1...5 {
             try kiosk.enter("M0\(i)", thenWaitFor: "Phiếu bầu của Đại diện \(i)")
@@ -53,13 +49,13 @@ struct BlocAndConsultationTUITests {
         try cli(["round", "close", round, "--by", "M01", "--pin-stdin"], stdin: pins[0] + "\n")
         try kiosk.waitFor("đã đóng")
         try kiosk.keys("F10")
-        let result = try Self.json(["round", "result", round, "--json"], db: db) as! [String: Any]
+        let result = try Binary.json(["round", "result", round, "--json"], db: db) as! [String: Any]
         // 4 of all 5 members: 80%, at least the share the rule set names for the flag.
         #expect(result["required"] as? Int == 4 && result["members"] as? Int == 5, "\(result)")
         let elected = try #require(result["elected"] as? [String])
         #expect(elected.count == 1)
         try cli(["round", "certify", round, "--by", "M01", "--pin-stdin"], stdin: pins[0] + "\n")
-        let proposals = (try Self.json(["proposals", "--year", "2019", "--json"], db: db) as! [String: Any])["proposals"] as! [[String: Any]]
+        let proposals = (try Binary.json(["proposals", "--year", "2019", "--json"], db: db) as! [String: Any])["proposals"] as! [[String: Any]]
         #expect(proposals.contains { $0["id"] as? String == elected[0] && $0["award"] as? String == "CO_NGANH" && $0["round"] as? String == round },
                 "\(proposals)")
         #expect(try Binary.run(["audit", "verify", "--db", db]).status == 0)
@@ -68,7 +64,7 @@ struct BlocAndConsultationTUITests {
     @Test func theConsoleRefusesARoundWhoseProposalWasNotPosted() throws {
         let (_, db) = try Binary.database("consult.sqlite")
         func cli(_ args: [String], stdin: String? = nil) throws -> String { try Binary.succeeds(args, db: db, stdin: stdin).lastLine }
-        let list = try Self.json(["candidates", "--eligible", "--year", "2019", "--json"], db: db) as! [[String: Any]]
+        let list = try Binary.json(["candidates", "--eligible", "--year", "2019", "--json"], db: db) as! [[String: Any]]
         let id = try #require(list.first { ($0["kind"] as? String) == "individual" }?["id"] as? String)
         try cli(["nominate", id, "--year", "2019"])
         // Proposed for the Labour Order, which needs a public posting before the council votes.
@@ -80,7 +76,7 @@ struct BlocAndConsultationTUITests {
         let session = try cli(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
         try cli(["session", "attend", session, "M01", "M02", "M03", "--by", "M02", "--pin-stdin"], stdin: "pin2222\n")
 
-        let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
+        let chair = try Tmux.tui("--console \(session)", db: db)
         try chair.waitFor("Chưa mở vòng bỏ phiếu")
         try chair.type("o", thenWaitFor: "Xác nhận")
         try chair.type("y", thenWaitFor: "Enter ghi quyết định")

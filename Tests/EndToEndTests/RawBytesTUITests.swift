@@ -20,7 +20,7 @@ struct RawBytesTUITests {
         try cli(["session", "open", "--year", "2019", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
         try cli(["session", "attend", "S2019-1", "M01", "M02", "M03", "--by", "M02", "--pin-stdin"], stdin: "pin2222\n")
         try cli(["round", "open", "S2019-1", "--min", "1", "--max", "2", "--by", "M01", "--pin-stdin"], stdin: "pin1111\n")
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk S2019-1-R1 --db \(db); echo EXIT=$?; sleep 30")
+        let kiosk = try Tmux.tui("--kiosk S2019-1-R1", db: db, reportingExit: true)
         try kiosk.waitFor("Mã thành viên:")
         for sequence in Self.illFormed { try kiosk.bytes(sequence) }
         try kiosk.type("M0")
@@ -36,7 +36,7 @@ struct RawBytesTUITests {
     /// and `q` still work.
     @Test func browserReadsOnAfterInvalidUTF8() throws {
         let (_, db) = try Binary.database("d.sqlite")
-        let app = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --db \(db); echo EXIT=$?; sleep 30")
+        let app = try Tmux.tui("", db: db, reportingExit: true)
         try app.waitFor("VKSND")
         for sequence in Self.illFormed { try app.bytes(sequence) }
         try app.type("j")

@@ -41,7 +41,7 @@ struct RecusalTUITests {
         let ic = try #require(order.firstIndex { !recused.contains($0) })
 
         // M03 at the kiosk: the nominee of their unit is barred on the card.
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk = try Tmux.tui("--kiosk open", db: db)
         try kiosk.waitFor("M04")
         var screen = try kiosk.enter("M03", thenWaitFor: "Phiếu bầu của Thành viên 3")
         let card = try #require(screen.split(separator: "\n").first { $0.contains("\(ia + 1). \(aName.prefix(8))") })

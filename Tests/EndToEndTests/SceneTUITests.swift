@@ -8,8 +8,6 @@ import Testing
 /// command line only reads, to check what the screens did.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct SceneTUITests {
-    static func json(_ args: [String], db: String) throws -> Any { try SecretariatTUITests.json(args, db: db) }
-
     /// One ballot at a voting screen: the member (typed at the kiosk's pick), the rows to mark, review, then the
     /// prompts that follow (the member's PIN at the kiosk; the code and the secretary's PIN for a written one).
     static func ballot(_ t: Tmux, member: String, name: String, marks: Set<Int>, rows: Int, seats: Int) throws {
@@ -41,7 +39,7 @@ struct SceneTUITests {
     @Test func fromAnEmptyCouncilToTheMinutes() throws {
         let (dir, db) = try Binary.database("scene.sqlite")
         let year = 2019
-        let all = try Self.json(["candidates", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
+        let all = try Binary.json(["candidates", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
         let eligible = all.filter { $0["eligible"] as? Bool == true }
         let names = Dictionary(grouping: all.compactMap { $0["name"] as? String }, by: { $0 })
         func unique(_ c: [String: Any]) -> Bool { names[c["name"] as! String]?.count == 1 }
@@ -66,19 +64,14 @@ struct SceneTUITests {
         for c in Array(three.prefix(2)) + others { try nominate(c, expect: "Đã giới thiệu") }
         // The unit's third individual: refused, by name of who fills the quota; nothing written.
         try nominate(three[2], expect: "Đã đủ chỉ tiêu")
-        let noms = try Self.json(["nominations", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
+        let noms = try Binary.json(["nominations", "--year", "\(year)", "--json"], db: db) as! [[String: Any]]
         #expect(noms.count == 5 && !noms.contains { $0["id"] as? String == three[2]["id"] as? String })
 
         // Twenty-one members: the chair, the secretary, nineteen members; the PINs drawn onto slips.
         try t.type("vm", thenWaitFor: "Thành viên Hội đồng (0)")
         let memberNames = (1...21).map { "Thành viên số \($0)" }
-        for (i, member) in memberNames.enumerated() {
-            try t.type("a", thenWaitFor: "Thêm thành viên")
-            try t.type(member)
-            try t.keys("Tab")
-            if i == 0 { try t.keys("Left", "Left") } else if i == 1 { try t.keys("Right") }
-            try t.keys("Enter", thenWaitFor: "Đã thêm \(member)")
-        }
+        let roleKeys = [["Left", "Left"], ["Right"]] + Array(repeating: [], count: memberNames.count - 2)
+        try t.addMembers(zip(memberNames, roleKeys).map { ($0, $1) })
         var pins: [String] = [], codes: [String] = []
         for i in 1...21 {
             let text = try SecretariatTUITests.slipText(dir.path + "/phieu-ma-pin-m\(String(format: "%02d", i)).docx")
@@ -102,7 +95,7 @@ struct SceneTUITests {
 
         // The chair's console: the round's parameters on its form (2 to 3 seats), then opened with the chair's PIN.
         let session = "S\(year)-1"
-        let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
+        let chair = try Tmux.tui("--console \(session)", db: db)
         try chair.waitFor("17/21 có mặt")
         try chair.type("P", thenWaitFor: "Tham số vòng bỏ phiếu tới")
         try chair.keys("C-u")
@@ -124,7 +117,7 @@ struct SceneTUITests {
         }
 
         // Seventeen ballots at the kiosk. All mark the first two rows; members 1–10 the third, 8–17 the fourth.
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk = try Tmux.tui("--kiosk open", db: db)
         try kiosk.waitFor("M21")
         for i in 1...17 {
             var marks: Set<Int> = [0, 1]
@@ -149,7 +142,7 @@ struct SceneTUITests {
         let result = try close("\(session)-R1", elected: 2)
         #expect(result.contains("văn bản 2"), "\(result)")
         #expect(result.contains("Hoà phiếu cho 1 ghế"))
-        let json = try Self.json(["round", "result", "\(session)-R1", "--json"], db: db) as! [String: Any]
+        let json = try Binary.json(["round", "result", "\(session)-R1", "--json"], db: db) as! [String: Any]
         let candidates = json["candidates"] as! [[String: Any]]
         func named(_ id: String) -> String { candidates.first { $0["id"] as? String == id }?["name"] as? String ?? id }
         #expect((json["elected"] as? [String])?.count == 2)
@@ -164,7 +157,7 @@ struct SceneTUITests {
         try kiosk.keys("F10")
 
         // The run-off between the two: eleven mark the first, the others the second.
-        let kiosk2 = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk2 = try Tmux.tui("--kiosk open", db: db)
         try kiosk2.waitFor("M21")
         for i in 1...17 {
             try Self.kioskVote(kiosk2, member: id(i), name: memberNames[i - 1], pin: pins[i - 1], marks: [i <= 11 ? 0 : 1], rows: 2, seats: 1,
@@ -172,7 +165,7 @@ struct SceneTUITests {
         }
         try chair.waitFor("Đã bỏ phiếu: 17/")
         let runoff = try close("\(session)-R2", elected: 1)
-        let json2 = try Self.json(["round", "result", "\(session)-R2", "--json"], db: db) as! [String: Any]
+        let json2 = try Binary.json(["round", "result", "\(session)-R2", "--json"], db: db) as! [String: Any]
         let winner = try #require((json2["elected"] as? [String])?.first)
         #expect(runoff.contains("Trúng cử (1): \(named(winner))"))
         // The minutes, on screen from the result.

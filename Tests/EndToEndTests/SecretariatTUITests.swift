@@ -6,10 +6,6 @@ import Testing
 /// its roll taken with Space and the secretary's PIN.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is needed for the end-to-end terminal tests"))
 struct SecretariatTUITests {
-    static func json(_ args: [String], db: String) throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(Binary.succeeds(args, db: db).stdout.utf8))
-    }
-
     /// A slip's Word text (its document.xml).
     static func slipText(_ file: String) throws -> String {
         try Program.documentXML(file)
@@ -22,15 +18,15 @@ struct SecretariatTUITests {
 
     @Test func renderProfileWithNThenEnterNominates() throws {
         let (_, db) = try Binary.database("render-nominate.sqlite")
-        let list = try Self.json(["candidates", "--eligible", "--year", "2020", "--json"], db: db) as! [[String: Any]]
+        let list = try Binary.json(["candidates", "--eligible", "--year", "2020", "--json"], db: db) as! [[String: Any]]
         let id = try #require(list.first?["id"] as? String)
         let r = try Binary.succeeds(["render", "profile", id, "--year", "2020", "--size", "80x24", "--keys", "N<Enter>"], db: db)
         #expect(r.stdout.contains("Đã giới thiệu"), "\(r.stdout)")
-        let noms = try Self.json(["nominations", "--year", "2020", "--json"], db: db) as! [[String: Any]]
+        let noms = try Binary.json(["nominations", "--year", "2020", "--json"], db: db) as! [[String: Any]]
         #expect(noms.map { $0["id"] as? String } == [id])
         // The command line withdraws it, with a reason; a second time there is nothing to withdraw (65).
         #expect(try Binary.succeeds(["withdraw", id, "--year", "2020", "--reason", "Đơn vị xin rút"], db: db).stdout.contains("Đã rút"))
-        #expect((try Self.json(["nominations", "--year", "2020", "--json"], db: db) as! [Any]).isEmpty)
+        #expect((try Binary.json(["nominations", "--year", "2020", "--json"], db: db) as! [Any]).isEmpty)
         #expect(try Binary.run(["withdraw", id, "--year", "2020", "--reason", "x", "--db", db]).status == 65)
         #expect(try Binary.run(["withdraw", id, "--year", "2020", "--reason", " ", "--db", db]).status == 65)
     }
@@ -38,7 +34,7 @@ struct SecretariatTUITests {
     @Test func nominateAddMembersOpenASessionAndTakeTheRoll() throws {
         let (dir, db) = try Binary.database("secretariat.sqlite")
         // An eligible individual whose name the search finds once.
-        let list = try Self.json(["candidates", "--eligible", "--year", "2020", "--json"], db: db) as! [[String: Any]]
+        let list = try Binary.json(["candidates", "--eligible", "--year", "2020", "--json"], db: db) as! [[String: Any]]
         let names = Dictionary(grouping: list.compactMap { $0["name"] as? String }, by: { $0 })
         let pick = try #require(list.first { ($0["kind"] as? String) == "individual" && names[$0["name"] as! String]?.count == 1 })
         let id = pick["id"] as! String, name = pick["name"] as! String
@@ -49,7 +45,7 @@ struct SecretariatTUITests {
         try t.keys("Enter", thenWaitFor: "[\(id)]")
         try t.type("N", thenWaitFor: "Giới thiệu ứng viên")
         try t.keys("Enter", thenWaitFor: "Đã giới thiệu")
-        let noms = try Self.json(["nominations", "--year", "2020", "--json"], db: db) as! [[String: Any]]
+        let noms = try Binary.json(["nominations", "--year", "2020", "--json"], db: db) as! [[String: Any]]
         #expect(noms.map { $0["id"] as? String } == [id])
         // The roll-up lists it under its unit.
         try t.keys("Escape")
@@ -59,14 +55,8 @@ struct SecretariatTUITests {
 
         // Three members, the PINs drawn by the application and read from the slips.
         try t.type("vm", thenWaitFor: "Thành viên Hội đồng (0)")
-        for (member, roleKeys) in [("Lê Văn Chủ", ["Left", "Left"]), ("Trần Thị Ký", ["Right"]), ("Hồ Văn Ba", [])] {
-            try t.type("a", thenWaitFor: "Thêm thành viên")
-            try t.type(member)
-            try t.keys("Tab")
-            for k in roleKeys { try t.keys(k) }
-            try t.keys("Enter", thenWaitFor: "Đã thêm \(member)")
-        }
-        let members = try Self.json(["council", "members", "--json"], db: db) as! [[String: Any]]
+        try t.addMembers([("Lê Văn Chủ", ["Left", "Left"]), ("Trần Thị Ký", ["Right"]), ("Hồ Văn Ba", [])])
+        let members = try Binary.json(["council", "members", "--json"], db: db) as! [[String: Any]]
         #expect(members.map { $0["role"] as? String } == ["chair", "secretary", "member"])
         var pins: [String] = []
         for m in ["m01", "m02", "m03"] {

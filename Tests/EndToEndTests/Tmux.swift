@@ -32,6 +32,13 @@ final class Tmux {
         return t
     }
 
+    /// The interface run as the session's own program (no shell), on `db`: `tui` with `arguments` (`--kiosk open`,
+    /// `--console S2019-1`); with `reportingExit`, `echo EXIT=$?` and a pause follow it, so a test sees how it ended.
+    static func tui(_ arguments: String, db: String, reportingExit: Bool = false) throws -> Tmux {
+        let command = ["LANG=C.UTF-8", Binary.path, "tui", arguments, "--db", db].filter { !$0.isEmpty }.joined(separator: " ")
+        return try Tmux(command: command + (reportingExit ? "; echo EXIT=$?; sleep 30" : ""))
+    }
+
     /// A config folder holding the test operator.
     static let operatorHome: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dienhinh-operator-\(UUID().uuidString)").path
@@ -125,6 +132,18 @@ final class Tmux {
     func enter(_ line: String, thenWaitFor answer: String) throws -> String {
         try enter(line)
         return try waitFor(answer)
+    }
+
+    /// Adds council members on the members screen (`vm`), each with the keys that move the role field from
+    /// "member" (Left twice: the chair; Right: the secretary), waiting for each to be said added.
+    func addMembers(_ members: [(name: String, roleKeys: [String])]) throws {
+        for (name, roleKeys) in members {
+            try type("a", thenWaitFor: "Thêm thành viên")
+            try type(name)
+            try keys("Tab")
+            if !roleKeys.isEmpty { try send(keys: roleKeys) }
+            try keys("Enter", thenWaitFor: "Đã thêm \(name)")
+        }
     }
 
     /// Quits the interface with `q` and waits for the shell to print `exit` (the `echo EXIT=$?` after it).

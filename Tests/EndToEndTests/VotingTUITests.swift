@@ -24,7 +24,7 @@ struct VotingTUITests {
         #expect(early.status == 69 && early.stderr.contains("Chưa có vòng bỏ phiếu nào đang mở"), "\(early.stderr)")
 
         // The chair's console opens the round with the default parameters, after confirming.
-        let chair = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --console \(session) --db \(db)")
+        let chair = try Tmux.tui("--console \(session)", db: db)
         try chair.waitFor("Chưa mở vòng bỏ phiếu")
         #expect(try chair.screen().contains("5/5 có mặt — đủ 2/3 (4)"))
         try chair.type("o", thenWaitFor: "Xác nhận")
@@ -38,7 +38,7 @@ struct VotingTUITests {
 
         // Three members vote, one after another, at the kiosk.
         // `--kiosk open`: the one round open now, as a council room's ForceCommand starts it (docs/COUNCIL-ROOM.md).
-        let kiosk = try Tmux(command: "LANG=C.UTF-8 \(Binary.path) tui --kiosk open --db \(db)")
+        let kiosk = try Tmux.tui("--kiosk open", db: db)
         try kiosk.waitFor("M05")
         var receipts: [String] = []
         for (i, marks) in [(1, ["Space"]), (2, ["Space", "Down", "Space"]), (3, ["Down", "Space"])] {

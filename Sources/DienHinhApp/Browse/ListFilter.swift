@@ -9,7 +9,6 @@ public struct ListFilter: Equatable, Sendable {
     public var field = TextField()
     /// Typing goes into the field; after Enter the list is navigated with the filter kept.
     public var editing = true
-    public init() {}
 
     public var isEmpty: Bool { TextFolding.fold(field.value).isEmpty }
 

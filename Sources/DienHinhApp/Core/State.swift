@@ -100,7 +100,6 @@ public struct LevelsState: Equatable, Sendable {
     public var ceasedUnits = 0
     /// The plans there are, when none covers the review year: the plan's criteria are then not stated.
     public var noPlan: String?
-    public init() {}
 }
 
 public struct UnitsState: Equatable, Sendable {
@@ -183,7 +182,6 @@ public struct CandidatesState: Equatable, Sendable {
     public var loaded = false
     /// `/`: the candidates whose name holds the query.
     public var filter: ListFilter?
-    public init(unit: SectorUnit) { self.unit = unit }
 
     /// Rows after the filters, in the chosen order.
     public var visible: [CandidateRow] {
@@ -232,7 +230,6 @@ public struct ProfileState: Equatable, Sendable {
     public var right: ProfilePane = .verdict
     /// The highlighted record, an index into `ProfileData.shownRecords` (the history's order): `E`/`D` act on it.
     public var record = 0
-    public init(id: String) { self.id = id }
 }
 
 public struct SearchState: Equatable, Sendable {
@@ -249,12 +246,10 @@ public struct SearchState: Equatable, Sendable {
     public var selected = 0
     /// The query the shown hits answer (typing runs ahead of results).
     public var answered = ""
-    public init() {}
 }
 
 /// The last search's hits and which of them is open.
 public struct SearchTrail: Equatable, Sendable {
     public var hits: [SearchHit]
     public var index: Int
-    public init(hits: [SearchHit], index: Int) { self.hits = hits; self.index = index }
 }

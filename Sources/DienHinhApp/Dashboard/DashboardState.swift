@@ -7,7 +7,6 @@ public struct DashboardState: Equatable, Sendable {
     public var figures: ReviewFigures?
     /// Open while the user types the folder for the review report (empty: next to the database).
     public var exportField: TextField?
-    public init() {}
 }
 
 /// Keys of the dashboard: `x` asks where to write the review report, `r` reloads (`p`, the signed report, is

@@ -109,10 +109,6 @@ public struct PickState: Equatable, Sendable {
 public struct PickOption: Equatable, Sendable {
     public var code: String
     public var label: String
-    public init(code: String, label: String) {
-        self.code = code
-        self.label = label
-    }
 }
 
 /// An entry form for a candidate or an achievement record.
@@ -169,20 +165,6 @@ public struct FormDraft: Codable, Equatable, Sendable {
     public var focus: Int
 }
 
-/// A draft found in the store (as the runtime reads it).
-public struct DraftRecord: Equatable, Sendable {
-    public var kind: String
-    public var key: String
-    public var json: String
-    public var updatedAt: String
-    public init(kind: String, key: String, json: String, updatedAt: String) {
-        self.kind = kind
-        self.key = key
-        self.json = json
-        self.updatedAt = updatedAt
-    }
-}
-
 /// A draft offered back at start.
 public struct DraftOffer: Equatable, Sendable {
     public var draft: FormDraft
@@ -199,20 +181,6 @@ public enum PendingConfirm: Equatable, Sendable {
 public struct FormsOverlay: Equatable, Sendable {
     public var offers: [DraftOffer] = []
     public var confirm: PendingConfirm?
-    public init() {}
-}
-
-/// One field of a bundle conflict, both sides.
-public struct ConflictFieldRow: Equatable, Sendable {
-    public var name: String
-    public var ours: String?
-    public var theirs: String?
-    public var differs: Bool { ours != theirs }
-    public init(name: String, ours: String?, theirs: String?) {
-        self.name = name
-        self.ours = ours
-        self.theirs = theirs
-    }
 }
 
 /// An unresolved bundle conflict as the secretariat's screen lists it.
@@ -225,9 +193,9 @@ public struct ConflictRow: Equatable, Sendable {
     public var candidateName: String?
     public var sourceUnit: String
     public var bundleFile: String
-    public var fields: [ConflictFieldRow]
+    public var fields: [ConflictField]
     public init(id: Int64, kind: String, recordKey: String, candidateId: String, candidateName: String?, sourceUnit: String,
-                bundleFile: String, fields: [ConflictFieldRow]) {
+                bundleFile: String, fields: [ConflictField]) {
         self.id = id
         self.kind = kind
         self.recordKey = recordKey
@@ -245,7 +213,6 @@ public struct ConflictsState: Equatable, Sendable {
     public var selected = 0
     public var detail = false
     public var loaded = false
-    public init() {}
 }
 
 /// Work the forms ask of the store.
@@ -269,7 +236,7 @@ public enum FormEffect: Equatable, Sendable {
 
 /// The store's answers to the forms' effects.
 public enum FormMsg: Equatable, Sendable {
-    case draftsLoaded([DraftRecord])
+    case draftsLoaded([Draft])
     case unitsLoaded([SectorUnit])
     case saved(label: String)
     case rejected([FormProblem])

@@ -15,12 +15,6 @@ public struct NominatePrompt: Equatable, Sendable {
     public var submitting = false
     /// The store's refusal (quota full, already nominated), shown in the box until Enter or Esc.
     public var refusal: VotingFailure?
-    public init(candidateId: String, name: String, kind: CandidateKind, eligible: Bool) {
-        self.candidateId = candidateId
-        self.name = name
-        self.kind = kind
-        self.eligible = eligible
-    }
 }
 
 /// One nominee on the roll-up.
@@ -53,7 +47,6 @@ public struct RollupState: Equatable, Sendable {
     public var loaded = false
     /// Withdrawing the selected nomination: its written reason.
     public var withdraw: TextField?
-    public init(year: Int) { self.year = year }
 
     /// The levels that have units this year, top down.
     public var levels: [Level] { Level.allCases.filter { l in units.contains { $0.unit.level == l } } }

@@ -32,15 +32,13 @@ public struct PromotionItem: Equatable, Sendable {
 public struct PlanLogSubject: Equatable, Sendable {
     public var id: String
     public var name: String
-    public init(id: String, name: String) { self.id = id; self.name = name }
 }
 
 /// A problem with one field of an entry, worded by a key of the strings table.
 public struct PlanEntryProblem: Error, Equatable, Sendable {
     public var field: String
     public var key: String
-    public var args: [String]
-    public init(field: String, key: String, args: [String] = []) { self.field = field; self.key = key; self.args = args }
+    public var args: [String] = []
 }
 
 /// The entry form of one log: its fields (the CLI's options, in the same order), the focused one, and what is wrong.
@@ -52,11 +50,6 @@ public struct PlanEntryForm: Equatable, Sendable {
     /// The store's refusal (unknown candidate, an award the kind cannot receive), in both languages.
     public var refusal: VotingFailure?
     public var submitting = false
-
-    public init(log: PlanLogTab, fields: [FormField]) {
-        self.log = log
-        self.fields = fields
-    }
 
     public func value(_ name: String) -> String { fields.first { $0.name == name }?.value ?? "" }
     public func index(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
@@ -75,7 +68,6 @@ public struct PlanLogState: Equatable, Sendable {
     public var selected = 0
     public var loaded = false
     public var entry: PlanEntryForm?
-    public init(subject: PlanLogSubject? = nil) { self.subject = subject }
 
     /// How many rows the tab in view has.
     public var count: Int {

@@ -28,7 +28,6 @@ public struct AddMemberForm: Equatable, Sendable {
     public var role: CouncilRole = .member
     /// True when ←/→ change the role (Tab moves between the two).
     public var onRole = false
-    public init() {}
 }
 
 /// What is done to the selected member: a new PIN, a new role (picked with ← → before the PIN), or leaving.
@@ -38,7 +37,6 @@ public struct MemberAct: Equatable, Sendable {
     public var kind: Kind
     /// Nil while the new role is being picked.
     public var pin: PinAsk?
-    public init(kind: Kind, pin: PinAsk?) { self.kind = kind; self.pin = pin }
 }
 
 /// The council's members: add with a drawn PIN (the slip is written as a file), a new PIN for one who lost theirs.
@@ -55,7 +53,6 @@ public struct MembersState: Equatable, Sendable {
     /// Each member's unit code, and the units' names (for conflicts of interest).
     public var units: [String: String] = [:]
     public var unitNames: [String: String] = [:]
-    public init() {}
 }
 
 /// The roll of one session: Space marks members present as they arrive, the quorum counts live, Enter records the
@@ -69,7 +66,6 @@ public struct RollState: Equatable, Sendable {
     public var loaded = false
     public var pin: PinAsk?
     public var submitting = false
-    public init(sessionId: String) { self.sessionId = sessionId }
 
     public var councilMembers: [CouncilMember] { members.map { CouncilMember(id: $0.id, name: $0.name, role: $0.role) } }
 

@@ -12,7 +12,6 @@ public struct CouncilHomeState: Equatable, Sendable {
     public var ask: SessionAsk?
     /// The council's members, for who signs (the chair).
     public var members: [CouncilMember] = []
-    public init() {}
 }
 
 /// A question the chair answers before the console writes anything.
@@ -90,12 +89,6 @@ public struct BallotState: Equatable, Sendable {
     public var writtenCode: String?
     /// Candidates the member declares a conflict on (`d`), recorded with the ballot.
     public var declared: Set<String> = []
-    public init(round: RoundSummary, member: VoteElector, kiosk: Bool, secretary: VoteElector? = nil) {
-        self.round = round
-        self.member = member
-        self.kiosk = kiosk
-        self.secretary = secretary
-    }
 
     public var maxMarks: Int { round.parameters.maxSeats }
     /// The marks in shortlist order.
@@ -122,7 +115,6 @@ public struct ResultState: Equatable, Sendable {
     /// The count minutes open on screen (`m`), line by line, and how far they are scrolled.
     public var minutes: [String]?
     public var minutesScroll = 0
-    public init(data: ResultData) { self.data = data }
 }
 
 /// The chair's casting choice: exactly as many of the tied candidates as there are seats left, then the chair's PIN.
@@ -136,7 +128,6 @@ public struct CastingState: Equatable, Sendable {
     public var submitting = false
     /// The last refusal from the store (a wrong PIN, a run-off opened meanwhile).
     public var failure: VotingFailure?
-    public init() {}
 }
 
 extension AppState {

@@ -60,11 +60,10 @@ public enum VotingScreens {
     static func console(_ state: inout AppState, _ c: inout ConsoleState, _ key: Key) -> [Effect]? {
         if c.form != nil, key != .ctrl("c"), key != .function(10) { return RoundFormScreen.handle(&state, &c, key) }
         if let confirm = c.confirm, let field = c.pin {
-            switch fieldKey(field, key) {
-            case .typing(let f): c.pin = f
-            case .ignored: return []
+            switch fieldKey(field, key, typed: { c.pin = $0 }) {
+            case .typed: break
+            case .settled(let effects): return effects
             case .cancelled: (c.confirm, c.pin) = (nil, nil)
-            case .quit: return nil
             case .entered(let pin):
                 guard let chair = c.data?.members.first(where: { $0.role == .chair }) else {
                     state.message = state.strings("casting.no_chair")
@@ -273,22 +272,16 @@ public enum VotingScreens {
             default:
                 return []
             }
-        case .code(let field):
-            switch fieldKey(field, key) {
-            case .typing(let f): b.phase = .code(f)
-            case .ignored: return []
+        case .code(let field), .pin(let field):
+            // A written ballot's code comes first, then the PIN; Esc on either goes back to the review.
+            let isCode = if case .code = b.phase { true } else { false }
+            switch fieldKey(field, key, typed: { b.phase = isCode ? .code($0) : .pin($0) }) {
+            case .typed: break
+            case .settled(let effects): return effects
             case .cancelled: b.phase = .review
-            case .quit: return nil
-            case .entered(let code):
+            case .entered(let code) where isCode:
                 b.writtenCode = code
                 b.phase = .pin(TextField(placeholder: ""))
-            }
-        case .pin(let field):
-            switch fieldKey(field, key) {
-            case .typing(let f): b.phase = .pin(f)
-            case .ignored: return []
-            case .cancelled: b.phase = .review
-            case .quit: return nil
             case .entered(let pin):
                 // The PIN leaves the state here: only the effect carries it to the store.
                 b.phase = .submitting
@@ -357,11 +350,10 @@ public enum VotingScreens {
             return effects ?? []
         }
         if r.confirmRunoff, let field = r.runoffPin {
-            switch fieldKey(field, key) {
-            case .typing(let f): r.runoffPin = f
-            case .ignored: return []
+            switch fieldKey(field, key, typed: { r.runoffPin = $0 }) {
+            case .typed: break
+            case .settled(let effects): return effects
             case .cancelled: (r.confirmRunoff, r.runoffPin) = (false, nil)
-            case .quit: return nil
             case .entered(let pin):
                 guard let chair = r.data.chair else { state.message = state.strings("casting.no_chair"); return [] }
                 r.confirmRunoff = false
@@ -413,11 +405,11 @@ public enum VotingScreens {
         let s = state.strings
         if c.submitting { return [] }
         if let field = c.pin {
-            switch fieldKey(field, key) {
-            case .typing(let f): c.pin = f
-            case .ignored: return []
+            switch fieldKey(field, key, typed: { c.pin = $0 }) {
+            case .typed: break
+            // Ctrl-C and F10 too: the caller keeps them for the global keys.
+            case .settled: return []
             case .cancelled: c.pin = nil
-            case .quit: break  // the caller keeps Ctrl-C and F10 for the global keys
             case .entered(let pin):
                 guard let chair = data.chair else { return [] }
                 // The PIN leaves the state here: only the effect carries it to the store.
@@ -577,28 +569,30 @@ public enum VotingScreens {
 
     /// A key on a one-line field that completes an act: the chair's PIN once an act is confirmed, a voter's PIN
     /// or written-ballot code.
-    enum FieldKey: Equatable {
+    /// A key on a PIN or code field, for the screen that holds it: only Enter and Esc are its to act on.
+    enum FieldKey {
         /// Enter on a field not empty: its value.
         case entered(String)
         /// Esc: the field is given up.
         case cancelled
-        /// Ctrl-C or F10, left to the global keys.
-        case quit
-        /// Enter on an empty field: nothing happens.
-        case ignored
-        /// Any other key: the field as it now reads.
-        case typing(TextField)
+        /// Any other key, typed into the field: the screen shows it as it now reads.
+        case typed
+        /// What the screen returns: [] for Enter on an empty field (nothing happens), nil for Ctrl-C or F10 (the
+        /// global keys).
+        case settled([Effect]?)
     }
 
-    static func fieldKey(_ field: TextField, _ key: Key) -> FieldKey {
+    /// Every PIN and code field answers keys alike; `typed` puts the field back into the screen's state.
+    static func fieldKey(_ field: TextField, _ key: Key, typed: (TextField) -> Void) -> FieldKey {
         switch key {
-        case .enter: return field.value.isEmpty ? .ignored : .entered(field.value)
+        case .enter: return field.value.isEmpty ? .settled([]) : .entered(field.value)
         case .escape: return .cancelled
-        case .ctrl("c"), .function(10): return .quit
+        case .ctrl("c"), .function(10): return .settled(nil)
         default:
             var f = field
             f.handle(key)
-            return .typing(f)
+            typed(f)
+            return .typed
         }
     }
 

@@ -17,8 +17,8 @@ extension AppDatabase {
             WHERE c.kind = 'collective' AND u.succeeds <> '' AND c.name = u.name
             """
         if let ids {
-            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for chunk in ids.chunks(of: 500) {
+                let marks = SQLText.marks(chunk.count)
                 merged += try Row.fetchAll(db, sql: sql + " AND c.id IN (\(marks))", arguments: StatementArguments(chunk))
             }
         } else {

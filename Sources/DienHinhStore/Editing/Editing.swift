@@ -250,7 +250,7 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE \(table) SET \(cols.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?",
                            arguments: StatementArguments(cols.map { snap.values[$0]! } + [keyValue(table, key)]))
         } else {
-            let marks = Array(repeating: "?", count: snap.columns.count).joined(separator: ",")
+            let marks = SQLText.marks(snap.columns.count)
             try db.execute(sql: "INSERT INTO \(table) (\(snap.columns.joined(separator: ", "))) VALUES (\(marks))",
                            arguments: StatementArguments(snap.columns.map { snap.values[$0]! }))
         }
@@ -388,14 +388,6 @@ public struct DraftKey: Equatable, Hashable, Sendable {
         self.kind = kind
         self.key = key
     }
-}
-
-/// A half-typed form, as the forms saved it.
-public struct Draft: Equatable, Sendable {
-    public var kind: String
-    public var key: String
-    public var json: String
-    public var updatedAt: String
 }
 
 /// A whole row as column → value, kept in `undo_log` as JSON.

@@ -51,15 +51,6 @@ public enum ConflictChoice: String, Sendable, CaseIterable {
     case theirs
 }
 
-/// One field of a conflicting record, both sides, for a side-by-side view.
-public struct ConflictField: Equatable, Sendable {
-    /// The contract's column name (`decision_no`, `name` …).
-    public var name: String
-    public var ours: String?
-    public var theirs: String?
-    public var differs: Bool { ours != theirs }
-}
-
 /// A record that exists at the centre and in a bundle with different content: never overwritten silently.
 public struct BundleConflict: Equatable, Sendable, Identifiable {
     /// `deletion`: a record deleted at the unit that the centre has changed since; `theirs` deletes it here too.
@@ -124,7 +115,7 @@ extension AppDatabase {
                 throw StoreError.notFound("unknown unit \(unit)")
             }
             let scope = try bundleScope(db, unit: unit)
-            let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+            let marks = SQLText.marks(scope.count)
             let crows = try Row.fetchAll(db, sql: """
                 SELECT \(Candidate.columns), entered_unit, entered_by, entered_at FROM candidate
                 WHERE unit_code IN (\(marks)) ORDER BY id
@@ -144,14 +135,10 @@ extension AppDatabase {
                                   created_by: user, app: "dienhinh")
             // One record per line: a bundle stays readable and diffable, and is still one JSON document.
             var text = String(try JSONText.encode(meta).dropLast())
-            text += ",\n\"candidates\":[\n" + (try candidates.map { try JSONText.encode($0) }.joined(separator: ",\n"))
-            text += "\n],\n\"achievements\":[\n" + (try achievements.map { try JSONText.encode($0) }.joined(separator: ",\n"))
-            if !deleted.isEmpty {
-                text += "\n],\n\"deleted\":[\n" + (try deleted.map { try JSONText.encode($0) }.joined(separator: ",\n"))
-            }
-            if !decisions.isEmpty {
-                text += "\n],\n\"decisions\":[\n" + (try decisions.map { try JSONText.encode($0) }.joined(separator: ",\n"))
-            }
+            text += ",\n\"candidates\":[\n" + (try JSONText.lines(candidates))
+            text += "\n],\n\"achievements\":[\n" + (try JSONText.lines(achievements))
+            if !deleted.isEmpty { text += "\n],\n\"deleted\":[\n" + (try JSONText.lines(deleted)) }
+            if !decisions.isEmpty { text += "\n],\n\"decisions\":[\n" + (try JSONText.lines(decisions)) }
             text += "\n]}\n"
             return ExportedBundle(data: try BundleFormat.encode(Data(text.utf8), signing: signing), candidates: candidates.count,
                                   achievements: achievements.count,
@@ -162,7 +149,7 @@ extension AppDatabase {
     /// The records of these units deleted here and not restored since (an undone deletion brings its uid back),
     /// each as it was when deleted: the last deletion of each uid.
     func tombstones(_ db: Database, scope: [String]) throws -> [BundleTombstone] {
-        let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+        let marks = SQLText.marks(scope.count)
         var byUid: [String: BundleTombstone] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT h.before_json, h.by_user, h.by_unit, h.at FROM record_history h JOIN candidate c ON c.id = h.candidate_id
@@ -179,14 +166,14 @@ extension AppDatabase {
             byUid[uid] = BundleTombstone(record: BundleAchievement(uid: uid, a, p), deleted_at: r["at"], deleted_by: r["by_user"],
                                          deleted_unit: r["by_unit"])
         }
-        let live = Set(try String.fetchAll(db, sql: "SELECT uid FROM achievement WHERE uid IN (\(Array(repeating: "?", count: byUid.count).joined(separator: ",")))",
+        let live = Set(try String.fetchAll(db, sql: "SELECT uid FROM achievement WHERE uid IN (\(SQLText.marks(byUid.count)))",
                                            arguments: StatementArguments(Array(byUid.keys))))
         return byUid.values.filter { !live.contains($0.record.uid) }.sorted { $0.record.uid < $1.record.uid }
     }
 
     /// The centre's nominations of these units' candidates and its selections in certified rounds.
     func centreDecisions(_ db: Database, scope: [String]) throws -> [BundleDecision] {
-        let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+        let marks = SQLText.marks(scope.count)
         var out = try Row.fetchAll(db, sql: """
             SELECT candidate_id, year, unit_code, override_reason, nominated_at FROM nomination WHERE unit_code IN (\(marks))
             ORDER BY year, candidate_id
@@ -290,7 +277,7 @@ extension AppDatabase {
         }
         let scope = try bundleScope(db, unit: p.unit)
         let bundleId = try Int64.fetchOne(db, sql: "SELECT id FROM bundle_import WHERE checksum = ?", arguments: [checksum])
-        let marks = Array(repeating: "?", count: scope.count).joined(separator: ",")
+        let marks = SQLText.marks(scope.count)
         try db.execute(sql: "DELETE FROM centre_decision WHERE unit_code IN (\(marks))", arguments: StatementArguments(scope))
         for d in decisions where ["nomination", "selection"].contains(d.kind) && scope.contains(d.unit_code) {
             try db.execute(sql: """
@@ -434,8 +421,8 @@ extension AppDatabase {
         var ours: [String: (Candidate, Provenance)] = [:]
         var oursRecords: [String: [LocalRecord]] = [:]
         var oursByUid: [String: LocalRecord] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+        for chunk in ids.chunks(of: 500) {
+            let marks = SQLText.marks(chunk.count)
             for r in try Row.fetchAll(db, sql: "SELECT \(Candidate.columns), entered_unit, entered_by, entered_at FROM candidate WHERE id IN (\(marks))",
                                       arguments: StatementArguments(chunk)) {
                 let c = Candidate(row: r)

@@ -48,8 +48,7 @@ public enum BundleFormat {
 
     /// Header plus payload, unsigned (version 1).
     static func encode(_ payload: Data) -> Data {
-        let digest = SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
-        var out = Data("\(magic) 1 sha256=\(digest) length=\(payload.count)\n".utf8)
+        var out = Data("\(magic) 1 sha256=\(checksum(of: payload)) length=\(payload.count)\n".utf8)
         out.append(payload)
         return out
     }
@@ -92,8 +91,7 @@ public enum BundleFormat {
         let payload = Data(bytes[(nl + 1)...])
         if payload.count < length { throw Refusal(key: "bundle.truncated", args: [String(length), String(payload.count)]) }
         if payload.count > length { throw Refusal(key: "bundle.trailing", args: [String(length), String(payload.count)]) }
-        let digest = SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
-        guard digest == sum.lowercased() else { throw Refusal(key: "bundle.checksum", args: []) }
+        guard checksum(of: payload) == sum.lowercased() else { throw Refusal(key: "bundle.checksum", args: []) }
         guard v >= 2 else { return (payload, nil) }
         guard let unit = fields["unit"], let seqText = fields["seq"], let seq = Int(seqText), seq >= 1, let key = fields["key"],
               let sigText = fields["sig"], let signature = Data(base64Encoded: sigText), signature.count == 64,

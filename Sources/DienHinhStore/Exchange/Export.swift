@@ -78,6 +78,11 @@ public enum JSONText {
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try e.encode(value), as: UTF8.self)
     }
+
+    /// Records one to a line, a comma after each but the last: a JSON array's body that stays readable and diffable.
+    public static func lines<T: Encodable>(_ records: [T]) throws -> String {
+        try records.map { try encode($0) }.joined(separator: ",\n")
+    }
 }
 
 /// Who entered a record, as the JSON and bundle contracts carry it: three flat fields beside the record's own.

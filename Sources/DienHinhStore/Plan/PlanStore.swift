@@ -86,10 +86,8 @@ extension AppDatabase {
                 try db.execute(sql: "INSERT INTO registration_milestone (candidate_id, date, text) VALUES (?,?,?)",
                                arguments: [candidateId, m.date, m.text])
             }
-            let r = Registration(candidateId: candidateId, unitCode: row["unit_code"],
-                                 kind: CandidateKind(rawValue: row["kind"]) ?? .individual, name: row["name"], date: date,
-                                 planText: planText, milestones: milestones.sorted { $0.date < $1.date })
-            return RegistrationListing(registration: r, unitName: row["unit_name"], timing: RegistrationRule.timing(of: date, deadline: deadline))
+            return Self.registrationListing(row, candidateId: candidateId, date: date, planText: planText,
+                                            milestones: milestones.sorted { $0.date < $1.date }, deadline: deadline)
         }
     }
 
@@ -113,12 +111,19 @@ extension AppDatabase {
             }
             return rows.map { row in
                 let id: String = row["candidate_id"]
-                let date: String = row["date"]
-                let r = Registration(candidateId: id, unitCode: row["unit_code"], kind: CandidateKind(rawValue: row["kind"]) ?? .individual,
-                                     name: row["name"], date: date, planText: row["plan_text"], milestones: milestones[id] ?? [])
-                return RegistrationListing(registration: r, unitName: row["unit_name"], timing: RegistrationRule.timing(of: date, deadline: deadline))
+                return Self.registrationListing(row, candidateId: id, date: row["date"], planText: row["plan_text"],
+                                                milestones: milestones[id] ?? [], deadline: deadline)
             }
         }
+    }
+
+    /// A registration as listed: the candidate's `kind`, `name`, `unit_code` and `unit_name` from the row, on time or
+    /// late by its date.
+    static func registrationListing(_ row: Row, candidateId: String, date: String, planText: String?, milestones: [Milestone],
+                                    deadline: String) -> RegistrationListing {
+        let r = Registration(candidateId: candidateId, unitCode: row["unit_code"], kind: CandidateKind(rawValue: row["kind"]) ?? .individual,
+                             name: row["name"], date: date, planText: planText, milestones: milestones)
+        return RegistrationListing(registration: r, unitName: row["unit_name"], timing: RegistrationRule.timing(of: date, deadline: deadline))
     }
 
     /// The V16 roll-up: every current unit (of a level, or all) with its registrations, missing ones included.

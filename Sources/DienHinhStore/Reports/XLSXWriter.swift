@@ -14,57 +14,59 @@ public enum XLSXWriter {
 
     // MARK: Sheet XML model
 
+    // A sheet's model decodes too, so a test reads a written sheet back through the same shapes.
+
     /// A value written as XML attributes, but for the keys named as child elements.
     protocol Attributes: DynamicNodeEncoding {
         static var elements: Set<String> { get }
     }
 
-    struct Worksheet: Encodable {
+    struct Worksheet: Codable {
         var sheetViews: SheetViews?
         var cols: Cols?
         var sheetData: SheetData
     }
 
-    struct SheetViews: Encodable {
+    struct SheetViews: Codable {
         var sheetView: SheetView
     }
 
-    struct SheetView: Encodable, Attributes {
+    struct SheetView: Codable, Attributes {
         var workbookViewId = 0
         var pane: Pane?
         static let elements: Set = ["pane"]
     }
 
     /// Keeps the header row in view while scrolling.
-    struct Pane: Encodable, Attributes {
+    struct Pane: Codable, Attributes {
         var ySplit = 1
         var topLeftCell = "A2"
         var activePane = "bottomLeft"
         var state = "frozen"
     }
 
-    struct Cols: Encodable {
+    struct Cols: Codable {
         var col: [Col]
     }
 
-    struct Col: Encodable, Attributes {
+    struct Col: Codable, Attributes {
         var min: Int
         var max: Int
         var width: Double
         var customWidth = 1
     }
 
-    struct SheetData: Encodable {
+    struct SheetData: Codable {
         var row: [XRow]
     }
 
-    struct XRow: Encodable, Attributes {
+    struct XRow: Codable, Attributes {
         var r: Int
         var c: [XCell]
         static let elements: Set = ["c"]
     }
 
-    struct XCell: Encodable, Attributes {
+    struct XCell: Codable, Attributes {
         var r: String
         var s: Int?
         var t: String?
@@ -75,12 +77,12 @@ public enum XLSXWriter {
         static let elements: Set = ["v", "is"]
     }
 
-    struct InlineString: Encodable {
+    struct InlineString: Codable {
         var t: XText
     }
 
     /// `<t xml:space="preserve">…</t>`: leading and trailing spaces survive.
-    struct XText: Encodable, Attributes {
+    struct XText: Codable, Attributes {
         var space = "preserve"
         var value: String
         enum CodingKeys: String, CodingKey { case space = "xml:space", value = "" }
@@ -108,6 +110,12 @@ public enum XLSXWriter {
     struct Grid {
         var rows: [(cells: [ReportCell], style: StyleId)] = []
         var freezeHeader = false
+
+        /// A table: its header in bold, then its rows.
+        mutating func append(_ t: ReportTable) {
+            rows.append((t.header.map(ReportCell.text), .bold))
+            for r in t.rows { rows.append((r, .plain)) }
+        }
     }
 
     static func column(_ index: Int) -> String {
@@ -134,27 +142,27 @@ public enum XLSXWriter {
             for (j, cell) in row.cells.enumerated() {
                 let ref = column(j) + String(i + 1)
                 let style: Int? = row.style == .plain ? nil : row.style.rawValue
+                /// The cell, its column made as wide as `width` (nil: it sets no width).
+                func put(_ cell: XCell, width: Int?) {
+                    cells.append(cell)
+                    if let width { widths[j] = max(widths[j] ?? 0, width) }
+                }
                 switch cell {
                 case .number(let n):
-                    cells.append(XCell(r: ref, s: style, t: nil, v: String(n), inline: nil))
-                    widths[j] = max(widths[j] ?? 0, String(n).count)
+                    put(XCell(r: ref, s: style, t: nil, v: String(n), inline: nil), width: String(n).count)
                 case .text(let t):
                     let text = cellText(t)
                     if text.isEmpty { continue }
                     // A table's date or whole number is stored as one, so a spreadsheet sorts and sums it (issue 20).
                     if row.cells.count > 1, row.style == .plain, let serial = dateSerial(text) {
-                        cells.append(XCell(r: ref, s: StyleId.date.rawValue, t: nil, v: String(serial), inline: nil))
-                        widths[j] = max(widths[j] ?? 0, 10)
-                        continue
+                        put(XCell(r: ref, s: StyleId.date.rawValue, t: nil, v: String(serial), inline: nil), width: 10)
+                    } else if row.cells.count > 1, row.style == .plain, let n = wholeNumber(text) {
+                        put(XCell(r: ref, s: nil, t: nil, v: String(n), inline: nil), width: text.count)
+                    } else {
+                        // Title and single-cell lines may run across; they do not set widths.
+                        put(XCell(r: ref, s: style, t: "inlineStr", v: nil, inline: InlineString(t: XText(value: text))),
+                            width: row.cells.count > 1 ? text.count : nil)
                     }
-                    if row.cells.count > 1, row.style == .plain, let n = wholeNumber(text) {
-                        cells.append(XCell(r: ref, s: nil, t: nil, v: String(n), inline: nil))
-                        widths[j] = max(widths[j] ?? 0, text.count)
-                        continue
-                    }
-                    cells.append(XCell(r: ref, s: style, t: "inlineStr", v: nil, inline: InlineString(t: XText(value: text))))
-                    // Title and single-cell lines may run across; they do not set widths.
-                    if row.cells.count > 1 { widths[j] = max(widths[j] ?? 0, text.count) }
                 }
             }
             if !cells.isEmpty { xrows.append(XRow(r: i + 1, c: cells)) }
@@ -240,17 +248,13 @@ public enum XLSXWriter {
             summary.rows.append(([], .plain))
             summary.rows.append(([.text(s.heading)], .bold))
             for l in s.lines { summary.rows.append(([.text(l)], .plain)) }
-            if let t = s.table {
-                summary.rows.append((t.header.map(ReportCell.text), .bold))
-                for r in t.rows { summary.rows.append((r, .plain)) }
-            }
+            if let t = s.table { summary.append(t) }
         }
         sheets.append((sheetName(doc.language == "en" ? "Summary" : "Tổng hợp", taken: &taken), summary))
         for s in doc.sections {
             guard let t = s.table, !t.rows.isEmpty else { continue }
             var g = Grid(freezeHeader: true)
-            g.rows.append((t.header.map(ReportCell.text), .bold))
-            for r in t.rows { g.rows.append((r, .plain)) }
+            g.append(t)
             sheets.append((sheetName(s.heading, taken: &taken), g))
         }
 

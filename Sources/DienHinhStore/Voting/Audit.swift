@@ -113,9 +113,7 @@ enum Audit {
     }
 
     static func detailText(_ detail: [String: String]) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? e.encode(detail)) ?? Data("{}".utf8), as: UTF8.self)
+        (try? JSONText.encode(detail)) ?? "{}"
     }
 
     static func detail(_ text: String) -> [String: String] {
