@@ -37,7 +37,9 @@ extension AppDatabase {
     /// into candidates and records meanwhile. Decoding had been a third of reading, on the one core, and the
     /// candidates, read in id order through their index, another fifth.
     private func everyHistory<Result>(_ db: Database, consume: @escaping @Sendable (Handoff<RawBatch>) -> Result) throws -> Result {
-        try Handoff<RawBatch>.run(capacity: 8, consumeElsewhere: consume) { handoff in
+        // Room for 256,000 rows (about 15 MB): the reader goes on with the records while the other core sorts the
+        // candidates, instead of waiting for it.
+        try Handoff<RawBatch>.run(capacity: 64, consumeElsewhere: consume) { handoff in
             // In the table's own order (no lookup per row through the id index): the decoder sorts them.
             let c = try BulkRows(db, sql: "SELECT \(Candidate.columns) FROM candidate")
             var people = RawCandidates()
@@ -80,7 +82,8 @@ extension AppDatabase {
         // candidate has are dropped, as a join would).
         func settle() {
             guard !pending.isEmpty else { return }
-            while next < candidates.count, candidates[next].id.utf8.lexicographicallyPrecedes(id.utf8) {
+            // Most candidates have records: equal ids are settled without the ordered comparison.
+            while next < candidates.count, candidates[next].id != id, candidates[next].id.utf8.lexicographicallyPrecedes(id.utf8) {
                 each(CandidateHistory(candidate: candidates[next]))
                 next += 1
             }
@@ -96,8 +99,16 @@ extension AppDatabase {
             case .candidates(let people):
                 people.text.bytes.withUnsafeBytes { text in
                     func string(_ r: Range<Int32>) -> String { String(decoding: RawText.slice(text, r), as: UTF8.self) }
-                    candidates.reserveCapacity(people.rows.count)
-                    for p in people.rows {
+                    // In id order as SQLite orders text (BINARY: by bytes, a prefix first), sorted on the copied bytes
+                    // before any string is made: comparing strings was a tenth of the other core's time at 10x.
+                    let rows = people.rows.sorted { a, b in
+                        let (x, y) = (RawText.slice(text, a.id), RawText.slice(text, b.id))
+                        let common = min(x.count, y.count)
+                        let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                        return order != 0 ? order < 0 : x.count < y.count
+                    }
+                    candidates.reserveCapacity(rows.count)
+                    for p in rows {
                         candidates.append(Candidate(id: string(p.id), kind: CandidateKind(rawValue: string(p.kind)) ?? .individual,
                                                     name: string(p.name), unitCode: string(p.unitCode), position: p.position.map(string),
                                                     isLeader: p.flags & 1 != 0, compliesWithPolicy: p.flags & 2 != 0,
@@ -105,8 +116,6 @@ extension AppDatabase {
                                                     collectiveId: p.collectiveId.map(string)))
                     }
                 }
-                // SQLite orders text by its bytes (BINARY).
-                candidates.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
             case .records(let chunk):
                 chunk.text.bytes.withUnsafeBytes { text in
                     for row in chunk.rows {
