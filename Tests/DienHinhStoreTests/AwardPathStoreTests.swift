@@ -105,4 +105,20 @@ import Testing
             #expect(try db.awardPath(id: c.id, year: year)?.steps == steps)
         }
     }
+
+    /// Worked out in batches as the records stream in (issue 23): the same paths, in id order, as from every history
+    /// held at once, batch boundaries anywhere.
+    @Test(arguments: [1, 50, 8_192]) func streamedPathsMatchEveryHistoryHeld(batch: Int) throws {
+        let db = try makeDatabase(demo: .small)
+        let year = try db.defaultReviewYear()
+        let engine = AwardPathEngine(ruleSet: try #require(try db.awardRules().ruleSet(forYear: year)))
+        let (held, streamed) = try db.read { d in
+            let all = try db.allHistories(d)
+            return (zip(all.map(\.candidate), engine.paths(for: all, year: year)).map { ($0, $1) },
+                    try db.pathsOfEveryone(d, engine: engine, year: year, batch: batch))
+        }
+        #expect(held.count > 100)
+        #expect(streamed.map(\.0) == held.map(\.0))
+        #expect(streamed.map(\.1) == held.map(\.1))
+    }
 }

@@ -101,13 +101,8 @@ extension AppDatabase {
     public func awardPaths(year: Int) throws -> (set: AwardRuleSet, paths: [(Candidate, [AwardStep])])? {
         let book = try awardRules()
         guard let set = book.ruleSet(forYear: year) else { return nil }
-        var all = try read { db in try allHistories(db) }
-        let paths = AwardPathEngine(ruleSet: set).paths(for: all, year: year)
-        let pairs = zip(all.map(\.candidate), paths).map { ($0, $1) }
-        // As for everyone's verdicts: the histories (every record) are freed on another thread meanwhile.
-        let histories = all
-        all = []
-        DispatchQueue.global(qos: .utility).async { _ = histories.count }
+        let engine = AwardPathEngine(ruleSet: set)
+        let pairs = try read { db in try pathsOfEveryone(db, engine: engine, year: year) }
         return (set, pairs)
     }
 }
