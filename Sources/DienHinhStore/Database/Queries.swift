@@ -57,8 +57,8 @@ extension AppDatabase {
     public func structure() throws -> SectorStructure {
         try read { db in
             // Kept while the units stay as they were: the unit table's token changes with any change to it, on any
-            // connection. Read for every list and profile, 3.6 ms each time. A file from before the token (opened
-            // read-only, so not migrated) keeps it only while nothing at all is written.
+            // connection. Read for every list and profile, 3.6 ms each time. A file without the token (one opened
+            // read-only before its migration) keeps it only while nothing at all is written.
             let key: StructureCache.Key
             if let token = try? Int64.fetchOne(db, sql: "SELECT token FROM unit_version") {
                 key = .unitToken(token)
