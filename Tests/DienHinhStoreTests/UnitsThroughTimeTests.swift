@@ -171,6 +171,34 @@ import Testing
         #expect(try db.verdict(id: "TT-08", year: 2019)?.clauses.first { $0.clause == .collectiveHero }?.met == false)
     }
 
+    /// A leader of a merged collective is judged with the collective's predecessors counted (or not) alike, whether
+    /// the profile asks for one verdict or the whole sector is judged at once.
+    @Test(arguments: [true, false]) func leaderOfAMergedCollectiveJudgedAlikeAloneAndWithEveryone(count: Bool) throws {
+        let db = try makeDatabase()
+        let people = """
+            id,kind,name,unit_code,position,is_leader,complies_with_policy,internally_united,orgs_clean_strong,collective_id
+            TT-08,collective,VKSND tỉnh Tuyên Quang,VKST.08,,false,true,true,true,
+            TT-02,collective,VKSND tỉnh Hà Giang,VKST.02,,false,true,true,true,
+            TT-2025-08,collective,VKSND tỉnh Tuyên Quang,VKST.2025.08,,false,true,true,true,
+            TT-VT,individual,Hoàng Văn Thụ,VKST.2025.08,Viện trưởng,true,true,,,TT-2025-08
+            """
+        _ = try db.importCandidates(Data(people.utf8), file: "c.csv", dryRun: false, strings: en)
+        let records = """
+            candidate_id,year,type,class
+            TT-02,2019,AHLD,
+            TT-08,2018,HCLD,2
+            TT-VT,2024,HCLD,3
+            TT-VT,2025,HTXSNV,
+            TT-VT,2026,HTXSNV,
+            """
+        _ = try db.importAchievements(Data(records.utf8), file: "a.csv", dryRun: false, strings: en)
+        var parameters = EligibilityParameters.plan
+        parameters.countPredecessors = count
+        let alone = try #require(try db.verdict(id: "TT-VT", year: 2026, parameters: parameters))
+        #expect(try db.verdicts(ids: nil, year: 2026, parameters: parameters).first { $0.candidateId == "TT-VT" } == alone)
+        #expect(alone.clauses.first { $0.clause == .individualLeader }?.met == count)
+    }
+
     @Test func demoHasGeneratedRegionalUnitsAndRecordsToTheLastFullYear() throws {
         let db = try makeDatabase(demo: .small)
         let regional = try db.units(level: .regional, year: 2026)

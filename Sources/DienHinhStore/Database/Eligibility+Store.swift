@@ -158,15 +158,20 @@ extension AppDatabase {
         for c in candidates[next...] { each(CandidateHistory(candidate: c)) }
     }
 
+    /// Collectives' histories as a leader's verdict reads them: a merged collective's with its predecessors' records
+    /// when they count, for one profile as for the whole sector.
+    func collectiveHistories(_ db: Database, ids: [String], countPredecessors: Bool) throws -> [CandidateHistory] {
+        let collectives = try histories(db, ids: ids)
+        guard countPredecessors else { return collectives }
+        return try Self.addingPredecessors(db, collectives) { try histories(db, ids: $0) }
+    }
+
     /// What everyone's verdicts need from other candidates, read before anyone's records: every collective's history
     /// (with its predecessors' records when they count) and every individual's disciplinary records, as
     /// `EligibilityContext(histories:)` would make it from everyone's histories.
     func sectorContext(_ db: Database, countPredecessors: Bool) throws -> EligibilityContext {
         let ids = try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective'")
-        var collectives = try histories(db, ids: ids)
-        if countPredecessors {
-            collectives = try Self.addingPredecessors(db, collectives) { try histories(db, ids: $0) }
-        }
+        let collectives = try collectiveHistories(db, ids: ids, countPredecessors: countPredecessors)
         var discipline: [String: [Achievement]] = [:]
         // Through the type index (a few thousand of 2.7 million), each candidate's in the order of its own index.
         let rows = try Row.fetchCursor(db, sql: """
@@ -183,7 +188,7 @@ extension AppDatabase {
 
     /// What 1.2a.leader and 1.2b.1 need from other candidates of these units: disciplined individuals and
     /// collectives. (Everyone's verdicts build it from the histories they have read.)
-    func eligibilityContext(_ db: Database, units: Set<String>) throws -> EligibilityContext {
+    func eligibilityContext(_ db: Database, units: Set<String>, countPredecessors: Bool) throws -> EligibilityContext {
         var discipline: [String: [Achievement]] = [:]
         // Only these units' records, in the order the type index gives them (year, then row): a profile or a unit's
         // list had decoded every disciplinary record of the sector to keep a handful.
@@ -214,7 +219,8 @@ extension AppDatabase {
             collectiveIds += try String.fetchAll(db, sql: "SELECT id FROM candidate WHERE kind = 'collective' AND unit_code IN (\(marks))",
                                                  arguments: StatementArguments(chunk))
         }
-        return EligibilityContext(disciplineByUnit: discipline, collectives: try histories(db, ids: collectiveIds))
+        return EligibilityContext(disciplineByUnit: discipline, collectives: try collectiveHistories(db, ids: collectiveIds,
+                                                                                                countPredecessors: countPredecessors))
     }
 
     /// Verdicts for the given candidates (all when nil), in id order.
@@ -234,7 +240,8 @@ extension AppDatabase {
                     units.insert(u)
                 }
             }
-            return engine.verdicts(for: hs, year: year, context: try eligibilityContext(db, units: units))
+            return engine.verdicts(for: hs, year: year,
+                                   context: try eligibilityContext(db, units: units, countPredecessors: parameters.countPredecessors))
         }
     }
 
