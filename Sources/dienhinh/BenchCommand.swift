@@ -247,6 +247,7 @@ struct Bench: ParsableCommand {
             try part("saveDraftAndStructure") { try db.saveDraft(kind: "bench", key: "bench", json: "{}"); _ = try db.structure() }
             try part("saveDraftAndProfileVerdict") { try db.saveDraft(kind: "bench", key: "bench", json: "{}"); _ = try db.verdict(id: id, year: year) }
             try part("saveDraftAndUnitVerdicts") { try db.saveDraft(kind: "bench", key: "bench", json: "{}"); _ = try db.verdicts(ids: ids, year: year) }
+            try db.discardDraft(kind: "bench", key: "bench")
             var saved: [Int64] = []
             try part("saveAchievement") {
                 saved.append(try db.saveAchievement(Achievement(candidateId: id, year: year, type: .SANG_KIEN, decisionNo: "BENCH-PART-\(saved.count)/QĐ")))
